@@ -1,0 +1,146 @@
+// Package quizzes is the domain of Roundtable: decks, slides, questions and
+// answers, the Markdown deck parser, the linter and scoring. It knows nothing
+// of HTTP or SQL.
+package quizzes
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Kind is the kind of a question. The deck syntax names it in a
+// `<!-- question: KIND -->` directive; new kinds extend this list without
+// changing the syntax.
+type Kind string
+
+const (
+	Single    Kind = "single"    // one right option
+	Multiple  Kind = "multiple"  // one or more right options; the phone may pick several
+	TrueFalse Kind = "truefalse" // two options, one right
+	Poll      Kind = "poll"      // no right answer; the phone picks one
+)
+
+// Kinds lists the question kinds the live session supports, in the order the
+// docs present them.
+var Kinds = []Kind{Single, Multiple, TrueFalse, Poll}
+
+// Valid reports whether k is a kind the live session supports.
+func (k Kind) Valid() bool { return slices.Contains(Kinds, k) }
+
+// MultiSelect reports whether a participant may pick more than one option.
+func (k Kind) MultiSelect() bool { return k == Multiple }
+
+// Scored reports whether the question has right answers.
+func (k Kind) Scored() bool { return k != Poll }
+
+// Limits bound everything a deck may hold, so that no file can make the
+// parser or a live session use unbounded memory.
+const (
+	MaxDeckBytes    = 1 << 20 // 1 MiB of Markdown
+	MaxSlides       = 300
+	MaxOptions      = 8
+	MaxOptionRunes  = 200
+	MaxTitleRunes   = 200
+	MaxSlideBytes   = 32 << 10
+	MaxQuestionID   = 64
+	MaxNotesBytes   = 16 << 10
+	MinChoiceOption = 2
+)
+
+// Deck is one parsed deck: a title, its language and its slides.
+type Deck struct {
+	ID          string `json:"id"` // stable: a built-in's file stem ("parents.en") or a stored deck's id
+	Title       string `json:"title"`
+	Lang        string `json:"lang"` // "en" or "es"
+	Audience    string `json:"audience,omitempty"`
+	Description string `json:"description,omitempty"`
+	Minutes     int    `json:"minutes,omitempty"`
+	// Translation is the ID of the same deck in another language, if any.
+	Translation string  `json:"translation,omitempty"`
+	Slides      []Slide `json:"slides"`
+	// Source is the Markdown the deck was parsed from; a running session keeps
+	// its own copy so that later edits do not change it.
+	Source string `json:"-"`
+}
+
+// Slide is one slide: Markdown rendered to safe HTML, presenter notes and, on
+// a question slide, the question.
+type Slide struct {
+	Title    string    `json:"title"`          // the first heading's text, or ""
+	Markdown string    `json:"markdown"`       // the body as written, without directives, notes and options
+	HTML     string    `json:"html"`           // Markdown rendered with raw HTML and unsafe links removed
+	Notes    string    `json:"notes,omitempty"` // presenter notes, plain text
+	Question *Question `json:"question,omitempty"`
+	Line     int       `json:"line"` // 1-based line in Source where the slide starts
+}
+
+// Question is the interactive part of a slide.
+type Question struct {
+	ID     string   `json:"id"` // stable id, given or generated ("s5")
+	Kind   Kind     `json:"kind"`
+	Prompt string   `json:"prompt"` // plain text shown on phones: the slide's title or first paragraph
+	Options []Option `json:"options"`
+	// Explanation is shown at reveal, as Markdown and as safe HTML.
+	Explanation     string `json:"explanation,omitempty"`
+	ExplanationHTML string `json:"explanation_html,omitempty"`
+}
+
+// Option is one answer a participant can pick. Text is plain text.
+type Option struct {
+	Text    string `json:"text"`
+	Correct bool   `json:"correct"`
+}
+
+// Correct returns the indexes of the right options.
+func (q *Question) Correct() []int {
+	var out []int
+	for i, o := range q.Options {
+		if o.Correct {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// Validate checks a participant's choice against the question: indexes in
+// range, no repeats, exactly one unless the kind allows several. It returns
+// the choice sorted.
+func (q *Question) Validate(choice []int) ([]int, error) {
+	if len(choice) == 0 {
+		return nil, fmt.Errorf("no option chosen")
+	}
+	if len(choice) > 1 && !q.Kind.MultiSelect() {
+		return nil, fmt.Errorf("this question takes one option")
+	}
+	if len(choice) > len(q.Options) {
+		return nil, fmt.Errorf("more options chosen than there are")
+	}
+	out := slices.Clone(choice)
+	slices.Sort(out)
+	for i, c := range out {
+		if c < 0 || c >= len(q.Options) {
+			return nil, fmt.Errorf("option %d does not exist", c)
+		}
+		if i > 0 && out[i-1] == c {
+			return nil, fmt.Errorf("option %d chosen twice", c)
+		}
+	}
+	return out, nil
+}
+
+// IsRight reports whether a (validated, sorted) choice is right: exactly the
+// right options. A poll has no right answer and is never right.
+func (q *Question) IsRight(choice []int) bool {
+	return q.Kind.Scored() && slices.Equal(choice, q.Correct())
+}
+
+// Questions returns the slide indexes that hold a question, in order.
+func (d *Deck) Questions() []int {
+	var out []int
+	for i := range d.Slides {
+		if d.Slides[i].Question != nil {
+			out = append(out, i)
+		}
+	}
+	return out
+}
