@@ -1,0 +1,114 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// Participant is one phone in one session: a random id and the SHA-256 of
+// its resume token. Nick is the name shown on the phone (given or generated).
+type Participant struct {
+	ID        string
+	SessionID string
+	TokenHash []byte
+	Nick      string
+	Lang      string
+	CreatedAt time.Time
+}
+
+// Answer is a participant's answer to the question on one slide. Choice is
+// the option indexes, sorted; Correct is nil for a poll.
+type Answer struct {
+	SessionID     string
+	ParticipantID string
+	Slide         int
+	QuestionID    string
+	Choice        []int
+	Correct       *bool
+	AnsweredAt    time.Time
+}
+
+// AddParticipant stores a participant and waits for the commit.
+func (s *Store) AddParticipant(ctx context.Context, p Participant) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.Exec(`INSERT INTO participants (id, session_id, token_hash, nick, lang, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			p.ID, p.SessionID, p.TokenHash, p.Nick, p.Lang, p.CreatedAt.UnixMilli())
+		if err != nil {
+			return fmt.Errorf("store: unable to add participant: %w", err)
+		}
+		return nil
+	})
+}
+
+// SaveAnswer stores an answer and waits for the commit. Saving the same
+// answer again leaves one row; a new choice for the same slide replaces it.
+func (s *Store) SaveAnswer(ctx context.Context, a Answer) error {
+	var correct any
+	if a.Correct != nil {
+		correct = *a.Correct
+	}
+	choice := joinInts(a.Choice)
+	return s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.Exec(`INSERT INTO answers (session_id, participant_id, slide, question_id, choice, correct, answered_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (session_id, participant_id, slide) DO UPDATE SET
+				choice = excluded.choice, correct = excluded.correct, answered_at = excluded.answered_at
+			WHERE choice <> excluded.choice`,
+			a.SessionID, a.ParticipantID, a.Slide, a.QuestionID, choice, correct, a.AnsweredAt.UnixMilli())
+		if err != nil {
+			return fmt.Errorf("store: unable to save answer: %w", err)
+		}
+		return nil
+	})
+}
+
+// Participants returns a session's participants in joining order.
+func (s *Store) Participants(ctx context.Context, sessionID string) ([]Participant, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, session_id, token_hash, nick, lang, created_at
+		FROM participants WHERE session_id = ? ORDER BY created_at, id`, sessionID)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list participants: %w", err)
+	}
+	defer rows.Close()
+	var out []Participant
+	for rows.Next() {
+		var p Participant
+		var created int64
+		if err := rows.Scan(&p.ID, &p.SessionID, &p.TokenHash, &p.Nick, &p.Lang, &created); err != nil {
+			return nil, fmt.Errorf("store: unable to list participants: %w", err)
+		}
+		p.CreatedAt = time.UnixMilli(created).UTC()
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// Answers returns a session's answers ordered by slide, then time.
+func (s *Store) Answers(ctx context.Context, sessionID string) ([]Answer, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT session_id, participant_id, slide, question_id, choice, correct, answered_at
+		FROM answers WHERE session_id = ? ORDER BY slide, answered_at, participant_id`, sessionID)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list answers: %w", err)
+	}
+	defer rows.Close()
+	var out []Answer
+	for rows.Next() {
+		var a Answer
+		var choice string
+		var correct sql.NullBool
+		var at int64
+		if err := rows.Scan(&a.SessionID, &a.ParticipantID, &a.Slide, &a.QuestionID, &choice, &correct, &at); err != nil {
+			return nil, fmt.Errorf("store: unable to list answers: %w", err)
+		}
+		a.Choice = splitInts(choice)
+		if correct.Valid {
+			c := correct.Bool
+			a.Correct = &c
+		}
+		a.AnsweredAt = time.UnixMilli(at).UTC()
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}

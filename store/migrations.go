@@ -1,0 +1,85 @@
+package store
+
+import (
+	"database/sql"
+	"fmt"
+)
+
+// migrations are applied in order; the schema version is PRAGMA
+// user_version, the number of migrations applied. Never edit one that has
+// shipped: append a new one.
+var migrations = []string{
+	// 1: sessions, participants and answers. A participant is a random id
+	// and a hash of its resume token: no name is needed, and no IP address
+	// or browser is ever stored.
+	`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+	INSERT INTO meta (key, value) VALUES ('probe', '0');
+	CREATE TABLE sessions (
+		id          TEXT PRIMARY KEY,
+		code        TEXT NOT NULL,
+		deck_id     TEXT NOT NULL,
+		deck_title  TEXT NOT NULL,
+		deck_source TEXT NOT NULL,
+		slide       INTEGER NOT NULL DEFAULT -1,
+		phase       TEXT NOT NULL DEFAULT 'lobby',
+		revealed    TEXT NOT NULL DEFAULT '',
+		created_at  INTEGER NOT NULL,
+		ended_at    INTEGER
+	);
+	CREATE UNIQUE INDEX sessions_live_code ON sessions (code) WHERE ended_at IS NULL;
+	CREATE TABLE participants (
+		id          TEXT PRIMARY KEY,
+		session_id  TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+		token_hash  BLOB NOT NULL,
+		nick        TEXT NOT NULL,
+		lang        TEXT NOT NULL,
+		created_at  INTEGER NOT NULL
+	);
+	CREATE UNIQUE INDEX participants_token ON participants (session_id, token_hash);
+	CREATE TABLE answers (
+		session_id     TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+		participant_id TEXT NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
+		slide          INTEGER NOT NULL,
+		question_id    TEXT NOT NULL,
+		choice         TEXT NOT NULL,
+		correct        INTEGER,
+		answered_at    INTEGER NOT NULL,
+		PRIMARY KEY (session_id, participant_id, slide)
+	) WITHOUT ROWID;
+	CREATE INDEX answers_participant ON answers (participant_id);`,
+	// 2: decks written or imported by the user (built-ins live in the binary).
+	`CREATE TABLE decks (
+		id         TEXT PRIMARY KEY,
+		source     TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		updated_at INTEGER NOT NULL
+	);`,
+}
+
+func migrate(db *sql.DB) error {
+	var version int
+	if err := db.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
+		return fmt.Errorf("store: unable to read the schema version: %w", err)
+	}
+	if version > len(migrations) {
+		return fmt.Errorf("store: the database is from a newer Roundtable (schema %d, this one knows %d)", version, len(migrations))
+	}
+	for v := version; v < len(migrations); v++ {
+		tx, err := db.Begin()
+		if err != nil {
+			return fmt.Errorf("store: unable to migrate: %w", err)
+		}
+		if _, err := tx.Exec(migrations[v]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("store: unable to apply migration %d: %w", v+1, err)
+		}
+		if _, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, v+1)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("store: unable to apply migration %d: %w", v+1, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("store: unable to apply migration %d: %w", v+1, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,150 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Session is a session's row: which deck (a copy of its source, so that later
+// edits don't change a running session), where it is, and when it ended.
+type Session struct {
+	ID         string
+	Code       string
+	DeckID     string
+	DeckTitle  string
+	DeckSource string
+	Slide      int
+	Phase      string
+	Revealed   []int
+	CreatedAt  time.Time
+	EndedAt    *time.Time
+}
+
+// CreateSession stores a new session and waits for the commit.
+func (s *Store) CreateSession(ctx context.Context, ss Session) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.Exec(`INSERT INTO sessions (id, code, deck_id, deck_title, deck_source, slide, phase, revealed, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			ss.ID, ss.Code, ss.DeckID, ss.DeckTitle, ss.DeckSource, ss.Slide, ss.Phase, joinInts(ss.Revealed), ss.CreatedAt.UnixMilli())
+		if err != nil {
+			return fmt.Errorf("store: unable to create session: %w", err)
+		}
+		return nil
+	})
+}
+
+// SaveState queues a session's position without waiting; positions of one
+// session are committed in the order they were saved.
+func (s *Store) SaveState(id string, slide int, phase string, revealed []int) {
+	rv := joinInts(revealed)
+	s.writeAsync(func(tx *sql.Tx) error {
+		_, err := tx.Exec(`UPDATE sessions SET slide = ?, phase = ?, revealed = ? WHERE id = ?`, slide, phase, rv, id)
+		return err
+	})
+}
+
+// EndSession marks a session ended and waits for the commit.
+func (s *Store) EndSession(ctx context.Context, id string, at time.Time) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.Exec(`UPDATE sessions SET phase = 'ended', ended_at = ? WHERE id = ? AND ended_at IS NULL`, at.UnixMilli(), id)
+		if err != nil {
+			return fmt.Errorf("store: unable to end session: %w", err)
+		}
+		return nil
+	})
+}
+
+// DeleteSession removes a session with its participants and answers.
+func (s *Store) DeleteSession(ctx context.Context, id string) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.Exec(`DELETE FROM sessions WHERE id = ?`, id)
+		if err != nil {
+			return fmt.Errorf("store: unable to delete session: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return nil
+	})
+}
+
+const sessionColumns = `id, code, deck_id, deck_title, deck_source, slide, phase, revealed, created_at, ended_at`
+
+func scanSession(sc interface{ Scan(...any) error }) (Session, error) {
+	var ss Session
+	var revealed string
+	var created int64
+	var ended sql.NullInt64
+	if err := sc.Scan(&ss.ID, &ss.Code, &ss.DeckID, &ss.DeckTitle, &ss.DeckSource, &ss.Slide, &ss.Phase, &revealed, &created, &ended); err != nil {
+		return ss, err
+	}
+	ss.Revealed = splitInts(revealed)
+	ss.CreatedAt = time.UnixMilli(created).UTC()
+	if ended.Valid {
+		t := time.UnixMilli(ended.Int64).UTC()
+		ss.EndedAt = &t
+	}
+	return ss, nil
+}
+
+// Session returns one session.
+func (s *Store) Session(ctx context.Context, id string) (Session, error) {
+	row := s.db.QueryRowContext(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE id = ?`, id)
+	ss, err := scanSession(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ss, ErrNotFound
+	}
+	if err != nil {
+		return ss, fmt.Errorf("store: unable to read session: %w", err)
+	}
+	return ss, nil
+}
+
+// Sessions returns every session, newest first; with open set, only those
+// not ended.
+func (s *Store) Sessions(ctx context.Context, open bool) ([]Session, error) {
+	q := `SELECT ` + sessionColumns + ` FROM sessions`
+	if open {
+		q += ` WHERE ended_at IS NULL`
+	}
+	rows, err := s.db.QueryContext(ctx, q+` ORDER BY created_at DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list sessions: %w", err)
+	}
+	defer rows.Close()
+	var out []Session
+	for rows.Next() {
+		ss, err := scanSession(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: unable to list sessions: %w", err)
+		}
+		out = append(out, ss)
+	}
+	return out, rows.Err()
+}
+
+func joinInts(v []int) string {
+	parts := make([]string, len(v))
+	for i, n := range v {
+		parts[i] = strconv.Itoa(n)
+	}
+	return strings.Join(parts, ",")
+}
+
+func splitInts(s string) []int {
+	if s == "" {
+		return nil
+	}
+	var out []int
+	for _, p := range strings.Split(s, ",") {
+		if n, err := strconv.Atoi(p); err == nil {
+			out = append(out, n)
+		}
+	}
+	return out
+}

@@ -1,0 +1,270 @@
+// Package store keeps everything Roundtable must not lose in one SQLite file
+// (modernc.org/sqlite, no cgo). All writes go through one goroutine that
+// batches them into transactions; a write returns only after its commit, so
+// an answer is acknowledged only once it is on disk.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// ErrNotFound is returned when a row asked for does not exist.
+var ErrNotFound = errors.New("store: not found")
+
+// ErrClosed is returned for writes after Close.
+var ErrClosed = errors.New("store: closed")
+
+// maxBatch bounds one transaction, so a storm of answers is committed in a
+// few large transactions instead of thousands of small ones.
+const maxBatch = 1024
+
+// Store is the kit's database.
+type Store struct {
+	db     *sql.DB // readers
+	w      *sql.DB // the one writer connection, used only by the writer goroutine
+	ops    chan *op
+	stop   chan struct{}
+	wg     sync.WaitGroup
+	closed atomic.Bool
+	mu     sync.RWMutex // held for reading while sending to ops, for writing by Close
+
+	healthy atomic.Bool
+	// OnHealth, if set before the first write, is called from the writer
+	// goroutine whenever writes start failing or recover.
+	OnHealth func(ok bool, err error)
+
+	// BatchSizes counts committed batches by size class, for benchmarks.
+	batches atomic.Int64
+	written atomic.Int64
+}
+
+type op struct {
+	exec func(tx *sql.Tx) error
+	done chan error // nil for fire-and-forget writes
+}
+
+// Open opens (creating if needed) the database at path and migrates it.
+func Open(path string) (*Store, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("store: unable to create the data folder: %w", err)
+	}
+	w, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to open %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxIdleTime(0)
+	if err := migrate(w); err != nil {
+		w.Close()
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("store: unable to open %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(4)
+	s := &Store{db: db, w: w, ops: make(chan *op, 8192), stop: make(chan struct{})}
+	s.healthy.Store(true)
+	s.wg.Add(1)
+	go s.writer()
+	return s, nil
+}
+
+// dsn puts busy_timeout first so that every later pragma already waits for
+// a lock instead of failing. synchronous=FULL makes every commit durable
+// against power loss too; batching keeps that cheap.
+func dsn(path string, writer bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(FULL)")
+	q.Add("_pragma", "foreign_keys(ON)")
+	if writer {
+		q.Set("_txlock", "immediate")
+	} else {
+		q.Add("_pragma", "query_only(ON)")
+	}
+	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
+}
+
+// Close commits every write already queued, then closes the database.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	if s.closed.Swap(true) {
+		s.mu.Unlock()
+		return nil
+	}
+	close(s.stop)
+	s.mu.Unlock()
+	s.wg.Wait()
+	return errors.Join(s.w.Close(), s.db.Close())
+}
+
+// Healthy reports whether the last write committed.
+func (s *Store) Healthy() bool { return s.healthy.Load() }
+
+// Stats reports how many batches and writes were committed.
+func (s *Store) Stats() (batches, writes int64) { return s.batches.Load(), s.written.Load() }
+
+// write queues fn and waits for the commit of the batch holding it.
+func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	o := &op{exec: fn, done: make(chan error, 1)}
+	if err := s.enqueue(ctx, o); err != nil {
+		return err
+	}
+	select {
+	case err := <-o.done:
+		return err
+	case <-ctx.Done():
+		// The write may still commit; the caller must treat it as unknown.
+		return ctx.Err()
+	}
+}
+
+// writeAsync queues fn without waiting. Writes are committed in the order
+// they were queued.
+func (s *Store) writeAsync(fn func(tx *sql.Tx) error) {
+	_ = s.enqueue(context.Background(), &op{exec: fn})
+}
+
+func (s *Store) enqueue(ctx context.Context, o *op) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed.Load() {
+		return ErrClosed
+	}
+	select {
+	case s.ops <- o:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (s *Store) writer() {
+	defer s.wg.Done()
+	batch := make([]*op, 0, maxBatch)
+	var probe <-chan time.Time
+	for {
+		select {
+		case o := <-s.ops:
+			batch = append(batch[:0], o)
+		case <-probe:
+			probe = nil
+			s.commit([]*op{{exec: func(tx *sql.Tx) error {
+				_, err := tx.Exec(`UPDATE meta SET value = ? WHERE key = 'probe'`, time.Now().UnixMilli())
+				return err
+			}}})
+			if !s.healthy.Load() {
+				probe = time.After(2 * time.Second)
+			}
+			continue
+		case <-s.stop:
+			// Drain: everything queued before Close is committed.
+			for {
+				batch = batch[:0]
+				for len(batch) < maxBatch {
+					select {
+					case o := <-s.ops:
+						batch = append(batch, o)
+						continue
+					default:
+					}
+					break
+				}
+				if len(batch) == 0 {
+					return
+				}
+				s.commit(batch)
+			}
+		}
+	drain:
+		for len(batch) < maxBatch {
+			select {
+			case o := <-s.ops:
+				batch = append(batch, o)
+			default:
+				break drain
+			}
+		}
+		s.commit(batch)
+		if !s.healthy.Load() && probe == nil {
+			probe = time.After(2 * time.Second)
+		}
+	}
+}
+
+// commit runs a batch in one transaction. If one write in it fails, the
+// batch is rolled back and each write is retried alone, so that one bad write
+// fails alone; a storage failure (disk full, read-only) fails them all.
+func (s *Store) commit(batch []*op) {
+	err := s.runBatch(batch)
+	var bad *opError
+	if errors.As(err, &bad) && len(batch) > 1 && !isStorageErr(bad.err) {
+		for _, o := range batch {
+			s.commit([]*op{o})
+		}
+		return
+	}
+	if bad != nil {
+		err = bad.err
+	}
+	for _, o := range batch {
+		if o.done != nil {
+			o.done <- err
+		}
+	}
+	ok := err == nil || !isStorageErr(err)
+	if err == nil {
+		s.batches.Add(1)
+		s.written.Add(int64(len(batch)))
+	}
+	if s.healthy.Swap(ok) != ok && s.OnHealth != nil {
+		s.OnHealth(ok, err)
+	}
+}
+
+type opError struct{ err error }
+
+func (e *opError) Error() string { return e.err.Error() }
+
+func (s *Store) runBatch(batch []*op) error {
+	tx, err := s.w.Begin()
+	if err != nil {
+		return fmt.Errorf("store: unable to begin a transaction: %w", err)
+	}
+	for _, o := range batch {
+		if err := o.exec(tx); err != nil {
+			tx.Rollback()
+			return &opError{err}
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		tx.Rollback()
+		return fmt.Errorf("store: unable to commit: %w", err)
+	}
+	return nil
+}
+
+// isStorageErr tells a failing disk or database (full, read-only, I/O,
+// locked) from a write that is wrong in itself (a constraint).
+func isStorageErr(err error) bool {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code()&0xff != sqlite3.SQLITE_CONSTRAINT
+	}
+	return !errors.Is(err, ErrNotFound)
+}
