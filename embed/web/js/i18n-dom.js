@@ -1,0 +1,60 @@
+// One small module for every page: the catalog, t(), and the language switch.
+// Importing it applies the chosen language to data-i18n* attributes at once.
+import catalog from '/static/i18n.js';
+
+const STORE = 'rt.lang';
+const subs = [];
+
+function stored() {
+  try { return localStorage.getItem(STORE); } catch (e) { return null; }
+}
+
+function pick() {
+  const s = stored();
+  if (s && catalog[s]) return s;
+  const n = (navigator.language || 'en').slice(0, 2).toLowerCase();
+  return catalog[n] ? n : 'en';
+}
+
+export let lang = pick();
+
+// t('key', {n: 3}) fills {n}; a missing key falls back to English, then the key.
+export function t(key, vars) {
+  let s = catalog[lang][key];
+  if (s === undefined) s = catalog.en[key];
+  if (s === undefined) return key;
+  if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+  return s;
+}
+
+const ATTRS = [['i18nAriaLabel', 'aria-label'], ['i18nPlaceholder', 'placeholder'], ['i18nTitle', 'title'], ['i18nAlt', 'alt']];
+
+export function apply(root) {
+  root = root || document;
+  document.documentElement.lang = lang;
+  root.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  root.querySelectorAll('[data-i18n-aria-label],[data-i18n-placeholder],[data-i18n-title],[data-i18n-alt]').forEach((el) => {
+    ATTRS.forEach(([d, a]) => { if (el.dataset[d]) el.setAttribute(a, t(el.dataset[d])); });
+  });
+  document.querySelectorAll('[data-set-lang]').forEach((b) => {
+    b.setAttribute('aria-pressed', String(b.dataset.setLang === lang));
+  });
+}
+
+export function setLang(l) {
+  if (!catalog[l] || l === lang) return;
+  lang = l;
+  try { localStorage.setItem(STORE, l); } catch (e) { /* private mode: not remembered */ }
+  apply();
+  subs.forEach((f) => f(l));
+}
+
+// onLang(f) runs f after every language change, so pages can redraw what JS built.
+export function onLang(f) { subs.push(f); }
+
+document.addEventListener('click', (e) => {
+  const b = e.target.closest && e.target.closest('[data-set-lang]');
+  if (b) setLang(b.dataset.setLang);
+});
+
+apply();

@@ -1,0 +1,284 @@
+// The phone: join a room, follow the slides, answer, see results.
+import { t, lang, onLang } from '/static/js/i18n-dom.js';
+import { socket } from '/static/js/ws.js';
+
+const SHAPES = ['▲', '◆', '●', '■', '★', '⬟', '✚', '⬢'];
+const code = decodeURIComponent(location.pathname.split('/').pop() || '').toUpperCase();
+const KEY = 'rt.token.' + code;
+const $ = (id) => document.getElementById(id);
+
+let token = load();
+let joining = false; // the participant tapped Join and has no token yet
+let ready = false;   // welcome received on this connection
+let nick = '';
+let answers = {};    // slide index -> the choice the server holds (acked)
+let slide = null;    // last slide message
+let pending = null;  // {ref, slide, choice} sent or waiting, not yet acked
+let picked = [];     // multiple: toggled options not yet submitted
+let ref = 0;
+let net = 'idle';
+let ackState = null; // null | 'sending' | 'ok' | {error code, message}
+let over = false;
+let fatal = null;    // error code that stops the page (not_found)
+
+function load() { try { return localStorage.getItem(KEY); } catch (e) { return null; } }
+function save(v) { try { if (v) localStorage.setItem(KEY, v); else localStorage.removeItem(KEY); } catch (e) { /* not kept */ } }
+
+const conn = socket('/ws/join/' + encodeURIComponent(code), {
+  open() {
+    ready = false;
+    if (token) conn.send({ type: 'resume', token });
+    else if (joining) conn.send({ type: 'join', nick, lang });
+    else conn.stop();
+  },
+  message: onMessage,
+  status(s) { net = s; ready = ready && s === 'connected'; drawStatus(); },
+}, { heartbeat: 25000 });
+
+function onMessage(m) {
+  switch (m.type) {
+    case 'welcome':
+      ready = true;
+      joining = false;
+      token = m.token;
+      save(token);
+      nick = m.nick || nick;
+      answers = Object.assign({}, m.answers || {});
+      if (pending) {
+        if (same(answers[pending.slide], pending.choice)) { pending = null; ackState = 'ok'; } else send(pending.slide, pending.choice);
+      }
+      draw();
+      break;
+    case 'slide': {
+      const moved = !slide || slide.index !== m.index || slide.phase !== m.phase;
+      if (slide && slide.index !== m.index) { picked = []; ackState = null; pending = null; }
+      slide = m;
+      if (m.phase === 'ended') finish();
+      if (moved) {
+        draw();
+        // the tapped button is gone: keep keyboard and screen-reader users on the new heading
+        if (!document.activeElement || document.activeElement === document.body) $('h').focus();
+      } else drawAck();
+      break;
+    }
+    case 'ack':
+      answers[m.slide] = m.choice;
+      if (pending && pending.ref === m.ref) { pending = null; ackState = 'ok'; }
+      drawAck();
+      markPressed();
+      break;
+    case 'error': onError(m); break;
+    case 'bye':
+      if (m.reason === 'ended') finish(); // shutdown: the socket closes and we come back
+      break;
+    default:
+  }
+}
+
+function onError(m) {
+  const c = m.code;
+  if (c === 'bad_token') {
+    token = null; save(null); conn.stop(); ready = false; pending = null; slide = null;
+    draw(); return;
+  }
+  if (c === 'not_found') { fatal = c; conn.stop(); draw(); return; }
+  if (c === 'session_ended') { finish(); return; }
+  if (c === 'bad_nick') { joining = false; conn.stop(); draw(); showErr(m); return; }
+  if (m.ref !== undefined && pending && pending.ref === m.ref) {
+    const p = pending;
+    pending = null;
+    showErr(m);
+    // Not saved and not counted: try again shortly while the question is still open.
+    if (c === 'storage_unavailable' || c === 'rate_limited') {
+      setTimeout(() => { if (!pending && slide && slide.index === p.slide && slide.phase === 'question') send(p.slide, p.choice); }, 3000);
+    }
+    markPressed();
+  } else if (c !== 'shutting_down' && c !== 'already_joined') showErr(m);
+}
+
+function showErr(m) { ackState = { code: m.code, message: m.message }; drawAck(); }
+
+function finish() {
+  over = true;
+  conn.stop();
+  net = 'idle';
+  drawStatus();
+  draw();
+}
+
+function same(a, b) { return !!a && !!b && a.length === b.length && a.every((x, i) => x === b[i]); }
+
+function send(index, choice) {
+  pending = { ref: ++ref, slide: index, choice: choice.slice().sort((x, y) => x - y) };
+  ackState = 'sending';
+  if (ready) conn.send({ type: 'answer', slide: index, choice: pending.choice, ref: pending.ref });
+  drawAck();
+}
+
+// ---- drawing ----
+
+function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function label(i) {
+  return el('span', 'shape', SHAPES[i % 8] + ' ' + String.fromCharCode(65 + i));
+}
+
+function drawStatus() {
+  const s = $('status');
+  const k = over ? 'status.ended' : (net === 'connected' ? 'status.connected' : net === 'offline' ? 'status.offline' : net === 'idle' ? 'status.idle' : net === 'connecting' ? 'status.connecting' : 'status.reconnecting');
+  s.textContent = t(k);
+  s.className = 'status' + (net === 'connected' ? ' ok' : net === 'offline' || net === 'reconnecting' ? ' bad' : '');
+}
+
+function drawAck() {
+  const a = $('ack');
+  a.className = 'ack';
+  if (!ackState) a.textContent = '';
+  else if (ackState === 'sending') a.textContent = t('phone.sending');
+  else if (ackState === 'ok') a.textContent = t('phone.received');
+  else {
+    const k = 'err.' + ackState.code;
+    const s = t(k);
+    a.textContent = s === k ? (ackState.message || t('err.unknown')) : s;
+    a.className = 'ack err';
+  }
+}
+
+function markPressed() {
+  const q = slide && slide.question;
+  if (!q || slide.phase !== 'question') return;
+  const held = pending ? pending.choice : answers[slide.index] || [];
+  const on = q.kind === 'multiple' ? picked : held;
+  document.querySelectorAll('.answer-btn').forEach((b) => {
+    b.setAttribute('aria-pressed', String(on.indexOf(+b.dataset.index) >= 0));
+  });
+  const sub = $('submit-btn');
+  if (sub) sub.disabled = !picked.length;
+}
+
+function draw() {
+  const h = $('h');
+  const v = $('view');
+  const form = $('join');
+  v.textContent = '';
+  form.hidden = true;
+  drawStatus();
+  drawAck();
+  if (fatal) { h.textContent = t('phone.notFoundTitle'); v.append(el('p', '', t('notfound.hint'))); return; }
+  if (over) { drawEnd(h, v); return; }
+  if (!token && !joining) {
+    h.textContent = t('phone.joinTitle', { code });
+    form.hidden = false;
+    return;
+  }
+  if (!slide) { h.textContent = t('phone.connecting'); return; }
+  const p = slide.phase;
+  if (p === 'lobby') {
+    h.textContent = t('phone.lobbyTitle');
+    v.append(el('p', 'big', t('phone.youAre', { nick })), el('p', '', t('phone.waiting')));
+  } else if (p === 'slide' || !slide.question) {
+    h.textContent = slide.title || t('phone.slide');
+    v.append(el('p', 'big', t('phone.lookUp')));
+  } else if (p === 'question') drawQuestion(h, v);
+  else if (p === 'revealed') drawReveal(h, v);
+  else if (p === 'ended') drawEnd(h, v);
+}
+
+function drawQuestion(h, v) {
+  const q = slide.question;
+  const multi = q.kind === 'multiple';
+  h.textContent = q.prompt || slide.title;
+  v.append(el('p', 'hint', t(multi ? 'phone.hintMultiple' : q.kind === 'poll' ? 'phone.hintPoll' : 'phone.hintSingle')));
+  if (multi && !picked.length) picked = (answers[slide.index] || []).slice();
+  const g = el('div', 'answers');
+  g.setAttribute('role', 'group');
+  g.setAttribute('aria-labelledby', 'h');
+  q.options.forEach((o, i) => {
+    const b = el('button', 'answer-btn');
+    b.type = 'button';
+    b.dataset.index = i;
+    b.append(label(i), el('span', 'txt', o));
+    b.onclick = () => {
+      if (multi) {
+        const at = picked.indexOf(i);
+        if (at >= 0) picked.splice(at, 1); else picked.push(i);
+        if (ackState === 'ok') { ackState = null; drawAck(); }
+      } else send(slide.index, [i]);
+      markPressed();
+    };
+    g.append(b);
+  });
+  v.append(g);
+  if (multi) {
+    const s = el('button', 'btn primary', t('phone.submit'));
+    s.type = 'button';
+    s.id = 'submit-btn';
+    s.onclick = () => { if (picked.length) send(slide.index, picked); };
+    v.append(s);
+  }
+  if (!ackState && answers[slide.index]) ackState = 'ok';
+  drawAck();
+  markPressed();
+}
+
+function drawReveal(h, v) {
+  const q = slide.question;
+  const r = slide.reveal || { correct: [], counts: [], total: 0 };
+  const mine = answers[slide.index];
+  const poll = !r.correct || !r.correct.length;
+  h.textContent = q.prompt || slide.title;
+  ackState = null;
+  drawAck();
+  const res = el('p', 'result');
+  res.id = 'result';
+  if (poll) res.textContent = t('phone.results');
+  else if (!mine) res.textContent = t('phone.noAnswer');
+  else if (same(mine.slice().sort((a, b) => a - b), r.correct.slice().sort((a, b) => a - b))) { res.textContent = t('phone.right'); res.className += ' right'; } else { res.textContent = t('phone.wrong'); res.className += ' wrong'; }
+  v.append(res);
+  const total = r.total || 0;
+  const ul = el('ul', 'opts');
+  q.options.forEach((o, i) => {
+    const li = el('li');
+    const right = !poll && r.correct.indexOf(i) >= 0;
+    if (right) li.className = 'right';
+    const row = el('div', 'row');
+    row.append(label(i), el('span', 'txt', o));
+    li.append(row);
+    const tags = [];
+    if (right) tags.push(t('phone.rightAnswer'));
+    if (mine && mine.indexOf(i) >= 0) tags.push(t('phone.yourAnswer'));
+    if (tags.length) li.append(el('div', 'tag', tags.join(' · ')));
+    const n = (r.counts && r.counts[i]) || 0;
+    const pct = total ? Math.round(n * 100 / total) : 0;
+    const bar = el('div', 'bar');
+    bar.setAttribute('aria-hidden', 'true');
+    bar.style.width = pct + '%';
+    li.append(bar, el('div', 'num', t('phone.count', { n, pct })));
+    ul.append(li);
+  });
+  v.append(ul);
+  if (r.explanation) v.append(el('p', 'expl', r.explanation));
+}
+
+function drawEnd(h, v) {
+  h.textContent = t('phone.endTitle');
+  v.append(el('p', 'big', t('phone.endText')), el('p', 'hint', t('phone.help')));
+}
+
+$('join').addEventListener('submit', (e) => {
+  e.preventDefault();
+  nick = $('nick').value.trim().slice(0, 24);
+  joining = true;
+  ackState = null;
+  draw();
+  conn.start();
+});
+
+onLang(draw);
+if (token) conn.start();
+draw();

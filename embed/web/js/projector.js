@@ -1,0 +1,212 @@
+// The projector: follows one session over /ws/host/{id} and drives it.
+import { t, onLang } from '/static/js/i18n-dom.js';
+import { socket } from '/static/js/ws.js';
+
+const SHAPES = ['▲', '◆', '●', '■', '★', '⬟', '✚', '⬢'];
+const id = decodeURIComponent(location.pathname.split('/')[3] || '');
+const $ = (x) => document.getElementById(x);
+let st = null;   // last host_state, with host_counts folded in
+let net = 'connecting';
+let lastErr = '';
+let drawnKey = ''; // what the slide area shows, to avoid redrawing it on every count
+
+const conn = socket('/ws/host/' + encodeURIComponent(id), {
+  message(m) {
+    if (m.type === 'host_state') { st = m; lastErr = ''; draw(); } else if (m.type === 'host_counts') {
+      if (!st || m.index !== st.index) return;
+      ['joined', 'connected', 'answered', 'counts', 'storage'].forEach((k) => { if (m[k] !== undefined) st[k] = m[k]; });
+      drawCounts();
+    } else if (m.type === 'error') { lastErr = errText(m.code, m.message); drawConn(); }
+  },
+  status(s) { net = s; drawConn(); },
+});
+
+function errText(code, msg) {
+  const k = 'err.' + code;
+  const s = t(k);
+  return s === k ? (msg || t('err.unknown')) : s;
+}
+
+// act drives the session: over the socket when it is open, else over HTTP.
+async function act(type) {
+  if (conn.send({ type })) return;
+  try {
+    const r = await fetch('/api/sessions/' + encodeURIComponent(id) + '/' + type, { method: 'POST', credentials: 'same-origin' });
+    if (!r.ok) {
+      const j = await r.json().catch(() => ({}));
+      lastErr = errText(j.error && j.error.code, j.error && j.error.message);
+    } else lastErr = '';
+  } catch (e) { lastErr = t('err.network'); }
+  drawConn();
+}
+
+function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+function label(i) { return el('span', 'shape', SHAPES[i % 8] + ' ' + String.fromCharCode(65 + i)); }
+
+function drawConn() {
+  const k = net === 'connected' ? 'status.connected' : net === 'offline' ? 'status.offline' : net === 'connecting' ? 'status.connecting' : 'status.reconnecting';
+  $('conn').textContent = lastErr || (net === 'connected' ? '' : t(k));
+  $('conn').className = 'conn' + (lastErr || net !== 'connected' ? ' show' : '');
+}
+
+function draw() {
+  drawConn();
+  if (!st) return;
+  const s = st.session || {};
+  const p = st.phase;
+  document.title = (s.title ? s.title + ' · ' : '') + t('proj.pageTitle');
+  $('deck-title').textContent = s.title || t('proj.pageTitle');
+  const qr = '/api/sessions/' + encodeURIComponent(id) + '/qr.png';
+  [['qr-img', 'join-url', 'room-code'], ['qr-big', 'qr-url', 'qr-code']].forEach(([img, url, code]) => {
+    if ($(img).getAttribute('src') !== qr) $(img).src = qr;
+    $(img).alt = t('proj.qrAlt', { url: s.join_url || '' });
+    $(url).textContent = s.join_url || '';
+    $(code).textContent = s.code || '';
+  });
+  $('corner-code').textContent = s.code || '';
+  $('report-link').href = '/host/s/' + encodeURIComponent(id) + '/report';
+  $('lobby').hidden = p !== 'lobby';
+  $('ended').hidden = p !== 'ended';
+  $('slide').hidden = p === 'lobby' || p === 'ended';
+  $('corner').hidden = p === 'lobby' || p === 'ended';
+  const q = st.slide && st.slide.question;
+  $('prev-btn').disabled = p === 'ended' || st.index < 0;
+  $('next-btn').disabled = p === 'ended';
+  $('reveal-btn').disabled = p !== 'question';
+  $('end-btn').disabled = p === 'ended';
+  $('notes-text').textContent = (st.slide && st.slide.notes) || t('proj.noNotes');
+  const key = st.index + '|' + p + '|' + (document.documentElement.lang);
+  if (key !== drawnKey && p !== 'lobby' && p !== 'ended') {
+    drawnKey = key;
+    drawSlide(q);
+  }
+  drawCounts();
+}
+
+function drawSlide(q) {
+  const box = $('slide');
+  box.textContent = '';
+  box.className = 'slide' + (q ? ' question' : '');
+  if (!q) {
+    const html = el('div', 'slide-html');
+    html.innerHTML = st.slide.html || ''; // server-sanitized deck HTML
+    box.append(html);
+    return;
+  }
+  box.append(el('h2', 'prompt', q.prompt || st.slide.title || ''));
+  const revealed = st.phase === 'revealed';
+  const poll = !q.options.some((o) => o.correct);
+  const chart = el('ol', 'bars options');
+  chart.id = 'chart';
+  q.options.forEach((o, i) => {
+    const li = el('li', revealed && o.correct ? 'right' : '');
+    const row = el('div', 'bar-row');
+    const name = el('span', 'opt');
+    name.append(label(i), ' ', el('span', 'opt-text', o.text));
+    if (revealed && o.correct) name.append(' ', el('span', 'right-tag', '✓ ' + t('proj.rightAnswer')));
+    row.append(name);
+    if (revealed) {
+      row.append(el('span', 'num'));
+      const track = el('div', 'bar-track');
+      track.setAttribute('aria-hidden', 'true');
+      const bar = el('div', 'bar');
+      bar.dataset.index = i;
+      track.append(bar);
+      row.append(track);
+    }
+    li.append(row);
+    chart.append(li);
+  });
+  box.append(chart);
+  const foot = el('p', 'answered');
+  const n = el('span');
+  n.id = 'answered-count';
+  foot.append(n, ' ', el('span', '', t('proj.answered')));
+  box.append(foot);
+  if (revealed && poll) box.append(el('p', 'muted', t('proj.pollNote')));
+  if (revealed && q.explanation_html) {
+    const ex = el('div', 'explanation');
+    ex.innerHTML = q.explanation_html; // server-sanitized deck HTML
+    box.append(ex);
+  }
+}
+
+function drawCounts() {
+  if (!st) return;
+  const joined = st.joined || 0;
+  $('joined-count').textContent = joined;
+  $('corner-joined').textContent = t('proj.joinedN', { n: joined });
+  $('corner-pos').textContent = st.index >= 0 ? t('proj.pos', { n: st.index + 1, total: st.total }) : '';
+  const a = $('answered-count');
+  if (a) a.textContent = st.answered || 0;
+  const counts = st.counts || [];
+  const q = st.slide && st.slide.question;
+  // % of people who answered: for `multiple` the rows may add up to more than 100.
+  const sum = counts.reduce((x, y) => x + y, 0);
+  const total = q && q.kind === 'multiple' ? (st.answered || sum) : sum;
+  document.querySelectorAll('#chart .bar').forEach((b) => {
+    const i = +b.dataset.index;
+    const c = counts[i] || 0;
+    const pct = total ? Math.round(c * 100 / total) : 0;
+    b.dataset.count = c;
+    b.style.width = pct + '%';
+    b.closest('li').querySelector('.num').textContent = t('proj.countPct', { n: c, pct });
+  });
+  const failing = st.storage === 'failing';
+  $('storage-alert').textContent = failing ? t('proj.storageFailing') : '';
+}
+
+// ---- dialogs, notes, fullscreen, keys ----
+
+function toggleDialog(d) {
+  if (d.open) d.close(); else if (d.showModal) d.showModal(); else d.setAttribute('open', '');
+}
+function toggleNotes() {
+  const n = $('notes');
+  n.hidden = !n.hidden;
+  $('notes-btn').setAttribute('aria-pressed', String(!n.hidden));
+}
+function fullscreen() {
+  if (document.fullscreenElement) document.exitFullscreen();
+  else if (document.documentElement.requestFullscreen) document.documentElement.requestFullscreen().catch(() => {});
+}
+function end() {
+  if (confirm(t('proj.endConfirm'))) act('end');
+}
+
+$('prev-btn').onclick = () => act('prev');
+$('next-btn').onclick = () => act('next');
+$('reveal-btn').onclick = () => act('reveal');
+$('qr-btn').onclick = () => toggleDialog($('qr-dialog'));
+$('help-btn').onclick = () => toggleDialog($('help-dialog'));
+$('notes-btn').onclick = toggleNotes;
+$('fs-btn').onclick = fullscreen;
+$('end-btn').onclick = end;
+document.querySelectorAll('dialog .close-btn').forEach((b) => { b.onclick = () => b.closest('dialog').close(); });
+
+document.addEventListener('keydown', (e) => {
+  if (e.ctrlKey || e.metaKey || e.altKey) return;
+  const tag = e.target.tagName;
+  if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return;
+  const open = document.querySelector('dialog[open]');
+  const k = e.key;
+  if (k === 'Escape') { if (open) { open.close(); e.preventDefault(); } return; }
+  if (k === '?') { e.preventDefault(); if (open && open.id !== 'help-dialog') open.close(); toggleDialog($('help-dialog')); return; }
+  if ((k === 'q' || k === 'Q') && (!open || open.id === 'qr-dialog')) { toggleDialog($('qr-dialog')); return; }
+  if (open) return;
+  // Space and Enter on a focused button press that button, not "next".
+  if ((k === ' ' || k === 'Enter') && (tag === 'BUTTON' || tag === 'A')) return;
+  const map = { ArrowRight: 'next', ' ': 'next', PageDown: 'next', ArrowLeft: 'prev', PageUp: 'prev', r: 'reveal', R: 'reveal' };
+  if (map[k]) { e.preventDefault(); act(map[k]); return; }
+  if (k === 'n' || k === 'N') toggleNotes();
+  else if (k === 'f' || k === 'F') fullscreen();
+});
+
+onLang(() => { drawnKey = ''; draw(); });
+conn.start();
+drawConn();

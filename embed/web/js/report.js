@@ -1,0 +1,84 @@
+// The printable report: counts, bars and right answers per question.
+import { t, lang, onLang } from '/static/js/i18n-dom.js';
+
+const SHAPES = ['▲', '◆', '●', '■', '★', '⬟', '✚', '⬢'];
+const id = decodeURIComponent(location.pathname.split('/')[3] || '');
+const $ = (x) => document.getElementById(x);
+let data = null;
+
+function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+const pct = (n, d) => (d ? Math.round(n * 100 / d) : 0);
+
+async function load() {
+  try {
+    const r = await fetch('/api/sessions/' + encodeURIComponent(id) + '/results', { credentials: 'same-origin' });
+    const j = await r.json().catch(() => null);
+    if (!r.ok) {
+      const code = j && j.error && j.error.code;
+      const k = 'err.' + code;
+      $('alert').textContent = t(k) === k ? ((j && j.error && j.error.message) || t('err.unknown')) : t(k);
+      return;
+    }
+    data = j;
+    draw();
+  } catch (e) { $('alert').textContent = t('err.network'); }
+}
+
+function draw() {
+  if (!data) return;
+  const s = data.session || {};
+  $('report-title').textContent = t('report.titleOf', { title: s.title || s.deck || '' });
+  document.title = $('report-title').textContent + ' · Roundtable';
+  const sum = $('summary');
+  sum.textContent = '';
+  const when = (x) => { const d = new Date(x); return x && !isNaN(d) ? d.toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' }) : ''; };
+  [['report.code', s.code], ['report.started', when(s.created_at)], ['report.ended', s.ended_at ? when(s.ended_at) : t('phase.' + (s.phase || 'lobby'))], ['report.participants', String(data.participants || 0)]].forEach(([k, v]) => {
+    sum.append(el('dt', '', t(k)), el('dd', '', v || '—'));
+  });
+  const box = $('questions');
+  box.textContent = '';
+  (data.questions || []).forEach((q, n) => {
+    const sec = el('section', 'q');
+    const hid = 'q' + n;
+    sec.setAttribute('aria-labelledby', hid);
+    const h = el('h2', '', t('report.qTitle', { n: n + 1, prompt: q.prompt }));
+    h.id = hid;
+    sec.append(h);
+    const facts = [t('kind.' + q.kind), t('report.responses', { n: q.responses || 0 })];
+    if (q.right !== undefined && q.right !== null) facts.push(t('report.pctRight', { pct: pct(q.right, q.responses), n: q.right }));
+    sec.append(el('p', 'facts muted', facts.join(' · ')));
+    const ul = el('ol', 'bars');
+    const total = (q.options || []).reduce((a, o) => a + (o.count || 0), 0);
+    (q.options || []).forEach((o, i) => {
+      const li = el('li', o.correct ? 'right' : '');
+      const row = el('div', 'bar-row');
+      const name = el('span');
+      name.append(el('span', 'shape', SHAPES[i % 8] + ' ' + String.fromCharCode(65 + i)), ' ', el('span', '', o.text));
+      if (o.correct) name.append(' ', el('span', 'right-tag', '✓ ' + t('report.right')));
+      // % of responses (people), so multiple-choice rows can add up to more than 100.
+      row.append(name, el('span', 'num', t('report.countPct', { n: o.count || 0, pct: pct(o.count || 0, q.kind === 'multiple' ? q.responses : total) })));
+      const track = el('div', 'bar-track');
+      track.setAttribute('aria-hidden', 'true');
+      const bar = el('div', 'bar');
+      bar.style.width = pct(o.count || 0, q.kind === 'multiple' ? q.responses : total) + '%';
+      track.append(bar);
+      row.append(track);
+      li.append(row);
+      ul.append(li);
+    });
+    sec.append(ul);
+    box.append(sec);
+  });
+  if (!(data.questions || []).length) box.append(el('p', 'muted', t('report.noQuestions')));
+}
+
+$('csv-link').href = '/api/sessions/' + encodeURIComponent(id) + '/results.csv';
+$('projector-link').href = '/host/s/' + encodeURIComponent(id);
+$('print-btn').onclick = () => window.print();
+onLang(draw);
+load();
