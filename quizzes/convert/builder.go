@@ -1,0 +1,226 @@
+package convert
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/roundtable-kit/roundtable/quizzes"
+)
+
+// draft is a question as a reader found it, before the checks that every
+// format shares.
+type draft struct {
+	line        int
+	name        string // the source's own name for it (GIFT ::title::), for the id
+	kind        quizzes.Kind
+	prompt      string // plain text
+	options     []quizzes.Option
+	explanation string   // plain text
+	notes       []string // what was lost on the way, for the report
+}
+
+// builder collects slides and the report; it owns the checks against the
+// deck limits so that every reader skips the same things for the same
+// reasons.
+type builder struct {
+	lang  string
+	deck  quizzes.Deck
+	rep   Report
+	ids   map[string]bool
+	count int // questions taken, for generated ids
+}
+
+func newBuilder(format, unit, lang string) *builder {
+	return &builder{lang: lang, rep: Report{Format: format, Unit: unit}, ids: map[string]bool{}}
+}
+
+func (b *builder) full(line int, title string) bool {
+	if len(b.deck.Slides) < quizzes.MaxSlides {
+		return false
+	}
+	b.rep.skip(line, title, fmt.Sprintf("the deck already has %d slides, the most a deck may have", quizzes.MaxSlides))
+	return true
+}
+
+// question checks d and adds it as a question slide, or reports why not.
+func (b *builder) question(d draft) {
+	d.prompt = oneLine(d.prompt)
+	if b.full(d.line, d.prompt) {
+		return
+	}
+	if d.prompt == "" {
+		b.rep.skip(d.line, d.name, "the question has no text")
+		return
+	}
+	if reason := b.checkOptions(&d); reason != "" {
+		b.rep.skip(d.line, d.prompt, reason)
+		return
+	}
+	q := &quizzes.Question{
+		ID:          b.newID(d.name),
+		Kind:        d.kind,
+		Prompt:      d.prompt,
+		Options:     d.options,
+		Explanation: escapeBlock(d.explanation),
+	}
+	s := quizzes.Slide{Question: q, Line: d.line}
+	if utf8.RuneCountInString(d.prompt) <= quizzes.MaxTitleRunes {
+		s.Title = d.prompt
+		s.Markdown = "## " + escapeInline(d.prompt)
+	} else {
+		// Too long for a title: the parser takes the first paragraph instead.
+		s.Markdown = escapeBlock(d.prompt)
+	}
+	if len(s.Markdown)+len(q.Explanation)+optionBytes(q.Options) > quizzes.MaxSlideBytes-1024 {
+		b.rep.skip(d.line, d.prompt, fmt.Sprintf("the question is longer than a slide may be (%d KiB)", quizzes.MaxSlideBytes>>10))
+		return
+	}
+	b.deck.Slides = append(b.deck.Slides, s)
+	b.count++
+	reason := describe(q)
+	if len(d.notes) > 0 {
+		reason += "; " + strings.Join(d.notes, "; ")
+	}
+	b.rep.take(d.line, d.prompt, reason)
+}
+
+// checkOptions trims the options, settles the kind from the right answers
+// and returns why the question cannot be taken, or "".
+func (b *builder) checkOptions(d *draft) string {
+	n := len(d.options)
+	switch {
+	case n < quizzes.MinChoiceOption:
+		return fmt.Sprintf("a question needs at least %d options, this one has %d", quizzes.MinChoiceOption, n)
+	case n > quizzes.MaxOptions:
+		return fmt.Sprintf("%d options; a question may have at most %d", n, quizzes.MaxOptions)
+	}
+	right := 0
+	for i := range d.options {
+		o := &d.options[i]
+		o.Text = oneLine(o.Text)
+		if o.Text == "" {
+			return fmt.Sprintf("option %d is empty", i+1)
+		}
+		if utf8.RuneCountInString(o.Text) > quizzes.MaxOptionRunes {
+			return fmt.Sprintf("option %d is longer than %d characters", i+1, quizzes.MaxOptionRunes)
+		}
+		if o.Correct {
+			right++
+		}
+	}
+	switch d.kind {
+	case quizzes.Poll:
+		for i := range d.options {
+			d.options[i].Correct = false
+		}
+	case quizzes.TrueFalse:
+		if n != 2 || right != 1 {
+			return "a true/false question needs two options and one right answer"
+		}
+	case quizzes.Single:
+		if right > 1 {
+			d.kind = quizzes.Multiple
+			d.notes = append(d.notes, "several right answers, so participants may pick several")
+		}
+	}
+	if right == 0 && d.kind != quizzes.Poll {
+		d.kind = quizzes.Poll
+		d.notes = append(d.notes, "no right answer, so it became a poll")
+	}
+	return ""
+}
+
+// content adds a slide without a question; body is Markdown.
+func (b *builder) content(line int, title, body string) {
+	title = oneLine(title)
+	if b.full(line, title+body) {
+		return
+	}
+	if utf8.RuneCountInString(title) > quizzes.MaxTitleRunes {
+		body = escapeBlock(title) + "\n\n" + body
+		title = ""
+	}
+	md := strings.TrimSpace(body)
+	if title != "" {
+		md = strings.TrimSpace("## " + escapeInline(title) + "\n\n" + md)
+	}
+	if md == "" {
+		b.rep.skip(line, "", "the slide has no text")
+		return
+	}
+	if len(md) > quizzes.MaxSlideBytes-1024 {
+		b.rep.skip(line, title+body, fmt.Sprintf("the slide is longer than a slide may be (%d KiB)", quizzes.MaxSlideBytes>>10))
+		return
+	}
+	b.deck.Slides = append(b.deck.Slides, quizzes.Slide{Title: title, Markdown: md, Line: line})
+	b.rep.take(line, firstNonEmpty(title, body), "content slide")
+}
+
+// newID returns a stable id: the source's name for the question when it has
+// one (so a re-import keeps pre/post comparisons), else q1, q2, ...
+func (b *builder) newID(name string) string {
+	base := slug(name)
+	if base == "" {
+		base = "q" + strconv.Itoa(b.count+1)
+	}
+	id := base
+	for i := 2; b.ids[id]; i++ {
+		id = base + "-" + strconv.Itoa(i)
+	}
+	b.ids[id] = true
+	return id
+}
+
+func optionBytes(os []quizzes.Option) int {
+	n := 0
+	for _, o := range os {
+		n += len(o.Text) + 8
+	}
+	return n
+}
+
+// describe says in a few words what a question became.
+func describe(q *quizzes.Question) string {
+	right := len(q.Correct())
+	switch q.Kind {
+	case quizzes.Single:
+		return fmt.Sprintf("single choice, %d options", len(q.Options))
+	case quizzes.Multiple:
+		return fmt.Sprintf("multiple answer, %d of %d options right", right, len(q.Options))
+	case quizzes.TrueFalse:
+		return "true/false"
+	default:
+		return fmt.Sprintf("poll, %d options", len(q.Options))
+	}
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if strings.TrimSpace(v) != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// trueFalseWords are the two options of a true/false question in a deck's
+// language.
+func trueFalseWords(lang string) (string, string) {
+	if lang == "es" {
+		return "Verdadero", "Falso"
+	}
+	return "True", "False"
+}
+
+// looksTrueFalse reports whether two options read as true/false in either
+// language, so spreadsheets (which have no such type) still get one.
+func looksTrueFalse(os []quizzes.Option) bool {
+	if len(os) != 2 {
+		return false
+	}
+	a, b := strings.ToLower(oneLine(os[0].Text)), strings.ToLower(oneLine(os[1].Text))
+	return (a == "true" && b == "false") || (a == "verdadero" && b == "falso") ||
+		(a == "false" && b == "true") || (a == "falso" && b == "verdadero")
+}

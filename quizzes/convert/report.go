@@ -1,0 +1,77 @@
+package convert
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Report tells an author what an import did with each piece of the file, so
+// nothing disappears silently: every question or slide is either taken or
+// skipped, with where it was and why.
+type Report struct {
+	Format  string // the reader that was used: "GIFT", "Aiken", "CSV", "Kahoot", "Quizizz"
+	Unit    string // what Item.Line counts: "line" for text files, "row" for spreadsheets
+	Taken   []Item
+	Skipped []Item
+}
+
+// Item is one question, slide or row of the source.
+type Item struct {
+	Line   int    // 1-based line (or sheet row) where it starts; 0 for the whole file
+	Title  string // a short excerpt of its prompt or title
+	Reason string // taken: what it became, and anything lost; skipped: why
+}
+
+func (r *Report) take(line int, title, reason string) {
+	r.Taken = append(r.Taken, Item{Line: line, Title: clip(title, 60), Reason: reason})
+}
+
+func (r *Report) skip(line int, title, reason string) {
+	r.Skipped = append(r.Skipped, Item{Line: line, Title: clip(title, 60), Reason: reason})
+}
+
+// String returns the report as WriteTo prints it.
+func (r *Report) String() string {
+	var b strings.Builder
+	r.WriteTo(&b)
+	return b.String()
+}
+
+// WriteTo prints one line per item, in source order, then a summary line:
+//
+//	line 12: skipped: matching questions are not supported ("Match the countries")
+func (r *Report) WriteTo(w io.Writer) (int64, error) {
+	unit := r.Unit
+	if unit == "" {
+		unit = "line"
+	}
+	var b strings.Builder
+	ti, si := 0, 0
+	for ti < len(r.Taken) || si < len(r.Skipped) {
+		var it Item
+		verb := "taken"
+		if si < len(r.Skipped) && (ti == len(r.Taken) || r.Skipped[si].Line < r.Taken[ti].Line) {
+			it, verb = r.Skipped[si], "skipped"
+			si++
+		} else {
+			it = r.Taken[ti]
+			ti++
+		}
+		if it.Line > 0 {
+			fmt.Fprintf(&b, "%s %d: ", unit, it.Line)
+		}
+		fmt.Fprintf(&b, "%s: %s", verb, it.Reason)
+		if it.Title != "" {
+			fmt.Fprintf(&b, " (%q)", it.Title)
+		}
+		b.WriteByte('\n')
+	}
+	format := r.Format
+	if format == "" {
+		format = "import"
+	}
+	fmt.Fprintf(&b, "%s: %d taken, %d skipped\n", format, len(r.Taken), len(r.Skipped))
+	n, err := io.WriteString(w, b.String())
+	return int64(n), err
+}
