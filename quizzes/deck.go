@@ -66,9 +66,9 @@ type Deck struct {
 // Slide is one slide: Markdown rendered to safe HTML, presenter notes and, on
 // a question slide, the question.
 type Slide struct {
-	Title    string    `json:"title"`          // the first heading's text, or ""
-	Markdown string    `json:"markdown"`       // the body as written, without directives, notes and options
-	HTML     string    `json:"html"`           // Markdown rendered with raw HTML and unsafe links removed
+	Title    string    `json:"title"`           // the first heading's text, or ""
+	Markdown string    `json:"markdown"`        // the body as written, without directives, notes and options
+	HTML     string    `json:"html"`            // Markdown rendered with raw HTML and unsafe links removed
 	Notes    string    `json:"notes,omitempty"` // presenter notes, plain text
 	Question *Question `json:"question,omitempty"`
 	Line     int       `json:"line"` // 1-based line in Source where the slide starts
@@ -76,14 +76,23 @@ type Slide struct {
 
 // Question is the interactive part of a slide.
 type Question struct {
-	ID     string   `json:"id"` // stable id, given or generated ("s5")
-	Kind   Kind     `json:"kind"`
-	Prompt string   `json:"prompt"` // plain text shown on phones: the slide's title or first paragraph
+	ID      string   `json:"id"` // stable id, given or generated ("s5")
+	Kind    Kind     `json:"kind"`
+	Prompt  string   `json:"prompt"` // plain text shown on phones: the slide's title or first paragraph
 	Options []Option `json:"options"`
 	// Explanation is shown at reveal, as Markdown and as safe HTML.
 	Explanation     string `json:"explanation,omitempty"`
 	ExplanationHTML string `json:"explanation_html,omitempty"`
+	// Check is CheckPre or CheckPost when the question is half of a
+	// pre/post knowledge check (the same id asked twice), else "".
+	Check string `json:"check,omitempty"`
 }
+
+// The values of a `<!-- check: … -->` directive.
+const (
+	CheckPre  = "pre"
+	CheckPost = "post"
+)
 
 // Option is one answer a participant can pick. Text is plain text.
 type Option struct {

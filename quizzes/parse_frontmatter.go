@@ -1,0 +1,149 @@
+package quizzes
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// marpKeys are Marp's directives: accepted in front matter and in comments,
+// and ignored. Local ones may also be written with a leading "_".
+var marpKeys = map[string]bool{
+	// global
+	"marp": true, "theme": true, "style": true, "headingDivider": true, "size": true, "math": true,
+	// local
+	"paginate": true, "header": true, "footer": true, "class": true, "color": true,
+	"backgroundColor": true, "backgroundImage": true, "backgroundPosition": true,
+	"backgroundRepeat": true, "backgroundSize": true,
+}
+
+// marpMetaKeys are Marp's metadata settings, accepted in front matter only.
+var marpMetaKeys = map[string]bool{"author": true, "image": true, "keywords": true, "url": true}
+
+var yamlLineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// frontMatter reads the YAML block at the top into deck and returns the
+// index of the first body line.
+func (p *deckParser) frontMatter(deck *Deck) int {
+	if len(p.lines) == 0 || !isRule(p.lines[0]) {
+		p.errorf(1, "no front matter: a deck starts with a --- block holding at least title and lang")
+		return 0
+	}
+	end := -1
+	for i := 1; i < len(p.lines); i++ {
+		if isRule(p.lines[i]) {
+			end = i
+			break
+		}
+	}
+	if end < 0 {
+		p.errorf(1, "the front matter is never closed: end it with a --- line")
+		return 1
+	}
+	p.readYAML(deck, strings.Join(p.lines[1:end], "\n"), 2)
+	if deck.Title == "" {
+		p.errorf(1, "the front matter has no title")
+	}
+	if deck.Lang == "" {
+		p.errorf(1, "the front matter has no lang (en or es)")
+	}
+	return end + 1
+}
+
+// readYAML decodes the front matter; first is the file line of its first line.
+func (p *deckParser) readYAML(deck *Deck, src string, first int) {
+	var doc yaml.Node
+	if err := safeYAML(src, &doc); err != nil {
+		line, msg := first, err.Error()
+		if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			line, msg = first+n-1, m[2]
+		}
+		p.errorf(line, "front matter: %s", strings.TrimPrefix(msg, "yaml: "))
+		return
+	}
+	if len(doc.Content) == 0 {
+		return // empty: the missing keys are reported by the caller
+	}
+	m := doc.Content[0]
+	if m.Kind != yaml.MappingNode {
+		p.errorf(first+m.Line-1, "front matter must be \"key: value\" lines")
+		return
+	}
+	seen := map[string]int{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		line := first + k.Line - 1
+		if prev, ok := seen[k.Value]; ok {
+			p.errorf(line, "front matter key %q appears twice (first on line %d)", k.Value, prev)
+			continue
+		}
+		seen[k.Value] = line
+		text := func() (string, bool) {
+			if v.Kind != yaml.ScalarNode {
+				p.errorf(line, "front matter: %s must be text", k.Value)
+				return "", false
+			}
+			return strings.TrimSpace(v.Value), true
+		}
+		switch k.Value {
+		case "title":
+			if s, ok := text(); ok {
+				if n := utf8.RuneCountInString(s); n > MaxTitleRunes {
+					p.errorf(line, "the title is %d characters; the limit is %d", n, MaxTitleRunes)
+				}
+				deck.Title = s
+			}
+		case "lang":
+			if s, ok := text(); ok {
+				if s = strings.ToLower(s); s != "en" && s != "es" {
+					p.errorf(line, "lang %q is not supported: use en or es", s)
+				} else {
+					deck.Lang = s
+				}
+			}
+		case "audience":
+			deck.Audience, _ = text()
+		case "description":
+			deck.Description, _ = text()
+		case "minutes":
+			if s, ok := text(); ok {
+				n, err := strconv.Atoi(s)
+				if err != nil || n < 1 || n > 24*60 {
+					p.errorf(line, "minutes must be a whole number of minutes, not %q", s)
+				} else {
+					deck.Minutes = n
+				}
+			}
+		case "translation":
+			if s, ok := text(); ok {
+				if !validID(s) {
+					p.errorf(line, "translation %q is not a deck id (letters, digits, - _ ., e.g. parents.es)", s)
+				} else {
+					deck.Translation = s
+				}
+			}
+		default:
+			if !marpKeys[k.Value] && !marpMetaKeys[k.Value] {
+				p.warnf(line, "unknown front matter key %q is ignored", k.Value)
+			}
+		}
+	}
+}
+
+// safeYAML decodes with the panics of a third-party parser turned into errors.
+func safeYAML(src string, n *yaml.Node) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &yamlPanic{r}
+		}
+	}()
+	return yaml.Unmarshal([]byte(src), n)
+}
+
+type yamlPanic struct{ v any }
+
+func (e *yamlPanic) Error() string { return "unreadable YAML" }

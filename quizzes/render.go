@@ -1,0 +1,219 @@
+package quizzes
+
+import (
+	"bytes"
+	"html"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// markdown renders GFM (tables, strikethrough, linkify, task lists) with
+// goldmark's defaults: raw HTML is omitted. safeLinks adds an allowlist of
+// URL schemes on top of goldmark's own blocklist.
+var markdown = goldmark.New(
+	goldmark.WithExtensions(extension.GFM),
+	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(safeLinks{}, 1000))),
+)
+
+// RenderMarkdown renders deck Markdown to HTML that is safe to put in a page:
+// no raw HTML, no event handlers, links only to http, https, mailto and tel
+// (and relative ones).
+func RenderMarkdown(md string) string {
+	src := []byte(md)
+	return renderDoc(parseMarkdown(src), src)
+}
+
+// PlainText returns the words of a Markdown text without its markup: blocks
+// on their own lines, runs of spaces collapsed.
+func PlainText(md string) string {
+	src := []byte(md)
+	return plainText(parseMarkdown(src), src)
+}
+
+// plainInline is PlainText for one line that must be read as inline text
+// only: a leading no-break space stops "2020. A year" or "# 1" from turning
+// into a list or a heading, and is trimmed away with the other spaces.
+func plainInline(s string) string {
+	return PlainText("\u00a0" + s)
+}
+
+func parseMarkdown(src []byte) ast.Node {
+	return markdown.Parser().Parse(text.NewReader(src))
+}
+
+func renderDoc(doc ast.Node, src []byte) string {
+	var b bytes.Buffer
+	if err := markdown.Renderer().Render(&b, src, doc); err != nil {
+		return "<p>" + html.EscapeString(string(src)) + "</p>"
+	}
+	// goldmark leaves a marker where it dropped raw HTML; it says nothing
+	// useful to an audience.
+	out := strings.ReplaceAll(b.String(), "<!-- raw HTML omitted -->\n", "")
+	return strings.ReplaceAll(out, "<!-- raw HTML omitted -->", "")
+}
+
+// plainText collects the text of n: inline text with escapes and entities
+// resolved, code as written, one line per block.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if n.Type() == ast.TypeBlock {
+				b.WriteByte('\n')
+			}
+			if n.Kind() == east.KindTableCell {
+				b.WriteByte(' ')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Text:
+			b.Write(unescape(n.Segment.Value(src)))
+			if n.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+			if n.HardLineBreak() {
+				b.WriteByte('\n')
+			}
+		case *ast.String:
+			b.Write(n.Value)
+		case *ast.CodeSpan:
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				if t, ok := c.(*ast.Text); ok {
+					b.Write(t.Segment.Value(src))
+				} else if s, ok := c.(*ast.String); ok {
+					b.Write(s.Value)
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			b.Write(n.Label(src))
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			lines := n.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				b.Write(seg.Value(src))
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML, *ast.HTMLBlock, *east.TaskCheckBox:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	var lines []string
+	for _, l := range strings.Split(b.String(), "\n") {
+		if l = strings.Join(strings.Fields(l), " "); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func unescape(b []byte) []byte {
+	return util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(b)))
+}
+
+// firstHeading returns the plain text of the first heading in doc, or "".
+func firstHeading(doc ast.Node, src []byte) string {
+	var out string
+	found := false
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if found {
+			return ast.WalkStop, nil
+		}
+		if h, ok := n.(*ast.Heading); ok && entering {
+			out, found = plainText(h, src), true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// firstParagraph returns the plain text of the first top-level paragraph.
+func firstParagraph(doc ast.Node, src []byte) string {
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if _, ok := c.(*ast.Paragraph); ok {
+			return plainText(c, src)
+		}
+	}
+	return ""
+}
+
+// safeLinks unwraps links, images and autolinks whose URL is not on the
+// allowlist, keeping their text: goldmark only blocks a few known-bad
+// schemes, and a deck may come from anyone.
+type safeLinks struct{}
+
+func (safeLinks) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+	src := reader.Source()
+	var bad []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			if !safeURL(n.Destination, false) {
+				bad = append(bad, n)
+			}
+		case *ast.Image:
+			if !safeURL(n.Destination, true) {
+				bad = append(bad, n)
+			}
+		case *ast.AutoLink:
+			if n.AutoLinkType == ast.AutoLinkURL && !safeURL(n.URL(src), false) {
+				bad = append(bad, n)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range bad {
+		parent := n.Parent()
+		if parent == nil {
+			continue
+		}
+		if a, ok := n.(*ast.AutoLink); ok {
+			parent.ReplaceChild(parent, n, ast.NewString(bytes.Clone(a.Label(src))))
+			continue
+		}
+		for c := n.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, n, c)
+			c = next
+		}
+		parent.RemoveChild(parent, n)
+	}
+}
+
+// safeURL reports whether u is relative or uses an allowed scheme. It looks
+// at the URL the way a browser does: entities resolved, control characters
+// and spaces removed, case ignored.
+func safeURL(u []byte, image bool) bool {
+	s := html.UnescapeString(string(u))
+	s = strings.Map(func(r rune) rune {
+		if r <= ' ' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, strings.ToLower(s))
+	colon := strings.IndexByte(s, ':')
+	if colon < 0 || strings.ContainsAny(s[:colon], "/?#") {
+		return true // relative
+	}
+	switch s[:colon] {
+	case "http", "https":
+		return true
+	case "mailto", "tel":
+		return !image
+	}
+	return false
+}
