@@ -1,0 +1,232 @@
+// Package app assembles the kit: the store, the decks, the live sessions and
+// the HTTP server, with a clean start (restoring running sessions) and a
+// clean stop (phones told, acknowledged answers committed).
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/roundtable-kit/roundtable/embed"
+	"github.com/roundtable-kit/roundtable/handlers"
+	"github.com/roundtable-kit/roundtable/library"
+	"github.com/roundtable-kit/roundtable/live"
+	"github.com/roundtable-kit/roundtable/netaddr"
+	"github.com/roundtable-kit/roundtable/quizzes"
+	"github.com/roundtable-kit/roundtable/store"
+)
+
+// Config is how the kit is started.
+type Config struct {
+	Addr      string // listen address; if taken, a free port is used instead
+	DataDir   string
+	HostKey   string // empty: read from DataDir/host.key, or generated there
+	PublicURL string // overrides the join address phones are given
+	DecksDir  string // optional folder of extra decks
+	Version   string
+	Log       *slog.Logger
+}
+
+// App is a running kit.
+type App struct {
+	Store    *store.Store
+	Live     *live.Manager
+	Network  *handlers.Network
+	Fiber    *fiber.App
+	Listener net.Listener
+	HostKey  string
+	DBPath   string
+	// PortFallback is set when Addr was taken and another port was used.
+	PortFallback bool
+	Warnings     []string
+	log          *slog.Logger
+}
+
+// New opens the data, restores running sessions and listens; Serve starts
+// answering.
+func New(cfg Config) (*App, error) {
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	a := &App{log: cfg.Log, DBPath: filepath.Join(cfg.DataDir, "roundtable.db")}
+	key, err := hostKey(cfg.DataDir, cfg.HostKey)
+	if err != nil {
+		return nil, err
+	}
+	a.HostKey = key
+	var folder fs.FS
+	if cfg.DecksDir != "" {
+		folder = os.DirFS(cfg.DecksDir)
+	}
+	lib, warnings, err := library.New(embed.Decks, folder)
+	if err != nil {
+		return nil, err
+	}
+	a.Warnings = warnings
+	if a.Store, err = store.Open(a.DBPath); err != nil {
+		return nil, err
+	}
+	a.Live = live.NewManager(a.Store)
+	a.Store.SetOnHealth(func(ok bool, err error) {
+		if ok {
+			a.log.Info("the database can be written again")
+		} else {
+			a.log.Error("THE DATABASE CANNOT BE WRITTEN: answers are refused until it can", "err", err)
+		}
+		a.Live.StorageChanged(ok)
+	})
+	if a.Listener, a.PortFallback, err = listen(cfg.Addr); err != nil {
+		a.Store.Close()
+		return nil, err
+	}
+	port := a.Listener.Addr().(*net.TCPAddr).Port
+	a.Network = network(cfg.PublicURL, port)
+	if a.Fiber, err = handlers.New(handlers.Deps{Version: cfg.Version, HostKey: key, Store: a.Store, Live: a.Live,
+		Decks: lib, Network: a.Network, Web: embed.Web, Log: cfg.Log, Parse: parseDeck}); err != nil {
+		a.close()
+		return nil, err
+	}
+	if err := a.restore(); err != nil {
+		a.close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func parseDeck(id, src string) (*quizzes.Deck, error) {
+	d, problems := quizzes.Parse(id, []byte(src))
+	if d == nil || quizzes.HasErrors(problems) {
+		return nil, fmt.Errorf("app: the deck %s no longer reads", id)
+	}
+	return d, nil
+}
+
+// restore brings back every session that had not ended.
+func (a *App) restore() error {
+	ctx := context.Background()
+	open, err := a.Store.Sessions(ctx, true)
+	if err != nil {
+		return err
+	}
+	for _, rec := range open {
+		deck, err := parseDeck(rec.DeckID, rec.DeckSource)
+		if err != nil {
+			a.log.Warn("a session's deck does not read; it stays ended", "session", rec.ID, "err", err)
+			continue
+		}
+		parts, err := a.Store.Participants(ctx, rec.ID)
+		if err != nil {
+			return err
+		}
+		answers, err := a.Store.Answers(ctx, rec.ID)
+		if err != nil {
+			return err
+		}
+		s := a.Live.Restore(rec, deck, parts, answers)
+		s.SetJoinURL(a.Network.Base() + "/j/" + s.Code)
+		a.log.Info("session resumed", "code", rec.Code, "slide", rec.Slide, "participants", len(parts), "answers", len(answers))
+	}
+	return nil
+}
+
+// Serve answers requests until Shutdown.
+func (a *App) Serve() error { return a.Fiber.Listener(a.Listener) }
+
+// Shutdown tells phones the kit is stopping, lets answers in flight commit,
+// stops the server and closes the database.
+func (a *App) Shutdown(ctx context.Context) error {
+	a.Live.Shutdown(ctx)
+	err := a.Fiber.ShutdownWithContext(ctx)
+	return errors.Join(err, a.Store.Close())
+}
+
+func (a *App) close() {
+	if a.Listener != nil {
+		a.Listener.Close()
+	}
+	a.Store.Close()
+}
+
+// BaseURL is the address of this kit on this machine, for the presenter.
+func (a *App) BaseURL() string {
+	return "http://localhost:" + strconv.Itoa(a.Listener.Addr().(*net.TCPAddr).Port)
+}
+
+// PresenterURL logs the presenter in.
+func (a *App) PresenterURL() string { return a.BaseURL() + "/host?key=" + a.HostKey }
+
+func listen(addr string) (net.Listener, bool, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err == nil {
+		return ln, false, nil
+	}
+	if !errors.Is(err, syscall.EADDRINUSE) {
+		return nil, false, fmt.Errorf("app: unable to listen on %s: %w", addr, err)
+	}
+	host, _, _ := net.SplitHostPort(addr)
+	ln, err2 := net.Listen("tcp", net.JoinHostPort(host, "0"))
+	if err2 != nil {
+		return nil, false, fmt.Errorf("app: unable to listen on %s: %w", addr, err)
+	}
+	return ln, true, nil
+}
+
+func network(publicURL string, port int) *handlers.Network {
+	if publicURL != "" {
+		return handlers.NewFixedNetwork(strings.TrimRight(publicURL, "/"))
+	}
+	cands, _ := netaddr.Candidates()
+	if len(cands) == 0 {
+		lb := netaddr.Loopback()
+		return handlers.NewNetwork([]handlers.Candidate{{URL: netaddr.JoinBase(lb, port), Iface: "loopback"}}, true)
+	}
+	out := make([]handlers.Candidate, len(cands))
+	for i, c := range cands {
+		out[i] = handlers.Candidate{URL: netaddr.JoinBase(c, port), Iface: c.Iface, Private: c.Private}
+	}
+	return handlers.NewNetwork(out, false)
+}
+
+// MinKeyLen is the shortest host key accepted (16 characters of a random
+// key are over 90 bits; generated keys have 192).
+const MinKeyLen = 16
+
+// hostKey returns the given key, or the stored one, or a new random one
+// that it stores (mode 0600) for next time.
+func hostKey(dir, given string) (string, error) {
+	if given != "" {
+		if len(given) < MinKeyLen {
+			return "", fmt.Errorf("app: the host key must be at least %d characters", MinKeyLen)
+		}
+		return given, nil
+	}
+	path := filepath.Join(dir, "host.key")
+	if b, err := os.ReadFile(path); err == nil && len(strings.TrimSpace(string(b))) >= MinKeyLen {
+		return strings.TrimSpace(string(b)), nil
+	}
+	b := make([]byte, 24)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	key := base64.RawURLEncoding.EncodeToString(b)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("app: unable to create the data folder: %w", err)
+	}
+	if err := os.WriteFile(path, []byte(key+"\n"), 0o600); err != nil {
+		return "", fmt.Errorf("app: unable to store the host key: %w", err)
+	}
+	return key, nil
+}

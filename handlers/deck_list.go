@@ -1,0 +1,46 @@
+package handlers
+
+import "github.com/gofiber/fiber/v2"
+
+type deckSummary struct {
+	ID          string `json:"id"`
+	Title       string `json:"title"`
+	Lang        string `json:"lang"`
+	Audience    string `json:"audience,omitempty"`
+	Description string `json:"description,omitempty"`
+	Minutes     int    `json:"minutes,omitempty"`
+	Translation string `json:"translation,omitempty"`
+	Builtin     bool   `json:"builtin"`
+	Slides      int    `json:"slides"`
+	Questions   int    `json:"questions"`
+}
+
+func summarize(e DeckEntry) deckSummary {
+	d := e.Deck
+	return deckSummary{ID: d.ID, Title: d.Title, Lang: d.Lang, Audience: d.Audience, Description: d.Description,
+		Minutes: d.Minutes, Translation: d.Translation, Builtin: e.Builtin, Slides: len(d.Slides), Questions: len(d.Questions())}
+}
+
+func (h *handler) deckList(c *fiber.Ctx) error {
+	ctx, cancel := requestContext(c)
+	defer cancel()
+	entries, err := h.Decks.List(ctx)
+	if err != nil {
+		return err
+	}
+	out := make([]deckSummary, 0, len(entries))
+	for _, e := range entries {
+		out = append(out, summarize(e))
+	}
+	return c.JSON(out)
+}
+
+func (h *handler) deckGet(c *fiber.Ctx) error {
+	ctx, cancel := requestContext(c)
+	defer cancel()
+	e, err := h.Decks.Get(ctx, c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"summary": summarize(e), "deck": e.Deck, "source": e.Deck.Source})
+}

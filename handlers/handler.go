@@ -1,0 +1,97 @@
+// Package handlers is the kit's HTTP and WebSocket surface: one route table
+// (routes.go), one file per page or action, errors rendered in one place.
+package handlers
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/roundtable-kit/roundtable/live"
+	"github.com/roundtable-kit/roundtable/quizzes"
+	"github.com/roundtable-kit/roundtable/store"
+)
+
+// Store is what the handlers read and delete directly; the live sessions
+// do the writing.
+type Store interface {
+	Session(ctx context.Context, id string) (store.Session, error)
+	Sessions(ctx context.Context, open bool) ([]store.Session, error)
+	Participants(ctx context.Context, sessionID string) ([]store.Participant, error)
+	Answers(ctx context.Context, sessionID string) ([]store.Answer, error)
+	DeleteSession(ctx context.Context, id string) error
+	Healthy() bool
+}
+
+// DeckEntry is a deck in the library, with where it came from.
+type DeckEntry struct {
+	Deck    *quizzes.Deck
+	Builtin bool
+}
+
+// Library is where decks come from.
+type Library interface {
+	List(ctx context.Context) ([]DeckEntry, error)
+	Get(ctx context.Context, id string) (DeckEntry, error)
+}
+
+// Deps is everything the handlers need.
+type Deps struct {
+	Version string
+	HostKey string
+	Store   Store
+	Live    *live.Manager
+	Decks   Library
+	Network *Network
+	Web     fs.FS // embed/web
+	Log     *slog.Logger
+	// Parse turns a stored session's deck source back into a deck.
+	Parse func(id, src string) (*quizzes.Deck, error)
+}
+
+type handler struct {
+	Deps
+	catalog map[string]map[string]string
+	i18nJS  []byte
+	pages   map[string][]byte
+}
+
+func newHandler(d Deps) (*handler, error) {
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	h := &handler{Deps: d, pages: map[string][]byte{}}
+	raw, err := fs.ReadFile(d.Web, "i18n.json")
+	if err != nil {
+		return nil, fmt.Errorf("handlers: unable to read the string catalog: %w", err)
+	}
+	if err := json.Unmarshal(raw, &h.catalog); err != nil {
+		return nil, fmt.Errorf("handlers: the string catalog is not valid JSON: %w", err)
+	}
+	h.i18nJS = append(append([]byte("export default "), raw...), ";\n"...)
+	for _, p := range []string{"host.html", "projector.html", "report.html", "phone.html"} {
+		b, err := fs.ReadFile(d.Web, p)
+		if err != nil {
+			return nil, fmt.Errorf("handlers: unable to read page %s: %w", p, err)
+		}
+		h.pages[p] = b
+	}
+	return h, nil
+}
+
+// t returns a catalog string in lang, falling back to English.
+func (h *handler) t(lang, key string) string {
+	if s, ok := h.catalog[lang][key]; ok {
+		return s
+	}
+	return h.catalog["en"][key]
+}
+
+func requestContext(c *fiber.Ctx) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), 15*time.Second)
+}

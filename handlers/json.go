@@ -1,0 +1,25 @@
+package handlers
+
+import (
+	"bytes"
+	"encoding/json"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// maxJSON bounds a JSON request body.
+const maxJSON = 64 << 10
+
+// decodeJSON reads a small JSON object body into v, strictly.
+func decodeJSON(c *fiber.Ctx, v any) error {
+	body := c.Body()
+	if len(body) > maxJSON {
+		return errorf(413, "too_large", "The request body is over 64 KiB.")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return errorf(400, "bad_json", "The request body is not the JSON this route takes: "+err.Error())
+	}
+	return nil
+}

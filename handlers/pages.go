@@ -1,0 +1,98 @@
+package handlers
+
+import (
+	"bytes"
+	"html/template"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+func (h *handler) health(c *fiber.Ctx) error {
+	status := "ok"
+	if !h.Store.Healthy() {
+		status = "degraded"
+	}
+	return c.JSON(fiber.Map{"status": status, "version": h.Version, "storage": map[bool]string{true: "ok", false: "failing"}[h.Store.Healthy()]})
+}
+
+// home sends the presenter to the deck list and anyone else to the phone
+// page, where a room code can be typed.
+func (h *handler) home(c *fiber.Ctx) error {
+	if h.isHost(c) {
+		return c.Redirect("/host", fiber.StatusSeeOther)
+	}
+	return h.sendPage(c, "phone.html")
+}
+
+func (h *handler) page(name string) fiber.Handler {
+	return func(c *fiber.Ctx) error { return h.sendPage(c, name) }
+}
+
+func (h *handler) sendPage(c *fiber.Ctx, name string) error {
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	c.Type("html", "utf-8")
+	return c.Send(h.pages[name])
+}
+
+func (h *handler) i18nScript(c *fiber.Ctx) error {
+	c.Type("js", "utf-8")
+	c.Set(fiber.HeaderCacheControl, "no-cache")
+	return c.Send(h.i18nJS)
+}
+
+// hostLogin turns /host?key=KEY into the host cookie and takes the key out
+// of the address bar (and so out of the browser's history).
+func (h *handler) hostLogin(c *fiber.Ctx) error {
+	key := c.Query("key")
+	if key == "" {
+		return c.Next()
+	}
+	if !h.keyMatches(key) {
+		return errUnauthorized
+	}
+	c.Cookie(&fiber.Cookie{Name: hostCookie, Value: h.HostKey, Path: "/", HTTPOnly: true, SameSite: fiber.CookieSameSiteStrictMode})
+	return c.Redirect("/host", fiber.StatusSeeOther)
+}
+
+// phonePage serves the phone page for a live room code, or a friendly "no
+// such room" page in the phone's language.
+func (h *handler) phonePage(c *fiber.Ctx) error {
+	code := strings.ToUpper(c.Params("code"))
+	if h.Live.ByCode(code) != nil {
+		return h.sendPage(c, "phone.html")
+	}
+	lang := preferredLang(c.Get(fiber.HeaderAcceptLanguage))
+	c.Status(fiber.StatusNotFound)
+	c.Type("html", "utf-8")
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.Send(h.notFoundPage(lang))
+}
+
+func (h *handler) notFoundPage(lang string) []byte {
+	tpl, err := template.ParseFS(h.Web, "notfound.html")
+	var buf bytes.Buffer
+	data := struct{ Lang, Title, Message, Retry, Hint string }{lang, h.t(lang, "notfound.title"), h.t(lang, "notfound.message"), h.t(lang, "notfound.hint"), h.t(lang, "notfound.hint")}
+	if err == nil {
+		err = tpl.Execute(&buf, data)
+	}
+	if err != nil {
+		buf.Reset()
+		template.Must(template.New("nf").Parse(`<!doctype html><html lang="{{.Lang}}"><meta charset="utf-8"><title>{{.Title}}</title><main><h1>{{.Title}}</h1><p>{{.Message}}</p></main></html>`)).Execute(&buf, data)
+	}
+	return buf.Bytes()
+}
+
+// preferredLang picks "es" when the browser prefers Spanish over English.
+func preferredLang(accept string) string {
+	for _, part := range strings.Split(accept, ",") {
+		tag := strings.ToLower(strings.TrimSpace(strings.SplitN(part, ";", 2)[0]))
+		switch {
+		case strings.HasPrefix(tag, "es"):
+			return "es"
+		case strings.HasPrefix(tag, "en"):
+			return "en"
+		}
+	}
+	return "en"
+}

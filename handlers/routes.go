@@ -1,0 +1,68 @@
+package handlers
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/compress"
+	"github.com/gofiber/fiber/v2/middleware/filesystem"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+)
+
+// MaxBody bounds every request body; JSON routes take far less (maxJSON).
+const MaxBody = 8 << 20
+
+// New builds the app. Every route is in this one function.
+func New(d Deps) (*fiber.App, error) {
+	h, err := newHandler(d)
+	if err != nil {
+		return nil, err
+	}
+	app := fiber.New(fiber.Config{
+		AppName:               "Roundtable",
+		DisableStartupMessage: true,
+		ErrorHandler:          h.errorHandler,
+		BodyLimit:             MaxBody,
+		ReadTimeout:           30 * time.Second,
+		WriteTimeout:          30 * time.Second,
+		IdleTimeout:           90 * time.Second,
+		ReadBufferSize:        8192,
+	})
+	app.Use(recover.New(), securityHeaders)
+
+	// Anyone: health, the phone page and its assets, joining and answering.
+	app.Get("/healthz", h.health)
+	app.Get("/", h.home)
+	app.Get("/j/:code", compress.New(), h.phonePage)
+	app.Get("/ws/join/:code", sameOrigin, h.phoneUpgrade, h.phoneSocket())
+	app.Get("/static/i18n.js", compress.New(), h.i18nScript)
+	app.Use("/static", compress.New(), filesystem.New(filesystem.Config{Root: http.FS(d.Web), MaxAge: 300}))
+
+	// The presenter's pages: /host?key=KEY logs in with a cookie.
+	app.Get("/host", compress.New(), h.hostLogin, h.requireHost, h.page("host.html"))
+	app.Get("/host/s/:id", compress.New(), h.requireHost, h.page("projector.html"))
+	app.Get("/host/s/:id/report", compress.New(), h.requireHost, h.page("report.html"))
+	app.Get("/ws/host/:id", sameOrigin, h.requireHost, h.hostUpgrade, h.hostSocket())
+
+	api := app.Group("/api", sameOrigin, h.requireHost)
+	api.Get("/decks", h.deckList)
+	api.Get("/decks/:id", h.deckGet)
+	api.Get("/network", h.networkGet)
+	api.Post("/network", h.networkSet)
+	api.Post("/sessions", h.sessionStart)
+	api.Get("/sessions", h.sessionList)
+	api.Get("/sessions/:id", h.sessionGet)
+	api.Post("/sessions/:id/next", h.sessionDrive("next"))
+	api.Post("/sessions/:id/prev", h.sessionDrive("prev"))
+	api.Post("/sessions/:id/reveal", h.sessionDrive("reveal"))
+	api.Post("/sessions/:id/end", h.sessionDrive("end"))
+	api.Post("/sessions/:id/goto", h.sessionDrive("goto"))
+	api.Get("/sessions/:id/qr.png", h.sessionQR)
+	api.Get("/sessions/:id/results", h.sessionResults)
+	api.Get("/sessions/:id/results.csv", h.sessionResultsCSV)
+	api.Delete("/sessions/:id", h.sessionDelete)
+
+	app.Use(func(c *fiber.Ctx) error { return errNotFound })
+	return app, nil
+}

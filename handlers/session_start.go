@@ -1,0 +1,40 @@
+package handlers
+
+import (
+	"errors"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/roundtable-kit/roundtable/live"
+	"github.com/roundtable-kit/roundtable/store"
+)
+
+func (h *handler) sessionStart(c *fiber.Ctx) error {
+	var req struct {
+		Deck string `json:"deck"`
+	}
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	ctx, cancel := requestContext(c)
+	defer cancel()
+	e, err := h.Decks.Get(ctx, req.Deck)
+	if errors.Is(err, store.ErrNotFound) {
+		return errorf(404, "not_found", "No deck has this id: see GET /api/decks.")
+	}
+	if err != nil {
+		return err
+	}
+	s, err := h.Live.Start(ctx, e.Deck)
+	if errors.Is(err, live.ErrStopping) {
+		return live.ErrShuttingDown
+	}
+	if err != nil {
+		h.Log.Error("unable to start a session", "err", err)
+		return live.ErrStorage
+	}
+	s.SetJoinURL(h.joinURL(s.Code))
+	return c.Status(fiber.StatusCreated).JSON(fiber.Map{
+		"id": s.ID, "code": s.Code, "join_url": h.joinURL(s.Code), "presenter_url": "/host/s/" + s.ID,
+	})
+}

@@ -1,0 +1,196 @@
+package handlers
+
+import (
+	"encoding/json"
+	"errors"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/fasthttp/websocket"
+	fws "github.com/gofiber/contrib/websocket"
+	"golang.org/x/time/rate"
+
+	"github.com/roundtable-kit/roundtable/live"
+)
+
+// Limits on every socket (PROTOCOL.md).
+const (
+	maxMessage    = 4 << 10
+	joinWait      = 10 * time.Second
+	pingEvery     = 20 * time.Second
+	pongWait      = 45 * time.Second
+	writeWait     = 10 * time.Second
+	msgRate       = 20 // messages a second, on average
+	msgBurst      = 40
+	maxViolations = 100 // refused messages before the socket is closed
+)
+
+// wsBuffers is shared by every socket: a write buffer is held only while a
+// frame is being written, so 10,000 idle phones don't hold 10,000 buffers.
+var wsBuffers = &sync.Pool{}
+
+func wsConfig() fws.Config {
+	return fws.Config{ReadBufferSize: 1024, WriteBufferSize: 2048, WriteBufferPool: wsBuffers,
+		RecoverHandler: func(c *fws.Conn) {
+			if r := recover(); r != nil {
+				c.Close()
+			}
+		}}
+}
+
+// conn is one socket: the reader is the handler's goroutine, the writer is
+// the only goroutine that writes to the socket.
+type conn struct {
+	ws       *fws.Conn
+	sub      *live.Sub
+	direct   chan []byte // replies to this client: errors, acks, pongs
+	done     chan struct{}
+	writerWG sync.WaitGroup
+	limit    *rate.Limiter
+	refused  int
+}
+
+func newConn(ws *fws.Conn, host bool) *conn {
+	c := &conn{ws: ws, sub: live.NewSub(host), direct: make(chan []byte, 16), done: make(chan struct{}),
+		limit: rate.NewLimiter(msgRate, msgBurst)}
+	ws.SetReadLimit(maxMessage)
+	c.writerWG.Add(1)
+	go c.writer()
+	return c
+}
+
+func prepare(b []byte) any {
+	pm, err := websocket.NewPreparedMessage(websocket.TextMessage, b)
+	if err != nil {
+		return nil
+	}
+	return pm
+}
+
+func (c *conn) writer() {
+	defer c.writerWG.Done()
+	defer c.ws.Close()
+	ping := time.NewTicker(pingEvery)
+	defer ping.Stop()
+	for {
+		select {
+		case <-c.sub.Dropped():
+			return
+		case f, ok := <-c.sub.Out():
+			if !ok {
+				c.ws.SetWriteDeadline(time.Now().Add(time.Second))
+				c.ws.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""))
+				return
+			}
+			c.ws.SetWriteDeadline(time.Now().Add(writeWait))
+			var err error
+			if pm, _ := f.Prepared(prepare).(*websocket.PreparedMessage); pm != nil {
+				err = c.ws.WritePreparedMessage(pm)
+			} else {
+				err = c.ws.WriteMessage(websocket.TextMessage, f.Data)
+			}
+			if err != nil {
+				return
+			}
+		case b := <-c.direct:
+			c.ws.SetWriteDeadline(time.Now().Add(writeWait))
+			if err := c.ws.WriteMessage(websocket.TextMessage, b); err != nil {
+				return
+			}
+		case <-ping.C:
+			if err := c.ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(writeWait)); err != nil {
+				return
+			}
+		case <-c.done:
+			return
+		}
+	}
+}
+
+// reply queues a message to this client; a client that does not read its
+// replies is closed.
+func (c *conn) reply(v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return
+	}
+	select {
+	case c.direct <- b:
+	default:
+		c.ws.Close()
+	}
+}
+
+func (c *conn) fail(code, msg string, ref *int64) {
+	c.reply(live.ErrorMsg{Type: "error", Code: code, Message: msg, Ref: ref})
+}
+
+func (c *conn) failErr(err error, ref *int64) {
+	var le *live.Error
+	if errors.As(err, &le) {
+		c.fail(le.Code, le.Message, ref)
+		return
+	}
+	c.fail("internal", "Something went wrong inside the kit.", ref)
+}
+
+// stop ends the writer and waits for it, after the reader is done.
+func (c *conn) stop() {
+	close(c.done)
+	c.writerWG.Wait()
+}
+
+// closeWith sends a close frame with a status and closes.
+func (c *conn) closeWith(status int, reason string) {
+	c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(status, reason), time.Now().Add(time.Second))
+	c.ws.Close()
+}
+
+// message is every client message's fields; type says which apply.
+type message struct {
+	Type   string `json:"type"`
+	Nick   string `json:"nick"`
+	Lang   string `json:"lang"`
+	Token  string `json:"token"`
+	Slide  *int   `json:"slide"`
+	Choice []int  `json:"choice"`
+	Ref    *int64 `json:"ref"`
+}
+
+// read returns the next well-formed message, answering and skipping bad
+// ones. ok is false when the socket is done.
+func (c *conn) read() (m message, ok bool) {
+	for {
+		mt, data, err := c.ws.ReadMessage()
+		if err != nil {
+			if errors.Is(err, websocket.ErrReadLimit) {
+				c.fail("too_large", "A message is at most 4 KiB.", nil)
+				c.closeWith(websocket.CloseMessageTooBig, "message too large")
+			}
+			return m, false
+		}
+		c.ws.SetReadDeadline(time.Now().Add(pongWait))
+		if !c.limit.Allow() {
+			c.refused++
+			if c.refused > maxViolations {
+				c.closeWith(websocket.ClosePolicyViolation, "too many messages")
+				return m, false
+			}
+			if c.refused%10 == 1 {
+				c.fail("rate_limited", "Too many messages; slow down.", nil)
+			}
+			continue
+		}
+		if mt != websocket.TextMessage || !utf8.Valid(data) {
+			c.fail("bad_message", "Messages are UTF-8 JSON text.", nil)
+			continue
+		}
+		m = message{}
+		if err := json.Unmarshal(data, &m); err != nil {
+			c.fail("bad_message", "The message is not a JSON object of this protocol.", nil)
+			continue
+		}
+		return m, true
+	}
+}

@@ -1,0 +1,65 @@
+package handlers
+
+import (
+	"time"
+
+	fws "github.com/gofiber/contrib/websocket"
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/roundtable-kit/roundtable/live"
+)
+
+func (h *handler) hostUpgrade(c *fiber.Ctx) error {
+	if !fws.IsWebSocketUpgrade(c) {
+		return errorf(426, "upgrade_required", "This is a WebSocket endpoint: see PROTOCOL.md.")
+	}
+	s := h.Live.Get(c.Params("id"))
+	if s == nil {
+		return errNoSession
+	}
+	c.Locals("session", s)
+	return c.Next()
+}
+
+func (h *handler) hostSocket() fiber.Handler {
+	return fws.New(func(ws *fws.Conn) {
+		s, _ := ws.Locals("session").(*live.Session)
+		if s == nil {
+			return
+		}
+		h.serveHost(s, ws)
+	}, wsConfig())
+}
+
+// serveHost feeds a presenter view and takes its commands.
+func (h *handler) serveHost(s *live.Session, ws *fws.Conn) {
+	c := newConn(ws, true)
+	defer c.stop()
+	defer s.Leave(c.sub)
+	ws.SetReadDeadline(time.Now().Add(pongWait))
+	ws.SetPongHandler(func(string) error { return ws.SetReadDeadline(time.Now().Add(pongWait)) })
+	if err := s.Subscribe(c.sub); err != nil {
+		c.failErr(live.ErrShuttingDown, nil)
+		return
+	}
+	for {
+		m, ok := c.read()
+		if !ok {
+			return
+		}
+		switch m.Type {
+		case "next", "prev", "reveal", "end", "goto":
+			if m.Type == "goto" && m.Slide == nil {
+				c.fail("bad_slide", `goto takes {"slide": n}.`, m.Ref)
+				continue
+			}
+			if _, err := h.drive(s, m.Type, m.Slide); err != nil {
+				c.failErr(err, m.Ref)
+			}
+		case "ping":
+			c.reply(map[string]string{"type": "pong"})
+		default:
+			c.fail("unknown_type", "No such message type.", m.Ref)
+		}
+	}
+}

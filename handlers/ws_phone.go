@@ -1,0 +1,108 @@
+package handlers
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	fws "github.com/gofiber/contrib/websocket"
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/roundtable-kit/roundtable/live"
+)
+
+// phoneUpgrade finds the session before the upgrade, so an unknown room
+// code is a plain 404, not a socket.
+func (h *handler) phoneUpgrade(c *fiber.Ctx) error {
+	if !fws.IsWebSocketUpgrade(c) {
+		return errorf(426, "upgrade_required", "This is a WebSocket endpoint: see PROTOCOL.md.")
+	}
+	s := h.Live.ByCode(strings.ToUpper(c.Params("code")))
+	if s == nil {
+		return errorf(404, "not_found", "No session has this room code.")
+	}
+	c.Locals("session", s)
+	return c.Next()
+}
+
+func (h *handler) phoneSocket() fiber.Handler {
+	return fws.New(func(ws *fws.Conn) {
+		s, _ := ws.Locals("session").(*live.Session)
+		if s == nil {
+			return
+		}
+		h.servePhone(s, ws)
+	}, wsConfig())
+}
+
+// servePhone reads a phone's messages until it goes. Answers are handled
+// one at a time: the next message is read only after the ack (or error),
+// which is also what keeps one phone from flooding the database.
+func (h *handler) servePhone(s *live.Session, ws *fws.Conn) {
+	c := newConn(ws, false)
+	defer c.stop()
+	ws.SetReadDeadline(time.Now().Add(joinWait))
+	ws.SetPongHandler(func(string) error { return ws.SetReadDeadline(time.Now().Add(pongWait)) })
+	pid := ""
+	defer func() {
+		if pid != "" {
+			s.Leave(c.sub)
+		}
+	}()
+	for {
+		m, ok := c.read()
+		if !ok {
+			return
+		}
+		switch m.Type {
+		case "join", "resume":
+			if pid != "" {
+				c.fail("already_joined", "This connection has already joined.", nil)
+				continue
+			}
+			var err error
+			if m.Type == "join" {
+				ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+				pid, err = s.Join(ctx, strings.TrimSpace(m.Nick), m.Lang, c.sub)
+				cancel()
+			} else {
+				pid, err = s.Resume(m.Token, c.sub)
+			}
+			if err != nil {
+				pid = ""
+				c.failErr(err, nil)
+				if err == live.ErrEnded {
+					c.closeWith(1000, "session ended")
+					return
+				}
+				continue
+			}
+			ws.SetReadDeadline(time.Now().Add(pongWait))
+		case "answer":
+			if pid == "" {
+				c.fail("not_joined", "Join or resume first.", m.Ref)
+				continue
+			}
+			if m.Slide == nil {
+				c.fail("bad_choice", "An answer names its slide.", m.Ref)
+				continue
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+			choice, err := s.Answer(ctx, pid, *m.Slide, m.Choice)
+			cancel()
+			if err != nil {
+				c.failErr(err, m.Ref)
+				continue
+			}
+			var ref int64
+			if m.Ref != nil {
+				ref = *m.Ref
+			}
+			c.reply(live.AckMsg{Type: "ack", Ref: ref, Slide: *m.Slide, Choice: choice})
+		case "ping":
+			c.reply(map[string]string{"type": "pong"})
+		default:
+			c.fail("unknown_type", "No such message type.", m.Ref)
+		}
+	}
+}

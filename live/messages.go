@@ -1,0 +1,144 @@
+package live
+
+import (
+	"encoding/json"
+	"strconv"
+
+	"github.com/roundtable-kit/roundtable/quizzes"
+)
+
+// The messages of PROTOCOL.md that a session sends. Field names are the
+// protocol; keep them stable.
+
+type phoneQuestion struct {
+	ID      string   `json:"id"`
+	Kind    string   `json:"kind"`
+	Prompt  string   `json:"prompt"`
+	Options []string `json:"options"`
+}
+
+type reveal struct {
+	Correct     []int  `json:"correct"`
+	Counts      []int  `json:"counts"`
+	Total       int    `json:"total"`
+	Explanation string `json:"explanation,omitempty"`
+}
+
+type slideMsg struct {
+	Type     string         `json:"type"`
+	Index    int            `json:"index"`
+	Total    int            `json:"total"`
+	Phase    string         `json:"phase"`
+	Title    string         `json:"title,omitempty"`
+	Question *phoneQuestion `json:"question,omitempty"`
+	Reveal   *reveal        `json:"reveal,omitempty"`
+}
+
+type welcomeMsg struct {
+	Type        string           `json:"type"`
+	Participant string           `json:"participant"`
+	Token       string           `json:"token"`
+	Nick        string           `json:"nick"`
+	Resumed     bool             `json:"resumed"`
+	Answers     map[string][]int `json:"answers"`
+}
+
+type byeMsg struct {
+	Type   string `json:"type"`
+	Reason string `json:"reason"`
+}
+
+// SessionInfo is the part of host_state that does not change.
+type SessionInfo struct {
+	ID      string `json:"id"`
+	Code    string `json:"code"`
+	Deck    string `json:"deck"`
+	Title   string `json:"title"`
+	JoinURL string `json:"join_url"`
+}
+
+type hostOption struct {
+	Text    string `json:"text"`
+	Correct bool   `json:"correct"`
+}
+
+type hostQuestion struct {
+	ID              string       `json:"id"`
+	Kind            string       `json:"kind"`
+	Prompt          string       `json:"prompt"`
+	Options         []hostOption `json:"options"`
+	ExplanationHTML string       `json:"explanation_html,omitempty"`
+}
+
+type hostSlide struct {
+	Title    string        `json:"title"`
+	HTML     string        `json:"html"`
+	Notes    string        `json:"notes,omitempty"`
+	Question *hostQuestion `json:"question,omitempty"`
+}
+
+type hostStateMsg struct {
+	Type    string      `json:"type"`
+	Session SessionInfo `json:"session"`
+	Index   int         `json:"index"`
+	Total   int         `json:"total"`
+	Phase   string      `json:"phase"`
+	Slide   *hostSlide  `json:"slide,omitempty"`
+	Counts
+}
+
+// Counts is what changes as people join and answer.
+type Counts struct {
+	Joined    int    `json:"joined"`
+	Connected int    `json:"connected"`
+	Answered  int    `json:"answered"`
+	Counts    []int  `json:"counts"`
+	Storage   string `json:"storage"`
+}
+
+type hostCountsMsg struct {
+	Type  string `json:"type"`
+	Index int    `json:"index"`
+	Counts
+}
+
+// ErrorMsg is the error message of the protocol.
+type ErrorMsg struct {
+	Type    string `json:"type"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Ref     *int64 `json:"ref,omitempty"`
+}
+
+// AckMsg acknowledges a committed answer.
+type AckMsg struct {
+	Type   string `json:"type"`
+	Ref    int64  `json:"ref"`
+	Slide  int    `json:"slide"`
+	Choice []int  `json:"choice"`
+}
+
+// Encode marshals a message; the types here cannot fail to marshal.
+func Encode(v any) *Frame {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic("live: unable to encode " + err.Error())
+	}
+	return NewFrame(b)
+}
+
+func optionTexts(q *quizzes.Question) []string {
+	out := make([]string, len(q.Options))
+	for i, o := range q.Options {
+		out[i] = o.Text
+	}
+	return out
+}
+
+func answersMap(a map[int][]int) map[string][]int {
+	out := make(map[string][]int, len(a))
+	for k, v := range a {
+		out[strconv.Itoa(k)] = v
+	}
+	return out
+}

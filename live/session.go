@@ -1,0 +1,639 @@
+// Package live runs sessions: each running session is one goroutine that
+// owns its state; phones and presenter views subscribe to it. It knows
+// nothing of HTTP or WebSocket: connections hand it a Sub and read frames.
+package live
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/roundtable-kit/roundtable/quizzes"
+	"github.com/roundtable-kit/roundtable/store"
+)
+
+// Store is what a session needs from the database.
+type Store interface {
+	CreateSession(ctx context.Context, s store.Session) error
+	SaveState(id string, slide int, phase string, revealed []int)
+	EndSession(ctx context.Context, id string, at time.Time) error
+	AddParticipant(ctx context.Context, p store.Participant) error
+	SaveAnswer(ctx context.Context, a store.Answer) error
+	Healthy() bool
+}
+
+// Phases of a session (PROTOCOL.md).
+const (
+	PhaseLobby    = "lobby"
+	PhaseSlide    = "slide"
+	PhaseQuestion = "question"
+	PhaseRevealed = "revealed"
+	PhaseEnded    = "ended"
+)
+
+// MaxParticipants bounds one session's memory.
+const MaxParticipants = 20000
+
+// countsEvery is how often presenter views hear about new answers: a few
+// times a second, never once per answer.
+const countsEvery = 250 * time.Millisecond
+
+// Session is one running session.
+type Session struct {
+	ID      string
+	Code    string
+	Deck    *quizzes.Deck
+	Created time.Time
+
+	store    Store
+	cmds     chan func(*state)
+	quit     chan struct{}
+	stopped  chan struct{}
+	ended    atomic.Bool
+	inflight sync.WaitGroup
+	stopOnce sync.Once
+	info     atomic.Pointer[SessionInfo]
+}
+
+type participant struct {
+	id      string
+	nick    string
+	lang    string
+	token   [32]byte
+	answers map[int][]int
+	sub     *Sub
+}
+
+// state is owned by the session goroutine; nothing else touches it.
+type state struct {
+	s         *Session
+	index     int
+	revealed  map[int]bool
+	ended     bool
+	parts     map[string]*participant
+	byToken   map[[32]byte]*participant
+	phones    map[*Sub]*participant
+	hosts     map[*Sub]bool
+	counts    map[int][]int
+	answered  map[int]int
+	storageOK bool
+	dirty     bool
+	slide     *Frame // the current slide message for phones
+}
+
+func newSession(id, code string, deck *quizzes.Deck, created time.Time, st Store) *Session {
+	s := &Session{ID: id, Code: code, Deck: deck, Created: created, store: st,
+		cmds: make(chan func(*state), 64), quit: make(chan struct{}), stopped: make(chan struct{})}
+	s.info.Store(&SessionInfo{ID: id, Code: code, Deck: deck.ID, Title: deck.Title})
+	return s
+}
+
+func (s *Session) newState() *state {
+	return &state{s: s, index: -1, revealed: map[int]bool{}, parts: map[string]*participant{},
+		byToken: map[[32]byte]*participant{}, phones: map[*Sub]*participant{}, hosts: map[*Sub]bool{},
+		counts: map[int][]int{}, answered: map[int]int{}, storageOK: s.store.Healthy()}
+}
+
+func (s *Session) run(st *state) {
+	defer close(s.stopped)
+	st.slide = st.slideFrame()
+	tick := time.NewTicker(countsEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case fn := <-s.cmds:
+			fn(st)
+		case <-tick.C:
+			if st.dirty {
+				st.dirty = false
+				st.toHosts(st.countsFrame())
+			}
+		case <-s.quit:
+			return
+		}
+	}
+}
+
+var errStopped = errors.New("live: session stopped")
+
+// do runs fn on the session goroutine and waits for it.
+func (s *Session) do(fn func(*state)) error {
+	done := make(chan struct{})
+	select {
+	case s.cmds <- func(st *state) { fn(st); close(done) }:
+	case <-s.quit:
+		return errStopped
+	}
+	select {
+	case <-done:
+		return nil
+	case <-s.stopped:
+		return errStopped
+	}
+}
+
+// SetJoinURL sets the address phones join at, shown to presenter views.
+func (s *Session) SetJoinURL(u string) {
+	info := *s.info.Load()
+	info.JoinURL = u
+	s.info.Store(&info)
+	s.do(func(st *state) { st.changed(false) })
+}
+
+// Info returns the session's fixed facts.
+func (s *Session) Info() SessionInfo { return *s.info.Load() }
+
+// Ended reports whether the presenter ended the session.
+func (s *Session) Ended() bool { return s.ended.Load() }
+
+// ---- phones ----
+
+// ValidNick checks a nickname: at most 24 characters, valid UTF-8, no
+// control or invisible formatting characters (which could reorder text on
+// the projector).
+func ValidNick(nick string) bool {
+	if !utf8.ValidString(nick) || utf8.RuneCountInString(nick) > 24 {
+		return false
+	}
+	for _, r := range nick {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// Join adds a participant, waits until it is stored, then subscribes sub:
+// the welcome and the current slide are the first frames it gets.
+func (s *Session) Join(ctx context.Context, nick, lang string, sub *Sub) (pid string, err error) {
+	if s.ended.Load() {
+		return "", ErrEnded
+	}
+	if !ValidNick(nick) {
+		return "", ErrBadNick
+	}
+	if lang != "es" {
+		lang = "en"
+	}
+	if nick == "" {
+		nick = FriendlyName(lang)
+	}
+	full := false
+	s.do(func(st *state) { full = len(st.parts) >= MaxParticipants })
+	if full {
+		return "", ErrFull
+	}
+	token := randomString(24)
+	p := &participant{id: "p" + randomString(9), nick: nick, lang: lang, token: sha256.Sum256([]byte(token)), answers: map[int][]int{}}
+	s.inflight.Add(1)
+	err = s.store.AddParticipant(ctx, store.Participant{ID: p.id, SessionID: s.ID, TokenHash: p.token[:], Nick: nick, Lang: lang, CreatedAt: time.Now()})
+	s.inflight.Done()
+	if err != nil {
+		s.storageFailed()
+		return "", ErrStorage
+	}
+	var joinErr error
+	if err := s.do(func(st *state) {
+		if st.ended {
+			joinErr = ErrEnded
+			return
+		}
+		st.parts[p.id] = p
+		st.byToken[p.token] = p
+		st.dirty = true
+		st.subscribe(sub, p, token, false)
+	}); err != nil {
+		return "", ErrShuttingDown
+	}
+	return p.id, joinErr
+}
+
+// Resume subscribes sub as the participant holding token. An older
+// connection of the same participant is dropped.
+func (s *Session) Resume(token string, sub *Sub) (pid string, err error) {
+	if s.ended.Load() {
+		return "", ErrEnded
+	}
+	h := sha256.Sum256([]byte(token))
+	var rerr error
+	if err := s.do(func(st *state) {
+		p, ok := st.byToken[h]
+		if !ok || st.ended {
+			rerr = ErrBadToken
+			return
+		}
+		pid = p.id
+		st.subscribe(sub, p, token, true)
+	}); err != nil {
+		return "", ErrShuttingDown
+	}
+	return pid, rerr
+}
+
+// Leave unsubscribes a connection that closed.
+func (s *Session) Leave(sub *Sub) {
+	s.do(func(st *state) { st.unsubscribe(sub) })
+}
+
+// Answer validates an answer, stores it, and only after the commit counts
+// it. It returns the choice as stored (sorted).
+func (s *Session) Answer(ctx context.Context, pid string, slide int, choice []int) ([]int, error) {
+	s.inflight.Add(1)
+	defer s.inflight.Done()
+	var rec store.Answer
+	var verr error
+	if err := s.do(func(st *state) {
+		rec, verr = st.check(pid, slide, choice)
+	}); err != nil {
+		return nil, ErrShuttingDown
+	}
+	if verr != nil {
+		return nil, verr
+	}
+	if err := s.store.SaveAnswer(ctx, rec); err != nil {
+		s.storageFailed()
+		return nil, ErrStorage
+	}
+	s.do(func(st *state) { st.apply(rec) })
+	return rec.Choice, nil
+}
+
+func (s *Session) storageFailed() {
+	s.do(func(st *state) { st.setStorage(s.store.Healthy()) })
+}
+
+// StorageChanged tells the session whether the database can be written.
+func (s *Session) StorageChanged(ok bool) {
+	s.do(func(st *state) { st.setStorage(ok) })
+}
+
+// ---- presenter ----
+
+// Subscribe adds a presenter view; it gets host_state now and on every
+// change, host_counts a few times a second.
+func (s *Session) Subscribe(sub *Sub) error {
+	return s.do(func(st *state) {
+		st.hosts[sub] = true
+		sub.push(st.stateFrame())
+		if st.ended {
+			sub.close()
+			delete(st.hosts, sub)
+		}
+	})
+}
+
+// Snapshot is a session's state for the HTTP API.
+type Snapshot struct {
+	SessionInfo
+	Phase     string     `json:"phase"`
+	Index     int        `json:"index"`
+	Total     int        `json:"total"`
+	Joined    int        `json:"joined"`
+	Connected int        `json:"connected"`
+	Answered  int        `json:"answered"`
+	Storage   string     `json:"storage"`
+	CreatedAt time.Time  `json:"created_at"`
+	EndedAt   *time.Time `json:"ended_at"`
+}
+
+// Snapshot returns the current state.
+func (s *Session) Snapshot() (Snapshot, error) {
+	var snap Snapshot
+	err := s.do(func(st *state) { snap = st.snapshot() })
+	if err != nil {
+		return snap, ErrShuttingDown
+	}
+	return snap, nil
+}
+
+// Next, Prev, Goto, Reveal drive the session and return the new state.
+func (s *Session) Next() (Snapshot, error) {
+	return s.drive(func(st *state) error { return st.move(st.index + 1) })
+}
+
+func (s *Session) Prev() (Snapshot, error) {
+	return s.drive(func(st *state) error { return st.move(st.index - 1) })
+}
+
+func (s *Session) Goto(slide int) (Snapshot, error) {
+	return s.drive(func(st *state) error {
+		if slide < -1 || slide >= len(s.Deck.Slides) {
+			return ErrBadSlide
+		}
+		return st.move(slide)
+	})
+}
+
+func (s *Session) Reveal() (Snapshot, error) {
+	return s.drive(func(st *state) error {
+		if st.index < 0 || s.Deck.Slides[st.index].Question == nil {
+			return ErrNotAQuestion
+		}
+		if !st.revealed[st.index] {
+			st.revealed[st.index] = true
+			st.changed(true)
+		}
+		return nil
+	})
+}
+
+// End ends the session: phones are told and let go, the end is stored.
+// Ending an ended session is not an error.
+func (s *Session) End(ctx context.Context) (Snapshot, error) {
+	var snap Snapshot
+	if err := s.do(func(st *state) {
+		if !st.ended {
+			st.ended = true
+			s.ended.Store(true)
+			st.changed(false)
+			st.dropAll("ended")
+		}
+		snap = st.snapshot()
+	}); err != nil {
+		return snap, ErrShuttingDown
+	}
+	if err := s.store.EndSession(ctx, s.ID, time.Now()); err != nil {
+		return snap, ErrStorage
+	}
+	return snap, nil
+}
+
+func (s *Session) drive(fn func(*state) error) (Snapshot, error) {
+	var snap Snapshot
+	var ferr error
+	if err := s.do(func(st *state) {
+		if st.ended {
+			ferr = ErrEnded
+		} else {
+			ferr = fn(st)
+		}
+		snap = st.snapshot()
+	}); err != nil {
+		return snap, ErrShuttingDown
+	}
+	return snap, ferr
+}
+
+// shutdown tells every phone the kit is stopping (they will come back with
+// resume) and stops the goroutine.
+func (s *Session) shutdown() {
+	s.stopOnce.Do(func() {
+		s.do(func(st *state) { st.dropAll("shutdown") })
+		close(s.quit)
+	})
+	<-s.stopped
+}
+
+func randomString(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// ---- state, on the session goroutine ----
+
+func (st *state) phase() string {
+	switch {
+	case st.ended:
+		return PhaseEnded
+	case st.index < 0:
+		return PhaseLobby
+	case st.s.Deck.Slides[st.index].Question == nil:
+		return PhaseSlide
+	case st.revealed[st.index]:
+		return PhaseRevealed
+	}
+	return PhaseQuestion
+}
+
+func (st *state) move(to int) error {
+	if to < -1 || to >= len(st.s.Deck.Slides) {
+		return ErrBadSlide
+	}
+	if to != st.index {
+		st.index = to
+		st.changed(true)
+	}
+	return nil
+}
+
+// changed rebuilds the slide frame, sends it to every phone and the full
+// state to presenter views, and (if persist) queues the position for disk.
+func (st *state) changed(persist bool) {
+	st.slide = st.slideFrame()
+	for sub := range st.phones {
+		st.send(sub, st.slide)
+	}
+	st.toHosts(st.stateFrame())
+	st.dirty = false
+	if persist && !st.ended {
+		st.s.store.SaveState(st.s.ID, st.index, st.phase(), st.revealedList())
+	}
+}
+
+func (st *state) revealedList() []int {
+	out := make([]int, 0, len(st.revealed))
+	for k, v := range st.revealed {
+		if v {
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (st *state) send(sub *Sub, f *Frame) {
+	if !sub.push(f) {
+		st.unsubscribe(sub)
+	}
+}
+
+func (st *state) toHosts(f *Frame) {
+	for sub := range st.hosts {
+		st.send(sub, f)
+	}
+}
+
+func (st *state) subscribe(sub *Sub, p *participant, token string, resumed bool) {
+	if p.sub != nil && p.sub != sub {
+		old := p.sub
+		st.send(old, Encode(byeMsg{Type: "bye", Reason: "replaced"}))
+		st.unsubscribe(old)
+	}
+	p.sub = sub
+	st.phones[sub] = p
+	st.dirty = true
+	st.send(sub, Encode(welcomeMsg{Type: "welcome", Participant: p.id, Token: token, Nick: p.nick, Resumed: resumed, Answers: answersMap(p.answers)}))
+	st.send(sub, st.slide)
+}
+
+func (st *state) unsubscribe(sub *Sub) {
+	if p, ok := st.phones[sub]; ok {
+		delete(st.phones, sub)
+		if p.sub == sub {
+			p.sub = nil
+		}
+		st.dirty = true
+	}
+	delete(st.hosts, sub)
+	sub.close()
+}
+
+func (st *state) dropAll(reason string) {
+	bye := Encode(byeMsg{Type: "bye", Reason: reason})
+	for sub := range st.phones {
+		st.send(sub, bye)
+		st.unsubscribe(sub)
+	}
+	for sub := range st.hosts {
+		if reason == "shutdown" {
+			st.send(sub, bye)
+		}
+		st.unsubscribe(sub)
+	}
+}
+
+func (st *state) check(pid string, slide int, choice []int) (store.Answer, error) {
+	if st.ended {
+		return store.Answer{}, ErrEnded
+	}
+	if _, ok := st.parts[pid]; !ok {
+		return store.Answer{}, ErrBadToken
+	}
+	if slide != st.index {
+		return store.Answer{}, ErrWrongSlide
+	}
+	if st.phase() != PhaseQuestion {
+		return store.Answer{}, ErrClosed
+	}
+	if !st.s.store.Healthy() {
+		return store.Answer{}, ErrStorage
+	}
+	q := st.s.Deck.Slides[slide].Question
+	sorted, err := q.Validate(choice)
+	if err != nil {
+		return store.Answer{}, badChoice(err)
+	}
+	a := store.Answer{SessionID: st.s.ID, ParticipantID: pid, Slide: slide, QuestionID: q.ID, Choice: sorted, AnsweredAt: time.Now()}
+	if q.Kind.Scored() {
+		right := q.IsRight(sorted)
+		a.Correct = &right
+	}
+	return a, nil
+}
+
+// apply counts a committed answer, replacing the participant's earlier one.
+func (st *state) apply(a store.Answer) {
+	p := st.parts[a.ParticipantID]
+	if p == nil {
+		return
+	}
+	st.count(a.Slide, p.answers[a.Slide], a.Choice)
+	p.answers[a.Slide] = a.Choice
+}
+
+func (st *state) count(slide int, old, now []int) {
+	if slices.Equal(old, now) {
+		return
+	}
+	q := st.s.Deck.Slides[slide].Question
+	c := st.counts[slide]
+	if c == nil {
+		c = make([]int, len(q.Options))
+		st.counts[slide] = c
+	}
+	if old == nil {
+		st.answered[slide]++
+	}
+	for _, i := range old {
+		c[i]--
+	}
+	for _, i := range now {
+		c[i]++
+	}
+	st.dirty = true
+	if st.revealed[slide] && slide == st.index {
+		// A late answer that was accepted before the reveal: show it.
+		st.changed(false)
+	}
+}
+
+func (st *state) setStorage(ok bool) {
+	if st.storageOK != ok {
+		st.storageOK = ok
+		st.toHosts(st.stateFrame())
+	}
+}
+
+func (st *state) currentCounts() Counts {
+	c := Counts{Joined: len(st.parts), Connected: len(st.phones), Storage: "ok"}
+	if !st.storageOK {
+		c.Storage = "failing"
+	}
+	if st.index >= 0 {
+		if q := st.s.Deck.Slides[st.index].Question; q != nil {
+			c.Answered = st.answered[st.index]
+			c.Counts = st.counts[st.index]
+			if c.Counts == nil {
+				c.Counts = make([]int, len(q.Options))
+			}
+		}
+	}
+	return c
+}
+
+func (st *state) slideFrame() *Frame {
+	m := slideMsg{Type: "slide", Index: st.index, Total: len(st.s.Deck.Slides), Phase: st.phase()}
+	if st.index >= 0 && !st.ended {
+		sl := &st.s.Deck.Slides[st.index]
+		m.Title = sl.Title
+		if q := sl.Question; q != nil {
+			m.Question = &phoneQuestion{ID: q.ID, Kind: string(q.Kind), Prompt: q.Prompt, Options: optionTexts(q)}
+			if st.revealed[st.index] {
+				c := st.currentCounts()
+				correct := q.Correct()
+				if correct == nil {
+					correct = []int{}
+				}
+				m.Reveal = &reveal{Correct: correct, Counts: c.Counts, Total: c.Answered, Explanation: quizzes.PlainText(q.Explanation)}
+			}
+		}
+	}
+	return Encode(m)
+}
+
+func (st *state) stateFrame() *Frame {
+	m := hostStateMsg{Type: "host_state", Session: st.s.Info(), Index: st.index, Total: len(st.s.Deck.Slides), Phase: st.phase(), Counts: st.currentCounts()}
+	if st.index >= 0 {
+		sl := &st.s.Deck.Slides[st.index]
+		hs := &hostSlide{Title: sl.Title, HTML: sl.HTML, Notes: sl.Notes}
+		if q := sl.Question; q != nil {
+			hq := &hostQuestion{ID: q.ID, Kind: string(q.Kind), Prompt: q.Prompt, ExplanationHTML: q.ExplanationHTML}
+			for _, o := range q.Options {
+				hq.Options = append(hq.Options, hostOption{Text: o.Text, Correct: o.Correct})
+			}
+			hs.Question = hq
+		}
+		m.Slide = hs
+	}
+	return Encode(m)
+}
+
+func (st *state) countsFrame() *Frame {
+	return Encode(hostCountsMsg{Type: "host_counts", Index: st.index, Counts: st.currentCounts()})
+}
+
+func (st *state) snapshot() Snapshot {
+	c := st.currentCounts()
+	snap := Snapshot{SessionInfo: st.s.Info(), Phase: st.phase(), Index: st.index, Total: len(st.s.Deck.Slides),
+		Joined: c.Joined, Connected: c.Connected, Answered: c.Answered, Storage: c.Storage, CreatedAt: st.s.Created}
+	return snap
+}

@@ -1,0 +1,74 @@
+package live
+
+import "sync"
+
+// Frame is one message to send, encoded once. A broadcast hands the same
+// Frame to every subscriber, so the connection layer can prepare the
+// WebSocket frame once too (see Prepared).
+type Frame struct {
+	Data []byte
+
+	once     sync.Once
+	prepared any
+}
+
+// NewFrame wraps an encoded message.
+func NewFrame(data []byte) *Frame { return &Frame{Data: data} }
+
+// Prepared returns prep(Data), computed once however many connections ask.
+func (f *Frame) Prepared(prep func([]byte) any) any {
+	f.once.Do(func() { f.prepared = prep(f.Data) })
+	return f.prepared
+}
+
+// Sub is one subscriber of a session: a phone or a presenter view. The
+// session's goroutine is the only one that sends on Out or closes it; the
+// connection's one writer goroutine reads Out until it is closed.
+type Sub struct {
+	out    chan *Frame
+	slow   chan struct{}
+	once   sync.Once
+	host   bool
+	closed bool // touched only by the session goroutine
+}
+
+// QueueLen is how many frames may wait for a slow connection before it is
+// dropped; a phone that stops reading must never hold up the room.
+const QueueLen = 32
+
+// NewSub makes a subscriber; host marks a presenter view.
+func NewSub(host bool) *Sub {
+	return &Sub{out: make(chan *Frame, QueueLen), slow: make(chan struct{}), host: host}
+}
+
+// Out is the frames to write, in order. It is closed when the session drops
+// the subscriber; the writer then writes what is left and closes the socket.
+func (s *Sub) Out() <-chan *Frame { return s.out }
+
+// Dropped is closed when the subscriber was dropped for being too slow: the
+// writer should close the socket at once.
+func (s *Sub) Dropped() <-chan struct{} { return s.slow }
+
+// push queues f without blocking; a full queue drops the subscriber.
+// It reports whether the frame was queued. Session goroutine only.
+func (s *Sub) push(f *Frame) bool {
+	if s.closed {
+		return false
+	}
+	select {
+	case s.out <- f:
+		return true
+	default:
+		s.once.Do(func() { close(s.slow) })
+		s.close()
+		return false
+	}
+}
+
+// close ends the stream after what is queued. Session goroutine only.
+func (s *Sub) close() {
+	if !s.closed {
+		s.closed = true
+		close(s.out)
+	}
+}

@@ -1,0 +1,134 @@
+// Roundtable is a classroom workshop kit in one binary: slides and live
+// questions on the projector, answers from phones on the room's Wi-Fi.
+//
+//	go run .                 start the kit with the built-in workshops
+//	go run . check FILE…     lint decks
+//	go run . import FILE     convert GIFT, Aiken, Kahoot, Quizizz or CSV to a deck
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/roundtable-kit/roundtable/app"
+	"github.com/roundtable-kit/roundtable/desktop"
+	"github.com/roundtable-kit/roundtable/termqr"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		if cmd, ok := subcommands[args[0]]; ok {
+			return cmd(args[1:], stdout, stderr)
+		}
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return serve(ctx, args, stdout, stderr)
+}
+
+// subcommands are the kit's other jobs; each parses its own flags.
+var subcommands = map[string]func(args []string, stdout, stderr io.Writer) int{}
+
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("roundtable", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	addr := fl.String("addr", ":8080", "listen address; if the port is taken a free one is used")
+	dataDir := fl.String("data", "", "data folder (default: the per-user data folder)")
+	hostKey := fl.String("host-key", os.Getenv("ROUNDTABLE_HOST_KEY"), "the presenter's key (or ROUNDTABLE_HOST_KEY; default: generated once and stored)")
+	publicURL := fl.String("public-url", "", "the address phones join at, e.g. http://192.168.1.20:8080 (default: this laptop's LAN address)")
+	decksDir := fl.String("decks", "", "a folder of extra .md decks")
+	noOpen := fl.Bool("no-open", false, "don't open the presenter page in a browser")
+	bigQR := fl.Bool("big-qr", false, "print the join QR code in its large form")
+	showVersion := fl.Bool("version", false, "print the version and exit")
+	fl.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: roundtable [flags]\n       roundtable check FILE...\n       roundtable import FILE\n\nFlags:\n")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if *showVersion {
+		fmt.Fprintln(stdout, "roundtable", version)
+		return 0
+	}
+	if *dataDir == "" {
+		d, err := desktop.DataDir()
+		if err != nil {
+			fmt.Fprintln(stderr, "roundtable: no data folder:", err, "(use -data DIR)")
+			return 1
+		}
+		*dataDir = d
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	a, err := app.New(app.Config{Addr: *addr, DataDir: *dataDir, HostKey: *hostKey, PublicURL: *publicURL,
+		DecksDir: *decksDir, Version: version, Log: log})
+	if err != nil {
+		fmt.Fprintln(stderr, "roundtable:", err)
+		return 1
+	}
+	for _, w := range a.Warnings {
+		fmt.Fprintln(stderr, "roundtable: skipped a deck:", w)
+	}
+	served := make(chan error, 1)
+	go func() { served <- a.Serve() }()
+	banner(stdout, a, *dataDir, *bigQR)
+	if !*noOpen && desktop.CanOpenBrowser() {
+		if err := desktop.OpenBrowser(a.PresenterURL()); err != nil {
+			fmt.Fprintln(stderr, "roundtable: could not open a browser:", err)
+		}
+	}
+	select {
+	case <-ctx.Done():
+	case err := <-served:
+		if err != nil {
+			fmt.Fprintln(stderr, "roundtable:", err)
+			return 1
+		}
+	}
+	fmt.Fprintln(stdout, "\nStopping: telling phones, saving answers…")
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := a.Shutdown(sctx); err != nil {
+		fmt.Fprintln(stderr, "roundtable: shutdown:", err)
+		return 1
+	}
+	fmt.Fprintln(stdout, "Stopped. Every answer is saved.")
+	return 0
+}
+
+func banner(w io.Writer, a *app.App, dataDir string, big bool) {
+	base := a.Network.Base()
+	fmt.Fprintf(w, "\nRoundtable %s is running.\n\n", version)
+	if a.PortFallback {
+		fmt.Fprintf(w, "  The port you asked for was taken, so the kit uses %s.\n", a.BaseURL())
+	}
+	fmt.Fprintf(w, "  Presenter (this laptop):  %s\n", a.PresenterURL())
+	fmt.Fprintf(w, "  Phones join at:           %s   (then type the room code)\n", base)
+	if a.Network.LoopbackOnly() {
+		fmt.Fprintf(w, "\n  No network found: only this laptop can join. Connect to the room's Wi-Fi and restart,\n  or give the address with -public-url.\n")
+	}
+	fmt.Fprintf(w, "  Data is kept in:          %s\n\n", dataDir)
+	fmt.Fprintf(w, "Scan to join (each session also shows its own code and QR on the projector):\n\n")
+	if err := termqr.Write(w, base+"/", big); err != nil {
+		fmt.Fprintln(w, "  (could not draw the QR code:", err, ")")
+	}
+	fmt.Fprintf(w, "\nPress Ctrl-C to stop.\n")
+}

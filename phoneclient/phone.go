@@ -1,0 +1,233 @@
+// Package phoneclient is a phone written from PROTOCOL.md alone: the kit's
+// tests, the load generator and scripts use it to play participants.
+package phoneclient
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/fasthttp/websocket"
+)
+
+// Slide is the slide message.
+type Slide struct {
+	Index    int    `json:"index"`
+	Total    int    `json:"total"`
+	Phase    string `json:"phase"`
+	Title    string `json:"title"`
+	Question *struct {
+		ID      string   `json:"id"`
+		Kind    string   `json:"kind"`
+		Prompt  string   `json:"prompt"`
+		Options []string `json:"options"`
+	} `json:"question"`
+	Reveal *struct {
+		Correct     []int  `json:"correct"`
+		Counts      []int  `json:"counts"`
+		Total       int    `json:"total"`
+		Explanation string `json:"explanation"`
+	} `json:"reveal"`
+}
+
+// Message is any server message; the fields of its type are set.
+type Message struct {
+	Type        string           `json:"type"`
+	Participant string           `json:"participant"`
+	Token       string           `json:"token"`
+	Nick        string           `json:"nick"`
+	Resumed     bool             `json:"resumed"`
+	Answers     map[string][]int `json:"answers"`
+	Code        string           `json:"code"`
+	Message     string           `json:"message"`
+	Ref         *int64           `json:"ref"`
+	Slide       json.RawMessage  `json:"slide"`
+	Choice      []int            `json:"choice"`
+	Reason      string           `json:"reason"`
+	Raw         []byte           `json:"-"`
+	At          time.Time        `json:"-"`
+}
+
+// Error is an error message from the server.
+type Error struct{ Code, Message string }
+
+func (e *Error) Error() string { return e.Code + ": " + e.Message }
+
+// Phone is one participant's connection.
+type Phone struct {
+	WS          *websocket.Conn
+	Participant string
+	Token       string
+	Nick        string
+	Answers     map[string][]int
+
+	in      chan Message
+	wmu     sync.Mutex
+	ref     atomic.Int64
+	mu      sync.Mutex
+	slide   Slide
+	closed  chan struct{}
+	readErr error
+}
+
+// Dialer is shared by phones; its zero value is fine.
+var Dialer = &websocket.Dialer{HandshakeTimeout: 10 * time.Second, ReadBufferSize: 1024, WriteBufferSize: 1024}
+
+// Dial opens the phone socket of room code at base ("http://host:port").
+func Dial(ctx context.Context, base, code string, header http.Header) (*Phone, error) {
+	u := strings.Replace(base, "http", "ws", 1) + "/ws/join/" + code
+	ws, resp, err := Dialer.DialContext(ctx, u, header)
+	if err != nil {
+		if resp != nil {
+			return nil, fmt.Errorf("phoneclient: dial %s: %w (HTTP %d)", u, err, resp.StatusCode)
+		}
+		return nil, fmt.Errorf("phoneclient: dial %s: %w", u, err)
+	}
+	p := &Phone{WS: ws, in: make(chan Message, 256), closed: make(chan struct{})}
+	go p.reader()
+	return p, nil
+}
+
+func (p *Phone) reader() {
+	defer close(p.closed)
+	defer close(p.in)
+	for {
+		_, data, err := p.WS.ReadMessage()
+		if err != nil {
+			p.readErr = err
+			return
+		}
+		var m Message
+		if err := json.Unmarshal(data, &m); err != nil {
+			continue
+		}
+		m.Raw, m.At = data, time.Now()
+		if m.Type == "slide" {
+			var s Slide
+			json.Unmarshal(data, &s)
+			p.mu.Lock()
+			p.slide = s
+			p.mu.Unlock()
+		}
+		select {
+		case p.in <- m:
+		default: // the test is not reading messages it does not wait for
+		}
+	}
+}
+
+// Closed is closed when the socket is.
+func (p *Phone) Closed() <-chan struct{} { return p.closed }
+
+// Send writes one message.
+func (p *Phone) Send(v any) error {
+	p.wmu.Lock()
+	defer p.wmu.Unlock()
+	p.WS.SetWriteDeadline(time.Now().Add(10 * time.Second))
+	return p.WS.WriteJSON(v)
+}
+
+// SendRaw writes a raw text frame.
+func (p *Phone) SendRaw(b []byte) error {
+	p.wmu.Lock()
+	defer p.wmu.Unlock()
+	return p.WS.WriteMessage(websocket.TextMessage, b)
+}
+
+// Next returns the next message, or an error at the deadline or close.
+func (p *Phone) Next(timeout time.Duration) (Message, error) {
+	select {
+	case m, ok := <-p.in:
+		if !ok {
+			return m, fmt.Errorf("phoneclient: closed: %v", p.readErr)
+		}
+		return m, nil
+	case <-time.After(timeout):
+		return Message{}, errors.New("phoneclient: no message in time")
+	}
+}
+
+// WaitFor returns the first message for which match is true.
+func (p *Phone) WaitFor(timeout time.Duration, match func(Message) bool) (Message, error) {
+	deadline := time.Now().Add(timeout)
+	for {
+		m, err := p.Next(time.Until(deadline))
+		if err != nil {
+			return m, err
+		}
+		if match(m) {
+			return m, nil
+		}
+	}
+}
+
+func (p *Phone) welcome(timeout time.Duration) error {
+	m, err := p.WaitFor(timeout, func(m Message) bool { return m.Type == "welcome" || m.Type == "error" })
+	if err != nil {
+		return err
+	}
+	if m.Type == "error" {
+		return &Error{m.Code, m.Message}
+	}
+	p.Participant, p.Token, p.Nick, p.Answers = m.Participant, m.Token, m.Nick, m.Answers
+	return nil
+}
+
+// Join joins as a new participant.
+func (p *Phone) Join(nick, lang string) error {
+	if err := p.Send(map[string]string{"type": "join", "nick": nick, "lang": lang}); err != nil {
+		return err
+	}
+	return p.welcome(15 * time.Second)
+}
+
+// Resume comes back as the participant holding token.
+func (p *Phone) Resume(token string) error {
+	if err := p.Send(map[string]string{"type": "resume", "token": token}); err != nil {
+		return err
+	}
+	return p.welcome(15 * time.Second)
+}
+
+// Answer sends an answer and waits for its ack (or error).
+func (p *Phone) Answer(slide int, choice []int) (Message, error) {
+	ref := p.ref.Add(1)
+	if err := p.Send(map[string]any{"type": "answer", "slide": slide, "choice": choice, "ref": ref}); err != nil {
+		return Message{}, err
+	}
+	m, err := p.WaitFor(20*time.Second, func(m Message) bool {
+		return (m.Type == "ack" || m.Type == "error") && m.Ref != nil && *m.Ref == ref
+	})
+	if err != nil {
+		return m, err
+	}
+	if m.Type == "error" {
+		return m, &Error{m.Code, m.Message}
+	}
+	return m, nil
+}
+
+// Slide returns the last slide message received.
+func (p *Phone) Slide() Slide {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.slide
+}
+
+// WaitSlide waits until the current slide matches.
+func (p *Phone) WaitSlide(timeout time.Duration, match func(Slide) bool) (Slide, error) {
+	if s := p.Slide(); match(s) {
+		return s, nil
+	}
+	_, err := p.WaitFor(timeout, func(m Message) bool { return m.Type == "slide" && match(p.Slide()) })
+	return p.Slide(), err
+}
+
+// Close closes the socket.
+func (p *Phone) Close() error { return p.WS.Close() }
