@@ -33,7 +33,6 @@ var (
 var liveStatus = map[string]int{
 	"session_ended":       http.StatusConflict,
 	"bad_slide":           http.StatusBadRequest,
-	"not_a_question":      http.StatusBadRequest,
 	"storage_unavailable": http.StatusServiceUnavailable,
 	"shutting_down":       http.StatusServiceUnavailable,
 }

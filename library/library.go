@@ -6,6 +6,9 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"slices"
+	"sort"
+	"strings"
 	"sync"
 
 	"github.com/roundtable-kit/roundtable/handlers"
@@ -28,6 +31,7 @@ func New(builtins fs.FS, folder fs.FS) (*Library, []string, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("library: a built-in deck is broken: %w", err)
 	}
+	sort.SliceStable(b, func(i, j int) bool { return builtinRank(b[i].ID) < builtinRank(b[j].ID) })
 	l := &Library{builtins: b}
 	var warnings []string
 	if folder != nil {
@@ -59,4 +63,21 @@ func (l *Library) Get(ctx context.Context, id string) (handlers.DeckEntry, error
 		}
 	}
 	return handlers.DeckEntry{}, store.ErrNotFound
+}
+
+// builtinOrder is the order a presenter meets the built-ins in: the short
+// tour first, then the workshops; English before Spanish.
+var builtinOrder = []string{"try", "parents", "youth", "educators"}
+
+func builtinRank(id string) int {
+	stem, lang, _ := strings.Cut(id, ".")
+	r := slices.Index(builtinOrder, stem)
+	if r < 0 {
+		r = len(builtinOrder)
+	}
+	r *= 2
+	if lang != "en" {
+		r++
+	}
+	return r
 }

@@ -22,7 +22,6 @@ var (
 	ErrClosed       = newError("question_closed", "This question is closed.")
 	ErrStorage      = newError("storage_unavailable", "The answer could not be saved; send it again.")
 	ErrBadSlide     = newError("bad_slide", "There is no such slide.")
-	ErrNotAQuestion = newError("not_a_question", "This slide has no question.")
 	ErrFull         = newError("session_full", "This session has as many participants as it can take.")
 	ErrBadNick      = newError("bad_nick", "A nickname has at most 24 characters and no control characters.")
 )

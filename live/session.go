@@ -315,6 +315,7 @@ func (s *Session) Snapshot() (Snapshot, error) {
 }
 
 // Next, Prev, Goto, Reveal drive the session and return the new state.
+// Reveal on a slide without a question changes nothing.
 func (s *Session) Next() (Snapshot, error) {
 	return s.drive(func(st *state) error { return st.move(st.index + 1) })
 }
@@ -335,7 +336,7 @@ func (s *Session) Goto(slide int) (Snapshot, error) {
 func (s *Session) Reveal() (Snapshot, error) {
 	return s.drive(func(st *state) error {
 		if st.index < 0 || s.Deck.Slides[st.index].Question == nil {
-			return ErrNotAQuestion
+			return nil // like R on a content slide: nothing to show
 		}
 		if !st.revealed[st.index] {
 			st.revealed[st.index] = true
