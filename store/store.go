@@ -40,12 +40,10 @@ type Store struct {
 	closed atomic.Bool
 	mu     sync.RWMutex // held for reading while sending to ops, for writing by Close
 
-	healthy atomic.Bool
-	// OnHealth, if set before the first write, is called from the writer
-	// goroutine whenever writes start failing or recover.
-	OnHealth func(ok bool, err error)
+	healthy  atomic.Bool
+	onHealth atomic.Pointer[func(ok bool, err error)]
 
-	// BatchSizes counts committed batches by size class, for benchmarks.
+	// batches and written count commits, for tests and benchmarks.
 	batches atomic.Int64
 	written atomic.Int64
 }
@@ -112,6 +110,10 @@ func (s *Store) Close() error {
 	s.wg.Wait()
 	return errors.Join(s.w.Close(), s.db.Close())
 }
+
+// SetOnHealth sets a function the writer calls whenever writes start
+// failing or recover.
+func (s *Store) SetOnHealth(fn func(ok bool, err error)) { s.onHealth.Store(&fn) }
 
 // Healthy reports whether the last write committed.
 func (s *Store) Healthy() bool { return s.healthy.Load() }
@@ -232,8 +234,10 @@ func (s *Store) commit(batch []*op) {
 		s.batches.Add(1)
 		s.written.Add(int64(len(batch)))
 	}
-	if s.healthy.Swap(ok) != ok && s.OnHealth != nil {
-		s.OnHealth(ok, err)
+	if s.healthy.Swap(ok) != ok {
+		if fn := s.onHealth.Load(); fn != nil {
+			(*fn)(ok, err)
+		}
 	}
 }
 
