@@ -2,6 +2,7 @@ package convert
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -17,7 +18,7 @@ type draft struct {
 	kind        quizzes.Kind
 	prompt      string // plain text
 	options     []quizzes.Option
-	explanation string   // plain text
+	explanation string   // Markdown, already escaped or sanitized by the reader
 	notes       []string // what was lost on the way, for the report
 }
 
@@ -63,7 +64,7 @@ func (b *builder) question(d draft) {
 		Kind:        d.kind,
 		Prompt:      d.prompt,
 		Options:     d.options,
-		Explanation: escapeBlock(d.explanation),
+		Explanation: collapseBlank(d.explanation),
 	}
 	s := quizzes.Slide{Question: q, Line: d.line}
 	if utf8.RuneCountInString(d.prompt) <= quizzes.MaxTitleRunes {
@@ -161,7 +162,10 @@ func (b *builder) content(line int, title, body string) {
 // newID returns a stable id: the source's name for the question when it has
 // one (so a re-import keeps pre/post comparisons), else q1, q2, ...
 func (b *builder) newID(name string) string {
-	base := slug(name)
+	base := name
+	if !validID(base) {
+		base = slug(name)
+	}
 	if base == "" {
 		base = "q" + strconv.Itoa(b.count+1)
 	}
@@ -224,3 +228,8 @@ func looksTrueFalse(os []quizzes.Option) bool {
 	return (a == "true" && b == "false") || (a == "verdadero" && b == "falso") ||
 		(a == "false" && b == "true") || (a == "falso" && b == "verdadero")
 }
+
+var idRE = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
+
+// validID reports whether s may be used as a question id as it is.
+func validID(s string) bool { return len(s) <= quizzes.MaxQuestionID && idRE.MatchString(s) }

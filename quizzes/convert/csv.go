@@ -95,7 +95,7 @@ func (b *builder) csvRow(line int, rec []string, c csvColumns) {
 		return
 	}
 	d := choiceDraft(line, prompt, texts, right, kind)
-	d.explanation = cell(c.explanation)
+	d.explanation = escapeBlock(cell(c.explanation))
 	b.question(d)
 }
 

@@ -116,6 +116,7 @@ func (g *giftReader) block(line int, lines []string) {
 		}
 	}
 	plain := func(s string) string { return giftText(s, format) }
+	md := func(s string) string { return giftMarkdown(s, format) }
 
 	open := strings.IndexByte(text, '{')
 	if open < 0 {
@@ -149,7 +150,7 @@ func (g *giftReader) block(line int, lines []string) {
 
 	var general string
 	if i := strings.LastIndex(answer, "####"); i >= 0 {
-		general = plain(answer[i+4:])
+		general = md(answer[i+4:])
 		answer = strings.TrimSpace(answer[:i])
 	}
 
@@ -160,14 +161,14 @@ func (g *giftReader) block(line int, lines []string) {
 	case answer[0] == '#':
 		g.b.rep.skip(line, prompt, "numerical questions are not supported yet ("+numericalAnswers(answer[1:])+")")
 	case strings.ContainsRune(answer, '~'):
-		g.multichoice(d, answer, general, plain)
+		g.multichoice(d, answer, general, plain, md)
 	case strings.ContainsRune(answer, '=') && strings.Contains(answer, "->"):
 		g.b.rep.skip(line, prompt, fmt.Sprintf("matching questions are not supported (%d pairs)", strings.Count(answer, "->")))
 	default:
 		head, _, _ := strings.Cut(answer, "#")
 		switch strings.ToUpper(strings.TrimSpace(head)) {
 		case "T", "TRUE", "F", "FALSE":
-			g.trueFalse(d, answer, general, plain)
+			g.trueFalse(d, answer, general, md)
 		default:
 			var accepted []string
 			for _, a := range giftAnswers(answer) {
@@ -185,9 +186,21 @@ func giftText(s, format string) string {
 	case "html":
 		return stripHTML(s)
 	case "markdown":
-		return stripMarkdown(s)
+		return markdownToPlain(s)
 	}
 	return s
+}
+
+// giftMarkdown turns a piece of GIFT text (feedback) into deck Markdown.
+func giftMarkdown(s, format string) string {
+	s = restore(s)
+	switch format {
+	case "html":
+		return escapeBlock(stripHTML(s))
+	case "markdown":
+		return sanitizeMarkdown(s)
+	}
+	return escapeBlock(s)
 }
 
 type giftAnswer struct {
@@ -233,7 +246,7 @@ func giftAnswers(block string) []giftAnswer {
 	return out
 }
 
-func (g *giftReader) multichoice(d draft, block, general string, plain func(string) string) {
+func (g *giftReader) multichoice(d draft, block, general string, plain, md func(string) string) {
 	answers := giftAnswers(block)
 	hasFull := false
 	for _, a := range answers {
@@ -258,15 +271,15 @@ func (g *giftReader) multichoice(d draft, block, general string, plain func(stri
 			}
 		}
 		d.options = append(d.options, quizzes.Option{Text: text, Correct: right})
-		if fb := plain(a.feedback); strings.TrimSpace(fb) != "" {
-			feedback = append(feedback, text+": "+oneLine(fb))
+		if fb := md(a.feedback); fb != "" {
+			feedback = append(feedback, escapeInline(text)+": "+fb)
 		}
 	}
 	d.explanation = joinParagraphs(append([]string{general}, feedback...)...)
 	g.b.question(d)
 }
 
-func (g *giftReader) trueFalse(d draft, block, general string, plain func(string) string) {
+func (g *giftReader) trueFalse(d draft, block, general string, md func(string) string) {
 	parts := strings.SplitN(block, "#", 3)
 	answer := strings.ToUpper(strings.TrimSpace(parts[0]))
 	isTrue := answer == "T" || answer == "TRUE"
@@ -275,10 +288,10 @@ func (g *giftReader) trueFalse(d draft, block, general string, plain func(string
 	d.options = []quizzes.Option{{Text: t, Correct: isTrue}, {Text: f, Correct: !isTrue}}
 	var wrongFB, rightFB string
 	if len(parts) > 1 {
-		wrongFB = plain(parts[1])
+		wrongFB = md(parts[1])
 	}
 	if len(parts) > 2 {
-		rightFB = plain(parts[2])
+		rightFB = md(parts[2])
 	}
 	d.explanation = joinParagraphs(general, rightFB, wrongFB)
 	g.b.question(d)

@@ -60,6 +60,9 @@ func writeSlide(b *strings.Builder, s *quizzes.Slide) {
 		if q.ID != "" {
 			dir += "\n<!-- id: " + q.ID + " -->"
 		}
+		if q.Check != "" {
+			dir += "\n<!-- check: " + q.Check + " -->"
+		}
 		parts = append(parts, dir)
 	}
 	if md := strings.TrimSpace(s.Markdown); md != "" {
@@ -88,13 +91,13 @@ func writeSlide(b *strings.Builder, s *quizzes.Slide) {
 	b.WriteString("\n")
 }
 
-// notesText keeps notes on consecutive lines: a blank line followed by
-// "---" inside the notes would otherwise start a new slide.
+// notesText keeps notes as written, except that a "---" line gets a space
+// in front so that it cannot start a new slide.
 func notesText(s string) string {
-	var lines []string
-	for _, l := range strings.Split(s, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			lines = append(lines, l)
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	for i, l := range lines {
+		if strings.TrimRight(l, " \t") == "---" {
+			lines[i] = " " + l
 		}
 	}
 	return strings.Join(lines, "\n")

@@ -179,7 +179,7 @@ func (b *builder) sheetRow(row int, cells []string, c sheetColumns) {
 		}
 	}
 	d := choiceDraft(row, prompt, texts, right, kind)
-	d.explanation = cell(c.explanation)
+	d.explanation = escapeBlock(cell(c.explanation))
 	if cell(c.image) != "" {
 		d.notes = append(d.notes, "image link ignored")
 	}

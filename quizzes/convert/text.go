@@ -45,11 +45,39 @@ func stripHTML(s string) string {
 	return html.UnescapeString(s)
 }
 
-var mdMarkRE = regexp.MustCompile("\\*\\*|__|\\*|`|~~")
-
-// stripMarkdown keeps the text of simple inline Markdown (emphasis, code),
-// which is what the deck parser itself keeps for prompts and options.
-func stripMarkdown(s string) string { return mdMarkRE.ReplaceAllString(s, "") }
+// markdownToPlain keeps the text of simple inline Markdown (backslash
+// escapes, emphasis, code), which is what the deck parser keeps for prompts
+// and options. It undoes escapeText(s, true) exactly: the underscores that
+// leaves unescaped are inside words or stand alone, and those stay.
+func markdownToPlain(s string) string {
+	var b strings.Builder
+	r := []rune(s)
+	for i := 0; i < len(r); i++ {
+		c := r[i]
+		switch {
+		case c == '\\' && i+1 < len(r) && isASCIIPunct(r[i+1]):
+			b.WriteRune(r[i+1])
+			i++
+		case c == '*' || c == '`':
+		case c == '~' && i+1 < len(r) && r[i+1] == '~':
+			i++
+		case c == '_':
+			j := i
+			for j < len(r) && r[j] == '_' {
+				j++
+			}
+			wordBefore := i > 0 && isWordRune(r[i-1])
+			wordAfter := j < len(r) && isWordRune(r[j])
+			if j-i > 2 || wordBefore == wordAfter {
+				b.WriteString(string(r[i:j]))
+			}
+			i = j - 1
+		default:
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
+}
 
 // escapeInline escapes text so that Markdown shows it as written: every
 // character that could start emphasis, code, a link, raw HTML or an entity.
@@ -105,11 +133,13 @@ func escapeText(s string, pairable bool) string {
 	return b.String()
 }
 
+func isASCIIPunct(c rune) bool { return c < 0x80 && (unicode.IsPunct(c) || unicode.IsSymbol(c)) }
+
 func isWordRune(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }
 
 var (
 	orderedRE  = regexp.MustCompile(`^(\d{1,9})([.)])`)
-	reservedRE = regexp.MustCompile(`(?i)^(note|notes|explanation|explicación)(:)`)
+	reservedRE = regexp.MustCompile(`(?i)^(notes?|explanation|explicación|explicacion)(:)`)
 )
 
 // escapeBlock escapes plain text that becomes paragraphs of a slide: the
