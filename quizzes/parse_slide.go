@@ -181,7 +181,7 @@ func (p *deckParser) classify(c chunk) ([]slideLine, []string, map[string]direct
 		case region != roleNote && noteRe.MatchString(l.raw):
 			region = roleNote
 			l.role = roleNote
-			notes = append(notes, noteRe.FindStringSubmatch(l.raw)[1])
+			notes = append(notes, strings.TrimSpace(noteRe.FindStringSubmatch(l.raw)[1]))
 		case region == roleNote:
 			notes = append(notes, l.raw)
 		case region == roleBody && explainRe.MatchString(l.raw):
