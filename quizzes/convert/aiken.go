@@ -51,7 +51,7 @@ func readAiken(src, lang string) *builder {
 		if m := aikenOptRE.FindStringSubmatch(t); m != nil && cur != nil {
 			want := byte('A' + len(cur.options))
 			if m[1][0] != want && cur.bad == "" {
-				cur.bad = fmt.Sprintf("line %d: option %s. where %c. was expected", i+1, m[1], want)
+				cur.bad = fmt.Sprintf("option %s. on line %d where %c. was expected", m[1], i+1, want)
 			}
 			cur.options = append(cur.options, quizzes.Option{Text: m[2]})
 			continue

@@ -63,7 +63,7 @@ func (r *Report) WriteTo(w io.Writer) (int64, error) {
 		}
 		fmt.Fprintf(&b, "%s: %s", verb, it.Reason)
 		if it.Title != "" {
-			fmt.Fprintf(&b, " (%q)", it.Title)
+			fmt.Fprintf(&b, " (\"%s\")", it.Title)
 		}
 		b.WriteByte('\n')
 	}

@@ -24,7 +24,12 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // clip shortens s to at most n runes for report titles, marking the cut.
 func clip(s string, n int) string {
-	s = oneLine(s)
+	s = oneLine(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' ' // a report goes to a terminal: no escape sequences
+		}
+		return r
+	}, s))
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
