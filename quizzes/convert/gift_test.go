@@ -1,0 +1,228 @@
+package convert
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/roundtable-kit/roundtable/quizzes"
+)
+
+// moodleExamples is Moodle's own example file, kept in ../shared (never in
+// the repository).
+const moodleExamples = "../../../shared/testdata/gift/moodle-examples.gift"
+
+// TestMoodleExamples reads Moodle's example file completely: each of its 43
+// question blocks is taken or skipped with a reason, none lost. The counts
+// were checked by reading the file block by block.
+func TestMoodleExamples(t *testing.T) {
+	data, err := os.ReadFile(moodleExamples)
+	if errors.Is(err, fs.ErrNotExist) {
+		t.Skip("shared test data not present")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, rep, err := Import("moodle-examples.gift", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(rep.Taken) + len(rep.Skipped); got != 43 {
+		t.Errorf("%d blocks accounted for, want 43:\n%s", got, rep)
+	}
+	if len(rep.Taken) != 23 || len(rep.Skipped) != 20 {
+		t.Errorf("taken %d, skipped %d; want 23 and 20:\n%s", len(rep.Taken), len(rep.Skipped), rep)
+	}
+	kinds := map[quizzes.Kind]int{}
+	for _, i := range d.Questions() {
+		kinds[d.Slides[i].Question.Kind]++
+	}
+	if kinds[quizzes.Single] != 16 || kinds[quizzes.Multiple] != 2 || kinds[quizzes.TrueFalse] != 5 {
+		t.Errorf("kinds %v, want 16 single, 2 multiple, 5 truefalse", kinds)
+	}
+	why := map[string]int{}
+	for _, it := range rep.Skipped {
+		why[strings.SplitN(it.Reason, " ", 2)[0]]++
+	}
+	if why["short-answer"] != 9 || why["numerical"] != 8 || why["matching"] != 3 {
+		t.Errorf("skip reasons %v, want 9 short-answer, 8 numerical, 3 matching", why)
+	}
+	if _, probs := quizzes.Parse(d.ID, ToMarkdown(d)); len(probs) > 0 {
+		t.Errorf("the deck has problems:\n%s", parseProblems(probs))
+	}
+}
+
+// importGIFT reads src as GIFT and fails the test if nothing is read.
+func importGIFT(t *testing.T, src string) (*quizzes.Deck, *Report) {
+	t.Helper()
+	d, rep, err := Import("t.gift", []byte(src))
+	if err != nil {
+		t.Fatalf("%v\n%s", err, rep)
+	}
+	return d, rep
+}
+
+func firstQuestion(t *testing.T, d *quizzes.Deck) *quizzes.Question {
+	t.Helper()
+	qs := d.Questions()
+	if len(qs) == 0 {
+		t.Fatal("no question")
+	}
+	return d.Slides[qs[0]].Question
+}
+
+func TestGIFTQuestions(t *testing.T) {
+	tests := []struct {
+		name, src   string
+		kind        quizzes.Kind
+		prompt      string
+		options     string // texts, "*" before a right one
+		explanation string
+	}{
+		{"single", "Who?{~Grant ~Jefferson =no one}", quizzes.Single, "Who?", "Grant|Jefferson|*no one", ""},
+		{"multiple by weights", "Which?{~%50%a ~%-100%b ~%50%c}", quizzes.Multiple, "Which?", "*a|b|*c", ""},
+		{"true", "Sky is blue.{T}", quizzes.TrueFalse, "Sky is blue.", "*True|False", ""},
+		{"TRUE with feedback", "Sky is blue.{TRUE#wrong fb#right fb}", quizzes.TrueFalse, "Sky is blue.", "*True|False", "right fb\n\nwrong fb"},
+		{"false general", "Sky is green.{F####Look up.}", quizzes.TrueFalse, "Sky is green.", "True|*False", "Look up."},
+		{"missing word", "Grant is {~buried =entombed} in Grant's tomb.", quizzes.Single, "Grant is _____ in Grant's tomb.", "buried|*entombed", ""},
+		{"feedback", "Q?{=a#yes ~b#no ####why}", quizzes.Single, "Q?", "*a|b", "why\n\na: yes\n\nb: no"},
+		{"escapes", `Is \{x\} \~ \= \# \: \\ ?{=a\=b ~c\#d}`, quizzes.Single, `Is {x} ~ = # : \ ?`, "*a=b|c#d", ""},
+		{"newline escape", `Line\none{=a ~b}`, quizzes.Single, "Line one", "*a|b", ""},
+		{"multi-line", "Which\nof these?\n{\n=a\n~b\n}", quizzes.Single, "Which of these?", "*a|b", ""},
+		{"html", "[html]<p>Is <b>this</b> &amp; that?</p>{=yes ~no}", quizzes.Single, "Is this & that?", "*yes|no", ""},
+		{"markdown", "[markdown]Is **this** `it`?{=*yes* ~no}", quizzes.Single, "Is this it?", "*yes|no", ""},
+		{"plain", "[plain]Q?{=a ~b}", quizzes.Single, "Q?", "*a|b", ""},
+		{"no right answer", "Rate it.{~good ~bad}", quizzes.Poll, "Rate it.", "good|bad", ""},
+		{"partial credit dropped", "Q?{~w ~%50%half =full}", quizzes.Single, "Q?", "w|half|*full", ""},
+		{"two full marks", "Q?{=a =b ~c}", quizzes.Multiple, "Q?", "*a|*b|c", ""},
+		{"title", "::My title::Q?{=a ~b}", quizzes.Single, "Q?", "*a|b", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d, _ := importGIFT(t, tc.src)
+			q := firstQuestion(t, d)
+			if q.Kind != tc.kind {
+				t.Errorf("kind: got %s, want %s", q.Kind, tc.kind)
+			}
+			if q.Prompt != tc.prompt {
+				t.Errorf("prompt: got %q, want %q", q.Prompt, tc.prompt)
+			}
+			if got := optionString(q.Options); got != tc.options {
+				t.Errorf("options: got %q, want %q", got, tc.options)
+			}
+			if got := quizzes.PlainText(q.Explanation); strings.TrimSpace(got) != strings.ReplaceAll(tc.explanation, "\n\n", "\n") {
+				t.Errorf("explanation: got %q, want %q", got, tc.explanation)
+			}
+		})
+	}
+}
+
+func optionString(os []quizzes.Option) string {
+	var parts []string
+	for _, o := range os {
+		if o.Correct {
+			parts = append(parts, "*"+o.Text)
+		} else {
+			parts = append(parts, o.Text)
+		}
+	}
+	return strings.Join(parts, "|")
+}
+
+func TestGIFTSkips(t *testing.T) {
+	tests := []struct{ src, reason string }{
+		{"Name one.{=a =b}", "short-answer questions are not supported yet (accepted answers: a, b)"},
+		{"Born?{#1822:5}", "numerical questions are not supported yet (answer 1822 ± 5)"},
+		{"Pi?{#3.141..3.142}", "numerical questions are not supported yet (answer 3.141 to 3.142)"},
+		{"Born?{#=1822:0 =%50%1822:2}", "numerical questions are not supported yet (answers 1822 ± 0; 1822 ± 2 (50%))"},
+		{"Tell us.{}", "open (essay) questions are not supported yet"},
+		{"Match.{=a -> 1 =b -> 2}", "matching questions are not supported (2 pairs)"},
+		{"Open {=a ~b", "the answer block has no closing }"},
+		{"One.{~a}", "a question needs at least 2 options, this one has 1"},
+	}
+	for _, tc := range tests {
+		_, rep, err := Import("t.gift", []byte(tc.src))
+		if err == nil {
+			t.Errorf("%q: no error, want nothing read", tc.src)
+		}
+		if rep == nil || len(rep.Skipped) != 1 || rep.Skipped[0].Reason != tc.reason || rep.Skipped[0].Line != 1 {
+			t.Errorf("%q: got %+v, want line 1 skipped: %s", tc.src, rep, tc.reason)
+		}
+	}
+}
+
+func TestGIFTDescriptionAndCategory(t *testing.T) {
+	d, rep := importGIFT(t, "// intro\n$CATEGORY: $course$/top/Safety/Week 1\n\n::Hello::Welcome to\nthe - workshop.\n\n- a list? no, text\n\nQ?{=a ~b}\n")
+	if d.Title != "Week 1" {
+		t.Errorf("title: got %q, want the category's last part", d.Title)
+	}
+	if len(d.Slides) != 3 || d.Slides[0].Title != "Hello" || d.Slides[0].Question != nil {
+		t.Fatalf("slides: %+v\n%s", d.Slides, rep)
+	}
+	if !strings.Contains(d.Slides[1].HTML, "- a list? no, text") {
+		t.Errorf("a description line starting with - must stay text: %q", d.Slides[1].HTML)
+	}
+	if rep.Taken[0].Line != 4 || rep.Taken[1].Line != 7 || rep.Taken[2].Line != 9 {
+		t.Errorf("lines: %+v", rep.Taken)
+	}
+}
+
+// TestGIFTLineEndings: CRLF, lone CR and a BOM read exactly like plain LF.
+func TestGIFTLineEndings(t *testing.T) {
+	src, err := os.ReadFile("testdata/gift/basics.gift")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, wantRep := importGIFT(t, string(src))
+	for name, variant := range map[string]string{
+		"crlf":     "\uFEFF" + strings.ReplaceAll(string(src), "\n", "\r\n"),
+		"cr":       strings.ReplaceAll(string(src), "\n", "\r"),
+		"bom only": "\uFEFF" + string(src),
+	} {
+		got, gotRep := importGIFT(t, variant)
+		if string(ToMarkdown(got)) != string(ToMarkdown(want)) || gotRep.String() != wantRep.String() {
+			t.Errorf("%s: reads differently:\n%s\n%s", name, ToMarkdown(got), gotRep)
+		}
+	}
+}
+
+func TestGIFTLanguage(t *testing.T) {
+	d, _, err := ImportWith("t.gift", []byte("El cielo es azul.{T}"), Options{Lang: "es", Title: "Mi prueba"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := firstQuestion(t, d)
+	if got := optionString(q.Options); got != "*Verdadero|Falso" || d.Lang != "es" || d.Title != "Mi prueba" {
+		t.Errorf("got %q lang %q title %q", got, d.Lang, d.Title)
+	}
+}
+
+// TestGIFTIDs: a GIFT name becomes the id (slugged when it is not one
+// already, made unique when repeated); unnamed questions get q1, q2, ...
+func TestGIFTIDs(t *testing.T) {
+	d, _ := importGIFT(t, "::pw-1::A?{=a ~b}\n\n::Señal de alerta!::B?{=a ~b}\n\nC?{=a ~b}\n\n::pw-1::D?{=a ~b}")
+	var ids []string
+	for _, i := range d.Questions() {
+		ids = append(ids, d.Slides[i].Question.ID)
+	}
+	if got := strings.Join(ids, " "); got != "pw-1 senal-de-alerta q3 pw-1-2" {
+		t.Errorf("ids: got %q", got)
+	}
+}
+
+func TestToGIFT(t *testing.T) {
+	d, _ := importGIFT(t, "::a::Is 2*3 \\{6\\}?{=yes#good ~no}\n\n::b::Pick.{~%50%x ~%50%y ~z}\n\nSky is blue.{T####Look up.}\n\nRate.{~a ~b}")
+	got := string(ToGIFT(d))
+	for _, want := range []string{
+		`::a::[markdown]Is 2\\*3 \{6\}? {` + "\n=yes\n~no\n####yes\\: good\n}",
+		"~%50%x\n~%50%y\n~%-100%z\n",
+		"Sky is blue. {T####Look up.}",
+		"[markdown]Rate. {\n~a\n~b\n}",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("ToGIFT lacks %q:\n%s", want, got)
+		}
+	}
+}
