@@ -71,14 +71,15 @@ func New(cfg Config) (*App, error) {
 	if cfg.DecksDir != "" {
 		folder = os.DirFS(cfg.DecksDir)
 	}
-	lib, warnings, err := library.New(embed.Decks, folder)
-	if err != nil {
-		return nil, err
-	}
-	a.Warnings = warnings
 	if a.Store, err = store.Open(a.DBPath); err != nil {
 		return nil, err
 	}
+	lib, warnings, err := library.New(context.Background(), embed.Decks, folder, a.Store)
+	if err != nil {
+		a.Store.Close()
+		return nil, err
+	}
+	a.Warnings = warnings
 	a.Live = live.NewManager(a.Store)
 	a.Store.SetOnHealth(func(ok bool, err error) {
 		if ok {

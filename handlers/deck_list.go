@@ -1,6 +1,10 @@
 package handlers
 
-import "github.com/gofiber/fiber/v2"
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/roundtable-kit/roundtable/library"
+)
 
 type deckSummary struct {
 	ID          string `json:"id"`
@@ -11,14 +15,15 @@ type deckSummary struct {
 	Minutes     int    `json:"minutes,omitempty"`
 	Translation string `json:"translation,omitempty"`
 	Builtin     bool   `json:"builtin"`
+	Editable    bool   `json:"editable"`
 	Slides      int    `json:"slides"`
 	Questions   int    `json:"questions"`
 }
 
-func summarize(e DeckEntry) deckSummary {
+func summarize(e library.Entry) deckSummary {
 	d := e.Deck
 	return deckSummary{ID: d.ID, Title: d.Title, Lang: d.Lang, Audience: d.Audience, Description: d.Description,
-		Minutes: d.Minutes, Translation: d.Translation, Builtin: e.Builtin, Slides: len(d.Slides), Questions: len(d.Questions())}
+		Minutes: d.Minutes, Translation: d.Translation, Builtin: e.Builtin, Editable: e.Editable, Slides: len(d.Slides), Questions: len(d.Questions())}
 }
 
 func (h *handler) deckList(c *fiber.Ctx) error {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/roundtable-kit/roundtable/library"
 	"github.com/roundtable-kit/roundtable/live"
 	"github.com/roundtable-kit/roundtable/quizzes"
 	"github.com/roundtable-kit/roundtable/store"
@@ -28,16 +29,12 @@ type Store interface {
 	Healthy() bool
 }
 
-// DeckEntry is a deck in the library, with where it came from.
-type DeckEntry struct {
-	Deck    *quizzes.Deck
-	Builtin bool
-}
-
 // Library is where decks come from.
 type Library interface {
-	List(ctx context.Context) ([]DeckEntry, error)
-	Get(ctx context.Context, id string) (DeckEntry, error)
+	List(ctx context.Context) ([]library.Entry, error)
+	Get(ctx context.Context, id string) (library.Entry, error)
+	Save(ctx context.Context, id, source string) (library.Entry, []quizzes.Problem, error)
+	Delete(ctx context.Context, id string) error
 }
 
 // Deps is everything the handlers need.

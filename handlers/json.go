@@ -11,10 +11,12 @@ import (
 const maxJSON = 64 << 10
 
 // decodeJSON reads a small JSON object body into v, strictly.
-func decodeJSON(c *fiber.Ctx, v any) error {
+func decodeJSON(c *fiber.Ctx, v any) error { return decodeJSONLimit(c, v, maxJSON) }
+
+func decodeJSONLimit(c *fiber.Ctx, v any, limit int) error {
 	body := c.Body()
-	if len(body) > maxJSON {
-		return errorf(413, "too_large", "The request body is over 64 KiB.")
+	if len(body) > limit {
+		return errorf(413, "too_large", "The request body is too large.")
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()

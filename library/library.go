@@ -1,9 +1,13 @@
 // Package library is where decks come from: the built-in workshops compiled
-// into the binary and the Markdown files of a -decks folder.
+// into the binary, the Markdown files of a -decks folder, and the decks the
+// user wrote or imported, kept in the database.
 package library
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"slices"
@@ -11,58 +15,145 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/roundtable-kit/roundtable/handlers"
 	"github.com/roundtable-kit/roundtable/quizzes"
 	"github.com/roundtable-kit/roundtable/store"
 )
 
-// Library lists and finds decks. It is safe for concurrent use.
-type Library struct {
-	mu       sync.RWMutex
-	builtins []*quizzes.Deck
-	folder   []*quizzes.Deck
+// Store keeps the user's decks.
+type Store interface {
+	Decks(ctx context.Context) ([]store.DeckRow, error)
+	SaveDeck(ctx context.Context, d store.DeckRow) error
+	DeleteDeck(ctx context.Context, id string) error
 }
 
-// New loads the built-in decks (which must all be valid) and, if folder is
-// not nil, every deck in it; problems in the folder are returned as
-// warnings and those files are skipped.
-func New(builtins fs.FS, folder fs.FS) (*Library, []string, error) {
+// Entry is a deck in the library, with where it came from.
+type Entry struct {
+	Deck     *quizzes.Deck
+	Builtin  bool // compiled into the kit
+	Editable bool // the user's own, kept in the database
+}
+
+// ErrReadOnly is returned for changes to a built-in or folder deck.
+var ErrReadOnly = errors.New("library: this deck is read-only; make a copy to edit it")
+
+// Library lists, finds and keeps decks. It is safe for concurrent use.
+type Library struct {
+	store    Store
+	builtins []*quizzes.Deck
+	folder   []*quizzes.Deck
+
+	mu   sync.RWMutex
+	user map[string]*quizzes.Deck // parsed once, when loaded or saved
+}
+
+// New loads the built-in decks (which must all be valid), the decks of
+// folder if not nil (problems are returned as warnings and those files
+// skipped) and the user's decks from st.
+func New(ctx context.Context, builtins fs.FS, folder fs.FS, st Store) (*Library, []string, error) {
 	b, err := quizzes.LoadFS(builtins)
 	if err != nil {
 		return nil, nil, fmt.Errorf("library: a built-in deck is broken: %w", err)
 	}
 	sort.SliceStable(b, func(i, j int) bool { return builtinRank(b[i].ID) < builtinRank(b[j].ID) })
-	l := &Library{builtins: b}
+	l := &Library{store: st, builtins: b, user: map[string]*quizzes.Deck{}}
 	var warnings []string
 	if folder != nil {
 		l.folder, warnings = quizzes.LoadDir(folder)
 	}
+	rows, err := st.Decks(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, r := range rows {
+		d, probs := quizzes.Parse(r.ID, []byte(r.Source))
+		if d == nil || quizzes.HasErrors(probs) {
+			warnings = append(warnings, fmt.Sprintf("saved deck %s no longer reads; fix it in the editor", r.ID))
+			if d == nil {
+				continue
+			}
+		}
+		l.user[r.ID] = d
+	}
 	return l, warnings, nil
 }
 
-// List returns every deck, built-ins first.
-func (l *Library) List(ctx context.Context) ([]handlers.DeckEntry, error) {
-	l.mu.RLock()
-	defer l.mu.RUnlock()
-	out := make([]handlers.DeckEntry, 0, len(l.builtins)+len(l.folder))
+// List returns every deck: built-ins, then the folder's, then the user's.
+func (l *Library) List(ctx context.Context) ([]Entry, error) {
+	out := make([]Entry, 0, len(l.builtins)+len(l.folder)+len(l.user))
 	for _, d := range l.builtins {
-		out = append(out, handlers.DeckEntry{Deck: d, Builtin: true})
+		out = append(out, Entry{Deck: d, Builtin: true})
 	}
 	for _, d := range l.folder {
-		out = append(out, handlers.DeckEntry{Deck: d})
+		out = append(out, Entry{Deck: d})
+	}
+	l.mu.RLock()
+	user := make([]*quizzes.Deck, 0, len(l.user))
+	for _, d := range l.user {
+		user = append(user, d)
+	}
+	l.mu.RUnlock()
+	sort.Slice(user, func(i, j int) bool { return user[i].Title < user[j].Title })
+	for _, d := range user {
+		out = append(out, Entry{Deck: d, Editable: true})
 	}
 	return out, nil
 }
 
 // Get returns one deck by id, or store.ErrNotFound.
-func (l *Library) Get(ctx context.Context, id string) (handlers.DeckEntry, error) {
+func (l *Library) Get(ctx context.Context, id string) (Entry, error) {
 	entries, _ := l.List(ctx)
 	for _, e := range entries {
 		if e.Deck.ID == id {
 			return e, nil
 		}
 	}
-	return handlers.DeckEntry{}, store.ErrNotFound
+	return Entry{}, store.ErrNotFound
+}
+
+// NewID returns an id for a new user deck.
+func NewID() string {
+	b := make([]byte, 5)
+	rand.Read(b)
+	return "my-" + hex.EncodeToString(b)
+}
+
+// Save stores a user deck's source (a new one when id is ""). A deck with
+// errors is not saved: the problems say why.
+func (l *Library) Save(ctx context.Context, id, source string) (Entry, []quizzes.Problem, error) {
+	if id == "" {
+		id = NewID()
+	} else if e, err := l.Get(ctx, id); err == nil && !e.Editable {
+		return Entry{}, nil, ErrReadOnly
+	} else if err != nil {
+		return Entry{}, nil, err
+	}
+	d, probs := quizzes.Parse(id, []byte(source))
+	if d == nil || quizzes.HasErrors(probs) {
+		return Entry{}, probs, nil
+	}
+	if err := l.store.SaveDeck(ctx, store.DeckRow{ID: id, Source: source}); err != nil {
+		return Entry{}, nil, err
+	}
+	l.mu.Lock()
+	l.user[id] = d
+	l.mu.Unlock()
+	return Entry{Deck: d, Editable: true}, probs, nil
+}
+
+// Delete removes a user deck; running sessions keep their copy.
+func (l *Library) Delete(ctx context.Context, id string) error {
+	if e, err := l.Get(ctx, id); err != nil {
+		return err
+	} else if !e.Editable {
+		return ErrReadOnly
+	}
+	if err := l.store.DeleteDeck(ctx, id); err != nil {
+		return err
+	}
+	l.mu.Lock()
+	delete(l.user, id)
+	l.mu.Unlock()
+	return nil
 }
 
 // builtinOrder is the order a presenter meets the built-ins in: the short

@@ -1,0 +1,163 @@
+package app
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+const myDeck = `---
+title: My quiz
+lang: en
+---
+
+# Hello
+
+---
+
+<!-- question: single -->
+<!-- id: colour -->
+
+## Which is a colour?
+
+- [ ] Table
+- [x] Blue
+
+Explanation: Blue is a colour.
+`
+
+func TestDeckLibrary(t *testing.T) {
+	k := startKit(t, t.TempDir())
+	var created struct {
+		Deck     struct{ ID, Title string }
+		Problems []struct{ Line int }
+	}
+	if st := k.call("POST", "/api/decks", map[string]string{"source": myDeck}, &created); st != 201 || !strings.HasPrefix(created.Deck.ID, "my-") {
+		t.Fatalf("create: got %d %+v, want 201 and an id", st, created)
+	}
+	id := created.Deck.ID
+
+	// A deck with errors is refused with the linter's messages and lines.
+	broken := strings.Replace(myDeck, "- [x] Blue", "- [ ] Blue", 1)
+	var refused struct {
+		Error    struct{ Code string }
+		Problems []struct {
+			Line     int
+			Severity string
+			Message  string
+		}
+	}
+	if st := k.call("PUT", "/api/decks/"+id, map[string]string{"source": broken}, &refused); st != 422 || refused.Error.Code != "invalid_deck" || len(refused.Problems) == 0 || refused.Problems[0].Line == 0 {
+		t.Errorf("broken update: got %d %+v, want 422 invalid_deck with lines", st, refused)
+	}
+	var checked struct {
+		OK       bool
+		Problems []struct{ Line int }
+	}
+	k.call("POST", "/api/decks/check", map[string]string{"source": broken}, &checked)
+	if checked.OK || len(checked.Problems) != len(refused.Problems) {
+		t.Errorf("check: got %+v, want the same problems as the refused save", checked)
+	}
+
+	// A running session keeps the version it started with.
+	s := k.start(id)
+	edited := strings.Replace(myDeck, "Which is a colour?", "Which is a shade?", 1)
+	if st := k.call("PUT", "/api/decks/"+id, map[string]string{"source": edited}, nil); st != 200 {
+		t.Fatalf("update: %d", st)
+	}
+	var res struct{ Questions []struct{ Prompt string } }
+	k.call("GET", "/api/sessions/"+s.ID+"/results", nil, &res)
+	if len(res.Questions) != 1 || res.Questions[0].Prompt != "Which is a colour?" {
+		t.Errorf("running session: got %+v, want the prompt it started with", res.Questions)
+	}
+
+	// Built-ins are read-only, but can be copied.
+	if st := k.call("PUT", "/api/decks/try.en", map[string]string{"source": myDeck}, nil); st != 403 {
+		t.Errorf("edit a built-in: got %d, want 403", st)
+	}
+	if st := k.call("DELETE", "/api/decks/try.en", nil, nil); st != 403 {
+		t.Errorf("delete a built-in: got %d, want 403", st)
+	}
+	var copied struct{ Deck struct{ ID, Title string } }
+	if st := k.call("POST", "/api/decks/try.en/copy", nil, &copied); st != 201 || copied.Deck.ID == "try.en" {
+		t.Errorf("copy: got %d %+v", st, copied)
+	}
+
+	// GIFT in, GIFT out.
+	gift := "::Q1:: The sky is blue. {T}\n\n::Q2:: Pick the fruit {=Apple ~Chair ~Shoe}\n\n::Q3:: Match {=a -> 1 =b -> 2}\n"
+	var imported struct {
+		Source string
+		Deck   struct{ ID string }
+		Report struct {
+			Format  string
+			Taken   []struct{ Line int }
+			Skipped []struct {
+				Line   int
+				Reason string
+			}
+		}
+	}
+	if st := k.upload("/api/decks/import", "quiz.gift", gift, map[string]string{"save": "1"}, &imported); st != 201 {
+		t.Fatalf("import: got %d %+v", st, imported)
+	}
+	if imported.Report.Format != "GIFT" || len(imported.Report.Taken) != 2 || len(imported.Report.Skipped) != 1 || imported.Report.Skipped[0].Line != 5 {
+		t.Errorf("import report: got %+v, want GIFT, 2 taken, the matching question on line 5 skipped", imported.Report)
+	}
+	req, _ := http.NewRequest("GET", k.base+"/api/decks/"+imported.Deck.ID+"/export.gift", nil)
+	req.Header.Set("Authorization", "Bearer "+testKey)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(out), "=Apple") || !strings.Contains(string(out), "~Chair") {
+		t.Errorf("export.gift: got %q, want the fruit question back", out)
+	}
+
+	if st := k.call("DELETE", "/api/decks/"+id, nil, nil); st != 204 {
+		t.Errorf("delete: got %d, want 204", st)
+	}
+	if st := k.call("GET", "/api/decks/"+id, nil, nil); st != 404 {
+		t.Errorf("deleted deck: got %d, want 404", st)
+	}
+
+	// Saved decks survive a restart.
+	dir := k.dir
+	k.stop()
+	k2 := startKit(t, dir)
+	if st := k2.call("GET", "/api/decks/"+imported.Deck.ID, nil, nil); st != 200 {
+		t.Errorf("imported deck after restart: got %d, want 200", st)
+	}
+}
+
+func (k *kit) upload(path, name, content string, fields map[string]string, out any) int {
+	k.t.Helper()
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	for key, v := range fields {
+		w.WriteField(key, v)
+	}
+	fw, _ := w.CreateFormFile("file", name)
+	fw.Write([]byte(content))
+	w.Close()
+	req, _ := http.NewRequest("POST", k.base+path, &body)
+	req.Header.Set("Authorization", "Bearer "+testKey)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		k.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	if out != nil {
+		if err := json.Unmarshal(data, out); err != nil {
+			k.t.Fatalf("%s: %v in %s", path, err, data)
+		}
+	}
+	return resp.StatusCode
+}

@@ -1,0 +1,72 @@
+package handlers
+
+import (
+	"errors"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/roundtable-kit/roundtable/library"
+)
+
+var errReadOnly = errorf(403, "read_only", "Built-in decks can't be changed: make a copy to edit it.")
+
+// deckCreate saves a new deck from {"source"}; deckUpdate replaces one.
+func (h *handler) deckCreate(c *fiber.Ctx) error { return h.deckSave(c, "") }
+
+func (h *handler) deckUpdate(c *fiber.Ctx) error { return h.deckSave(c, c.Params("id")) }
+
+func (h *handler) deckSave(c *fiber.Ctx, id string) error {
+	src, err := readSource(c)
+	if err != nil {
+		return err
+	}
+	return h.saveSource(c, id, src, fiber.Map{})
+}
+
+func (h *handler) saveSource(c *fiber.Ctx, id, src string, extra fiber.Map) error {
+	ctx, cancel := requestContext(c)
+	defer cancel()
+	e, probs, err := h.Decks.Save(ctx, id, src)
+	if errors.Is(err, library.ErrReadOnly) {
+		return errReadOnly
+	}
+	if err != nil {
+		return notFoundAs(err, errorf(404, "not_found", "No deck has this id."))
+	}
+	if e.Deck == nil {
+		extra["error"] = fiber.Map{"code": "invalid_deck", "message": "The deck has errors; nothing was saved."}
+		extra["problems"] = problemsJSON(probs)
+		return c.Status(fiber.StatusUnprocessableEntity).JSON(extra)
+	}
+	extra["deck"] = summarize(e)
+	extra["problems"] = problemsJSON(probs)
+	status := fiber.StatusOK
+	if id == "" {
+		status = fiber.StatusCreated
+	}
+	return c.Status(status).JSON(extra)
+}
+
+// deckCopy makes an editable copy of any deck.
+func (h *handler) deckCopy(c *fiber.Ctx) error {
+	ctx, cancel := requestContext(c)
+	defer cancel()
+	e, err := h.Decks.Get(ctx, c.Params("id"))
+	if err != nil {
+		return notFoundAs(err, errorf(404, "not_found", "No deck has this id."))
+	}
+	return h.saveSource(c, "", e.Deck.Source, fiber.Map{})
+}
+
+func (h *handler) deckDelete(c *fiber.Ctx) error {
+	ctx, cancel := requestContext(c)
+	defer cancel()
+	err := h.Decks.Delete(ctx, c.Params("id"))
+	if errors.Is(err, library.ErrReadOnly) {
+		return errReadOnly
+	}
+	if err != nil {
+		return notFoundAs(err, errorf(404, "not_found", "No deck has this id."))
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
