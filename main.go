@@ -42,7 +42,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 // subcommands are the kit's other jobs; each parses its own flags.
-var subcommands = map[string]func(args []string, stdout, stderr io.Writer) int{}
+var subcommands = map[string]func(args []string, stdout, stderr io.Writer) int{
+	"check": runCheck,
+}
 
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("roundtable", flag.ContinueOnError)
