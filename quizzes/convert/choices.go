@@ -24,6 +24,9 @@ func parseCorrect(s string, n int) ([]int, error) {
 			return nil, fmt.Errorf("correct answer %q is not an option number or letter", clip(f, 20))
 		}
 		if k >= n {
+			if n == 1 {
+				return nil, fmt.Errorf("correct answer %s, but there is only 1 option", f)
+			}
 			return nil, fmt.Errorf("correct answer %s, but there are only %d options", f, n)
 		}
 		out = append(out, k)
@@ -82,4 +85,31 @@ func unformula(s string) string {
 		return s[1:]
 	}
 	return s
+}
+
+// optionCells keeps the non-empty option cells of a row and parses the
+// right answers, which count option columns (so "3" is the third column
+// even when the second is empty).
+func optionCells(cells []string, spec string) ([]string, []int, error) {
+	var texts []string
+	index := map[int]int{}
+	for k, t := range cells {
+		if t != "" {
+			index[k] = len(texts)
+			texts = append(texts, t)
+		}
+	}
+	cols, err := parseCorrect(spec, len(cells))
+	if err != nil {
+		return nil, nil, err
+	}
+	var right []int
+	for _, k := range cols {
+		i, ok := index[k]
+		if !ok {
+			return nil, nil, fmt.Errorf("correct answer %d is an empty option", k+1)
+		}
+		right = append(right, i)
+	}
+	return texts, right, nil
 }

@@ -72,24 +72,28 @@ func (b *builder) csvRow(line int, rec []string, c csvColumns) {
 		return
 	}
 	prompt := cell(c.question)
-	var texts []string
-	if len(c.option) > 0 {
-		for _, i := range c.option {
-			if t := cell(i); t != "" {
-				texts = append(texts, t)
-			}
-		}
-	} else if o := cell(c.options); o != "" {
-		for _, t := range strings.Split(o, "|") {
-			texts = append(texts, strings.TrimSpace(t))
-		}
-	}
 	kind, ok := parseKind(cell(c.kind))
 	if !ok {
 		b.rep.skip(line, prompt, fmt.Sprintf("kind %q is not single, multiple, truefalse or poll", clip(cell(c.kind), 30)))
 		return
 	}
-	right, err := parseCorrect(cell(c.correct), len(texts))
+	var texts []string
+	var right []int
+	var err error
+	if len(c.option) > 0 {
+		var cells []string
+		for _, i := range c.option {
+			cells = append(cells, cell(i))
+		}
+		texts, right, err = optionCells(cells, cell(c.correct))
+	} else {
+		if o := cell(c.options); o != "" {
+			for _, t := range strings.Split(o, "|") {
+				texts = append(texts, strings.TrimSpace(t))
+			}
+		}
+		right, err = parseCorrect(cell(c.correct), len(texts))
+	}
 	if err != nil {
 		b.rep.skip(line, prompt, err.Error())
 		return

@@ -129,15 +129,11 @@ func (b *builder) sheetRow(row int, cells []string, c sheetColumns) {
 		return unformula(cells[i])
 	}
 	prompt := cell(c.question)
-	var texts []string
-	index := map[int]int{} // option column number (1-based) → index among non-empty options
-	for k, col := range c.option {
-		if t := cell(col); t != "" {
-			index[k] = len(texts)
-			texts = append(texts, t)
-		}
+	var opts []string
+	for _, col := range c.option {
+		opts = append(opts, cell(col))
 	}
-	if prompt == "" && len(texts) == 0 {
+	if prompt == "" && strings.Join(opts, "") == "" {
 		return // the Kahoot template numbers rows it leaves empty
 	}
 
@@ -162,21 +158,14 @@ func (b *builder) sheetRow(row int, cells []string, c sheetColumns) {
 		}
 	}
 
-	var right []int
-	if kind != quizzes.Poll {
-		cols, err := parseCorrect(cell(c.correct), len(c.option))
-		if err != nil {
-			b.rep.skip(row, prompt, err.Error())
-			return
-		}
-		for _, k := range cols {
-			i, ok := index[k]
-			if !ok {
-				b.rep.skip(row, prompt, fmt.Sprintf("correct answer %d is an empty option", k+1))
-				return
-			}
-			right = append(right, i)
-		}
+	spec := cell(c.correct)
+	if kind == quizzes.Poll {
+		spec = ""
+	}
+	texts, right, err := optionCells(opts, spec)
+	if err != nil {
+		b.rep.skip(row, prompt, err.Error())
+		return
 	}
 	d := choiceDraft(row, prompt, texts, right, kind)
 	d.explanation = escapeBlock(cell(c.explanation))

@@ -1,0 +1,144 @@
+package convert
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/roundtable-kit/roundtable/quizzes"
+)
+
+// xlsx builds a workbook whose first sheet holds rows, starting at A1.
+func xlsx(t *testing.T, rows [][]any) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var b bytes.Buffer
+	if err := f.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestKahoot(t *testing.T) {
+	data := xlsx(t, [][]any{
+		{"Quiz template"},
+		{"Add questions, at least two answer alternatives, time limit and choose correct answers (at least one)."},
+		{},
+		{"", "Question - max 120 characters", "Answer 1 - max 75 characters", "Answer 2 - max 75 characters", "Answer 3 - max 75 characters", "Answer 4 - max 75 characters", "Time limit (sec) – 5, 10, 20, 30, 60, 90, 120, or 240 secs", "Correct answer(s) - choose at least one"},
+		{1, "Which password is strongest?", "password123", "lamp river cactus moon", "qwerty", "", 20, "2"},
+		{2, "Which are fine to share?", "Favourite band", "Home address", "A drawing", "School name", 30, "1,3"},
+		{3, "Is this true?", "True", "False", "", "", 10, 1},
+		{4, "", "", "", "", "", "", ""},
+		{5, "Correct answer out of range", "a", "b", "", "", 20, "4"},
+		{6, "Only one answer", "a", "", "", "", 20, "1"},
+	})
+	d, rep, err := Import("kahoot.xlsx", data)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, rep)
+	}
+	if rep.Format != "Kahoot" || rep.Unit != "row" {
+		t.Errorf("format %q unit %q", rep.Format, rep.Unit)
+	}
+	want := []string{
+		"single Which password is strongest? password123|*lamp river cactus moon|qwerty",
+		"multiple Which are fine to share? *Favourite band|Home address|*A drawing|School name",
+		"truefalse Is this true? *True|False",
+	}
+	if got := summary(d); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(rep.Skipped) != 2 || rep.Skipped[0].Line != 9 || rep.Skipped[1].Line != 10 {
+		t.Errorf("skipped: %+v", rep.Skipped)
+	}
+	if !strings.Contains(rep.String(), "row 9: skipped: correct answer 4 is an empty option") {
+		t.Errorf("report:\n%s", rep)
+	}
+}
+
+func TestQuizizz(t *testing.T) {
+	data := xlsx(t, [][]any{
+		{"Question Text", "Question Type", "Option 1", "Option 2", "Option 3", "Option 4", "Option 5", "Correct Answer", "Time in seconds", "Image Link", "Answer explanation"},
+		{"Pick one", "Multiple Choice", "a", "b", "c", "", "", "2", 30, "", "Because b."},
+		{"Pick some", "Checkbox", "a", "b", "c", "d", "e", "1,3", 30, "https://example.com/x.png", ""},
+		{"How do you feel?", "Poll", "Good", "Okay", "Bad", "", "", "", 30, "", ""},
+		{"Say something", "Open-Ended", "", "", "", "", "", "", 30, "", ""},
+		{"Fill it", "Fill-in-the-Blank", "x", "", "", "", "", "1", 30, "", ""},
+		{"Draw it", "Draw", "", "", "", "", "", "", 30, "", ""},
+	})
+	d, rep, err := Import("quizizz.xlsx", data)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, rep)
+	}
+	if rep.Format != "Quizizz" {
+		t.Errorf("format %q", rep.Format)
+	}
+	want := []string{
+		"single Pick one a|*b|c",
+		"multiple Pick some *a|b|*c|d|e",
+		"poll How do you feel? Good|Okay|Bad",
+	}
+	if got := summary(d); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if e := d.Slides[0].Question.Explanation; e != "Because b." {
+		t.Errorf("explanation %q", e)
+	}
+	r := rep.String()
+	for _, s := range []string{
+		"row 3: taken: multiple answer, 2 of 5 options right; image link ignored",
+		"row 5: skipped: open-ended questions are not supported yet",
+		"row 6: skipped: fill-in-the-blank questions are not supported yet",
+		`row 7: skipped: question type "Draw" is not supported`,
+	} {
+		if !strings.Contains(r, s) {
+			t.Errorf("report lacks %q:\n%s", s, r)
+		}
+	}
+}
+
+func TestSheetErrors(t *testing.T) {
+	if _, _, err := Import("x.xlsx", []byte("PK\x03\x04 not really a zip")); err == nil || !strings.Contains(err.Error(), "not a readable .xlsx") {
+		t.Errorf("broken zip: %v", err)
+	}
+	noHeader := xlsx(t, [][]any{{"Name", "Score"}, {"Ana", 3}})
+	if _, _, err := Import("x.xlsx", noHeader); err == nil || !strings.Contains(err.Error(), "no header row") {
+		t.Errorf("no header: %v", err)
+	}
+	if _, _, err := Import("old.xls", []byte{0xD0, 0xCF}); err == nil || !strings.Contains(err.Error(), ".xlsx") {
+		t.Errorf(".xls: %v", err)
+	}
+	// Rows past the limit are reported, not read.
+	rows := [][]any{{"Question", "Answer 1", "Answer 2", "Correct answer(s)"}}
+	for i := 0; i < MaxRows+5; i++ {
+		rows = append(rows, []any{"Q", "a", "b", "1"})
+	}
+	d, rep, err := Import("big.xlsx", xlsx(t, rows))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Slides) != quizzes.MaxSlides {
+		t.Errorf("%d slides, want the limit %d", len(d.Slides), quizzes.MaxSlides)
+	}
+	if last := rep.Skipped[len(rep.Skipped)-1]; !strings.Contains(last.Reason, "only the first 1000 rows") {
+		t.Errorf("last skip: %+v", last)
+	}
+}
+
+// summary lists the questions of d as "kind prompt options".
+func summary(d *quizzes.Deck) []string {
+	var out []string
+	for _, i := range d.Questions() {
+		q := d.Slides[i].Question
+		out = append(out, string(q.Kind)+" "+q.Prompt+" "+optionString(q.Options))
+	}
+	return out
+}
