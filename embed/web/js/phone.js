@@ -207,7 +207,7 @@ function drawQuestion(h, v) {
       if (multi) {
         const at = picked.indexOf(i);
         if (at >= 0) picked.splice(at, 1); else picked.push(i);
-        if (ackState === 'ok') { ackState = null; drawAck(); }
+        if (!pending) { ackState = held() ? 'ok' : null; drawAck(); }
       } else send(slide.index, [i]);
       markPressed();
     };
@@ -221,9 +221,16 @@ function drawQuestion(h, v) {
     s.onclick = () => { if (picked.length) send(slide.index, picked); };
     v.append(s);
   }
-  if (!ackState && answers[slide.index]) ackState = 'ok';
+  if (!ackState && held()) ackState = 'ok';
   drawAck();
   markPressed();
+}
+
+// held tells whether the server holds what the screen shows as chosen.
+function held() {
+  const a = answers[slide.index];
+  if (!a) return false;
+  return slide.question.kind !== 'multiple' || same(a, picked.slice().sort((x, y) => x - y));
 }
 
 function drawReveal(h, v) {

@@ -101,7 +101,7 @@ function drawSlide(q) {
   box.append(el('h2', 'prompt', q.prompt || st.slide.title || ''));
   const revealed = st.phase === 'revealed';
   const poll = !q.options.some((o) => o.correct);
-  const chart = el('ol', 'bars options');
+  const chart = el('ol', 'bars options' + (q.options.length > 4 ? ' many' : ''));
   chart.id = 'chart';
   q.options.forEach((o, i) => {
     const li = el('li', revealed && o.correct ? 'right' : '');
