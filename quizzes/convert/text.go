@@ -215,9 +215,28 @@ func sanitizeMarkdown(s string) string {
 			m := reservedRE.FindStringSubmatchIndex(t)
 			l = t[:m[4]] + `\` + t[m[4]:]
 		}
-		lines[i] = strings.ReplaceAll(l, "<", `\<`)
+		lines[i] = escapeUnescaped(l, '<')
 	}
 	return collapseBlank(strings.Join(lines, "\n"))
+}
+
+// escapeUnescaped puts a backslash before each c that does not have one
+// already, so that sanitizing twice changes nothing.
+func escapeUnescaped(s string, c byte) string {
+	var b strings.Builder
+	slashes := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == c && slashes%2 == 0 {
+			b.WriteByte('\\')
+		}
+		if s[i] == '\\' {
+			slashes++
+		} else {
+			slashes = 0
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 var slugRE = regexp.MustCompile(`[^a-z0-9]+`)

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+
+	"github.com/roundtable-kit/roundtable/quizzes/convert"
+)
+
+func init() { subcommands["import"] = runImport }
+
+// runImport is `roundtable import [-lang es] [-title T] FILE`: it converts
+// a GIFT, Aiken, CSV, Kahoot or Quizizz file to a Markdown deck on stdout
+// and prints what was taken and skipped on stderr. It returns 1 when
+// nothing could be read, 2 for a usage error.
+func runImport(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("import", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	lang := fl.String("lang", "en", "the deck's language, en or es (also the words of true/false options)")
+	title := fl.String("title", "", "the deck title (default: the GIFT category or the file name)")
+	fl.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: roundtable import [-lang es] [-title TITLE] FILE > deck.md\n\n"+
+			"Converts a quiz from GIFT (.gift, .txt), Aiken (.txt), CSV (.csv) or a Kahoot or\n"+
+			"Quizizz spreadsheet (.xlsx) to a Markdown deck (see docs/IMPORT.md). The deck goes\n"+
+			"to standard output; what was taken and skipped, line by line, to standard error.\n\n")
+		fl.PrintDefaults()
+	}
+	// Flags may come before or after the file name.
+	var files []string
+	for {
+		if err := fl.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return 0
+			}
+			return 2
+		}
+		if fl.NArg() == 0 {
+			break
+		}
+		files = append(files, fl.Arg(0))
+		args = fl.Args()[1:]
+	}
+	if len(files) != 1 {
+		fl.Usage()
+		return 2
+	}
+	if *lang != "en" && *lang != "es" {
+		fmt.Fprintf(stderr, "roundtable import: -lang %q: use en or es\n", *lang)
+		return 2
+	}
+
+	data, err := readImportFile(files[0])
+	if err != nil {
+		fmt.Fprintf(stderr, "roundtable import: %s: %v\n", files[0], err)
+		return 1
+	}
+	deck, rep, err := convert.ImportWith(files[0], data, convert.Options{Lang: *lang, Title: *title})
+	if rep != nil {
+		rep.WriteTo(stderr)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "roundtable import: %v\n", err)
+		return 1
+	}
+	if _, err := stdout.Write(convert.ToMarkdown(deck)); err != nil {
+		fmt.Fprintf(stderr, "roundtable import: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// readImportFile reads at most one byte more than the largest import, so a
+// huge file is refused without being read whole.
+func readImportFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return nil, pe.Err // the path is already in the message
+		}
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, convert.MaxSheetBytes+1))
+}

@@ -1,0 +1,99 @@
+package convert
+
+import (
+	"os"
+	"testing"
+
+	"github.com/roundtable-kit/roundtable/quizzes"
+)
+
+// checkImport holds any import to its promises: it never panics; when it
+// reads something, every item is accounted for, the deck parses without
+// errors, writing it as Markdown again changes nothing, and (for GIFT)
+// ToGIFT reads back to the same questions.
+func checkImport(t *testing.T, name string, data []byte) {
+	d, rep, err := Import(name, data)
+	if err != nil {
+		if d != nil {
+			t.Fatalf("error %v with a deck", err)
+		}
+		return
+	}
+	if len(rep.Taken) != len(d.Slides) {
+		t.Fatalf("%d taken, %d slides\n%s", len(rep.Taken), len(d.Slides), rep)
+	}
+	md := ToMarkdown(d)
+	back, probs := quizzes.Parse(d.ID, md)
+	if quizzes.HasErrors(probs) {
+		t.Fatalf("the deck does not parse:\n%s\n%s", parseProblems(probs), md)
+	}
+	if string(ToMarkdown(back)) != string(md) {
+		t.Fatalf("Markdown is not stable:\n%s\n---- again:\n%s", md, ToMarkdown(back))
+	}
+	for _, i := range d.Questions() {
+		q := d.Slides[i].Question
+		if !q.Kind.Valid() || len(q.Options) < 2 || len(q.Options) > quizzes.MaxOptions {
+			t.Fatalf("bad question %+v", q)
+		}
+	}
+	gift := ToGIFT(d)
+	again, rep2, err := ImportWith(d.ID+".gift", gift, Options{Lang: d.Lang})
+	if err != nil {
+		t.Fatalf("ToGIFT does not read back: %v\n%s\n%s", err, rep2, gift)
+	}
+	want, got := questions(d), questions(again)
+	if len(got) != len(want) {
+		t.Fatalf("ToGIFT: %d questions back, want %d\n%s\n%s", len(got), len(want), gift, rep2)
+	}
+	for i := range want {
+		w := *want[i]
+		if w.Kind == quizzes.TrueFalse && !trueFalseOrder(w.Options) {
+			w.Kind = quizzes.Single
+		}
+		if g, ws := questionString(got[i]), questionString(&w); g != ws {
+			t.Fatalf("ToGIFT question %d:\ngot  %s\nwant %s\n%s", i+1, g, ws, gift)
+		}
+	}
+}
+
+func addSamples(f *testing.F, files ...string) {
+	for _, name := range files {
+		if data, err := os.ReadFile(name); err == nil {
+			f.Add(data)
+		}
+	}
+}
+
+func FuzzGIFT(f *testing.F) {
+	addSamples(f, "testdata/gift/basics.gift", "testdata/gift/errors.gift", moodleExamples)
+	for _, s := range []string{
+		"Q?{~a =b}", "::t::[html]<b>x</b>{T#a#b####c}", "a {=b ~c} d", `\{\}\~\=\#\:\\\n{=\\ ~\~}`,
+		"{#1..2}", "x{=a->b =c->d}", "$CATEGORY: a/b\n\n::n::desc", "Q{~%50%a ~%-50%b ~%50%c}", "::a::b::c{}",
+		"[markdown]**x** `y`{=*a* ~_b_}", "Q?{~a ~b ####\n---\n<!-- id: x -->}", "Note: x{=a ~b}",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) { checkImport(t, "f.gift", data) })
+}
+
+func FuzzAiken(f *testing.F) {
+	addSamples(f, "testdata/aiken/basics.txt")
+	for _, s := range []string{
+		"Q?\nA. a\nB. b\nANSWER: A", "Q?\r\nA) a\r\nB) b\r\nANSWER: B\r\n", "A. x\nANSWER: A", "Q\nA.\nB.\nANSWER: A",
+		"Explanation: x\nA. - [x] a\nB. <!-- q -->\nANSWER: A",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) { checkImport(t, "f.aiken", data) })
+}
+
+func FuzzCSV(f *testing.F) {
+	addSamples(f, "testdata/csv/header.csv", "testdata/csv/headerless.csv", "testdata/csv/semicolon.csv")
+	for _, s := range []string{
+		"q,a|b,1", "question;options;correct\n\"x;y\";a|b;\"1,2\"", "\"unterminated,a|b,1", "Question,Option 1,Option 2,Correct\nq,,b,2",
+		"q,a|b|c|d|e|f|g|h|i,1", "q,True|False,", "q,'=a|b,B,'=why",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) { checkImport(t, "f.csv", data) })
+}
