@@ -2,6 +2,8 @@ package quizzes
 
 import (
 	"fmt"
+
+	"github.com/yuin/goldmark/ast"
 	"regexp"
 	"strings"
 )
@@ -82,11 +84,16 @@ func (p *deckParser) slide(c chunk, n int) (Slide, questionSite) {
 	if len(s.Notes) > MaxNotesBytes {
 		p.errorf(s.Line, "the notes of slide %d are %d bytes; the limit is %d (16 KiB)", n, len(s.Notes), MaxNotesBytes)
 	}
-	src := []byte(s.Markdown)
-	doc := parseMarkdown(src)
-	s.Title = firstHeading(doc, src)
+	var doc ast.Node
+	var src []byte
 	if size <= MaxSlideBytes {
-		s.HTML = renderDoc(doc, src)
+		doc, src = parseMarkdown([]byte(s.Markdown))
+		s.Title = firstHeading(doc, src)
+		html, ok := renderDoc(doc, src)
+		if !ok {
+			p.errorf(s.Line, "slide %d would make more than %d KiB of HTML; simplify its tables, nesting or repeated links", n, maxHTMLBytes>>10)
+		}
+		s.HTML = html
 	}
 
 	if !isQ {
@@ -94,7 +101,7 @@ func (p *deckParser) slide(c chunk, n int) (Slide, questionSite) {
 		return s, questionSite{}
 	}
 	q := &Question{ID: fmt.Sprintf("s%d", n), Kind: Kind(strings.ToLower(qd.value)), Prompt: s.Title}
-	if q.Prompt == "" {
+	if q.Prompt == "" && doc != nil {
 		q.Prompt = firstParagraph(doc, src)
 	}
 	if d, ok := dirs["id"]; ok {
@@ -115,7 +122,7 @@ func (p *deckParser) slide(c chunk, n int) (Slide, questionSite) {
 		q.Options = append(q.Options, Option{Text: plainInline(o.text), Correct: o.checked})
 		optLines = append(optLines, o.n)
 	}
-	if len(explain) > 0 {
+	if len(explain) > 0 && size <= MaxSlideBytes {
 		q.Explanation = strings.TrimSpace(strings.Join(explain, "\n"))
 		q.ExplanationHTML = RenderMarkdown(q.Explanation)
 	}
@@ -210,11 +217,13 @@ func (p *deckParser) classify(c chunk) ([]slideLine, []string, map[string]direct
 // records directives in dirs and returns the rest as notes.
 func (p *deckParser) comments(block string, line int, dirs map[string]directive) []string {
 	var notes []string
-	rest := block
+	var rest strings.Builder // the block without its comments
+	at, pos, last := line, 0, 0
 	for _, m := range commentRe.FindAllStringSubmatchIndex(block, -1) {
 		content := strings.TrimSpace(block[m[2]:m[3]])
-		at := line + strings.Count(block[:m[0]], "\n")
-		rest = strings.Replace(rest, block[m[0]:m[1]], "", 1)
+		at += strings.Count(block[pos:m[0]], "\n")
+		rest.WriteString(block[last:m[0]])
+		pos, last = m[0], m[1]
 		d := directiveRe.FindStringSubmatch(content)
 		if d == nil || strings.Contains(content, "\n") {
 			if content != "" {
@@ -240,9 +249,9 @@ func (p *deckParser) comments(block string, line int, dirs map[string]directive)
 		}
 	}
 	// Text after the last "-->" (or an unclosed comment) is not shown either.
-	rest = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(rest), "<!--"))
-	if rest != "" {
-		notes = append(notes, rest)
+	rest.WriteString(block[last:])
+	if r := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(rest.String()), "<!--")); r != "" {
+		notes = append(notes, r)
 	}
 	return notes
 }

@@ -2,7 +2,9 @@ package quizzes
 
 import (
 	"bytes"
+	"errors"
 	"html"
+	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -26,15 +28,17 @@ var markdown = goldmark.New(
 // no raw HTML, no event handlers, links only to http, https, mailto and tel
 // (and relative ones).
 func RenderMarkdown(md string) string {
-	src := []byte(md)
-	return renderDoc(parseMarkdown(src), src)
+	out, ok := renderDoc(parseMarkdown([]byte(md)))
+	if !ok {
+		return "<p>" + html.EscapeString(md) + "</p>\n"
+	}
+	return out
 }
 
 // PlainText returns the words of a Markdown text without its markup: blocks
 // on their own lines, runs of spaces collapsed.
 func PlainText(md string) string {
-	src := []byte(md)
-	return plainText(parseMarkdown(src), src)
+	return plainText(parseMarkdown([]byte(md)))
 }
 
 // plainInline is PlainText for one line that must be read as inline text
@@ -44,19 +48,125 @@ func plainInline(s string) string {
 	return PlainText("\u00a0" + s)
 }
 
-func parseMarkdown(src []byte) ast.Node {
-	return markdown.Parser().Parse(text.NewReader(src))
+// parseMarkdown parses src after taming it; the document's nodes point into
+// the returned source, which is what rendering must be given.
+func parseMarkdown(src []byte) (ast.Node, []byte) {
+	src = tame(src)
+	return markdown.Parser().Parse(text.NewReader(src)), src
 }
 
-func renderDoc(doc ast.Node, src []byte) string {
-	var b bytes.Buffer
-	if err := markdown.Renderer().Render(&b, src, doc); err != nil {
-		return "<p>" + html.EscapeString(string(src)) + "</p>"
+// Bounds on what goldmark is asked to do, so that a 32 KiB slide cannot
+// take seconds to parse or render to megabytes (both measured: deep block
+// quotes and wide tables with many rows).
+const (
+	maxQuoteDepth   = 16 // block quotes and lists opened on one line
+	maxTableCells   = 10000
+	maxLinksPerLine = 256
+	maxHTMLBytes    = 8 * MaxSlideBytes
+)
+
+var delimRowRe = regexp.MustCompile(`^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$`)
+
+// tame escapes (with a backslash, so they read as text) the lines that
+// would nest block quotes or lists too deep, start too large a table or
+// hold hundreds of links. It returns
+// src itself when nothing needs changing; rewritten lines keep their length
+// plus one byte and the other lines their place.
+func tame(src []byte) []byte {
+	lines := bytes.Split(src, []byte("\n"))
+	changed := false
+	var f fence
+	for i, l := range lines {
+		if f.step(string(l), i) {
+			continue
+		}
+		if containerDepth(l) > maxQuoteDepth {
+			lines[i] = append([]byte(`\`), bytes.TrimLeft(l, " \t")...)
+			changed = true
+			continue
+		}
+		if bytes.Count(l, []byte("](")) > maxLinksPerLine {
+			// goldmark is quadratic in unclosed "[a](" on one line.
+			lines[i] = bytes.ReplaceAll(l, []byte("]("), []byte(`]\(`))
+			changed = true
+			continue
+		}
+		if bytes.Contains(l, []byte("-")) && delimRowRe.Match(l) {
+			rows := 0
+			for j := i + 1; j < len(lines) && len(bytes.TrimSpace(lines[j])) > 0; j++ {
+				rows++
+			}
+			if cols := bytes.Count(l, []byte("|")) + 1; cols*(rows+1) > maxTableCells {
+				lines[i] = append([]byte(`\`), bytes.TrimLeft(l, " \t")...)
+				changed = true
+			}
+		}
+	}
+	if !changed {
+		return src
+	}
+	return bytes.Join(lines, []byte("\n"))
+}
+
+// containerDepth counts the block quote and list markers that open a line.
+func containerDepth(l []byte) int {
+	depth := 0
+	for i := 0; i < len(l); {
+		switch c := l[i]; {
+		case c == ' ' || c == '\t':
+			i++
+		case c == '>':
+			depth++
+			i++
+		case (c == '-' || c == '*' || c == '+') && i+1 < len(l) && (l[i+1] == ' ' || l[i+1] == '\t'):
+			depth++
+			i += 2
+		case c >= '0' && c <= '9':
+			j := i
+			for j < len(l) && j-i < 10 && l[j] >= '0' && l[j] <= '9' {
+				j++
+			}
+			if j+1 < len(l) && (l[j] == '.' || l[j] == ')') && (l[j+1] == ' ' || l[j+1] == '\t') {
+				depth++
+				i = j + 2
+				continue
+			}
+			return depth
+		default:
+			return depth
+		}
+	}
+	return depth
+}
+
+// renderDoc renders a parsed document; ok is false when the HTML would be
+// larger than maxHTMLBytes (e.g. one long link reference used many times).
+func renderDoc(doc ast.Node, src []byte) (string, bool) {
+	w := &cappedBuffer{max: maxHTMLBytes}
+	if err := markdown.Renderer().Render(w, src, doc); err != nil || w.over {
+		return "", false
 	}
 	// goldmark leaves a marker where it dropped raw HTML; it says nothing
 	// useful to an audience.
-	out := strings.ReplaceAll(b.String(), "<!-- raw HTML omitted -->\n", "")
-	return strings.ReplaceAll(out, "<!-- raw HTML omitted -->", "")
+	out := strings.ReplaceAll(w.String(), "<!-- raw HTML omitted -->\n", "")
+	return strings.ReplaceAll(out, "<!-- raw HTML omitted -->", ""), true
+}
+
+// cappedBuffer is a bytes.Buffer that refuses to grow past max.
+type cappedBuffer struct {
+	bytes.Buffer
+	max  int
+	over bool
+}
+
+var errTooMuchHTML = errors.New("quizzes: the HTML is too large")
+
+func (b *cappedBuffer) Write(p []byte) (int, error) {
+	if b.over || b.Len()+len(p) > b.max {
+		b.over = true
+		return 0, errTooMuchHTML
+	}
+	return b.Buffer.Write(p)
 }
 
 // plainText collects the text of n: inline text with escapes and entities

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestRunCheck(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, src string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	const q = "<!-- question: single -->\n<!-- id: q1 -->\n\n# Q\n\n- [x] a\n- [ ] b\n"
+	en := write("x.en.md", "---\ntitle: X\nlang: en\n---\n"+q)
+	es := write("x.es.md", "---\ntitle: X\nlang: es\ncolour: red\n---\n"+strings.Replace(q, "[x] a\n- [ ] b", "[ ] a\n- [x] b", 1))
+	bad := write("bad.md", "---\ntitle: B\nlang: en\n---\n<!-- question: poll -->\n\n# Q\n\n- [x] a\n- [ ] b\n")
+	ok := write("ok.md", "---\ntitle: O\nlang: es\ntranslation: x.en\n---\n# Hola\n")
+
+	tests := []struct {
+		name string
+		args []string
+		code int
+		out  string
+	}{
+		{"clean", []string{en}, 0, "1 deck checked: 0 errors, 0 warnings\n"},
+		{"warning only", []string{es}, 0, es + ":4: warning: unknown front matter key \"colour\" is ignored\n1 deck checked: 0 errors, 1 warning\n"},
+		{"error", []string{bad}, 1, bad + ":9: a poll has no right answer: write every option as [ ]\n1 deck checked: 1 error, 0 warnings\n"},
+		{"twins by file name", []string{en, es}, 1, es + ":4: warning: unknown front matter key \"colour\" is ignored\n" +
+			es + ":6: slide 1: right options A in x.en but B in x.es\n2 decks checked: 1 error, 1 warning\n"},
+		{"twins by translation", []string{ok, en}, 1, en + ":5: slide 1 is a question in x.en but not in ok\n2 decks checked: 1 error, 0 warnings\n"},
+		{"missing file", []string{filepath.Join(dir, "nope.md")}, 1, filepath.Join(dir, "nope.md") + ": no such file or directory\n1 deck checked: 1 error, 0 warnings\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := runCheck(tt.args, &stdout, &stderr)
+			if code != tt.code || stdout.String() != tt.out {
+				t.Errorf("runCheck(%q) = %d\n%s\nwant %d\n%s\nstderr: %s", tt.args, code, stdout.String(), tt.code, tt.out, stderr.String())
+			}
+		})
+	}
+
+	var stdout, stderr bytes.Buffer
+	if code := runCheck(nil, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "Usage: roundtable check FILE") {
+		t.Errorf("no files: got %d, stderr %q", code, stderr.String())
+	}
+	if code := run([]string{"check", en}, &stdout, &stderr); code != 0 {
+		t.Errorf("run check: got %d, want 0", code)
+	}
+}
