@@ -40,7 +40,7 @@ func TestParseFullDeck(t *testing.T) {
 
 	s = d.Slides[1]
 	wantQ := &Question{ID: "chk-talk", Kind: Single, Prompt: "When is a good time to talk?", Check: CheckPre,
-		Options: []Option{{"After something goes wrong", false}, {"A relaxed moment, starting with what they enjoy", true}},
+		Options:         []Option{{"After something goes wrong", false}, {"A relaxed moment, starting with what they enjoy", true}},
 		Explanation:     "A calm start makes it a conversation.\n\nIt also shows real interest.",
 		ExplanationHTML: "<p>A calm start makes it a conversation.</p>\n<p>It also shows real interest.</p>\n"}
 	if !reflect.DeepEqual(s.Question, wantQ) {
