@@ -12,6 +12,9 @@ function stored() {
 function pick() {
   const s = stored();
   if (s && catalog[s]) return s;
+  // A server-rendered page (the 404) already chose from Accept-Language: keep it.
+  const html = document.documentElement;
+  if (html.hasAttribute('data-server-lang') && catalog[html.lang]) return html.lang;
   const n = (navigator.language || 'en').slice(0, 2).toLowerCase();
   return catalog[n] ? n : 'en';
 }

@@ -74,7 +74,8 @@ export function socket(path, h, opts) {
   }
 
   addEventListener('online', kick);
-  addEventListener('offline', () => { if (!ws) status('offline'); });
+  // The browser knows the network is gone before the socket does: say so now.
+  addEventListener('offline', () => { if (stopped) return; if (ws) drop(); else status('offline'); });
   document.addEventListener('visibilitychange', () => { if (!document.hidden) kick(); });
 
   return {
