@@ -94,3 +94,15 @@ GIFT: 2 taken, 1 skipped
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestReportCap: a file of endless unusable blocks gives a short report.
+func TestReportCap(t *testing.T) {
+	src := strings.Repeat("Tell us.{}\n\n", MaxSkipped+10) + "Q?{T}"
+	_, rep, err := Import("q.gift", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Skipped) != MaxSkipped || rep.Unlisted != 10 || !strings.HasSuffix(rep.String(), "… and 10 more skipped, not listed\nGIFT: 1 taken, 1010 skipped\n") {
+		t.Errorf("skipped %d, unlisted %d", len(rep.Skipped), rep.Unlisted)
+	}
+}

@@ -14,7 +14,13 @@ type Report struct {
 	Unit    string // what Item.Line counts: "line" for text files, "row" for spreadsheets
 	Taken   []Item
 	Skipped []Item
+	// Unlisted counts skipped items past MaxSkipped, so that a file of
+	// thousands of unusable blocks cannot make a report of millions of lines.
+	Unlisted int
 }
+
+// MaxSkipped is how many skipped items a report lists one by one.
+const MaxSkipped = 1000
 
 // Item is one question, slide or row of the source.
 type Item struct {
@@ -28,6 +34,10 @@ func (r *Report) take(line int, title, reason string) {
 }
 
 func (r *Report) skip(line int, title, reason string) {
+	if len(r.Skipped) >= MaxSkipped {
+		r.Unlisted++
+		return
+	}
 	r.Skipped = append(r.Skipped, Item{Line: line, Title: clip(title, 60), Reason: reason})
 }
 
@@ -71,7 +81,10 @@ func (r *Report) WriteTo(w io.Writer) (int64, error) {
 	if format == "" {
 		format = "import"
 	}
-	fmt.Fprintf(&b, "%s: %d taken, %d skipped\n", format, len(r.Taken), len(r.Skipped))
+	if r.Unlisted > 0 {
+		fmt.Fprintf(&b, "… and %d more skipped, not listed\n", r.Unlisted)
+	}
+	fmt.Fprintf(&b, "%s: %d taken, %d skipped\n", format, len(r.Taken), len(r.Skipped)+r.Unlisted)
 	n, err := io.WriteString(w, b.String())
 	return int64(n), err
 }
