@@ -34,7 +34,8 @@ func TestRunCheck(t *testing.T) {
 		{"error", []string{bad}, 1, bad + ":9: a poll has no right answer: write every option as [ ]\n1 deck checked: 1 error, 0 warnings\n"},
 		{"twins by file name", []string{en, es}, 1, es + ":4: warning: unknown front matter key \"colour\" is ignored\n" +
 			es + ":6: slide 1: right options A in x.en but B in x.es\n2 decks checked: 1 error, 1 warning\n"},
-		{"twins by translation", []string{ok, en}, 1, en + ":5: slide 1 is a question in x.en but not in ok\n2 decks checked: 1 error, 0 warnings\n"},
+		{"twins by translation", []string{ok, en}, 1, en + ": ok names x.en as its translation, but x.en names none\n" +
+			en + ":5: slide 1 is a question in x.en but not in ok\n2 decks checked: 2 errors, 0 warnings\n"},
 		{"missing file", []string{filepath.Join(dir, "nope.md")}, 1, filepath.Join(dir, "nope.md") + ": no such file or directory\n1 deck checked: 1 error, 0 warnings\n"},
 	}
 	for _, tt := range tests {

@@ -130,6 +130,12 @@ func CheckTwins(a, b *Deck) []Problem {
 	if b.Translation != "" && b.Translation != a.ID {
 		add(0, "%s names %q as its translation, not %s", b.ID, b.Translation, a.ID)
 	}
+	if a.Translation == b.ID && b.Translation == "" {
+		add(0, "%s names %s as its translation, but %s names none", a.ID, b.ID, b.ID)
+	}
+	if b.Translation == a.ID && a.Translation == "" {
+		add(0, "%s names %s as its translation, but %s names none", b.ID, a.ID, a.ID)
+	}
 	if len(a.Slides) != len(b.Slides) {
 		add(0, "%s has %d slides and %s has %d", a.ID, len(a.Slides), b.ID, len(b.Slides))
 	}

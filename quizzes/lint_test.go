@@ -60,6 +60,11 @@ func TestCheckTwins(t *testing.T) {
 	if got := CheckTwins(a, b); len(got) != 1 || got[0].String() != `23: slide 2: check "pre" in full.en but "" in full.es` {
 		t.Errorf("check mark: got %v", got)
 	}
+	b.Slides[1].Question.Check = CheckPre
+	b.Translation = ""
+	if got := CheckTwins(a, b); len(got) != 1 || got[0].String() != "full.en names full.es as its translation, but full.es names none" {
+		t.Errorf("one-sided translation: got %v", got)
+	}
 	if got := CheckTwins(a, nil); !HasErrors(got) {
 		t.Errorf("a missing twin: got %v", got)
 	}
