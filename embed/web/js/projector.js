@@ -18,8 +18,25 @@ const conn = socket('/ws/host/' + encodeURIComponent(id), {
       drawCounts();
     } else if (m.type === 'error') { lastErr = errText(m.code, m.message); drawConn(); }
   },
-  status(s) { net = s; drawConn(); },
+  status(s) { net = s; drawConn(); if (s === 'reconnecting') diagnose(); },
 });
+
+// diagnose asks HTTP why the socket keeps failing, so a lost login or a deleted
+// session says so instead of "Reconnecting…" forever.
+let checking = false;
+async function diagnose() {
+  if (checking) return;
+  checking = true;
+  try {
+    const r = await fetch('/api/sessions/' + encodeURIComponent(id), { credentials: 'same-origin' });
+    if (!r.ok) {
+      const j = await r.json().catch(() => ({}));
+      lastErr = errText(j.error ? j.error.code : r.status === 401 ? 'unauthorized' : 'unknown', j.error && j.error.message);
+    } else if (lastErr === t('err.network')) lastErr = '';
+  } catch (e) { lastErr = t('err.network'); }
+  checking = false;
+  drawConn();
+}
 
 function errText(code, msg) {
   const k = 'err.' + code;
