@@ -272,7 +272,7 @@ func (g *giftReader) multichoice(d draft, block, general string, plain, md func(
 		}
 		d.options = append(d.options, quizzes.Option{Text: text, Correct: right})
 		if fb := md(a.feedback); fb != "" {
-			feedback = append(feedback, escapeInline(text)+": "+fb)
+			feedback = append(feedback, escapeLineStart(escapeInline(text))+": "+fb)
 		}
 	}
 	d.explanation = joinParagraphs(append([]string{general}, feedback...)...)

@@ -31,7 +31,14 @@ var (
 // readSheet reads the first sheet that has a header row (a cell starting
 // "Question"): Kahoot's template when it has "Answer 1…4" columns, Quizizz's
 // when it has "Option 1…5".
-func readSheet(data []byte, lang string) (*builder, error) {
+func readSheet(data []byte, lang string) (b *builder, err error) {
+	defer func() {
+		// excelize is a large third-party parser; a workbook that trips it
+		// must be a refused upload, not a crashed server.
+		if r := recover(); r != nil {
+			b, err = nil, fmt.Errorf("not a readable .xlsx workbook (%v)", r)
+		}
+	}()
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		UnzipSizeLimit:    64 << 20, // a zip bomb stops here, not in memory
 		UnzipXMLSizeLimit: 16 << 20,

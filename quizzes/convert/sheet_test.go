@@ -110,6 +110,11 @@ func TestSheetErrors(t *testing.T) {
 		t.Errorf("broken zip: %v", err)
 	}
 	noHeader := xlsx(t, [][]any{{"Name", "Score"}, {"Ana", 3}})
+	for _, n := range []int{30, len(noHeader) / 2, len(noHeader) - 10} {
+		if _, _, err := Import("cut.xlsx", noHeader[:n]); err == nil {
+			t.Errorf("a workbook cut at %d bytes: no error", n)
+		}
+	}
 	if _, _, err := Import("x.xlsx", noHeader); err == nil || !strings.Contains(err.Error(), "no header row") {
 		t.Errorf("no header: %v", err)
 	}

@@ -160,20 +160,26 @@ func escapeBlock(s string) string {
 			lines[i] = ""
 			continue
 		}
-		l = escapeText(l, pairable)
-		switch {
-		case strings.ContainsRune("-+=#", rune(l[0])):
-			l = `\` + l
-		case orderedRE.MatchString(l):
-			m := orderedRE.FindStringSubmatchIndex(l)
-			l = l[:m[4]] + `\` + l[m[4]:]
-		case reservedRE.MatchString(l):
-			m := reservedRE.FindStringSubmatchIndex(l)
-			l = l[:m[4]] + `\` + l[m[4]:]
-		}
-		lines[i] = l
+		lines[i] = escapeLineStart(escapeText(l, pairable))
 	}
 	return collapseBlank(strings.Join(lines, "\n"))
+}
+
+// escapeLineStart escapes what would make an (already inline-escaped) line
+// start a block or a deck keyword.
+func escapeLineStart(l string) string {
+	switch {
+	case l == "":
+	case strings.ContainsRune("-+=#", rune(l[0])):
+		l = `\` + l
+	case orderedRE.MatchString(l):
+		m := orderedRE.FindStringSubmatchIndex(l)
+		l = l[:m[4]] + `\` + l[m[4]:]
+	case reservedRE.MatchString(l):
+		m := reservedRE.FindStringSubmatchIndex(l)
+		l = l[:m[4]] + `\` + l[m[4]:]
+	}
+	return l
 }
 
 // collapseBlank trims s and leaves at most one blank line between paragraphs.
