@@ -47,7 +47,9 @@ function onMessage(m) {
       if (pending) {
         if (same(answers[pending.slide], pending.choice)) { pending = null; ackState = 'ok'; } else send(pending.slide, pending.choice);
       }
-      draw();
+      // After a reconnect the slide is still on screen: update it in place so a tap
+      // in flight is not lost; the `slide` message that follows redraws if it moved.
+      if (slide && document.querySelector('#view > *')) { drawStatus(); drawAck(); markPressed(); } else draw();
       break;
     case 'slide': {
       const moved = !slide || slide.index !== m.index || slide.phase !== m.phase;
