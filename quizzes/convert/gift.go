@@ -248,6 +248,10 @@ func giftAnswers(block string) []giftAnswer {
 
 func (g *giftReader) multichoice(d draft, block, general string, plain, md func(string) string) {
 	answers := giftAnswers(block)
+	if len(answers) > quizzes.MaxOptions {
+		g.b.rep.skip(d.line, d.prompt, fmt.Sprintf("%d options; a question may have at most %d", len(answers), quizzes.MaxOptions))
+		return
+	}
 	hasFull := false
 	for _, a := range answers {
 		if a.mark == '=' && a.weight >= 100 {

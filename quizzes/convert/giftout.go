@@ -101,7 +101,13 @@ func trueFalseOrder(os []quizzes.Option) bool {
 // giftInline escapes plain text as Markdown (every emphasis marker, so
 // the reader's Markdown-to-text step gives it back unchanged) and then for
 // GIFT.
-func giftInline(s string) string { return giftEscape(escapeText(oneLine(s), true)) }
+func giftInline(s string) string {
+	md := escapeText(oneLine(s), true)
+	if strings.HasPrefix(md, "%") {
+		md = `\` + md // not a %weight%
+	}
+	return giftEscape(md)
+}
 
 // giftEscape escapes GIFT's specials and writes newlines as \n, so that a
 // text is one line and can never end a question early.

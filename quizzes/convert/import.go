@@ -56,7 +56,7 @@ func ImportWith(name string, data []byte, opt Options) (*quizzes.Deck, *Report, 
 		limit = MaxSheetBytes
 	}
 	if len(data) > limit {
-		return nil, nil, fmt.Errorf("%s is %d KiB; an import may be at most %d KiB", filepath.Base(name), len(data)>>10, limit>>10)
+		return nil, nil, fmt.Errorf("%s is larger than %d MiB, the most a %s import may be", filepath.Base(name), limit>>20, format)
 	}
 
 	var b *builder

@@ -35,7 +35,7 @@ func TestImportErrors(t *testing.T) {
 		{"deck.md", "# hi", "already the deck format"},
 		{"notes.txt", "just some words", "cannot tell the format"},
 		{"q.gift", "// only a comment\n", "nothing could be read"},
-		{"q.gift", strings.Repeat("x", MaxTextBytes+1), "at most 2048 KiB"},
+		{"q.gift", strings.Repeat("x", MaxTextBytes+1), "larger than 2 MiB"},
 		{"q.csv", "", "nothing could be read"},
 	}
 	for _, tc := range tests {
