@@ -60,7 +60,7 @@ function onMessage(m) {
         draw();
         // the tapped button is gone: keep keyboard and screen-reader users on the new heading
         if (!document.activeElement || document.activeElement === document.body) $('h').focus();
-      } else drawAck();
+      } else { drawAck(); markPressed(); }
       break;
     }
     case 'ack':
@@ -108,10 +108,17 @@ function finish() {
   draw();
 }
 
-function same(a, b) { return !!a && !!b && a.length === b.length && a.every((x, i) => x === b[i]); }
+const sorted = (a) => a.slice().sort((x, y) => x - y);
+// same compares two choices as sets (the server may order them differently).
+function same(a, b) {
+  if (!a || !b || a.length !== b.length) return false;
+  const x = sorted(a);
+  const y = sorted(b);
+  return x.every((v, i) => v === y[i]);
+}
 
 function send(index, choice) {
-  pending = { ref: ++ref, slide: index, choice: choice.slice().sort((x, y) => x - y) };
+  pending = { ref: ++ref, slide: index, choice: sorted(choice) };
   ackState = 'sending';
   if (ready) conn.send({ type: 'answer', slide: index, choice: pending.choice, ref: pending.ref });
   drawAck();
@@ -126,8 +133,14 @@ function el(tag, cls, text) {
   return e;
 }
 
+// label is the shape and letter of option i; the glyph is hidden from screen
+// readers, which read the letter.
 function label(i) {
-  return el('span', 'shape', SHAPES[i % 8] + ' ' + String.fromCharCode(65 + i));
+  const s = el('span', 'shape');
+  const g = el('span', '', SHAPES[i % 8]);
+  g.setAttribute('aria-hidden', 'true');
+  s.append(g, ' ' + String.fromCharCode(65 + i));
+  return s;
 }
 
 function drawStatus() {
@@ -232,7 +245,7 @@ function drawQuestion(h, v) {
 function held() {
   const a = answers[slide.index];
   if (!a) return false;
-  return slide.question.kind !== 'multiple' || same(a, picked.slice().sort((x, y) => x - y));
+  return slide.question.kind !== 'multiple' || same(a, picked);
 }
 
 function drawReveal(h, v) {
@@ -247,7 +260,7 @@ function drawReveal(h, v) {
   res.id = 'result';
   if (poll) res.textContent = t('phone.results');
   else if (!mine) res.textContent = t('phone.noAnswer');
-  else if (same(mine.slice().sort((a, b) => a - b), r.correct.slice().sort((a, b) => a - b))) { res.textContent = t('phone.right'); res.className += ' right'; } else { res.textContent = t('phone.wrong'); res.className += ' wrong'; }
+  else if (same(mine, r.correct)) { res.textContent = t('phone.right'); res.className += ' right'; } else { res.textContent = t('phone.wrong'); res.className += ' wrong'; }
   v.append(res);
   const total = r.total || 0;
   const ul = el('ul', 'opts');

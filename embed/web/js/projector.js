@@ -63,7 +63,14 @@ function el(tag, cls, text) {
   if (text !== undefined) e.textContent = text;
   return e;
 }
-function label(i) { return el('span', 'shape', SHAPES[i % 8] + ' ' + String.fromCharCode(65 + i)); }
+// label is the shape and letter of option i; screen readers read the letter only.
+function label(i) {
+  const s = el('span', 'shape');
+  const g = el('span', '', SHAPES[i % 8]);
+  g.setAttribute('aria-hidden', 'true');
+  s.append(g, ' ' + String.fromCharCode(65 + i));
+  return s;
+}
 
 function drawConn() {
   const k = net === 'connected' ? 'status.connected' : net === 'offline' ? 'status.offline' : net === 'connecting' ? 'status.connecting' : 'status.reconnecting';

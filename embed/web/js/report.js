@@ -13,6 +13,14 @@ function el(tag, cls, text) {
   return e;
 }
 const pct = (n, d) => (d ? Math.round(n * 100 / d) : 0);
+// label is the shape and letter of option i; screen readers read the letter only.
+function label(i) {
+  const s = el('span', 'shape');
+  const g = el('span', '', SHAPES[i % 8]);
+  g.setAttribute('aria-hidden', 'true');
+  s.append(g, ' ' + String.fromCharCode(65 + i));
+  return s;
+}
 
 async function load() {
   try {
@@ -58,7 +66,7 @@ function draw() {
       const li = el('li', o.correct ? 'right' : '');
       const row = el('div', 'bar-row');
       const name = el('span');
-      name.append(el('span', 'shape', SHAPES[i % 8] + ' ' + String.fromCharCode(65 + i)), ' ', el('span', '', o.text));
+      name.append(label(i), ' ', el('span', '', o.text));
       if (o.correct) name.append(' ', el('span', 'right-tag', '✓ ' + t('report.right')));
       // % of responses (people), so multiple-choice rows can add up to more than 100.
       row.append(name, el('span', 'num', t('report.countPct', { n: o.count || 0, pct: pct(o.count || 0, q.kind === 'multiple' ? q.responses : total) })));
