@@ -43,6 +43,8 @@ func TestParseRules(t *testing.T) {
 		{"title not text", []byte("---\ntitle: [a, b]\nlang: en\n---\n# Hi\n"), []string{"1: the front matter has no title", "2: front matter: title must be text"}},
 		{"unknown directive", withFM("# Hi\n\n<!-- colour: red -->\n"), []string{`7: unknown directive "colour"`}},
 		{"marp directives", withFM("<!-- _class: lead -->\n<!-- paginate: false -->\n<!-- backgroundColor: #fff -->\n\n# Hi\n"), nil},
+		{"comment inside a line", withFM("# Title <!-- id: x -->\n\nUse `<!--` freely.\n"), []string{
+			"5: warning: an HTML comment inside a line of text is dropped"}},
 		{"comment that is a note", withFM("# Hi\n\n<!-- Say hello, then ask: who is here? -->\n"), nil},
 		{"question without kind", withFM("<!-- id: x1 -->\n\n# Q\n\n- [x] a\n- [ ] b\n"), []string{
 			"9: warning: this question has no kind"}},

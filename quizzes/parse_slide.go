@@ -35,6 +35,7 @@ var (
 	noteRe      = regexp.MustCompile(`^ {0,3}(?i:notes?):(.*)$`)
 	explainRe   = regexp.MustCompile(`^ {0,3}(?i:explanation|explicación|explicacion):(.*)$`)
 	commentRe   = regexp.MustCompile(`(?s)<!--(.*?)-->`)
+	codeSpanRe  = regexp.MustCompile("`+[^`]*`+")
 )
 
 // directive is one `<!-- key: value -->` seen on a slide.
@@ -207,6 +208,9 @@ func (p *deckParser) classify(c chunk) ([]slideLine, []string, map[string]direct
 		}
 		if l.role != roleOption && l.role != roleOptionMore {
 			inOption = false
+		}
+		if !code && region != roleNote && strings.Contains(codeSpanRe.ReplaceAllString(l.raw, ""), "<!--") {
+			p.warnf(l.n, "an HTML comment inside a line of text is dropped, not read: put directives and notes on a line of their own")
 		}
 		out = append(out, l)
 	}
