@@ -105,8 +105,16 @@ async function start(deck, b) {
 
 // ---- sessions ----
 
-async function loadSessions() {
-  try { sessions = await api('GET', '/api/sessions') || []; drawSessions(); } catch (e) { showErr(e); }
+// loadSessions redraws only on a change, and not under keyboard focus, so the
+// periodic refresh never yanks focus away from a link in the table.
+async function loadSessions(force) {
+  try {
+    const next = await api('GET', '/api/sessions') || [];
+    if (!force && JSON.stringify(next) === JSON.stringify(sessions)) return;
+    if (!force && $('sessions').contains(document.activeElement)) return;
+    sessions = next;
+    drawSessions();
+  } catch (e) { showErr(e); }
 }
 function drawSessions() {
   const tb = $('sessions').tBodies[0];
@@ -141,12 +149,12 @@ function drawSessions() {
 async function remove(s) {
   if (!confirm(t('host.deleteConfirm', { code: s.code }))) return;
   clearErr();
-  try { await api('DELETE', '/api/sessions/' + encodeURIComponent(s.id)); await loadSessions(); } catch (e) { showErr(e); }
+  try { await api('DELETE', '/api/sessions/' + encodeURIComponent(s.id)); await loadSessions(true); $('sessions-h').focus(); } catch (e) { showErr(e); }
 }
 
 onLang(() => { drawNet(); drawDecks(); drawSessions(); });
 loadNet();
 loadDecks();
-loadSessions();
+loadSessions(true);
 // Keep joined counts and phases fresh while the page is visible.
 setInterval(() => { if (!document.hidden) loadSessions(); }, 10000);
