@@ -107,15 +107,15 @@ func (p *deckParser) slide(c chunk, n int) (Slide, questionSite) {
 	}
 	if d, ok := dirs["id"]; ok {
 		q.ID = d.value
-		if !validID(d.value) {
+		if d.value != "" && !validID(d.value) {
 			p.errorf(d.line, "bad id %q: use letters, digits, - _ and . (at most %d)", d.value, MaxQuestionID)
 		}
 	}
 	if d, ok := dirs["check"]; ok {
-		if d.value != CheckPre && d.value != CheckPost {
+		if v := strings.ToLower(d.value); v != CheckPre && v != CheckPost {
 			p.errorf(d.line, "check must be pre or post, not %q", d.value)
 		} else {
-			q.Check = d.value
+			q.Check = v
 		}
 	}
 	var optLines []int
