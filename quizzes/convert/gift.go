@@ -172,9 +172,9 @@ func (g *giftReader) block(line int, lines []string) {
 		default:
 			var accepted []string
 			for _, a := range giftAnswers(answer) {
-				accepted = append(accepted, oneLine(plain(a.text)))
+				accepted = append(accepted, clip(plain(a.text), 40))
 			}
-			g.b.rep.skip(line, prompt, "short-answer questions are not supported yet (accepted answers: "+strings.Join(accepted, ", ")+")")
+			g.b.rep.skip(line, prompt, "short-answer questions are not supported yet (accepted answers: "+listSome(accepted, ", ")+")")
 		}
 	}
 }
@@ -313,7 +313,7 @@ func numericalAnswers(block string) string {
 		answers[0].text, _, _ = strings.Cut(block, "#")
 	}
 	for _, a := range answers {
-		v := oneLine(restore(a.text))
+		v := clip(restore(a.text), 40)
 		if lo, hi, ok := strings.Cut(v, ".."); ok {
 			v = strings.TrimSpace(lo) + " to " + strings.TrimSpace(hi)
 		} else if n, tol, ok := strings.Cut(v, ":"); ok {
@@ -327,7 +327,16 @@ func numericalAnswers(block string) string {
 	if len(parts) == 1 {
 		return "answer " + parts[0]
 	}
-	return "answers " + strings.Join(parts, "; ")
+	return "answers " + listSome(parts, "; ")
+}
+
+// listSome joins the first few items, so that a reason stays one line.
+func listSome(items []string, sep string) string {
+	const most = 6
+	if len(items) > most {
+		return strings.Join(items[:most], sep) + fmt.Sprintf("%s… (%d in all)", sep, len(items))
+	}
+	return strings.Join(items, sep)
 }
 
 // categoryTitle keeps the last meaningful part of a category path:
