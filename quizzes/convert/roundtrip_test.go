@@ -29,6 +29,19 @@ func roundTripDecks(t *testing.T) map[string]*quizzes.Deck {
 		}
 		decks[in] = d
 	}
+	sheets := map[string][][]any{
+		"kahoot.xlsx": {{"Question", "Answer 1", "Answer 2", "Answer 3", "Correct answer(s)"},
+			{"Pick *one*", "a_b", "<c>", "#d", "2"}, {"Pick two", "x", "y", "z", "1,3"}, {"Sure?", "True", "False", "", "1"}},
+		"quizizz.xlsx": {{"Question Text", "Question Type", "Option 1", "Option 2", "Correct Answer", "Answer explanation"},
+			{"Vote", "Poll", "Yes", "No", "", ""}, {"Which?", "Checkbox", "1. one", "- two", "1,2", "Note: both"}},
+	}
+	for name, rows := range sheets {
+		d, rep, err := Import(name, xlsx(t, rows))
+		if err != nil || len(rep.Skipped) > 0 {
+			t.Fatalf("%s: %v\n%s", name, err, rep)
+		}
+		decks[name] = d
+	}
 	names, _ := fs.Glob(embed.Decks, "*.md")
 	for _, name := range names {
 		src, err := fs.ReadFile(embed.Decks, name)
