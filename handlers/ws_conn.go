@@ -182,15 +182,29 @@ func (c *conn) read() (m message, ok bool) {
 			}
 			continue
 		}
-		if mt != websocket.TextMessage || !utf8.Valid(data) {
-			c.fail("bad_message", "Messages are UTF-8 JSON text.", nil)
-			continue
-		}
-		m = message{}
-		if err := json.Unmarshal(data, &m); err != nil {
-			c.fail("bad_message", "The message is not a JSON object of this protocol.", nil)
+		m, err = decodeMessage(mt, data)
+		if err != nil {
+			c.fail("bad_message", err.Error(), nil)
 			continue
 		}
 		return m, true
 	}
+}
+
+var (
+	errNotText = errors.New("Messages are UTF-8 JSON text.")
+	errNotJSON = errors.New("The message is not a JSON object of this protocol.")
+)
+
+// decodeMessage turns one frame into a message, or says why it is not one
+// (bad_message). It is pure so that it can be fuzzed.
+func decodeMessage(mt int, data []byte) (message, error) {
+	var m message
+	if mt != websocket.TextMessage || !utf8.Valid(data) {
+		return m, errNotText
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		return message{}, errNotJSON
+	}
+	return m, nil
 }

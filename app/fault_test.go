@@ -1,0 +1,433 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/fasthttp/websocket"
+
+	"github.com/roundtable-kit/roundtable/phoneclient"
+)
+
+// long reports whether the long variants (thousands of phones) should run.
+func long() bool { return os.Getenv("ROUNDTABLE_LONG") == "1" }
+
+func pick(short, full int) int {
+	if long() {
+		return full
+	}
+	return short
+}
+
+// Fault 2: 30% of the phones drop and come back during a question, some
+// before answering, some with an answer in flight, some after the ack.
+// Nothing may be lost or counted twice, and the projector must agree.
+func TestThirtyPercentReconnectDuringAQuestion(t *testing.T) {
+	k := startKit(t, t.TempDir())
+	s := k.start("try.en")
+	q := k.questionSlides("try.en")["single"]
+	host := dialHost(t, k.base, s.ID)
+	n := pick(200, 1000)
+	phones := joinPhones(t, k.base, s.Code, n)
+	k.call("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": q}, nil)
+	waitAllSlide(t, phones, q, 10*time.Second)
+
+	want := make([]int, 3)
+	var reconnected atomic.Int64
+	var wg sync.WaitGroup
+	final := make([]*phoneclient.Phone, n)
+	for i := range phones {
+		want[i%3]++
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			p, choice := phones[i], []int{i % 3}
+			r := rand.IntN(10)
+			if r >= 3 { // 70% just answer
+				if _, err := p.Answer(q, choice); err != nil {
+					t.Errorf("phone %d: %v", i, err)
+				}
+				final[i] = p
+				return
+			}
+			reconnected.Add(1)
+			acked := false
+			switch r {
+			case 0: // drop before answering
+			case 1: // drop with the answer in flight
+				p.Send(map[string]any{"type": "answer", "slide": q, "choice": choice, "ref": 99})
+			case 2: // drop after the ack
+				if _, err := p.Answer(q, choice); err != nil {
+					t.Errorf("phone %d: %v", i, err)
+				}
+				acked = true
+			}
+			time.Sleep(time.Duration(rand.IntN(50)) * time.Millisecond)
+			p.Close()
+			back, err := phoneclient.Dial(context.Background(), k.base, s.Code, uaHeader())
+			if err != nil {
+				t.Errorf("phone %d redial: %v", i, err)
+				return
+			}
+			t.Cleanup(func() { back.Close() })
+			if err := back.Resume(p.Token); err != nil {
+				t.Errorf("phone %d resume: %v", i, err)
+				return
+			}
+			got := back.Answers[fmt.Sprint(q)]
+			if acked && fmt.Sprint(got) != fmt.Sprint(choice) {
+				t.Errorf("phone %d resumed: got answers %v, want its acked %v", i, back.Answers, choice)
+			}
+			if back.Participant != p.Participant {
+				t.Errorf("phone %d resumed as %s, want %s", i, back.Participant, p.Participant)
+			}
+			// A phone that is not sure its answer counted sends it again.
+			if _, err := back.Answer(q, choice); err != nil {
+				t.Errorf("phone %d answer after resume: %v", i, err)
+			}
+			final[i] = back
+		}(i)
+	}
+	wg.Wait()
+	if t.Failed() {
+		return
+	}
+	t.Logf("%d of %d phones dropped and resumed", reconnected.Load(), n)
+	eventually(t, "every phone connected again", func() bool { return k.session(s.ID).Connected == n })
+	if got := k.session(s.ID); got.Answered != n || got.Joined != n {
+		t.Errorf("GET session: got %d answered, %d joined, want %d and %d", got.Answered, got.Joined, n, n)
+	}
+	m := host.waitFor(t, "host_counts with every answer", 3*time.Second, func(m map[string]any) bool {
+		return m["answered"] == float64(n) && fmt.Sprint(m["counts"]) == fmt.Sprint(want)
+	})
+	if m["connected"] != float64(n) {
+		t.Errorf("projector: got %v connected, want %d", m["connected"], n)
+	}
+	rows, dups := csvAnswers(t, k.base, s.ID, q)
+	if len(rows) != n || dups != 0 {
+		t.Errorf("results.csv: got %d answers and %d duplicates, want %d and 0", len(rows), dups, n)
+	}
+	for i, p := range final {
+		if p != nil && rows[p.Participant] != letters([]int{i % 3}) {
+			t.Errorf("phone %d: stored %q, want %q", i, rows[p.Participant], letters([]int{i % 3}))
+		}
+	}
+	k.call("POST", "/api/sessions/"+s.ID+"/reveal", nil, nil)
+	sl, err := final[0].WaitSlide(5*time.Second, func(sl phoneclient.Slide) bool { return sl.Reveal != nil })
+	if err != nil || sl.Reveal.Total != n || fmt.Sprint(sl.Reveal.Counts) != fmt.Sprint(want) {
+		t.Errorf("reveal: got %+v (%v), want total %d counts %v", sl.Reveal, err, n, want)
+	}
+}
+
+// Fault 3: the disk fills under the kit. It must say so (presenter,
+// /healthz, log), refuse answers with storage_unavailable instead of acking
+// what it cannot keep, and recover by itself when space returns. It needs a
+// small tmpfs, so it runs as root only.
+func TestDiskFullRefusesAnswersAndRecovers(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to mount a small tmpfs")
+	}
+	dir := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=6m,mode=0700", "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs: %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", "-l", dir).Run() })
+	k, logs := startLoggedKit(t, dir)
+	s := k.start("try.en")
+	q := k.questionSlides("try.en")["single"]
+	host := dialHost(t, k.base, s.ID)
+	phones := joinPhones(t, k.base, s.Code, 30)
+	k.call("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": q}, nil)
+	waitAllSlide(t, phones, q, 5*time.Second)
+
+	lastAck := map[string][]int{}
+	answer := func(i, round int) error {
+		choice := []int{(i + round) % 3}
+		_, err := phones[i].Answer(q, choice)
+		if err == nil {
+			lastAck[phones[i].Participant] = choice
+		}
+		return err
+	}
+	for i := range phones {
+		if err := answer(i, 0); err != nil {
+			t.Fatalf("before the disk fills: %v", err)
+		}
+	}
+
+	fill := filepath.Join(dir, "fill")
+	f, err := os.Create(fill)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chunk := make([]byte, 64<<10)
+	for {
+		if _, err := f.Write(chunk); err != nil {
+			if !errors.Is(err, syscall.ENOSPC) {
+				t.Fatalf("filling the disk: %v", err)
+			}
+			break
+		}
+	}
+	f.Close()
+
+	// Answers go on until one can't be written; from then on every answer
+	// is refused, none acknowledged.
+	refused := false
+	for round := 1; round < 200 && !refused; round++ {
+		for i := range phones {
+			err := answer(i, round)
+			var pe *phoneclient.Error
+			if errors.As(err, &pe) && pe.Code == "storage_unavailable" {
+				refused = true
+				break
+			}
+			if err != nil {
+				t.Fatalf("with a full disk: got %v, want an ack or storage_unavailable", err)
+			}
+		}
+	}
+	if !refused {
+		t.Fatal("the disk is full but every answer was acknowledged")
+	}
+	host.waitFor(t, "storage failing", 3*time.Second, func(m map[string]any) bool { return m["storage"] == "failing" })
+	if h := health(t, k.base); h["storage"] != "failing" || h["status"] == "ok" {
+		t.Errorf("/healthz with a full disk: got %v, want storage failing", h)
+	}
+	if !strings.Contains(logs.String(), "level=ERROR") || !strings.Contains(logs.String(), "CANNOT BE WRITTEN") {
+		t.Errorf("no error in the log about the database: %s", logs.String())
+	}
+	for i := range 5 {
+		if err := answer(i, 500); err == nil || !strings.Contains(err.Error(), "storage_unavailable") {
+			t.Errorf("answer while failing: got %v, want storage_unavailable", err)
+		}
+	}
+
+	// Space comes back: the kit notices by itself and takes answers again.
+	os.Remove(fill)
+	host.waitFor(t, "storage ok again", 8*time.Second, func(m map[string]any) bool { return m["storage"] == "ok" })
+	if h := health(t, k.base); h["storage"] != "ok" || h["status"] != "ok" {
+		t.Errorf("/healthz after recovery: got %v", h)
+	}
+	if !strings.Contains(logs.String(), "can be written again") {
+		t.Errorf("no log line about the recovery: %s", logs.String())
+	}
+	for i := range phones {
+		if err := answer(i, 7); err != nil {
+			t.Errorf("after recovery: %v", err)
+		}
+	}
+	rows, dups := csvAnswers(t, k.base, s.ID, q)
+	if dups != 0 || len(rows) != len(phones) {
+		t.Errorf("results.csv: %d answers, %d duplicates, want %d and 0", len(rows), dups, len(phones))
+	}
+	for pid, c := range lastAck {
+		if rows[pid] != letters(c) {
+			t.Errorf("participant %s: stored %q, want the last acked %q", pid, rows[pid], letters(c))
+		}
+	}
+}
+
+func health(t *testing.T, base string) map[string]any {
+	t.Helper()
+	resp, err := http.Get(base + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var m map[string]any
+	json.NewDecoder(resp.Body).Decode(&m)
+	return m
+}
+
+// stalledPhone joins and then never reads: its receive buffer is tiny, so
+// the kit's writes to it back up quickly.
+func stalledPhone(t *testing.T, base, code string) *websocket.Conn {
+	t.Helper()
+	d := websocket.Dialer{NetDial: func(network, addr string) (net.Conn, error) {
+		nd := net.Dialer{Control: func(_, _ string, rc syscall.RawConn) error {
+			return rc.Control(func(fd uintptr) {
+				syscall.SetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_RCVBUF, 2048)
+			})
+		}}
+		return nd.Dial(network, addr)
+	}}
+	ws, _, err := d.Dial(strings.Replace(base, "http", "ws", 1)+"/ws/join/"+code, uaHeader())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ws.Close() })
+	if err := ws.WriteJSON(map[string]string{"type": "join"}); err != nil {
+		t.Fatal(err)
+	}
+	return ws
+}
+
+// Fault 4: phones that stop reading do not hold up the room; they are
+// dropped, and the others keep getting slides promptly.
+func TestStalledPhonesDoNotDelayTheOthers(t *testing.T) {
+	k := startKit(t, t.TempDir())
+	s := k.start(bigDeck(t, k))
+	phones := joinPhones(t, k.base, s.Code, 100)
+	const stalled = 5
+	for range stalled {
+		stalledPhone(t, k.base, s.Code)
+	}
+	eventually(t, "every phone joined", func() bool { return k.session(s.ID).Connected == 100+stalled })
+	sess := k.a.Live.Get(s.ID)
+
+	// Bursts of large slides fill the stalled phones' socket buffers (about
+	// 2 MB each on Linux loopback); after each burst, one small slide is
+	// timed to all 100 reading phones.
+	var worst time.Duration
+	for round := 0; round < 40; round++ {
+		for i := range 40 {
+			sess.Goto(1 + i%2)
+			time.Sleep(3 * time.Millisecond)
+		}
+		waitAllSlide(t, phones, 2, 20*time.Second)
+		for i, p := range phones {
+			select {
+			case <-p.Closed():
+				t.Fatalf("round %d: reading phone %d was dropped", round, i)
+			default:
+			}
+		}
+		start := time.Now()
+		sess.Goto(0)
+		waitAllSlide(t, phones, 0, 5*time.Second)
+		if d := time.Since(start); d > worst {
+			worst = d
+		}
+		if k.session(s.ID).Connected == 100 {
+			t.Logf("the stalled phones were dropped after %d slide changes", (round+1)*41)
+			break
+		}
+	}
+	t.Logf("slowest fan-out to 100 reading phones: %v", worst)
+	if got := k.session(s.ID).Connected; got != 100 {
+		t.Errorf("got %d connected, want the %d stalled phones dropped and 100 left", got, stalled)
+	}
+	if worst > 1500*time.Millisecond {
+		t.Errorf("a slide took %v to reach every reading phone, want well under a second", worst)
+	}
+	for i, p := range phones {
+		select {
+		case <-p.Closed():
+			t.Errorf("reading phone %d was dropped", i)
+		default:
+		}
+	}
+}
+
+// bigDeck saves a deck whose slides are as large as a phone frame gets
+// (eight long options), so that a phone that stops reading fills its
+// buffers quickly. It returns the deck's id.
+func bigDeck(t *testing.T, k *kit) string {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("---\ntitle: Big\nlang: en\n---\n\n# Start\n\nHello.\n")
+	for i := range 6 {
+		fmt.Fprintf(&b, "\n---\n\n<!-- question: single -->\n<!-- id: big-%d -->\n\n## %s %d\n\n", i, strings.Repeat("€", 190), i)
+		for o := range 8 {
+			mark := " "
+			if o == 0 {
+				mark = "x"
+			}
+			fmt.Fprintf(&b, "- [%s] %s %d\n", mark, strings.Repeat("€", 190), o)
+		}
+	}
+	var out struct {
+		Deck struct{ ID string }
+		ID   string
+	}
+	if st := k.call("POST", "/api/decks", map[string]string{"source": b.String()}, &out); st != 201 && st != 200 {
+		t.Fatalf("POST /api/decks: %d %+v", st, out)
+	}
+	if out.Deck.ID != "" {
+		return out.Deck.ID
+	}
+	return out.ID
+}
+
+// Fault 5 (in process): App.Shutdown in the middle of an answer storm keeps
+// every answer that was acknowledged.
+func TestShutdownDuringAnswersKeepsEveryAck(t *testing.T) {
+	dir := t.TempDir()
+	k := startKit(t, dir)
+	s := k.start("try.en")
+	q := k.questionSlides("try.en")["single"]
+	n := pick(200, 1000)
+	phones := joinPhones(t, k.base, s.Code, n)
+	k.call("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": q}, nil)
+	waitAllSlide(t, phones, q, 10*time.Second)
+
+	acked := storm(phones, q, func(acks int) bool { return acks >= n/4 }, func() { k.stop() })
+	t.Logf("%d of %d answers acknowledged before the shutdown", len(acked), n)
+	k2 := startKit(t, dir)
+	checkAcked(t, k2, s.ID, q, acked)
+}
+
+// storm has every phone answer at once; when enough(acks) first holds it
+// calls fault. It returns the acknowledged answers: participant → choice.
+func storm(phones []*phoneclient.Phone, q int, enough func(int) bool, fault func()) map[string][]int {
+	var mu sync.Mutex
+	acked := map[string][]int{}
+	var once sync.Once
+	var wg sync.WaitGroup
+	for i, p := range phones {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			choice := []int{i % 3}
+			if _, err := p.Answer(q, choice); err != nil {
+				return
+			}
+			mu.Lock()
+			acked[p.Participant] = choice
+			n := len(acked)
+			mu.Unlock()
+			if enough(n) {
+				once.Do(func() { go fault() })
+			}
+		}()
+	}
+	wg.Wait()
+	once.Do(fault)
+	return acked
+}
+
+// checkAcked checks that every acknowledged answer is stored, once.
+func checkAcked(t *testing.T, k *kit, id string, q int, acked map[string][]int) {
+	t.Helper()
+	rows, dups := csvAnswers(t, k.base, id, q)
+	if dups != 0 {
+		t.Errorf("results.csv has %d duplicate answers", dups)
+	}
+	lost := 0
+	for pid, c := range acked {
+		if rows[pid] != letters(c) {
+			lost++
+			if lost < 5 {
+				t.Errorf("participant %s: stored %q, want the acked %q", pid, rows[pid], letters(c))
+			}
+		}
+	}
+	if lost > 0 {
+		t.Errorf("%d acknowledged answers are not in the database", lost)
+	}
+}
