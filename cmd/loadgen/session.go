@@ -1,0 +1,527 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// progress is shared by every session, for the line printed each second.
+type progress struct {
+	joined, joinFailed, arrived, answered, acked, errors atomic.Int64
+}
+
+// room is one session under load: its phones and what they measured.
+type room struct {
+	cfg  *config
+	prog *progress
+	dl   *dialer
+	api  *apiClient
+	num  int
+
+	id, code string
+	qIndex int
+
+	phones    []*phone
+	roles     []role
+	arrive    []time.Time // when each phone got the question
+	ackMs     []float64
+	mu        sync.Mutex
+	stormAt   time.Time
+	storm     chan struct{}
+	finish    chan struct{}
+	answerWG  sync.WaitGroup
+	phoneWG   sync.WaitGroup
+	hostTimes []time.Time
+	hostMu    sync.Mutex
+	res       RoomResult
+	lastAck   atomic.Int64
+}
+
+type role int
+
+const (
+	normal role = iota
+	slow
+	silent
+	reconnect
+)
+
+// RoomResult is one session's figures.
+type RoomResult struct {
+	Phones          int       `json:"phones"`
+	Joined          int       `json:"joined"`
+	JoinFailed      int       `json:"join_failed"`
+	JoinErrors      []string  `json:"join_errors,omitempty"`
+	Fanout          Quantiles `json:"fanout_ms"`
+	FanoutMissing   int       `json:"fanout_missing"`
+	Expected        int       `json:"answers_expected"`
+	Acked           int       `json:"acked"`
+	AnswerErrors    int       `json:"answer_errors"`
+	Ack             Quantiles `json:"ack_ms"`
+	Stored          int       `json:"stored"`
+	ResultsCount    int       `json:"results_responses"`
+	Duplicates      int       `json:"duplicates"`
+	ConnFailed      int       `json:"failed_connections"`
+	Reconnects      int       `json:"reconnects"`
+	ReconnectFailed int       `json:"reconnect_failed"`
+	StormSeconds    float64   `json:"storm_seconds"`
+	FeedMessages    int       `json:"feed_messages"`
+	FeedPerSecond   float64   `json:"feed_per_second"`
+	FeedMaxGapMs    float64   `json:"feed_max_gap_ms"`
+	fanoutMs        []float64
+	ackMs           []float64
+}
+
+func newRoom(cfg *config, prog *progress, dl *dialer, api *apiClient, num int) *room {
+	r := &room{cfg: cfg, prog: prog, dl: dl, api: api, num: num, storm: make(chan struct{}), finish: make(chan struct{})}
+	n := cfg.phones
+	r.phones = make([]*phone, n)
+	r.roles = make([]role, n)
+	r.arrive = make([]time.Time, n)
+	// Roles by share, spread over the room.
+	perm := rand.Perm(n)
+	cut := func(share float64) int { return int(share*float64(n) + 0.5) }
+	a, b, c := cut(cfg.slow), cut(cfg.slow)+cut(cfg.silent), cut(cfg.slow)+cut(cfg.silent)+cut(cfg.reconnect)
+	for i, k := range perm {
+		switch {
+		case i < a:
+			r.roles[k] = slow
+		case i < b:
+			r.roles[k] = silent
+		case i < c:
+			r.roles[k] = reconnect
+		}
+	}
+	r.res.Phones = n
+	return r
+}
+
+// start creates the session and connects the presenter's feed.
+func (r *room) start(ctx context.Context) error {
+	var out struct{ ID, Code string }
+	if err := r.api.do(ctx, "POST", "/api/sessions", map[string]string{"deck": r.cfg.deck}, &out); err != nil {
+		return err
+	}
+	r.id, r.code = out.ID, out.Code
+	hdr := http.Header{"Authorization": {"Bearer " + r.cfg.key}}
+	ws, err := r.dl.dial(ctx, "/ws/host/"+r.id, r.num, hdr, nil)
+	if err != nil {
+		return fmt.Errorf("loadgen: presenter feed: %w", err)
+	}
+	go func() {
+		<-r.finish
+		ws.Close()
+	}()
+	go func() {
+		for {
+			_, data, err := ws.ReadMessage()
+			if err != nil {
+				return
+			}
+			if bytes.Contains(data[:min(len(data), 40)], []byte(`"host_counts"`)) {
+				r.hostMu.Lock()
+				r.hostTimes = append(r.hostTimes, time.Now())
+				r.hostMu.Unlock()
+			}
+		}
+	}()
+	return nil
+}
+
+// join connects every phone; it returns when each has joined or failed.
+func (r *room) join(ctx context.Context, sem chan struct{}) {
+	var wg sync.WaitGroup
+	errs := map[string]int{}
+	var emu sync.Mutex
+	for i := range r.phones {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			p, err := r.joinOne(ctx, i)
+			<-sem
+			if err != nil {
+				r.prog.joinFailed.Add(1)
+				emu.Lock()
+				errs[shortErr(err)]++
+				emu.Unlock()
+				return
+			}
+			r.prog.joined.Add(1)
+			r.phones[i] = p
+			r.phoneWG.Add(1)
+			go r.play(ctx, i, p)
+		}()
+	}
+	wg.Wait()
+	for _, p := range r.phones {
+		if p != nil {
+			r.res.Joined++
+		}
+	}
+	r.res.JoinFailed = r.res.Phones - r.res.Joined
+	for e, n := range errs {
+		r.res.JoinErrors = append(r.res.JoinErrors, fmt.Sprintf("%d× %s", n, e))
+	}
+}
+
+func shortErr(err error) string {
+	s := err.Error()
+	if i := strings.LastIndex(s, ": "); i >= 0 && len(s)-i < 60 {
+		return s[i+2:]
+	}
+	return s
+}
+
+func (r *room) joinOne(ctx context.Context, i int) (*phone, error) {
+	ws, err := r.dl.dial(ctx, "/ws/join/"+r.code, i+r.num*r.cfg.phones, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	p := newPhone(ws)
+	if err := p.send([]byte(`{"type":"join","lang":"en"}`)); err != nil {
+		ws.Close()
+		return nil, err
+	}
+	// Read the welcome here, before any reader runs, so a slow phone can
+	// stop reading right after it.
+	ws.SetReadDeadline(time.Now().Add(20 * time.Second))
+	for {
+		_, data, err := ws.ReadMessage()
+		if err != nil {
+			ws.Close()
+			return nil, err
+		}
+		var e event
+		json.Unmarshal(data, &e)
+		if e.Type == "error" {
+			ws.Close()
+			return nil, fmt.Errorf("error %s", e.Code)
+		}
+		if e.Type == "welcome" {
+			p.token = e.Token
+			break
+		}
+	}
+	ws.SetReadDeadline(time.Time{})
+	return p, nil
+}
+
+// play is one phone's part after joining.
+func (r *room) play(ctx context.Context, i int, p *phone) {
+	defer r.phoneWG.Done()
+	defer func() { p.ws.Close() }()
+	ro := r.roles[i]
+	if ro == slow {
+		select { // never reads its socket again
+		case <-r.finish:
+		case <-ctx.Done():
+		}
+		return
+	}
+	go p.read()
+	answering := ro != silent
+	if answering {
+		r.answerWG.Add(1)
+	}
+	defer func() {
+		if answering {
+			r.answerWG.Done()
+		}
+	}()
+	e, ok := p.wait(ctx, r.cfg.timeout, func(e event) bool { return e.Type == "slide" && e.Phase == "question" })
+	if !ok {
+		r.connFailed(ro)
+		return
+	}
+	r.mu.Lock()
+	r.arrive[i] = e.at
+	r.mu.Unlock()
+	r.prog.arrived.Add(1)
+	select {
+	case <-r.storm:
+	case <-ctx.Done():
+		return
+	}
+	if ro != silent {
+		time.Sleep(time.Until(r.stormAt.Add(time.Duration(rand.Float64() * float64(r.cfg.answerWindow)))))
+		nOpt := 2
+		if e.Question != nil {
+			nOpt = len(e.Question.Options)
+		}
+		r.answer(ctx, i, p, e.Index, nOpt, ro == reconnect)
+		answering = false
+		r.answerWG.Done()
+	}
+	select {
+	case <-r.finish:
+	case <-ctx.Done():
+	}
+}
+
+func (r *room) connFailed(ro role) {
+	r.mu.Lock()
+	r.res.ConnFailed++
+	r.mu.Unlock()
+}
+
+func (r *room) answer(ctx context.Context, i int, p *phone, slide, nOpt int, drop bool) {
+	choice := r.cfg.pick(nOpt)
+	msg := func(ref int) []byte {
+		return []byte(`{"type":"answer","slide":` + strconv.Itoa(slide) + `,"choice":[` + strconv.Itoa(choice) + `],"ref":` + strconv.Itoa(ref) + `}`)
+	}
+	ref := 1
+	t0 := time.Now()
+	if err := p.send(msg(ref)); err != nil {
+		r.connFailed(normal)
+		return
+	}
+	r.prog.answered.Add(1)
+	if drop {
+		// Drop mid-question, right after sending (the ack may be lost),
+		// then resume and send the same answer again: still one row.
+		time.Sleep(time.Duration(rand.IntN(50)) * time.Millisecond)
+		p.ws.Close()
+		for range p.events {
+		}
+		r.mu.Lock()
+		r.res.Reconnects++
+		r.mu.Unlock()
+		ws, err := r.dl.dial(ctx, "/ws/join/"+r.code, i, nil, nil)
+		if err == nil {
+			p.ws, p.events = ws, make(chan event, 64)
+			go p.read()
+			err = p.send([]byte(`{"type":"resume","token":"` + p.token + `"}`))
+		}
+		if err == nil {
+			e, ok := p.wait(ctx, 20*time.Second, func(e event) bool { return e.Type == "error" || e.Type == "slide" && e.Phase == "question" })
+			if !ok || e.Type == "error" {
+				err = fmt.Errorf("no slide after resume")
+			}
+		}
+		if err != nil {
+			r.mu.Lock()
+			r.res.ReconnectFailed++
+			r.mu.Unlock()
+			return
+		}
+		ref = 2
+		t0 = time.Now()
+		if err := p.send(msg(ref)); err != nil {
+			r.connFailed(normal)
+			return
+		}
+	}
+	e, ok := p.wait(ctx, 30*time.Second, func(e event) bool { return (e.Type == "ack" || e.Type == "error") && e.Ref == int64(ref) })
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch {
+	case !ok:
+		r.res.ConnFailed++
+	case e.Type == "error":
+		r.res.AnswerErrors++
+		r.prog.errors.Add(1)
+	default:
+		r.res.Acked++
+		r.ackMs = append(r.ackMs, ms(e.at.Sub(t0)))
+		r.prog.acked.Add(1)
+		if at := e.at.UnixNano(); at > r.lastAck.Load() {
+			r.lastAck.Store(at)
+		}
+	}
+}
+
+// questionUp moves the session to its first question: every command is a
+// fan-out, the one that opens the question is measured.
+func (r *room) questionUp(ctx context.Context) (time.Time, error) {
+	for step := 0; step < 50; step++ {
+		time.Sleep(300 * time.Millisecond) // let the previous fan-out settle
+		t0 := time.Now()
+		var snap struct {
+			Index int
+			Phase string
+		}
+		if err := r.api.do(ctx, "POST", "/api/sessions/"+r.id+"/next", nil, &snap); err != nil {
+			return t0, err
+		}
+		if snap.Phase == "question" {
+			r.qIndex = snap.Index
+			return t0, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("loadgen: the deck %s has no question", r.cfg.deck)
+}
+
+// waitFanout waits until every reading phone has the question.
+func (r *room) waitFanout(ctx context.Context, t0 time.Time) {
+	want := 0
+	for i, p := range r.phones {
+		if p != nil && r.roles[i] != slow {
+			want++
+		}
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) && ctx.Err() == nil {
+		r.mu.Lock()
+		got := 0
+		for _, at := range r.arrive {
+			if !at.IsZero() {
+				got++
+			}
+		}
+		r.mu.Unlock()
+		if got >= want-r.res.ConnFailed {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for i, at := range r.arrive {
+		if r.phones[i] == nil || r.roles[i] == slow {
+			continue
+		}
+		if at.IsZero() {
+			r.res.FanoutMissing++
+		} else {
+			r.res.fanoutMs = append(r.res.fanoutMs, ms(at.Sub(t0)))
+		}
+	}
+	r.res.Fanout = quantiles(r.res.fanoutMs)
+}
+
+// answerStorm lets every answering phone answer within the window.
+func (r *room) answerStorm(ctx context.Context, at time.Time) {
+	for i, p := range r.phones {
+		if p != nil && r.roles[i] != slow && r.roles[i] != silent {
+			r.res.Expected++
+		}
+	}
+	r.stormAt = at
+	close(r.storm)
+	done := make(chan struct{})
+	go func() { r.answerWG.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+	case <-time.After(r.cfg.answerWindow + 60*time.Second):
+	}
+	end := time.Unix(0, r.lastAck.Load())
+	if end.Before(at) {
+		end = time.Now()
+	}
+	r.res.StormSeconds = end.Sub(at).Seconds()
+	r.hostMu.Lock()
+	var n int
+	var gap time.Duration
+	prev := at
+	for _, t := range r.hostTimes {
+		if t.Before(at) || t.After(end.Add(300*time.Millisecond)) {
+			continue
+		}
+		n++
+		gap = max(gap, t.Sub(prev))
+		prev = t
+	}
+	r.hostMu.Unlock()
+	r.res.FeedMessages = n
+	if r.res.StormSeconds > 0 {
+		r.res.FeedPerSecond = float64(n) / max(r.res.StormSeconds, 1)
+	}
+	r.res.FeedMaxGapMs = ms(gap)
+	r.mu.Lock()
+	r.res.ackMs = r.ackMs
+	r.res.Ack = quantiles(r.ackMs)
+	r.mu.Unlock()
+}
+
+// verify reads back what was stored and ends the session.
+func (r *room) verify(ctx context.Context) {
+	body, err := r.api.raw(ctx, "GET", "/api/sessions/"+r.id+"/results.csv")
+	if err == nil {
+		rd := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))))
+		rd.FieldsPerRecord = -1
+		rows, _ := rd.ReadAll()
+		seen := map[string]bool{}
+		for k, row := range rows {
+			if k == 0 || len(row) < 7 || row[3] != strconv.Itoa(r.qIndex) {
+				continue
+			}
+			r.res.Stored++
+			key := row[6] + "/" + row[3]
+			if seen[key] {
+				r.res.Duplicates++
+			}
+			seen[key] = true
+		}
+	}
+	var res struct {
+		Questions []struct{ Slide, Responses int }
+	}
+	if r.api.do(ctx, "GET", "/api/sessions/"+r.id+"/results", nil, &res) == nil {
+		for _, q := range res.Questions {
+			if q.Slide == r.qIndex {
+				r.res.ResultsCount = q.Responses
+			}
+		}
+	}
+	r.api.do(ctx, "POST", "/api/sessions/"+r.id+"/end", nil, nil)
+	close(r.finish)
+	r.phoneWG.Wait()
+}
+
+// apiClient speaks the HTTP API with the host key.
+type apiClient struct {
+	base, key string
+	hc        *http.Client
+}
+
+func (a *apiClient) raw(ctx context.Context, method, path string) ([]byte, error) {
+	req, _ := http.NewRequestWithContext(ctx, method, a.base+path, nil)
+	req.Header.Set("Authorization", "Bearer "+a.key)
+	resp, err := a.hc.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if resp.StatusCode >= 300 {
+		return b, fmt.Errorf("loadgen: %s %s: HTTP %d: %s", method, path, resp.StatusCode, b)
+	}
+	return b, err
+}
+
+func (a *apiClient) do(ctx context.Context, method, path string, in, out any) error {
+	var body io.Reader
+	if in != nil {
+		b, _ := json.Marshal(in)
+		body = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequestWithContext(ctx, method, a.base+path, body)
+	req.Header.Set("Authorization", "Bearer "+a.key)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := a.hc.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode >= 300 {
+		return fmt.Errorf("loadgen: %s %s: HTTP %d: %s", method, path, resp.StatusCode, b)
+	}
+	if out != nil {
+		return json.Unmarshal(b, out)
+	}
+	return nil
+}

@@ -1,0 +1,171 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+)
+
+// Summary is everything one load generator run measured.
+type Summary struct {
+	Machine   string     `json:"machine"`
+	Phones    int        `json:"phones_per_session"`
+	Sessions  int        `json:"sessions"`
+	Kit       *Run       `json:"kit"`
+	Ref       *Run       `json:"reference,omitempty"`
+	FanoutX   float64    `json:"fanout_p99_ratio,omitempty"`
+	AckX      float64    `json:"ack_p99_ratio,omitempty"`
+	ColdStart *ColdStart `json:"cold_start,omitempty"`
+	Page      *Page      `json:"phone_page,omitempty"`
+	Targets   []Target   `json:"targets"`
+}
+
+// Run is one server's figures, over every session and per session.
+type Run struct {
+	Server      string       `json:"server"`
+	Pid         int          `json:"pid,omitempty"`
+	JoinSeconds float64      `json:"join_seconds"`
+	RSSBeforeKB int64        `json:"rss_before_kb"`
+	RSSJoinedKB int64        `json:"rss_joined_kb"`
+	RSSAfterKB  int64        `json:"rss_after_storm_kb"`
+	KBPerPhone  float64      `json:"kb_per_phone"`
+	All         RoomResult   `json:"all"`
+	Rooms       []RoomResult `json:"sessions"`
+	WorstFeed   float64      `json:"worst_feed_per_second"`
+	WorstGapMs  float64      `json:"worst_feed_gap_ms"`
+}
+
+// Target is one line of the issue's table.
+type Target struct {
+	What   string `json:"what"`
+	Target string `json:"target"`
+	Got    string `json:"got"`
+	Met    bool   `json:"met"`
+}
+
+func (r *Run) total() {
+	a := &r.All
+	for _, x := range r.Rooms {
+		a.Phones += x.Phones
+		a.Joined += x.Joined
+		a.JoinFailed += x.JoinFailed
+		a.JoinErrors = append(a.JoinErrors, x.JoinErrors...)
+		a.FanoutMissing += x.FanoutMissing
+		a.Expected += x.Expected
+		a.Acked += x.Acked
+		a.AnswerErrors += x.AnswerErrors
+		a.Stored += x.Stored
+		a.ResultsCount += x.ResultsCount
+		a.Duplicates += x.Duplicates
+		a.ConnFailed += x.ConnFailed
+		a.Reconnects += x.Reconnects
+		a.ReconnectFailed += x.ReconnectFailed
+		a.FeedMessages += x.FeedMessages
+		a.StormSeconds = max(a.StormSeconds, x.StormSeconds)
+		a.fanoutMs = append(a.fanoutMs, x.fanoutMs...)
+		a.ackMs = append(a.ackMs, x.ackMs...)
+		r.WorstFeed = max(r.WorstFeed, x.FeedPerSecond)
+		r.WorstGapMs = max(r.WorstGapMs, x.FeedMaxGapMs)
+	}
+	a.Fanout, a.Ack = quantiles(a.fanoutMs), quantiles(a.ackMs)
+	a.FeedPerSecond, a.FeedMaxGapMs = r.WorstFeed, r.WorstGapMs
+}
+
+func (s *Summary) ratios() {
+	if s.Ref == nil || s.Kit == nil {
+		return
+	}
+	if s.Ref.All.Fanout.P99 > 0 {
+		s.FanoutX = s.Kit.All.Fanout.P99 / s.Ref.All.Fanout.P99
+	}
+	if s.Ref.All.Ack.P99 > 0 {
+		s.AckX = s.Kit.All.Ack.P99 / s.Ref.All.Ack.P99
+	}
+}
+
+func (s *Summary) check() {
+	k := s.Kit
+	if k == nil {
+		return
+	}
+	a := k.All
+	add := func(what, target, got string, met bool) {
+		s.Targets = append(s.Targets, Target{what, target, got, met})
+	}
+	add("phones connected", fmt.Sprintf("%d, no failed joins", a.Phones), fmt.Sprintf("%d joined, %d failed", a.Joined, a.JoinFailed), a.JoinFailed == 0)
+	add("fan-out p99", "≤ 400 ms", fmt.Sprintf("%.0f ms (p50 %.0f, max %.0f, %d missing)", a.Fanout.P99, a.Fanout.P50, a.Fanout.Max, a.FanoutMissing),
+		a.Fanout.P99 <= 400 && a.FanoutMissing == 0)
+	add("answers acked", "all", fmt.Sprintf("%d of %d (%d errors, %d connections failed)", a.Acked, a.Expected, a.AnswerErrors, a.ConnFailed), a.Acked == a.Expected)
+	add("ack p99", "≤ 1000 ms", fmt.Sprintf("%.0f ms (p50 %.0f, max %.0f)", a.Ack.P99, a.Ack.P50, a.Ack.Max), a.Ack.P99 <= 1000)
+	add("rows stored", fmt.Sprintf("%d, 0 duplicates", a.Expected), fmt.Sprintf("%d rows, %d duplicates", a.Stored, a.Duplicates), a.Stored == a.Expected && a.Duplicates == 0)
+	if k.KBPerPhone > 0 {
+		add("server memory", "≤ 40 KB per phone", fmt.Sprintf("%.1f KB (RSS %d → %d KB)", k.KBPerPhone, k.RSSBeforeKB, k.RSSJoinedKB), k.KBPerPhone <= 40)
+	}
+	add("presenter feed", "≤ 4 updates/s, stays live", fmt.Sprintf("%.1f/s worst session, largest gap %.0f ms", k.WorstFeed, k.WorstGapMs),
+		k.WorstFeed <= 4 && k.WorstGapMs <= 1000)
+	if s.ColdStart != nil {
+		c := s.ColdStart
+		add("cold start to /healthz", fmt.Sprintf("≤ 300 ms with %d past sessions", c.Sessions), fmt.Sprintf("%.0f ms median, %.0f ms max of %d", c.MedianMs, c.MaxMs, c.Runs), c.MaxMs <= 300)
+	}
+	if s.Page != nil {
+		add("phone page, join to first question", "≤ 60 KB, no external request", fmt.Sprintf("%.1f KB, %d external", float64(s.Page.Bytes)/1024, len(s.Page.External)),
+			s.Page.Bytes <= 60*1024 && len(s.Page.External) == 0)
+	}
+	if s.Ref != nil {
+		add("fan-out p99 vs reference", "≤ 1.5×", fmt.Sprintf("%.2f× (%.0f vs %.0f ms)", s.FanoutX, a.Fanout.P99, s.Ref.All.Fanout.P99), s.FanoutX <= 1.5)
+		add("ack p99 vs reference", "≤ 1.5×", fmt.Sprintf("%.2f× (%.0f vs %.0f ms)", s.AckX, a.Ack.P99, s.Ref.All.Ack.P99), s.AckX <= 1.5)
+	}
+}
+
+func (s *Summary) print(w io.Writer) {
+	fmt.Fprintf(w, "\n%s\n%d session(s) × %d phones\n", s.Machine, s.Sessions, s.Phones)
+	for _, r := range []*Run{s.Kit, s.Ref} {
+		if r == nil {
+			continue
+		}
+		a := r.All
+		fmt.Fprintf(w, "\n== %s\n", r.Server)
+		fmt.Fprintf(w, "  joins           %d of %d in %.1f s, %d failed %v\n", a.Joined, a.Phones, r.JoinSeconds, a.JoinFailed, a.JoinErrors)
+		fmt.Fprintf(w, "  fan-out         p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d phones, %d missing)\n", a.Fanout.P50, a.Fanout.P99, a.Fanout.Max, a.Fanout.N, a.FanoutMissing)
+		fmt.Fprintf(w, "  answer → ack    p50 %.0f ms, p99 %.0f ms, max %.0f ms\n", a.Ack.P50, a.Ack.P99, a.Ack.Max)
+		fmt.Fprintf(w, "  answers         expected %d, acked %d, errors %d, stored %d, duplicates %d, results say %d\n", a.Expected, a.Acked, a.AnswerErrors, a.Stored, a.Duplicates, a.ResultsCount)
+		fmt.Fprintf(w, "  connections     %d failed, %d reconnects (%d failed)\n", a.ConnFailed, a.Reconnects, a.ReconnectFailed)
+		fmt.Fprintf(w, "  presenter feed  worst %.1f msg/s, largest gap %.0f ms over a %.1f s storm\n", r.WorstFeed, r.WorstGapMs, a.StormSeconds)
+		if r.RSSBeforeKB > 0 {
+			fmt.Fprintf(w, "  memory          RSS %d KB before, %d KB joined, %d KB after the storm: %.1f KB per phone\n", r.RSSBeforeKB, r.RSSJoinedKB, r.RSSAfterKB, r.KBPerPhone)
+		}
+		if len(r.Rooms) > 1 {
+			for i, x := range r.Rooms {
+				fmt.Fprintf(w, "    session %2d: joined %d/%d, fan-out p99 %.0f ms, ack p99 %.0f ms, acked %d/%d, stored %d, dup %d, feed %.1f/s gap %.0f ms\n",
+					i, x.Joined, x.Phones, x.Fanout.P99, x.Ack.P99, x.Acked, x.Expected, x.Stored, x.Duplicates, x.FeedPerSecond, x.FeedMaxGapMs)
+			}
+		}
+	}
+	if s.Page != nil {
+		fmt.Fprintf(w, "\nphone page: %d bytes on the wire\n", s.Page.Bytes)
+		for _, f := range s.Page.Files {
+			fmt.Fprintf(w, "  %s\n", f)
+		}
+	}
+	fmt.Fprintf(w, "\n%-36s %-34s %s\n", "target", "wanted", "got")
+	for _, t := range s.Targets {
+		mark := "MET "
+		if !t.Met {
+			mark = "MISS"
+		}
+		fmt.Fprintf(w, "%s %-31s %-34s %s\n", mark, t.What, t.Target, t.Got)
+	}
+}
+
+// machine names the hardware and software the figures come from.
+func machine() string {
+	mem := ""
+	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
+		mem = strings.Join(strings.Fields(strings.SplitN(string(b), "\n", 2)[0])[1:], " ")
+	}
+	kernel, _ := exec.Command("uname", "-r").Output()
+	return fmt.Sprintf("%d CPUs, %s RAM, %s, Linux %s", runtime.NumCPU(), mem, runtime.Version(), strings.TrimSpace(string(kernel)))
+}
