@@ -199,12 +199,16 @@ function fullscreen() {
   if (document.fullscreenElement) document.exitFullscreen();
   else if (document.documentElement.requestFullscreen) document.documentElement.requestFullscreen().catch(() => {});
 }
+// next on the last slide offers to end the session rather than failing with bad_slide.
+function next() {
+  if (st && st.total && st.index >= st.total - 1 && st.phase !== 'lobby') end(); else act('next');
+}
 function end() {
   if (confirm(t('proj.endConfirm'))) act('end');
 }
 
 $('prev-btn').onclick = () => act('prev');
-$('next-btn').onclick = () => act('next');
+$('next-btn').onclick = next;
 $('reveal-btn').onclick = () => act('reveal');
 $('qr-btn').onclick = () => toggleDialog($('qr-dialog'));
 $('help-btn').onclick = () => toggleDialog($('help-dialog'));
@@ -225,8 +229,8 @@ document.addEventListener('keydown', (e) => {
   if (open) return;
   // Space and Enter on a focused button press that button, not "next".
   if ((k === ' ' || k === 'Enter') && (tag === 'BUTTON' || tag === 'A')) return;
-  const map = { ArrowRight: 'next', ' ': 'next', PageDown: 'next', ArrowLeft: 'prev', PageUp: 'prev', r: 'reveal', R: 'reveal' };
-  if (map[k]) { e.preventDefault(); act(map[k]); return; }
+  const map = { ArrowRight: next, ' ': next, PageDown: next, ArrowLeft: () => act('prev'), PageUp: () => act('prev'), r: () => act('reveal'), R: () => act('reveal') };
+  if (map[k]) { e.preventDefault(); map[k](); return; }
   if (k === 'n' || k === 'N') toggleNotes();
   else if (k === 'f' || k === 'F') fullscreen();
 });
