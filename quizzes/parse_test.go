@@ -147,3 +147,25 @@ func TestProblemString(t *testing.T) {
 		t.Error("HasErrors is wrong")
 	}
 }
+
+// TestParseConcurrent parses from many goroutines at once, as handlers do;
+// run with -race it shows the shared goldmark instance is safe.
+func TestParseConcurrent(t *testing.T) {
+	src, err := os.ReadFile("testdata/full.en.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := Parse("full.en", src)
+	done := make(chan *Deck)
+	for range 8 {
+		go func() {
+			d, _ := Parse("full.en", src)
+			done <- d
+		}()
+	}
+	for range 8 {
+		if d := <-done; !reflect.DeepEqual(d, want) {
+			t.Error("a concurrent parse differs")
+		}
+	}
+}

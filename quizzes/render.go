@@ -260,27 +260,39 @@ func firstParagraph(doc ast.Node, src []byte) string {
 
 // safeLinks unwraps links, images and autolinks whose URL is not on the
 // allowlist, keeping their text: goldmark only blocks a few known-bad
-// schemes, and a deck may come from anyone.
+// schemes, and a deck may come from anyone. It also unwraps links past a
+// size budget.
 type safeLinks struct{}
 
 func (safeLinks) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
 	src := reader.Source()
 	var bad []ast.Node
+	// Every use of a link reference repeats its URL and title in the HTML:
+	// past a budget, links are shown as their text.
+	budget := maxHTMLBytes / 2
+	spend := func(n ast.Node, dest, title []byte) bool {
+		budget -= len(dest) + len(title)
+		if budget < 0 {
+			bad = append(bad, n)
+			return false
+		}
+		return true
+	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
 		case *ast.Link:
-			if !safeURL(n.Destination, false) {
+			if spend(n, n.Destination, n.Title) && !safeURL(n.Destination, false) {
 				bad = append(bad, n)
 			}
 		case *ast.Image:
-			if !safeURL(n.Destination, true) {
+			if spend(n, n.Destination, n.Title) && !safeURL(n.Destination, true) {
 				bad = append(bad, n)
 			}
 		case *ast.AutoLink:
-			if n.AutoLinkType == ast.AutoLinkURL && !safeURL(n.URL(src), false) {
+			if n.AutoLinkType == ast.AutoLinkURL && spend(n, n.URL(src), nil) && !safeURL(n.URL(src), false) {
 				bad = append(bad, n)
 			}
 		}
