@@ -50,12 +50,15 @@ function drawNet() {
   const sel = $('net-select');
   sel.textContent = '';
   (net.candidates || []).forEach((c) => {
-    const o = el('option', '', c.url + ' (' + (c.iface || '?') + (c.private ? '' : ', ' + t('host.netPublic')) + ')');
+    const about = [c.iface, c.private === false && t('host.netPublic')].filter(Boolean).join(', ');
+    const o = el('option', '', c.url + (about ? ' (' + about + ')' : ''));
     o.value = c.url;
     o.selected = c.url === net.current;
     sel.append(o);
   });
-  $('net-form').hidden = !(net.candidates || []).length;
+  // `fixed` (not in API.md, sent by the server): -public-url chose the address at start.
+  $('net-form').hidden = !!net.fixed || !(net.candidates || []).length;
+  $('net-fixed').hidden = !net.fixed;
 }
 $('net-form').addEventListener('submit', async (e) => {
   e.preventDefault();
