@@ -214,6 +214,7 @@ $('qr-btn').onclick = () => toggleDialog($('qr-dialog'));
 $('help-btn').onclick = () => toggleDialog($('help-dialog'));
 $('notes-btn').onclick = toggleNotes;
 $('fs-btn').onclick = fullscreen;
+document.addEventListener('fullscreenchange', () => $('fs-btn').setAttribute('aria-pressed', String(!!document.fullscreenElement)));
 $('end-btn').onclick = end;
 document.querySelectorAll('dialog .close-btn').forEach((b) => { b.onclick = () => b.closest('dialog').close(); });
 
