@@ -42,9 +42,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 // subcommands are the kit's other jobs; each parses its own flags.
-var subcommands = map[string]func(args []string, stdout, stderr io.Writer) int{
-	"check": runCheck,
-}
+// cli_*.go add themselves to it.
+var subcommands = map[string]func(args []string, stdout, stderr io.Writer) int{}
 
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("roundtable", flag.ContinueOnError)
