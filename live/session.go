@@ -61,6 +61,17 @@ type Session struct {
 	inflight sync.WaitGroup
 	stopOnce sync.Once
 	info     atomic.Pointer[SessionInfo]
+	// open and known let an answer be checked without a round trip to the
+	// session goroutine: at 10,000 phones that goroutine is the one
+	// serial point, so answers only post their count to it, after the commit.
+	open  atomic.Pointer[openSlide]
+	known sync.Map // participant id → struct{}
+}
+
+// openSlide is where the session is, as answers need it.
+type openSlide struct {
+	index    int
+	question bool // the phase is question: answers are taken
 }
 
 type participant struct {
@@ -91,7 +102,7 @@ type state struct {
 
 func newSession(id, code string, deck *quizzes.Deck, created time.Time, st Store) *Session {
 	s := &Session{ID: id, Code: code, Deck: deck, Created: created, store: st,
-		cmds: make(chan func(*state), 64), quit: make(chan struct{}), stopped: make(chan struct{})}
+		cmds: make(chan func(*state), 1024), quit: make(chan struct{}), stopped: make(chan struct{})}
 	s.info.Store(&SessionInfo{ID: id, Code: code, Deck: deck.ID, Title: deck.Title})
 	return s
 }
@@ -105,6 +116,7 @@ func (s *Session) newState() *state {
 func (s *Session) run(st *state) {
 	defer close(s.stopped)
 	st.slide = st.slideFrame()
+	st.publish()
 	tick := time.NewTicker(countsEvery)
 	defer tick.Stop()
 	for {
@@ -208,6 +220,7 @@ func (s *Session) Join(ctx context.Context, nick, lang string, sub *Sub) (pid st
 		}
 		st.parts[p.id] = p
 		st.byToken[p.token] = p
+		s.known.Store(p.id, struct{}{})
 		st.dirty = true
 		st.subscribe(sub, p, token, false)
 	}); err != nil {
@@ -244,26 +257,30 @@ func (s *Session) Leave(sub *Sub) {
 }
 
 // Answer validates an answer, stores it, and only after the commit counts
-// it. It returns the choice as stored (sorted).
+// it. It returns the choice as stored (sorted). It does not wait for the
+// session goroutine: the count is queued after the commit, and anything
+// asked of the session later (a snapshot, a reveal) runs after it.
 func (s *Session) Answer(ctx context.Context, pid string, slide int, choice []int) ([]int, error) {
 	s.inflight.Add(1)
 	defer s.inflight.Done()
-	var rec store.Answer
-	var verr error
-	if err := s.do(func(st *state) {
-		rec, verr = st.check(pid, slide, choice)
-	}); err != nil {
-		return nil, ErrShuttingDown
-	}
-	if verr != nil {
-		return nil, verr
+	rec, err := s.check(pid, slide, choice)
+	if err != nil {
+		return nil, err
 	}
 	if err := s.store.SaveAnswer(ctx, rec); err != nil {
 		s.storageFailed()
 		return nil, ErrStorage
 	}
-	s.do(func(st *state) { st.apply(rec) })
+	s.post(func(st *state) { st.apply(rec) })
 	return rec.Choice, nil
+}
+
+// post queues fn on the session goroutine without waiting for it.
+func (s *Session) post(fn func(*state)) {
+	select {
+	case s.cmds <- fn:
+	case <-s.quit:
+	}
 }
 
 func (s *Session) storageFailed() {
@@ -429,6 +446,7 @@ func (st *state) move(to int) error {
 // changed rebuilds the slide frame, sends it to every phone and the full
 // state to presenter views, and (if persist) queues the position for disk.
 func (st *state) changed(persist bool) {
+	st.publish()
 	st.slide = st.slideFrame()
 	for sub := range st.phones {
 		st.send(sub, st.slide)
@@ -502,28 +520,37 @@ func (st *state) dropAll(reason string) {
 	}
 }
 
-func (st *state) check(pid string, slide int, choice []int) (store.Answer, error) {
-	if st.ended {
+// publish makes the position visible to Answer, which runs on the
+// connections' goroutines.
+func (st *state) publish() {
+	st.s.open.Store(&openSlide{index: st.index, question: st.phase() == PhaseQuestion})
+}
+
+// check validates an answer against the published position; it runs on
+// the caller's goroutine.
+func (s *Session) check(pid string, slide int, choice []int) (store.Answer, error) {
+	if s.ended.Load() {
 		return store.Answer{}, ErrEnded
 	}
-	if _, ok := st.parts[pid]; !ok {
+	if _, ok := s.known.Load(pid); !ok {
 		return store.Answer{}, ErrBadToken
 	}
-	if slide != st.index {
+	at := s.open.Load()
+	if at == nil || slide != at.index {
 		return store.Answer{}, ErrWrongSlide
 	}
-	if st.phase() != PhaseQuestion {
+	if !at.question {
 		return store.Answer{}, ErrClosed
 	}
-	if !st.s.store.Healthy() {
+	if !s.store.Healthy() {
 		return store.Answer{}, ErrStorage
 	}
-	q := st.s.Deck.Slides[slide].Question
+	q := s.Deck.Slides[slide].Question
 	sorted, err := q.Validate(choice)
 	if err != nil {
 		return store.Answer{}, badChoice(err)
 	}
-	a := store.Answer{SessionID: st.s.ID, ParticipantID: pid, Slide: slide, QuestionID: q.ID, Choice: sorted, AnsweredAt: time.Now()}
+	a := store.Answer{SessionID: s.ID, ParticipantID: pid, Slide: slide, QuestionID: q.ID, Choice: sorted, AnsweredAt: time.Now()}
 	if q.Kind.Scored() {
 		right := q.IsRight(sorted)
 		a.Correct = &right
