@@ -71,6 +71,9 @@ func New(cfg Config) (*App, error) {
 	if cfg.DecksDir != "" {
 		folder = os.DirFS(cfg.DecksDir)
 	}
+	if err := privateDB(cfg.DataDir, a.DBPath); err != nil {
+		return nil, err
+	}
 	if a.Store, err = store.Open(a.DBPath); err != nil {
 		return nil, err
 	}
@@ -105,6 +108,24 @@ func New(cfg Config) (*App, error) {
 		return nil, err
 	}
 	return a, nil
+}
+
+// privateDB makes the database file readable by this user only, before
+// SQLite opens it: SQLite creates the -wal and -shm files with the mode of
+// the database file, so they follow. (SQLite alone would use 0644.)
+func privateDB(dir, path string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("app: unable to create the data folder: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("app: unable to open the database: %w", err)
+	}
+	f.Close()
+	if err := os.Chmod(path, 0o600); err != nil {
+		return fmt.Errorf("app: unable to make the database private: %w", err)
+	}
+	return nil
 }
 
 func parseDeck(id, src string) (*quizzes.Deck, error) {

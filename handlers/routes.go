@@ -40,9 +40,9 @@ func New(d Deps) (*fiber.App, error) {
 	app.Use("/static", compress.New(), filesystem.New(filesystem.Config{Root: http.FS(d.Web), MaxAge: 300}))
 
 	// The presenter's pages: /host?key=KEY logs in with a cookie.
-	app.Get("/host", compress.New(), h.hostLogin, h.requireHost, h.page("host.html"))
-	app.Get("/host/s/:id", compress.New(), h.requireHost, h.page("projector.html"))
-	app.Get("/host/s/:id/report", compress.New(), h.requireHost, h.page("report.html"))
+	app.Get("/host", sameOrigin, compress.New(), h.hostLogin, h.requireHost, h.page("host.html"))
+	app.Get("/host/s/:id", sameOrigin, compress.New(), h.requireHost, h.page("projector.html"))
+	app.Get("/host/s/:id/report", sameOrigin, compress.New(), h.requireHost, h.page("report.html"))
 	app.Get("/ws/host/:id", sameOrigin, h.requireHost, h.hostUpgrade, h.hostSocket())
 
 	api := app.Group("/api", sameOrigin, h.requireHost)

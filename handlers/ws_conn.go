@@ -3,6 +3,7 @@ package handlers
 import (
 	"encoding/json"
 	"errors"
+	"io"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -45,16 +46,17 @@ type conn struct {
 	ws       *fws.Conn
 	sub      *live.Sub
 	direct   chan []byte // replies to this client: errors, acks, pongs
+	closing  chan []byte // a close frame to send after the replies queued before it
 	done     chan struct{}
+	gone     chan struct{} // closed when the writer has stopped
 	writerWG sync.WaitGroup
 	limit    *rate.Limiter
 	refused  int
 }
 
 func newConn(ws *fws.Conn, host bool) *conn {
-	c := &conn{ws: ws, sub: live.NewSub(host), direct: make(chan []byte, 16), done: make(chan struct{}),
-		limit: rate.NewLimiter(msgRate, msgBurst)}
-	ws.SetReadLimit(maxMessage)
+	c := &conn{ws: ws, sub: live.NewSub(host), direct: make(chan []byte, 16), closing: make(chan []byte, 1),
+		done: make(chan struct{}), gone: make(chan struct{}), limit: rate.NewLimiter(msgRate, msgBurst)}
 	c.writerWG.Add(1)
 	go c.writer()
 	return c
@@ -70,6 +72,7 @@ func prepare(b []byte) any {
 
 func (c *conn) writer() {
 	defer c.writerWG.Done()
+	defer close(c.gone)
 	defer c.ws.Close()
 	ping := time.NewTicker(pingEvery)
 	defer ping.Stop()
@@ -102,14 +105,42 @@ func (c *conn) writer() {
 			if err := c.ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(writeWait)); err != nil {
 				return
 			}
+		case msg := <-c.closing:
+			c.flushAndClose(msg)
+			return
 		case <-c.done:
+			select {
+			case msg := <-c.closing:
+				c.flushAndClose(msg)
+			default:
+			}
 			return
 		}
 	}
 }
 
-// reply queues a message to this client; a client that does not read its
-// replies is closed.
+// flushAndClose writes the replies still queued (the error that explains
+// the close), then the close frame. Writer goroutine only.
+func (c *conn) flushAndClose(closeMsg []byte) {
+	deadline := time.Now().Add(time.Second)
+	for {
+		select {
+		case b := <-c.direct:
+			c.ws.SetWriteDeadline(deadline)
+			if c.ws.WriteMessage(websocket.TextMessage, b) != nil {
+				return
+			}
+			continue
+		default:
+		}
+		break
+	}
+	c.ws.WriteControl(websocket.CloseMessage, closeMsg, deadline)
+}
+
+// reply queues a message to this client. A full queue holds up only this
+// client's reader (a burst of allowed messages must not cost the client its
+// connection); a client that does not read its replies is closed.
 func (c *conn) reply(v any) {
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -117,7 +148,15 @@ func (c *conn) reply(v any) {
 	}
 	select {
 	case c.direct <- b:
+		return
 	default:
+	}
+	t := time.NewTimer(writeWait)
+	defer t.Stop()
+	select {
+	case c.direct <- b:
+	case <-c.gone:
+	case <-t.C:
 		c.ws.Close()
 	}
 }
@@ -141,10 +180,30 @@ func (c *conn) stop() {
 	c.writerWG.Wait()
 }
 
-// closeWith sends a close frame with a status and closes.
+// closeWith has the writer send what is queued, then a close frame with a
+// status; the socket closes when the handler returns. Closing here directly
+// would lose the error that says why.
 func (c *conn) closeWith(status int, reason string) {
-	c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(status, reason), time.Now().Add(time.Second))
-	c.ws.Close()
+	select {
+	case c.closing <- websocket.FormatCloseMessage(status, reason):
+	default:
+	}
+}
+
+// linger reads and drops what the client still sends, for up to a second,
+// after a close was queued: closing a socket with unread input resets it,
+// and the reset would lose the error and close frame that say why.
+func (c *conn) linger() {
+	c.ws.SetReadDeadline(time.Now().Add(time.Second))
+	for {
+		_, r, err := c.ws.NextReader()
+		if err != nil {
+			return
+		}
+		if _, err := io.Copy(io.Discard, r); err != nil {
+			return
+		}
+	}
 }
 
 // message is every client message's fields; type says which apply.
@@ -162,12 +221,20 @@ type message struct {
 // ones. ok is false when the socket is done.
 func (c *conn) read() (m message, ok bool) {
 	for {
-		mt, data, err := c.ws.ReadMessage()
+		// Not SetReadLimit: the library would send its own close frame
+		// before the too_large error could go out.
+		mt, r, err := c.ws.NextReader()
 		if err != nil {
-			if errors.Is(err, websocket.ErrReadLimit) {
-				c.fail("too_large", "A message is at most 4 KiB.", nil)
-				c.closeWith(websocket.CloseMessageTooBig, "message too large")
-			}
+			return m, false
+		}
+		data, err := io.ReadAll(io.LimitReader(r, maxMessage+1))
+		if err != nil {
+			return m, false
+		}
+		if len(data) > maxMessage {
+			c.fail("too_large", "A message is at most 4 KiB.", nil)
+			c.closeWith(websocket.CloseMessageTooBig, "message too large")
+			c.linger()
 			return m, false
 		}
 		c.ws.SetReadDeadline(time.Now().Add(pongWait))
@@ -175,6 +242,7 @@ func (c *conn) read() (m message, ok bool) {
 			c.refused++
 			if c.refused > maxViolations {
 				c.closeWith(websocket.ClosePolicyViolation, "too many messages")
+				c.linger()
 				return m, false
 			}
 			if c.refused%10 == 1 {
