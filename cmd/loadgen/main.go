@@ -129,7 +129,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	ctx, cancel := context.WithTimeout(ctx, cfg.timeout)
 	defer cancel()
 
-	sum := &Summary{Machine: machine(), Phones: cfg.phones, Sessions: cfg.sessions}
+	sum := &Summary{Machine: machine(), Phones: cfg.phones, Sessions: cfg.sessions, LoadAvg: []string{loadAvg()}}
 	var stop func()
 	var err error
 	switch {
@@ -161,6 +161,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "loadgen:", err)
 		return 1
 	}
+	sum.LoadAvg = append(sum.LoadAvg, loadAvg())
 	if stop != nil {
 		stop()
 		stop = nil
@@ -171,6 +172,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if err == nil {
 			rcfg.pageWeight = false
 			sum.Ref, err = load(ctx, &rcfg, "reference", stderr)
+			sum.LoadAvg = append(sum.LoadAvg, loadAvg())
 			stopRef()
 		}
 		if err != nil {

@@ -12,6 +12,7 @@ import (
 // Summary is everything one load generator run measured.
 type Summary struct {
 	Machine   string     `json:"machine"`
+	LoadAvg   []string   `json:"loadavg"` // at start, after the kit, after the reference: others' work on the machine skews every figure
 	Phones    int        `json:"phones_per_session"`
 	Sessions  int        `json:"sessions"`
 	Kit       *Run       `json:"kit"`
@@ -121,7 +122,7 @@ func (s *Summary) check() {
 }
 
 func (s *Summary) print(w io.Writer) {
-	fmt.Fprintf(w, "\n%s\n%d session(s) × %d phones\n", s.Machine, s.Sessions, s.Phones)
+	fmt.Fprintf(w, "\n%s\n%d session(s) × %d phones; load average %s\n", s.Machine, s.Sessions, s.Phones, strings.Join(s.LoadAvg, " | "))
 	for _, r := range []*Run{s.Kit, s.Ref} {
 		if r == nil {
 			continue
@@ -168,4 +169,14 @@ func machine() string {
 	}
 	kernel, _ := exec.Command("uname", "-r").Output()
 	return fmt.Sprintf("%d CPUs, %s RAM, %s, Linux %s", runtime.NumCPU(), mem, runtime.Version(), strings.TrimSpace(string(kernel)))
+}
+
+// loadAvg is the 1-minute load average: on a shared machine, a figure taken
+// at load 10 is not one taken at load 1.
+func loadAvg() string {
+	b, _ := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); len(f) > 0 {
+		return f[0]
+	}
+	return "?"
 }

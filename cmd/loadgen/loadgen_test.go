@@ -1,0 +1,72 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net"
+	"strconv"
+	"testing"
+
+	"github.com/roundtable-kit/roundtable/app"
+)
+
+// TestLoadgen plays 50 phones (slow ones, reconnecting ones) against a real
+// kit and checks that the summary adds up.
+func TestLoadgen(t *testing.T) {
+	a, err := app.New(app.Config{Addr: "127.0.0.1:0", DataDir: t.TempDir(), HostKey: "loadgen-test-key-0123456789",
+		PublicURL: "http://127.0.0.1", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	go a.Serve()
+	defer a.Shutdown(context.Background())
+	url := "http://127.0.0.1:" + strconv.Itoa(a.Listener.Addr().(*net.TCPAddr).Port)
+	var out, errs bytes.Buffer
+	code := run(context.Background(), []string{"-url", url, "-key", a.HostKey, "-phones", "50", "-answer-window", "300ms",
+		"-slow", "0.1", "-reconnect", "0.2", "-spread", "1,3,1", "-json", "-quiet", "-timeout", "60s"}, &out, &errs)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs.String())
+	}
+	var sum Summary
+	if err := json.Unmarshal(out.Bytes(), &sum); err != nil {
+		t.Fatalf("summary: %v\n%s", err, out.String())
+	}
+	k := sum.Kit.All
+	if k.Joined != 50 || k.JoinFailed != 0 {
+		t.Errorf("joined %d, failed %d, want 50 and 0", k.Joined, k.JoinFailed)
+	}
+	if k.Expected != 45 || k.Acked != k.Expected || k.Stored != k.Expected || k.ResultsCount != k.Expected || k.Duplicates != 0 {
+		t.Errorf("expected %d, acked %d, stored %d, results %d, duplicates %d: want 45 of each and 0", k.Expected, k.Acked, k.Stored, k.ResultsCount, k.Duplicates)
+	}
+	if k.Reconnects != 10 || k.ReconnectFailed != 0 {
+		t.Errorf("reconnects %d (%d failed), want 10 (0)", k.Reconnects, k.ReconnectFailed)
+	}
+	if k.Fanout.N != 45 || k.Ack.N != 45 {
+		t.Errorf("fan-out samples %d, ack samples %d, want 45", k.Fanout.N, k.Ack.N)
+	}
+	if sum.Page == nil || sum.Page.Bytes == 0 || len(sum.Page.External) != 0 {
+		t.Errorf("phone page: got %+v", sum.Page)
+	}
+}
+
+func TestTargetIsLoopbackOnly(t *testing.T) {
+	for _, c := range []struct {
+		url, allow string
+		ok         bool
+	}{
+		{"http://127.0.0.1:8080", "", true},
+		{"http://127.0.0.5:8080", "", true},
+		{"http://[::1]:8080", "", true},
+		{"http://192.168.1.20:8080", "", false},
+		{"http://10.213.4.2:8080", "10.213.4.2", true},
+		{"http://10.213.4.2:8080", "", false},
+		{"http://8.8.8.8", "8.8.8.8", false},
+	} {
+		if err := checkTarget(c.url, c.allow); (err == nil) != c.ok {
+			t.Errorf("checkTarget(%q, %q) = %v, want ok %v", c.url, c.allow, err, c.ok)
+		}
+	}
+}
