@@ -376,7 +376,7 @@ func TestShutdownDuringAnswersKeepsEveryAck(t *testing.T) {
 	k.call("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": q}, nil)
 	waitAllSlide(t, phones, q, 10*time.Second)
 
-	acked := storm(phones, q, func(acks int) bool { return acks >= n/4 }, func() { k.stop() })
+	acked := storm(phones, q, 300*time.Millisecond, func(acks int) bool { return acks >= n/4 }, func() { k.stop() })
 	t.Logf("%d of %d answers acknowledged before the shutdown", len(acked), n)
 	k2 := startKit(t, dir)
 	checkAcked(t, k2, s.ID, q, acked)
@@ -384,7 +384,8 @@ func TestShutdownDuringAnswersKeepsEveryAck(t *testing.T) {
 
 // storm has every phone answer at once; when enough(acks) first holds it
 // calls fault. It returns the acknowledged answers: participant → choice.
-func storm(phones []*phoneclient.Phone, q int, enough func(int) bool, fault func()) map[string][]int {
+// The answers are spread over spread, so that the fault lands mid-storm.
+func storm(phones []*phoneclient.Phone, q int, spread time.Duration, enough func(int) bool, fault func()) map[string][]int {
 	var mu sync.Mutex
 	acked := map[string][]int{}
 	var once sync.Once
@@ -394,6 +395,7 @@ func storm(phones []*phoneclient.Phone, q int, enough func(int) bool, fault func
 		go func() {
 			defer wg.Done()
 			choice := []int{i % 3}
+			time.Sleep(time.Duration(rand.Int64N(int64(spread) + 1)))
 			if _, err := p.Answer(q, choice); err != nil {
 				return
 			}
@@ -430,4 +432,118 @@ func checkAcked(t *testing.T, k *kit, id string, q int, acked map[string][]int) 
 	if lost > 0 {
 		t.Errorf("%d acknowledged answers are not in the database", lost)
 	}
+}
+
+// Faults 1 and 5 with the real binary: kill -9 in the middle of an answer
+// storm, and SIGTERM in the middle of one. After a restart on the same data
+// folder every acknowledged answer is there, once; the session is on the
+// same slide; the phones resume and see their answers.
+func TestKitProcessSurvivesKillAndTerm(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	bin := buildKit(t, t.TempDir())
+
+	t.Run("kill -9 during an answer storm", func(t *testing.T) {
+		dir, addr := t.TempDir(), freeAddr(t)
+		p1 := runKit(t, bin, dir, addr)
+		k := &kit{t: t, base: p1.base, dir: dir}
+		s := k.start("try.en")
+		q := k.questionSlides("try.en")["single"]
+		n := pick(300, 2000)
+		phones := joinPhones(t, k.base, s.Code, n)
+		k.call("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": q}, nil)
+		waitAllSlide(t, phones, q, 20*time.Second)
+
+		acked := storm(phones, q, 300*time.Millisecond, func(acks int) bool { return acks >= n/3 }, func() { p1.cmd.Process.Kill() })
+		p1.wait(t, 10*time.Second)
+		t.Logf("%d of %d answers acknowledged before kill -9", len(acked), n)
+		if len(acked) == 0 || len(acked) == n {
+			t.Logf("the kill did not land mid-storm (%d acks); the test still checks the restart", len(acked))
+		}
+
+		p2 := runKit(t, bin, dir, addr)
+		k2 := &kit{t: t, base: p2.base, dir: dir}
+		if p2.base != p1.base {
+			t.Logf("restarted on %s (was %s)", p2.base, p1.base)
+		}
+		checkAcked(t, k2, s.ID, q, acked)
+		if got := k2.session(s.ID); got.Index != q || got.Phase != "question" || got.Joined != n {
+			t.Errorf("after restart: got %+v, want slide %d open with %d joined", got, q, n)
+		}
+		resumeAll(t, k2.base, s.Code, q, phones, acked)
+		rows, dups := csvAnswers(t, k2.base, s.ID, q)
+		if len(rows) != n || dups != 0 {
+			t.Errorf("after everyone answered again: %d answers, %d duplicates, want %d and 0", len(rows), dups, n)
+		}
+		if got := k2.session(s.ID); got.Answered != n {
+			t.Errorf("GET session: got %d answered, want %d", got.Answered, n)
+		}
+	})
+
+	t.Run("SIGTERM during an answer storm", func(t *testing.T) {
+		dir, addr := t.TempDir(), freeAddr(t)
+		p1 := runKit(t, bin, dir, addr)
+		k := &kit{t: t, base: p1.base, dir: dir}
+		s := k.start("try.en")
+		q := k.questionSlides("try.en")["single"]
+		n := pick(200, 1000)
+		phones := joinPhones(t, k.base, s.Code, n)
+		k.call("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": q}, nil)
+		waitAllSlide(t, phones, q, 20*time.Second)
+
+		acked := storm(phones, q, 300*time.Millisecond, func(acks int) bool { return acks >= n/4 }, func() { p1.signal(syscall.SIGTERM) })
+		if code := p1.wait(t, 15*time.Second); code != 0 || !strings.Contains(p1.stdout.String(), "Every answer is saved") {
+			t.Errorf("SIGTERM: exit %d, want 0 and the goodbye line\n%s\n%s", code, p1.stdout, p1.stderr)
+		}
+		t.Logf("%d of %d answers acknowledged before SIGTERM", len(acked), n)
+		p2 := runKit(t, bin, dir, addr)
+		k2 := &kit{t: t, base: p2.base, dir: dir}
+		checkAcked(t, k2, s.ID, q, acked)
+		if got := k2.session(s.ID); got.Index != q || got.Phase != "question" {
+			t.Errorf("after restart: got %+v, want slide %d open", got, q)
+		}
+		resumeAll(t, k2.base, s.Code, q, phones, acked)
+	})
+}
+
+// resumeAll brings every phone back with its token: each sees the open
+// question and, if its answer was acknowledged, that answer; the others
+// answer now.
+func resumeAll(t *testing.T, base, code string, q int, phones []*phoneclient.Phone, acked map[string][]int) {
+	t.Helper()
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 100)
+	for i, old := range phones {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			p, err := phoneclient.Dial(context.Background(), base, code, uaHeader())
+			if err != nil {
+				t.Errorf("phone %d redial: %v", i, err)
+				return
+			}
+			defer p.Close()
+			if err := p.Resume(old.Token); err != nil {
+				t.Errorf("phone %d resume: %v", i, err)
+				return
+			}
+			if p.Participant != old.Participant {
+				t.Errorf("phone %d came back as %s, want %s", i, p.Participant, old.Participant)
+			}
+			if _, err := p.WaitSlide(5*time.Second, func(s phoneclient.Slide) bool { return s.Index == q && s.Phase == "question" }); err != nil {
+				t.Errorf("phone %d after resume: shows %+v, want the open question", i, p.Slide())
+			}
+			got := p.Answers[fmt.Sprint(q)]
+			if want, ok := acked[old.Participant]; ok && fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("phone %d: resumed with answers %v, want its acknowledged %v", i, p.Answers, want)
+			}
+			if _, err := p.Answer(q, []int{i % 3}); err != nil {
+				t.Errorf("phone %d answering after resume: %v", i, err)
+			}
+		}()
+	}
+	wg.Wait()
 }
