@@ -30,7 +30,7 @@ type room struct {
 	num  int
 
 	id, code string
-	qIndex int
+	qIndex   int
 
 	phones    []*phone
 	roles     []role
@@ -79,6 +79,7 @@ type RoomResult struct {
 	FeedMessages    int       `json:"feed_messages"`
 	FeedPerSecond   float64   `json:"feed_per_second"`
 	FeedMaxGapMs    float64   `json:"feed_max_gap_ms"`
+	FeedPeak        int       `json:"feed_peak_in_one_second"`
 	fanoutMs        []float64
 	ackMs           []float64
 }
@@ -422,23 +423,34 @@ func (r *room) answerStorm(ctx context.Context, at time.Time) {
 		end = time.Now()
 	}
 	r.res.StormSeconds = end.Sub(at).Seconds()
+	// The feed is watched from the storm's start to 300 ms after the last
+	// ack (the last count may follow it by one tick).
 	r.hostMu.Lock()
-	var n int
-	var gap time.Duration
-	prev := at
+	var in []time.Time
 	for _, t := range r.hostTimes {
-		if t.Before(at) || t.After(end.Add(300*time.Millisecond)) {
-			continue
+		if !t.Before(at) && !t.After(end.Add(300*time.Millisecond)) {
+			in = append(in, t)
 		}
-		n++
-		gap = max(gap, t.Sub(prev))
-		prev = t
 	}
 	r.hostMu.Unlock()
-	r.res.FeedMessages = n
-	if r.res.StormSeconds > 0 {
-		r.res.FeedPerSecond = float64(n) / max(r.res.StormSeconds, 1)
+	var gap time.Duration
+	prev := at
+	for k, t := range in {
+		gap = max(gap, t.Sub(prev))
+		prev = t
+		// the most messages in any one second
+		n := 0
+		for _, u := range in[k:] {
+			if u.Sub(t) >= time.Second {
+				break
+			}
+			n++
+		}
+		r.res.FeedPeak = max(r.res.FeedPeak, n)
 	}
+	window := end.Add(300 * time.Millisecond).Sub(at).Seconds()
+	r.res.FeedMessages = len(in)
+	r.res.FeedPerSecond = float64(len(in)) / max(window, 1)
 	r.res.FeedMaxGapMs = ms(gap)
 	r.mu.Lock()
 	r.res.ackMs = r.ackMs

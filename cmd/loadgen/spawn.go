@@ -180,7 +180,7 @@ type ColdStart struct {
 }
 
 // coldStart fills a database with n ended sessions (40 participants each,
-// answering every question), then starts the kit on it five times.
+// answering every question), then starts the kit on it nine times.
 func coldStart(bin, dir string, n int) (*ColdStart, error) {
 	data := filepath.Join(dir, "cold")
 	st, err := store.Open(filepath.Join(data, "roundtable.db"))
@@ -239,7 +239,7 @@ func coldStart(bin, dir string, n int) (*ColdStart, error) {
 		return nil, werr
 	}
 	var times []float64
-	for run := 0; run < 5; run++ {
+	for run := 0; run < 9; run++ {
 		port, err := freePort()
 		if err != nil {
 			return nil, err
