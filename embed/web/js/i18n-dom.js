@@ -21,8 +21,10 @@ function pick() {
 
 export let lang = pick();
 
-// t('key', {n: 3}) fills {n}; a missing key falls back to English, then the key.
+// t('key', {n: 3}) fills {n}; with n === 1 it prefers 'key.one' (singular).
+// A missing key falls back to English, then to the key itself.
 export function t(key, vars) {
+  if (vars && vars.n === 1 && catalog.en[key + '.one'] !== undefined) key += '.one';
   let s = catalog[lang][key];
   if (s === undefined) s = catalog.en[key];
   if (s === undefined) return key;

@@ -150,7 +150,9 @@ function drawSlide(q) {
   const foot = el('p', 'answered');
   const n = el('span');
   n.id = 'answered-count';
-  foot.append(n, ' ', el('span', '', t('proj.answered')));
+  const lab = el('span');
+  lab.id = 'answered-label';
+  foot.append(n, ' ', lab);
   box.append(foot);
   if (revealed && poll) box.append(el('p', 'muted', t('proj.pollNote')));
   if (revealed && q.explanation_html) {
@@ -167,7 +169,11 @@ function drawCounts() {
   $('corner-joined').textContent = t('proj.joinedN', { n: joined });
   $('corner-pos').textContent = st.index >= 0 ? t('proj.pos', { n: st.index + 1, total: st.total }) : '';
   const a = $('answered-count');
-  if (a) a.textContent = st.answered || 0;
+  if (a) {
+    a.textContent = st.answered || 0;
+    $('answered-label').textContent = t('proj.answered', { n: st.answered || 0 });
+  }
+  $('joined-label').textContent = t('proj.joined', { n: joined });
   const counts = st.counts || [];
   const q = st.slide && st.slide.question;
   // % of people who answered: for `multiple` the rows may add up to more than 100.
