@@ -122,7 +122,13 @@ function drawSlide(q) {
     box.append(html);
     return;
   }
-  box.append(el('h2', 'prompt', q.prompt || st.slide.title || ''));
+  // The server strips the options and explanation from a question slide's HTML,
+  // leaving the prompt and any context the author wrote (an image, a paragraph).
+  if (st.slide.html) {
+    const html = el('div', 'slide-html');
+    html.innerHTML = st.slide.html; // server-sanitized deck HTML
+    box.append(html);
+  } else box.append(el('h2', 'prompt', q.prompt || st.slide.title || ''));
   const revealed = st.phase === 'revealed';
   const poll = !q.options.some((o) => o.correct);
   const chart = el('ol', 'bars options' + (q.options.length > 4 ? ' many' : ''));
