@@ -192,16 +192,8 @@ func (m *Manager) Shutdown(ctx context.Context) {
 	for _, s := range sessions {
 		s.do(func(st *state) { st.dropAll("shutdown") })
 	}
-	done := make(chan struct{})
-	go func() {
-		for _, s := range sessions {
-			s.inflight.Wait()
-		}
-		close(done)
-	}()
-	select {
-	case <-done:
-	case <-ctx.Done():
+	for _, s := range sessions {
+		s.inflight.wait(ctx)
 	}
 	for _, s := range sessions {
 		s.shutdown()

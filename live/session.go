@@ -58,7 +58,7 @@ type Session struct {
 	quit     chan struct{}
 	stopped  chan struct{}
 	ended    atomic.Bool
-	inflight sync.WaitGroup
+	inflight inflight
 	stopOnce sync.Once
 	info     atomic.Pointer[SessionInfo]
 	// open and known let an answer be checked without a round trip to the
@@ -205,9 +205,11 @@ func (s *Session) Join(ctx context.Context, nick, lang string, sub *Sub) (pid st
 	}
 	token := randomString(24)
 	p := &participant{id: "p" + randomString(9), nick: nick, lang: lang, token: sha256.Sum256([]byte(token)), answers: map[int][]int{}}
-	s.inflight.Add(1)
+	if !s.inflight.enter() {
+		return "", ErrShuttingDown
+	}
 	err = s.store.AddParticipant(ctx, store.Participant{ID: p.id, SessionID: s.ID, TokenHash: p.token[:], Nick: nick, Lang: lang, CreatedAt: time.Now()})
-	s.inflight.Done()
+	s.inflight.leave()
 	if err != nil {
 		s.storageFailed()
 		return "", ErrStorage
@@ -261,8 +263,10 @@ func (s *Session) Leave(sub *Sub) {
 // session goroutine: the count is queued after the commit, and anything
 // asked of the session later (a snapshot, a reveal) runs after it.
 func (s *Session) Answer(ctx context.Context, pid string, slide int, choice []int) ([]int, error) {
-	s.inflight.Add(1)
-	defer s.inflight.Done()
+	if !s.inflight.enter() {
+		return nil, ErrShuttingDown
+	}
+	defer s.inflight.leave()
 	rec, err := s.check(pid, slide, choice)
 	if err != nil {
 		return nil, err
