@@ -10,7 +10,7 @@ import (
 // content can go back to Moodle.
 func (h *handler) deckExport(format string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		ctx, cancel := requestContext(c)
+		ctx, cancel := requestContext()
 		defer cancel()
 		e, err := h.Decks.Get(ctx, c.Params("id"))
 		if err != nil {

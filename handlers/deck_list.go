@@ -27,7 +27,7 @@ func summarize(e library.Entry) deckSummary {
 }
 
 func (h *handler) deckList(c *fiber.Ctx) error {
-	ctx, cancel := requestContext(c)
+	ctx, cancel := requestContext()
 	defer cancel()
 	entries, err := h.Decks.List(ctx)
 	if err != nil {
@@ -41,7 +41,7 @@ func (h *handler) deckList(c *fiber.Ctx) error {
 }
 
 func (h *handler) deckGet(c *fiber.Ctx) error {
-	ctx, cancel := requestContext(c)
+	ctx, cancel := requestContext()
 	defer cancel()
 	e, err := h.Decks.Get(ctx, c.Params("id"))
 	if err != nil {

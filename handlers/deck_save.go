@@ -24,7 +24,7 @@ func (h *handler) deckSave(c *fiber.Ctx, id string) error {
 }
 
 func (h *handler) saveSource(c *fiber.Ctx, id, src string, extra fiber.Map) error {
-	ctx, cancel := requestContext(c)
+	ctx, cancel := requestContext()
 	defer cancel()
 	e, probs, err := h.Decks.Save(ctx, id, src)
 	if errors.Is(err, library.ErrReadOnly) {
@@ -49,7 +49,7 @@ func (h *handler) saveSource(c *fiber.Ctx, id, src string, extra fiber.Map) erro
 
 // deckCopy makes an editable copy of any deck.
 func (h *handler) deckCopy(c *fiber.Ctx) error {
-	ctx, cancel := requestContext(c)
+	ctx, cancel := requestContext()
 	defer cancel()
 	e, err := h.Decks.Get(ctx, c.Params("id"))
 	if err != nil {
@@ -59,7 +59,7 @@ func (h *handler) deckCopy(c *fiber.Ctx) error {
 }
 
 func (h *handler) deckDelete(c *fiber.Ctx) error {
-	ctx, cancel := requestContext(c)
+	ctx, cancel := requestContext()
 	defer cancel()
 	err := h.Decks.Delete(ctx, c.Params("id"))
 	if errors.Is(err, library.ErrReadOnly) {

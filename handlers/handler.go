@@ -10,8 +10,6 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/gofiber/fiber/v2"
-
 	"github.com/roundtable-kit/roundtable/library"
 	"github.com/roundtable-kit/roundtable/live"
 	"github.com/roundtable-kit/roundtable/quizzes"
@@ -89,6 +87,8 @@ func (h *handler) t(lang, key string) string {
 	return h.catalog["en"][key]
 }
 
-func requestContext(c *fiber.Ctx) (context.Context, context.CancelFunc) {
+// requestContext bounds the work a request may do; fasthttp reuses its own
+// context, so handlers start from a fresh one.
+func requestContext() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.Background(), 15*time.Second)
 }

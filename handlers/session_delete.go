@@ -9,7 +9,7 @@ func (h *handler) sessionDelete(c *fiber.Ctx) error {
 	if s := h.Live.Get(id); s != nil && !s.Ended() {
 		return errorf(409, "session_running", "End the session before deleting it.")
 	}
-	ctx, cancel := requestContext(c)
+	ctx, cancel := requestContext()
 	defer cancel()
 	if err := h.Store.DeleteSession(ctx, id); err != nil {
 		return notFoundAs(err, errNoSession)

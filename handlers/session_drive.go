@@ -11,7 +11,7 @@ func (h *handler) sessionDrive(action string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		s := h.Live.Get(c.Params("id"))
 		if s == nil {
-			ctx, cancel := requestContext(c)
+			ctx, cancel := requestContext()
 			defer cancel()
 			if _, err := h.Store.Session(ctx, c.Params("id")); err == nil {
 				return live.ErrEnded
@@ -51,7 +51,7 @@ func (h *handler) drive(s *live.Session, action string, slide *int) (live.Snapsh
 	case "goto":
 		return s.Goto(*slide)
 	case "end":
-		ctx, cancel := requestContext(nil)
+		ctx, cancel := requestContext()
 		defer cancel()
 		snap, err := s.End(ctx)
 		h.Live.Release(s)

@@ -49,7 +49,7 @@ func (h *handler) storedSnapshot(ctx context.Context, rec store.Session) (live.S
 }
 
 func (h *handler) sessionGet(c *fiber.Ctx) error {
-	ctx, cancel := requestContext(c)
+	ctx, cancel := requestContext()
 	defer cancel()
 	snap, err := h.snapshot(ctx, c.Params("id"))
 	if err != nil {
@@ -59,7 +59,7 @@ func (h *handler) sessionGet(c *fiber.Ctx) error {
 }
 
 func (h *handler) sessionList(c *fiber.Ctx) error {
-	ctx, cancel := requestContext(c)
+	ctx, cancel := requestContext()
 	defer cancel()
 	recs, err := h.Store.Sessions(ctx, false)
 	if err != nil {

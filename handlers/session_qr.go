@@ -6,7 +6,7 @@ import (
 )
 
 func (h *handler) sessionQR(c *fiber.Ctx) error {
-	ctx, cancel := requestContext(c)
+	ctx, cancel := requestContext()
 	defer cancel()
 	snap, err := h.snapshot(ctx, c.Params("id"))
 	if err != nil {

@@ -68,7 +68,7 @@ func (h *handler) sessionData(ctx context.Context, id string) (live.Snapshot, *q
 }
 
 func (h *handler) sessionResults(c *fiber.Ctx) error {
-	ctx, cancel := requestContext(c)
+	ctx, cancel := requestContext()
 	defer cancel()
 	snap, deck, answers, parts, err := h.sessionData(ctx, c.Params("id"))
 	if err != nil {
@@ -114,7 +114,7 @@ func tally(snap live.Snapshot, deck *quizzes.Deck, answers []store.Answer, parts
 }
 
 func (h *handler) sessionResultsCSV(c *fiber.Ctx) error {
-	ctx, cancel := requestContext(c)
+	ctx, cancel := requestContext()
 	defer cancel()
 	snap, deck, answers, _, err := h.sessionData(ctx, c.Params("id"))
 	if err != nil {

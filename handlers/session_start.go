@@ -16,7 +16,7 @@ func (h *handler) sessionStart(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	ctx, cancel := requestContext(c)
+	ctx, cancel := requestContext()
 	defer cancel()
 	e, err := h.Decks.Get(ctx, req.Deck)
 	if errors.Is(err, store.ErrNotFound) {
