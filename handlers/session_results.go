@@ -35,6 +35,22 @@ type results struct {
 	Session      live.Snapshot    `json:"session"`
 	Participants int              `json:"participants"`
 	Questions    []questionResult `json:"questions"`
+	// PrePost pairs each pre-check question with its post-check twin (same
+	// id), so the knowledge gain of the workshop can be read off.
+	PrePost []prePost `json:"prepost"`
+}
+
+type checkResult struct {
+	Slide     int `json:"slide"`
+	Responses int `json:"responses"`
+	Right     int `json:"right"`
+}
+
+type prePost struct {
+	ID     string      `json:"id"`
+	Prompt string      `json:"prompt"`
+	Pre    checkResult `json:"pre"`
+	Post   checkResult `json:"post"`
 }
 
 // sessionData loads what results need: the state, the deck the session ran
@@ -110,7 +126,34 @@ func tally(snap live.Snapshot, deck *quizzes.Deck, answers []store.Answer, parts
 			*qr.Right++
 		}
 	}
+	res.PrePost = pairChecks(deck, res.Questions)
 	return res
+}
+
+// pairChecks matches pre-check and post-check questions by id.
+func pairChecks(deck *quizzes.Deck, qs []questionResult) []prePost {
+	out := []prePost{}
+	pre := map[string]int{}
+	for i, qr := range qs {
+		q := deck.Slides[qr.Slide].Question
+		if !q.Kind.Scored() || qr.Right == nil {
+			continue
+		}
+		switch q.Check {
+		case quizzes.CheckPre:
+			pre[q.ID] = i
+		case quizzes.CheckPost:
+			j, ok := pre[q.ID]
+			if !ok {
+				continue
+			}
+			p := qs[j]
+			out = append(out, prePost{ID: q.ID, Prompt: q.Prompt,
+				Pre:  checkResult{Slide: p.Slide, Responses: p.Responses, Right: *p.Right},
+				Post: checkResult{Slide: qr.Slide, Responses: qr.Responses, Right: *qr.Right}})
+		}
+	}
+	return out
 }
 
 func (h *handler) sessionResultsCSV(c *fiber.Ctx) error {
