@@ -44,7 +44,7 @@ type config struct {
 	concurrency       int
 	pid               int
 	spawn, compare    bool
-	coldStart         int
+	coldStart, rounds int
 	pageWeight        bool
 	jsonOut, quiet    bool
 	allowNetns        string
@@ -94,7 +94,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl.IntVar(&cfg.concurrency, "concurrency", 256, "joins in flight at once")
 	fl.IntVar(&cfg.pid, "pid", 0, "the kit's process id, to read its memory (set by -spawn)")
 	fl.BoolVar(&cfg.spawn, "spawn", false, "build the kit and start it on a free port with a temporary data folder")
-	fl.BoolVar(&cfg.compare, "compare", false, "also run the same load against cmd/refserver (built and started here)")
+	fl.BoolVar(&cfg.compare, "compare", false, "also run the same load against cmd/refserver (built and started here), round by round")
+	fl.IntVar(&cfg.rounds, "rounds", 1, "run the load this many times (alternating kit and reference with -compare); ratios are the median of the rounds'")
 	fl.IntVar(&cfg.coldStart, "coldstart", 0, "with -spawn: time start → /healthz over a database holding this many ended sessions (0: skip)")
 	fl.BoolVar(&cfg.pageWeight, "pageweight", true, "measure the phone page's bytes on the wire, join to first question")
 	fl.BoolVar(&cfg.jsonOut, "json", false, "print the summary as JSON")
@@ -156,29 +157,47 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			sum.Page = pw
 		}
 	}
-	sum.Kit, err = load(ctx, cfg, "kit", stderr)
-	if err != nil {
-		fmt.Fprintln(stderr, "loadgen:", err)
-		return 1
-	}
-	sum.LoadAvg = append(sum.LoadAvg, loadAvg())
-	if stop != nil {
-		stop()
-		stop = nil
-	}
+	// With -compare the kit and the reference run in alternating rounds:
+	// on a shared machine the load changes from minute to minute, so each
+	// ratio compares two runs taken a few seconds apart.
+	var rcfg config
 	if cfg.compare {
-		rcfg := *cfg
+		rcfg = *cfg
+		rcfg.pageWeight = false
 		stopRef, err := spawnRef(ctx, &rcfg, stderr)
-		if err == nil {
-			rcfg.pageWeight = false
-			sum.Ref, err = load(ctx, &rcfg, "reference", stderr)
-			sum.LoadAvg = append(sum.LoadAvg, loadAvg())
-			stopRef()
-		}
 		if err != nil {
 			fmt.Fprintln(stderr, "loadgen: reference:", err)
 			return 1
 		}
+		defer stopRef()
+	}
+	for round := 0; round < max(1, cfg.rounds); round++ {
+		kit, err := load(ctx, cfg, "kit", stderr)
+		if err != nil {
+			fmt.Fprintln(stderr, "loadgen:", err)
+			return 1
+		}
+		rd := Round{LoadAvg: loadAvg(), KitFanout: kit.All.Fanout.P99, KitAck: kit.All.Ack.P99}
+		if sum.Kit == nil {
+			sum.Kit = kit
+		}
+		sum.worst(kit)
+		if cfg.compare {
+			ref, err := load(ctx, &rcfg, "reference", stderr)
+			if err != nil {
+				fmt.Fprintln(stderr, "loadgen: reference:", err)
+				return 1
+			}
+			if sum.Ref == nil {
+				sum.Ref = ref
+			}
+			rd.RefFanout, rd.RefAck = ref.All.Fanout.P99, ref.All.Ack.P99
+		}
+		sum.Rounds = append(sum.Rounds, rd)
+		cfg.pageWeight = false
+	}
+	sum.LoadAvg = append(sum.LoadAvg, loadAvg())
+	if cfg.compare {
 		sum.ratios()
 	}
 	sum.check()

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"slices"
 	"strings"
 )
 
@@ -22,6 +23,27 @@ type Summary struct {
 	ColdStart *ColdStart `json:"cold_start,omitempty"`
 	Page      *Page      `json:"phone_page,omitempty"`
 	Targets   []Target   `json:"targets"`
+	Rounds    []Round    `json:"rounds"`
+	// The worst fan-out and ack p99 of the kit over the rounds.
+	WorstFanout float64 `json:"worst_fanout_p99_ms"`
+	WorstAck    float64 `json:"worst_ack_p99_ms"`
+}
+
+// Round is one kit run and the reference run right after it.
+type Round struct {
+	LoadAvg   string  `json:"loadavg"`
+	KitFanout float64 `json:"kit_fanout_p99_ms"`
+	RefFanout float64 `json:"ref_fanout_p99_ms,omitempty"`
+	KitAck    float64 `json:"kit_ack_p99_ms"`
+	RefAck    float64 `json:"ref_ack_p99_ms,omitempty"`
+	FanoutX   float64 `json:"fanout_ratio,omitempty"`
+	AckX      float64 `json:"ack_ratio,omitempty"`
+}
+
+// worst keeps the kit's worst latencies over the rounds.
+func (s *Summary) worst(k *Run) {
+	s.WorstFanout = max(s.WorstFanout, k.All.Fanout.P99)
+	s.WorstAck = max(s.WorstAck, k.All.Ack.P99)
 }
 
 // Run is one server's figures, over every session and per session.
@@ -78,15 +100,28 @@ func (r *Run) total() {
 }
 
 func (s *Summary) ratios() {
-	if s.Ref == nil || s.Kit == nil {
-		return
+	var fx, ax []float64
+	for i := range s.Rounds {
+		r := &s.Rounds[i]
+		if r.RefFanout > 0 {
+			r.FanoutX = r.KitFanout / r.RefFanout
+			fx = append(fx, r.FanoutX)
+		}
+		if r.RefAck > 0 {
+			r.AckX = r.KitAck / r.RefAck
+			ax = append(ax, r.AckX)
+		}
 	}
-	if s.Ref.All.Fanout.P99 > 0 {
-		s.FanoutX = s.Kit.All.Fanout.P99 / s.Ref.All.Fanout.P99
+	s.FanoutX, s.AckX = median(fx), median(ax)
+}
+
+func median(v []float64) float64 {
+	if len(v) == 0 {
+		return 0
 	}
-	if s.Ref.All.Ack.P99 > 0 {
-		s.AckX = s.Kit.All.Ack.P99 / s.Ref.All.Ack.P99
-	}
+	v = slices.Clone(v)
+	slices.Sort(v)
+	return v[len(v)/2]
 }
 
 func (s *Summary) check() {
@@ -99,10 +134,10 @@ func (s *Summary) check() {
 		s.Targets = append(s.Targets, Target{what, target, got, met})
 	}
 	add("phones connected", fmt.Sprintf("%d, no failed joins", a.Phones), fmt.Sprintf("%d joined, %d failed", a.Joined, a.JoinFailed), a.JoinFailed == 0)
-	add("fan-out p99", "≤ 400 ms", fmt.Sprintf("%.0f ms (p50 %.0f, max %.0f, %d missing)", a.Fanout.P99, a.Fanout.P50, a.Fanout.Max, a.FanoutMissing),
-		a.Fanout.P99 <= 400 && a.FanoutMissing == 0)
+	add("fan-out p99", "≤ 400 ms", fmt.Sprintf("%.0f ms (worst of %d rounds; first: p50 %.0f, max %.0f, %d missing)", s.WorstFanout, len(s.Rounds), a.Fanout.P50, a.Fanout.Max, a.FanoutMissing),
+		s.WorstFanout <= 400 && a.FanoutMissing == 0)
 	add("answers acked", "all", fmt.Sprintf("%d of %d (%d errors, %d connections failed)", a.Acked, a.Expected, a.AnswerErrors, a.ConnFailed), a.Acked == a.Expected)
-	add("ack p99", "≤ 1000 ms", fmt.Sprintf("%.0f ms (p50 %.0f, max %.0f)", a.Ack.P99, a.Ack.P50, a.Ack.Max), a.Ack.P99 <= 1000)
+	add("ack p99", "≤ 1000 ms", fmt.Sprintf("%.0f ms (worst of %d rounds; first: p50 %.0f, max %.0f)", s.WorstAck, len(s.Rounds), a.Ack.P50, a.Ack.Max), s.WorstAck <= 1000)
 	add("rows stored", fmt.Sprintf("%d, 0 duplicates", a.Expected), fmt.Sprintf("%d rows, %d duplicates", a.Stored, a.Duplicates), a.Stored == a.Expected && a.Duplicates == 0)
 	if k.KBPerPhone > 0 {
 		add("server memory", "≤ 40 KB per phone", fmt.Sprintf("%.1f KB (RSS %d → %d KB)", k.KBPerPhone, k.RSSBeforeKB, k.RSSJoinedKB), k.KBPerPhone <= 40)
@@ -118,8 +153,8 @@ func (s *Summary) check() {
 			s.Page.Bytes <= 60*1024 && len(s.Page.External) == 0)
 	}
 	if s.Ref != nil {
-		add("fan-out p99 vs reference", "≤ 1.5×", fmt.Sprintf("%.2f× (%.0f vs %.0f ms)", s.FanoutX, a.Fanout.P99, s.Ref.All.Fanout.P99), s.FanoutX <= 1.5)
-		add("ack p99 vs reference", "≤ 1.5×", fmt.Sprintf("%.2f× (%.0f vs %.0f ms)", s.AckX, a.Ack.P99, s.Ref.All.Ack.P99), s.AckX <= 1.5)
+		add("fan-out p99 vs reference", "≤ 1.5×", fmt.Sprintf("%.2f× (median of %d rounds)", s.FanoutX, len(s.Rounds)), s.FanoutX <= 1.5)
+		add("ack p99 vs reference", "≤ 1.5×", fmt.Sprintf("%.2f× (median of %d rounds)", s.AckX, len(s.Rounds)), s.AckX <= 1.5)
 	}
 }
 
@@ -146,6 +181,10 @@ func (s *Summary) print(w io.Writer) {
 					i, x.Joined, x.Phones, x.Fanout.P99, x.Ack.P99, x.Acked, x.Expected, x.Stored, x.Duplicates, x.FeedPerSecond, x.FeedMaxGapMs)
 			}
 		}
+	}
+	fmt.Fprintf(w, "\nrounds (p99 in ms)   load   kit fan-out  ref fan-out  ratio   kit ack  ref ack  ratio\n")
+	for i, r := range s.Rounds {
+		fmt.Fprintf(w, "  %2d                 %5s   %10.0f  %11.0f  %5.2f  %8.0f  %7.0f  %5.2f\n", i+1, r.LoadAvg, r.KitFanout, r.RefFanout, r.FanoutX, r.KitAck, r.RefAck, r.AckX)
 	}
 	if s.Page != nil {
 		fmt.Fprintf(w, "\nphone page: %d bytes on the wire\n", s.Page.Bytes)
