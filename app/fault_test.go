@@ -216,6 +216,15 @@ func TestDiskFullRefusesAnswersAndRecovers(t *testing.T) {
 			t.Errorf("answer while failing: got %v, want storage_unavailable", err)
 		}
 	}
+	// A new phone can't join either: its resume token could not be kept.
+	late, err := phoneclient.Dial(context.Background(), k.base, s.Code, uaHeader())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer late.Close()
+	if err := late.Join("", "en"); err == nil || !strings.Contains(err.Error(), "storage_unavailable") {
+		t.Errorf("join while failing: got %v, want storage_unavailable", err)
+	}
 
 	// Space comes back: the kit notices by itself and takes answers again.
 	os.Remove(fill)
@@ -230,6 +239,9 @@ func TestDiskFullRefusesAnswersAndRecovers(t *testing.T) {
 		if err := answer(i, 7); err != nil {
 			t.Errorf("after recovery: %v", err)
 		}
+	}
+	if err := late.Join("", "en"); err != nil {
+		t.Errorf("join after recovery: %v", err)
 	}
 	rows, dups := csvAnswers(t, k.base, s.ID, q)
 	if dups != 0 || len(rows) != len(phones) {
