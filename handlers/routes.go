@@ -20,7 +20,11 @@ func New(d Deps) (*fiber.App, error) {
 		return nil, err
 	}
 	app := fiber.New(fiber.Config{
-		AppName:               "Roundtable",
+		AppName: "Roundtable",
+		// fasthttp reuses request buffers; Immutable makes every string a
+		// handler gets (params, headers, form values) its own copy, so one
+		// kept past the handler cannot change under us.
+		Immutable:             true,
 		DisableStartupMessage: true,
 		ErrorHandler:          h.errorHandler,
 		BodyLimit:             MaxBody,

@@ -120,6 +120,7 @@ func NewID() string {
 // Save stores a user deck's source (a new one when id is ""). A deck with
 // errors is not saved: the problems say why.
 func (l *Library) Save(ctx context.Context, id, source string) (Entry, []quizzes.Problem, error) {
+	id = strings.Clone(id) // kept past the request: never alias a request buffer
 	if id == "" {
 		id = NewID()
 	} else if e, err := l.Get(ctx, id); err == nil && !e.Editable {
