@@ -1,0 +1,336 @@
+// Package e2e drives the real kit with a real browser (Debian's chromium via
+// chromedp): a presenter tab, phone-sized tabs, axe-core audits. The helpers
+// here are shared by every browser test.
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/device"
+
+	"github.com/roundtable-kit/roundtable/app"
+)
+
+const hostKey = "e2e-host-key-0123456789abcdef0123"
+
+// step bounds one browser action; a page that never gets there fails the
+// test instead of hanging it.
+const step = 10 * time.Second
+
+// need skips a browser test when the machine lacks what it needs, except in
+// CI (CI=true), where .ci/run installs chromium and axe-core: there a
+// missing tool is a broken set-up and fails.
+func need(t *testing.T, what string) {
+	t.Helper()
+	msg := what + " (CI installs it: apt-get install chromium; cd e2e && npm ci)"
+	if os.Getenv("CI") == "true" {
+		t.Fatal("missing " + msg)
+	}
+	t.Skip("skipping browser test: missing " + msg)
+}
+
+// chromiumPath finds Debian's chromium.
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
+		return "/usr/bin/chromium"
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p
+	}
+	need(t, "chromium")
+	return ""
+}
+
+// axeSource is axe-core's script from e2e/node_modules (npm ci).
+func axeSource(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("node_modules", "axe-core", "axe.min.js"))
+	if err != nil {
+		need(t, "e2e/node_modules/axe-core")
+	}
+	return string(b)
+}
+
+// Kit is a real kit on 127.0.0.1:0 with its data in a temporary folder.
+type Kit struct {
+	t    *testing.T
+	App  *app.App
+	Base string // http://127.0.0.1:port
+	Host string // 127.0.0.1:port
+}
+
+func StartKit(t *testing.T) *Kit {
+	t.Helper()
+	a, err := app.New(app.Config{Addr: "127.0.0.1:0", DataDir: t.TempDir(), HostKey: hostKey, Version: "e2e"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	go a.Serve()
+	host := a.Listener.Addr().String()
+	k := &Kit{t: t, App: a, Base: "http://" + host, Host: host}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		a.Shutdown(ctx)
+	})
+	return k
+}
+
+// API makes a host API request with the key and decodes a JSON answer into
+// out (when not nil); it returns the status and the raw body.
+func (k *Kit) API(method, path string, body, out any) (int, []byte) {
+	k.t.Helper()
+	var r io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		r = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, k.Base+path, r)
+	req.Header.Set("Authorization", "Bearer "+hostKey)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		k.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	if out != nil && resp.StatusCode < 300 {
+		if err := json.Unmarshal(data, out); err != nil {
+			k.t.Fatalf("%s %s: %v in %s", method, path, err, data)
+		}
+	}
+	return resp.StatusCode, data
+}
+
+// Session is what GET /api/sessions/{id} answers.
+type Session struct {
+	ID, Code, Phase, Title      string
+	JoinURL                     string `json:"join_url"`
+	Index, Total                int
+	Joined, Connected, Answered int
+}
+
+func (k *Kit) Session(id string) Session {
+	k.t.Helper()
+	var s Session
+	if st, body := k.API("GET", "/api/sessions/"+id, nil, &s); st != 200 {
+		k.t.Fatalf("GET session: %d %s", st, body)
+	}
+	return s
+}
+
+// Browser is one headless chromium with a fresh profile.
+type Browser struct {
+	t   *testing.T
+	ctx context.Context // the first tab; new tabs derive from it
+	axe string
+}
+
+// NewBrowser starts chromium for the test (skipped when chromium or axe-core
+// is missing, see need) and closes it when the test ends.
+func NewBrowser(t *testing.T) *Browser {
+	t.Helper()
+	path := chromiumPath(t)
+	axe := axeSource(t)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	// The first Run starts the browser; it must not carry a timeout.
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		cancel()
+		cancelAlloc()
+		t.Fatalf("starting chromium: %v", err)
+	}
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	return &Browser{t: t, ctx: ctx, axe: axe}
+}
+
+// Tab is one browser tab. Phones get their own browser context (their own
+// localStorage and cookies), as separate phones would.
+type Tab struct {
+	Name string
+	t    *testing.T
+	ctx  context.Context
+	b    *Browser
+}
+
+// DesktopTab opens a 1280×800 tab sharing the first tab's profile (the
+// presenter's cookie lives there).
+func (b *Browser) DesktopTab(name string) *Tab {
+	ctx, cancel := chromedp.NewContext(b.ctx)
+	b.t.Cleanup(cancel)
+	tab := &Tab{Name: name, t: b.t, ctx: ctx, b: b}
+	tab.Do(chromedp.EmulateViewport(1280, 800))
+	tab.acceptDialogs()
+	return tab
+}
+
+const phoneUA = "Mozilla/5.0 (Linux; Android 12; Pixel 5) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36"
+
+// PhoneTab opens a 390×844 touch tab with a phone's user agent in a browser
+// context of its own.
+func (b *Browser) PhoneTab(name string) *Tab {
+	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext())
+	b.t.Cleanup(cancel)
+	tab := &Tab{Name: name, t: b.t, ctx: ctx, b: b}
+	tab.Do(chromedp.Emulate(phone{}))
+	tab.acceptDialogs()
+	return tab
+}
+
+type phone struct{}
+
+func (phone) Device() device.Info {
+	return device.Info{Name: "phone", UserAgent: phoneUA, Width: 390, Height: 844, Scale: 3, Mobile: true, Touch: true}
+}
+
+// acceptDialogs answers every confirm() and alert() with OK, as the
+// presenter would (ending a session asks first).
+func (tab *Tab) acceptDialogs() {
+	dialogs := chromedp.Events(tab.ctx, page.JavascriptDialogOpening)
+	go func() {
+		for _, err := range dialogs {
+			if err != nil {
+				return
+			}
+			chromedp.Call(tab.ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
+		}
+	}()
+}
+
+// Do runs actions in the tab, each group bounded by step; failure is fatal.
+func (tab *Tab) Do(actions ...chromedp.Action[chromedp.Void]) {
+	tab.t.Helper()
+	if err := tab.try(actions...); err != nil {
+		tab.t.Fatalf("%s: %v", tab.Name, err)
+	}
+}
+
+func (tab *Tab) try(actions ...chromedp.Action[chromedp.Void]) error {
+	// The tab's first Run opens it; later runs may carry a timeout.
+	if _, err := chromedp.Run(tab.ctx, chromedp.Evaluate[chromedp.Void]("0")); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(tab.ctx, step)
+	defer cancel()
+	return chromedp.Do(ctx, actions...)
+}
+
+// Eval evaluates a JavaScript expression in the tab and decodes its value.
+func Eval[T any](tab *Tab, expr string) T {
+	tab.t.Helper()
+	ctx, cancel := context.WithTimeout(tab.ctx, step)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, awaitPromise))
+	if err != nil {
+		tab.t.Fatalf("%s: %s: %v", tab.Name, expr, err)
+	}
+	return v
+}
+
+var awaitPromise = chromedp.EvalAwaitPromise
+
+// Wait polls a JavaScript condition until it is truthy; what says what the
+// user is waiting to see, for the failure message.
+func (tab *Tab) Wait(what, cond string) {
+	tab.t.Helper()
+	ctx, cancel := context.WithTimeout(tab.ctx, step)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingInterval(40*time.Millisecond), chromedp.WithPollingTimeout(step))); err != nil {
+		state, _ := chromedp.Run(tab.ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText.slice(0, 600) : ''`))
+		tab.t.Fatalf("%s: waiting for %s (%s): %v\npage text: %s", tab.Name, what, cond, err, state)
+	}
+}
+
+// Text is the trimmed textContent of the first element matching a CSS selector
+// ("" when there is none).
+func (tab *Tab) Text(css string) string {
+	tab.t.Helper()
+	return Eval[string](tab, fmt.Sprintf(`(function(){var e=document.querySelector(%q);return e?e.textContent.trim():''})()`, css))
+}
+
+// Navigate opens a URL and waits for the document to load.
+func (tab *Tab) Navigate(url string) {
+	tab.t.Helper()
+	tab.Do(chromedp.Navigate(url))
+}
+
+// LoginHost opens /host?key=… so the tab's profile holds the host cookie;
+// the kit redirects to /host.
+func (tab *Tab) LoginHost(k *Kit) {
+	tab.t.Helper()
+	tab.Navigate(k.Base + "/host?key=" + hostKey)
+	tab.Wait("the deck list", `location.pathname === '/host' && document.querySelector('.deck-start') !== null`)
+}
+
+// Violation is one axe-core rule that failed, with the nodes it failed on.
+type Violation struct {
+	ID, Impact, Help string
+	Nodes            []string
+}
+
+func (v Violation) String() string {
+	return fmt.Sprintf("%s (%s): %s\n      %s", v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n      "))
+}
+
+// Axe injects axe-core into the page (once) and runs the WCAG 2.1 A and AA
+// rules, answering the violations.
+func (tab *Tab) Axe() []Violation {
+	tab.t.Helper()
+	if !Eval[bool](tab, `typeof window.axe === 'object'`) {
+		// Runtime.evaluate is not subject to the page's CSP, so the page keeps
+		// its script-src 'self' while the auditor runs.
+		Eval[chromedp.Void](tab, tab.b.axe+"\n;0")
+	}
+	ctx, cancel := context.WithTimeout(tab.ctx, 30*time.Second)
+	defer cancel()
+	vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]Violation](`axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})
+	  .then(r => r.violations.map(v => ({ID: v.id, Impact: v.impact || '', Help: v.help,
+	    Nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' — ' + (n.failureSummary || '').replace(/\s+/g, ' '))})))`, awaitPromise))
+	if err != nil {
+		tab.t.Fatalf("%s: axe-core: %v", tab.Name, err)
+	}
+	return vs
+}
+
+// NoAxeViolations audits the page and reports every violation as an error
+// naming the page and state (what).
+func (tab *Tab) NoAxeViolations(what string) {
+	tab.t.Helper()
+	vs := tab.Axe()
+	for _, v := range vs {
+		tab.t.Errorf("axe on %s: %s", what, v)
+	}
+	axeLog = append(axeLog, fmt.Sprintf("%s: %d violations", what, len(vs)))
+	tab.t.Logf("axe on %s: %d WCAG 2.1 A/AA violations", what, len(vs))
+}
+
+// axeLog lists every audited page state, for the test log.
+var axeLog []string
