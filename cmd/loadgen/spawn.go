@@ -116,6 +116,12 @@ func spawnKit(ctx context.Context, cfg *config, sum *Summary, stderr io.Writer) 
 	if err != nil {
 		return nil, err
 	}
+	ok := false
+	defer func() {
+		if !ok {
+			os.RemoveAll(dir)
+		}
+	}()
 	bin, err := build(dir, ".", "roundtable")
 	if err != nil {
 		return nil, err
@@ -141,6 +147,7 @@ func spawnKit(ctx context.Context, cfg *config, sum *Summary, stderr io.Writer) 
 	}
 	cfg.pid = p.cmd.Process.Pid
 	fmt.Fprintf(stderr, "loadgen: kit pid %d at %s (log %s)\n", cfg.pid, cfg.url, logf.Name())
+	ok = true
 	return func() { p.stop(); logf.Close(); os.RemoveAll(dir) }, nil
 }
 
@@ -150,6 +157,12 @@ func spawnRef(ctx context.Context, cfg *config, stderr io.Writer) (func(), error
 	if err != nil {
 		return nil, err
 	}
+	ok := false
+	defer func() {
+		if !ok {
+			os.RemoveAll(dir)
+		}
+	}()
 	bin, err := build(dir, "./cmd/refserver", "refserver")
 	if err != nil {
 		return nil, err
@@ -166,6 +179,7 @@ func spawnRef(ctx context.Context, cfg *config, stderr io.Writer) (func(), error
 	}
 	cfg.pid = p.cmd.Process.Pid
 	fmt.Fprintf(stderr, "loadgen: reference pid %d at %s\n", cfg.pid, cfg.url)
+	ok = true
 	return func() { p.stop(); logf.Close(); os.RemoveAll(dir) }, nil
 }
 
