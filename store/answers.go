@@ -30,11 +30,20 @@ type Answer struct {
 	AnsweredAt    time.Time
 }
 
+const addParticipantSQL = `INSERT INTO participants (id, session_id, token_hash, nick, lang, created_at) VALUES (?, ?, ?, ?, ?, ?)`
+
+// saveAnswerSQL keeps one row per participant and slide; the same choice
+// again changes nothing, a new one replaces it.
+const saveAnswerSQL = `INSERT INTO answers (session_id, participant_id, slide, question_id, choice, correct, answered_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT (session_id, participant_id, slide) DO UPDATE SET
+		choice = excluded.choice, correct = excluded.correct, answered_at = excluded.answered_at
+	WHERE choice <> excluded.choice`
+
 // AddParticipant stores a participant and waits for the commit.
 func (s *Store) AddParticipant(ctx context.Context, p Participant) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.Exec(`INSERT INTO participants (id, session_id, token_hash, nick, lang, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			p.ID, p.SessionID, p.TokenHash, p.Nick, p.Lang, p.CreatedAt.UnixMilli())
+		_, err := tx.Stmt(s.stmts.addParticipant).Exec(p.ID, p.SessionID, p.TokenHash, p.Nick, p.Lang, p.CreatedAt.UnixMilli())
 		if err != nil {
 			return fmt.Errorf("store: unable to add participant: %w", err)
 		}
@@ -51,12 +60,7 @@ func (s *Store) SaveAnswer(ctx context.Context, a Answer) error {
 	}
 	choice := joinInts(a.Choice)
 	return s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.Exec(`INSERT INTO answers (session_id, participant_id, slide, question_id, choice, correct, answered_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (session_id, participant_id, slide) DO UPDATE SET
-				choice = excluded.choice, correct = excluded.correct, answered_at = excluded.answered_at
-			WHERE choice <> excluded.choice`,
-			a.SessionID, a.ParticipantID, a.Slide, a.QuestionID, choice, correct, a.AnsweredAt.UnixMilli())
+		_, err := tx.Stmt(s.stmts.saveAnswer).Exec(a.SessionID, a.ParticipantID, a.Slide, a.QuestionID, choice, correct, a.AnsweredAt.UnixMilli())
 		if err != nil {
 			return fmt.Errorf("store: unable to save answer: %w", err)
 		}

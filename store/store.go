@@ -40,12 +40,32 @@ type Store struct {
 	closed atomic.Bool
 	mu     sync.RWMutex // held for reading while sending to ops, for writing by Close
 
+	stmts    stmts
 	healthy  atomic.Bool
 	onHealth atomic.Pointer[func(ok bool, err error)]
 
 	// batches and written count commits, for tests and benchmarks.
 	batches atomic.Int64
 	written atomic.Int64
+}
+
+// stmts are the hot writes, prepared once on the writer's one connection:
+// parsing the upsert again for each of 10,000 answers was a sixth of the
+// writer's time.
+type stmts struct {
+	saveAnswer     *sql.Stmt
+	addParticipant *sql.Stmt
+}
+
+func (s *Store) prepare() error {
+	var err error
+	if s.stmts.saveAnswer, err = s.w.Prepare(saveAnswerSQL); err != nil {
+		return fmt.Errorf("store: unable to prepare: %w", err)
+	}
+	if s.stmts.addParticipant, err = s.w.Prepare(addParticipantSQL); err != nil {
+		return fmt.Errorf("store: unable to prepare: %w", err)
+	}
+	return nil
 }
 
 type op struct {
@@ -75,6 +95,11 @@ func Open(path string) (*Store, error) {
 	}
 	db.SetMaxOpenConns(4)
 	s := &Store{db: db, w: w, ops: make(chan *op, 8192), stop: make(chan struct{})}
+	if err := s.prepare(); err != nil {
+		w.Close()
+		db.Close()
+		return nil, err
+	}
 	s.healthy.Store(true)
 	s.wg.Add(1)
 	go s.writer()
