@@ -258,14 +258,24 @@ func Eval[T any](tab *Tab, expr string) T {
 var awaitPromise = chromedp.EvalAwaitPromise
 
 // Wait polls a JavaScript condition until it is truthy; what says what the
-// user is waiting to see, for the failure message.
+// user is waiting to see, for the failure message. It polls from Go, so a
+// navigation in between (a click that loads the next page) only costs a turn.
 func (tab *Tab) Wait(what, cond string) {
 	tab.t.Helper()
-	ctx, cancel := context.WithTimeout(tab.ctx, step)
-	defer cancel()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingInterval(40*time.Millisecond), chromedp.WithPollingTimeout(step))); err != nil {
-		state, _ := chromedp.Run(tab.ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText.slice(0, 600) : ''`))
-		tab.t.Fatalf("%s: waiting for %s (%s): %v\npage text: %s", tab.Name, what, cond, err, state)
+	expr := "(function(){try{return !!(" + cond + ")}catch(e){return false}})()"
+	deadline := time.Now().Add(step)
+	for {
+		ctx, cancel := context.WithTimeout(tab.ctx, time.Second)
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
+		cancel()
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			state, _ := chromedp.Run(tab.ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText.slice(0, 600) : ''`))
+			tab.t.Fatalf("%s: waiting for %s (%s): not within %v (%v)\npage text: %s", tab.Name, what, cond, step, err, state)
+		}
+		time.Sleep(40 * time.Millisecond)
 	}
 }
 

@@ -1,0 +1,336 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"image"
+	_ "image/png"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+	"github.com/makiuchi-d/gozxing"
+	gzqr "github.com/makiuchi-d/gozxing/qrcode"
+)
+
+// English strings the tests read off the pages (from i18n.json).
+const (
+	received = "Answer received ✓"
+	sending  = "Sending…"
+	right    = "✓ You got it right!"
+	wrong    = "✗ Not this time."
+	results  = "Results"
+	inTitle  = "You're in!"
+)
+
+// TestClassroom runs a class the way a teacher and three students would: the
+// presenter starts the try deck, phones scan the QR, join, answer every
+// question kind, one phone loses its network and one reloads, the presenter
+// reveals with the keyboard and ends; the report and the CSV hold the
+// answers. Every page state is audited by axe-core in English and Spanish.
+func TestClassroom(t *testing.T) {
+	k := StartKit(t)
+	b := NewBrowser(t)
+	pres := b.DesktopTab("presenter")
+	pres.LoginHost(k)
+	auditBoth(pres, "host page")
+
+	// Start the try deck: the projector opens on the lobby.
+	pres.Do(chromedp.Click(chromedp.CSS(`li[data-deck="try.en"] .deck-start`), chromedp.NodeVisible))
+	pres.Wait("the projector lobby", `location.pathname.startsWith('/host/s/') && !document.getElementById('lobby').hidden && document.getElementById('room-code').textContent.length === 6`)
+	id := Eval[string](pres, `location.pathname.split('/')[3]`)
+	code := pres.Text("#room-code")
+	pres.Wait("the QR image", `document.getElementById('qr-img').complete && document.getElementById('qr-img').naturalWidth > 0`)
+
+	// A phone scans the QR off the screen.
+	shot, err := chromedp.Run(pres.ctx, chromedp.Screenshot(chromedp.CSS("#qr-img"), chromedp.NodeVisible))
+	if err != nil {
+		t.Fatal(err)
+	}
+	scanned := decodeQR(t, shot)
+	u, err := url.Parse(scanned)
+	if err != nil || u.Path != "/j/"+code || u.Scheme != "http" {
+		t.Fatalf("the QR holds %q, want http://…/j/%s", scanned, code)
+	}
+	if shown := pres.Text("#join-url"); shown != scanned {
+		t.Errorf("the projector shows %q under the QR, which holds %q", shown, scanned)
+	}
+	// The QR holds the LAN address; the test's phones reach the kit on loopback.
+	u.Host = k.Host
+	joinURL := u.String()
+	auditBoth(pres, "projector lobby")
+
+	phones := []*Tab{b.PhoneTab("phone A"), b.PhoneTab("phone B (Ana)"), b.PhoneTab("phone C")}
+	for i, p := range phones {
+		p.Navigate(joinURL)
+		p.Wait("the join form", `!document.getElementById('join').hidden`)
+		if h := p.Text("h1"); !strings.Contains(h, code) {
+			t.Errorf("%s: join page says %q, want the room code %s", p.Name, h, code)
+		}
+		if i == 0 {
+			auditBoth(p, "phone join page")
+		}
+		if i == 1 {
+			p.Do(chromedp.SendKeys(chromedp.ID("nick"), "Ana"))
+		}
+		p.Do(chromedp.Tap(chromedp.ID("join-btn"), chromedp.NodeVisible))
+	}
+	for i, p := range phones {
+		p.Wait("the lobby", fmt.Sprintf(`document.querySelector('h1').textContent === %q`, inTitle))
+		nick := p.Text("#view .big")
+		if i == 1 && !strings.Contains(nick, "Ana") {
+			t.Errorf("%s: got %q, want the nickname Ana", p.Name, nick)
+		}
+		if i != 1 && len(strings.TrimPrefix(nick, "Your name here: ")) < 3 {
+			t.Errorf("%s: got %q, want a generated name", p.Name, nick)
+		}
+		if s := p.Text("#status"); s != "Connected" {
+			t.Errorf("%s: connection status %q, want Connected", p.Name, s)
+		}
+	}
+	pres.Wait("3 joined on the projector", `document.getElementById('joined-count').textContent === '3'`)
+
+	// Keys: Q shows and hides the join QR, ? lists the keys, Esc closes.
+	pres.Do(chromedp.KeyEvent("q"))
+	pres.Wait("the QR overlay", `document.getElementById('qr-dialog').open`)
+	pres.Do(chromedp.KeyEvent("q"))
+	pres.Wait("the QR overlay to close", `!document.getElementById('qr-dialog').open`)
+	pres.Do(chromedp.KeyEvent("?"))
+	pres.Wait("the keys help", `document.getElementById('help-dialog').open && document.getElementById('help-dialog').textContent.includes('Q')`)
+	pres.Do(chromedp.KeyEvent(kb.Escape))
+	pres.Wait("the keys help to close", `!document.getElementById('help-dialog').open`)
+
+	// → three times: welcome, how it works, the single-choice question.
+	for n := 1; n <= 3; n++ {
+		pres.Do(chromedp.KeyEvent(kb.ArrowRight))
+		pres.Wait(fmt.Sprintf("slide %d", n), fmt.Sprintf(`document.getElementById('corner-pos').textContent.startsWith('%d ')`, n))
+	}
+	prompt := "Which of these passwords is the strongest?"
+	waitQuestion(phones, prompt, 3)
+	pres.Wait("the question on the projector", `document.querySelectorAll('#chart li').length === 3`)
+	auditBoth(pres, "projector question")
+	auditBoth(phones[0], "phone question")
+
+	// Phone A loses its network: its tap says "Sending…", nothing is counted,
+	// and only when the answer is acknowledged after the reconnect does it
+	// say "Answer received".
+	offline(t, phones[0], true)
+	phones[0].Wait("the offline status", `document.getElementById('status').textContent === 'Offline'`)
+	tapAnswer(phones[0], 1)
+	if got := phones[0].Text("#ack"); got != sending {
+		t.Errorf("offline tap: got %q, want %q until the kit acknowledges", got, sending)
+	}
+	tapAnswer(phones[1], 0)
+	tapAnswer(phones[2], 2)
+	for _, p := range phones[1:] {
+		waitReceived(p)
+	}
+	pres.Wait("2 answered", `document.getElementById('answered-count').textContent === '2'`)
+	if got := phones[0].Text("#ack"); got != sending {
+		t.Errorf("offline phone after the others answered: got %q, want %q", got, sending)
+	}
+	if got := k.Session(id).Answered; got != 2 {
+		t.Errorf("the kit counted %d answers while phone A was offline, want 2", got)
+	}
+	offline(t, phones[0], false)
+	waitReceived(phones[0])
+	pres.Wait("3 answered", `document.getElementById('answered-count').textContent === '3'`)
+
+	reveal(pres, []int{1, 1, 1}, 1)
+	waitResult(phones, right, wrong, wrong)
+	auditBoth(pres, "projector revealed")
+	auditBoth(phones[0], "phone revealed")
+
+	// Multiple choice: A picks the right pair, B only one of them, C the wrong
+	// pair. B reloads mid-question and comes back as itself with its answer.
+	next(pres, 4)
+	waitQuestion(phones, "Which of these are usually fine to post in a public profile?", 4)
+	tapAnswers(phones[0], 0, 2)
+	tapAnswers(phones[1], 0)
+	tapAnswers(phones[2], 1, 3)
+	for _, p := range phones {
+		waitReceived(p)
+	}
+	token := Eval[string](phones[1], `localStorage.getItem('rt.token.`+code+`')`)
+	phones[1].Do(chromedp.Reload())
+	phones[1].Wait("the question again after the reload", `document.querySelectorAll('.answer-btn').length === 4 && document.getElementById('status').textContent === 'Connected'`)
+	phones[1].Wait("its answer marked", `document.querySelector('.answer-btn[data-index="0"]').getAttribute('aria-pressed') === 'true'`)
+	if got := Eval[string](phones[1], `document.getElementById('ack').textContent`); got != received {
+		t.Errorf("reloaded phone: got %q, want %q for the answer it had", got, received)
+	}
+	if again := Eval[string](phones[1], `localStorage.getItem('rt.token.`+code+`')`); again != token {
+		t.Errorf("reloaded phone got a new token: it joined again instead of resuming")
+	}
+	if s := k.Session(id); s.Joined != 3 {
+		t.Errorf("after the reload: %d joined, want 3 (the same participant)", s.Joined)
+	}
+	pres.Wait("3 answered", `document.getElementById('answered-count').textContent === '3'`)
+	reveal(pres, []int{2, 1, 1, 1}, 0, 2)
+	waitResult(phones, right, wrong, wrong)
+
+	// True or false.
+	next(pres, 5)
+	waitQuestion(phones, "If your account is private, only your friends can ever see your posts.", 2)
+	tapAnswer(phones[0], 1)
+	tapAnswer(phones[1], 1)
+	tapAnswer(phones[2], 0)
+	for _, p := range phones {
+		waitReceived(p)
+	}
+	pres.Wait("3 answered", `document.getElementById('answered-count').textContent === '3'`)
+	reveal(pres, []int{1, 2}, 1)
+	waitResult(phones, right, right, wrong)
+
+	// Poll: no right answer, the phones show the results.
+	next(pres, 6)
+	waitQuestion(phones, "On a school day, how much time do you spend online outside class?", 4)
+	tapAnswer(phones[0], 0)
+	tapAnswer(phones[1], 1)
+	tapAnswer(phones[2], 1)
+	for _, p := range phones {
+		waitReceived(p)
+	}
+	pres.Wait("3 answered", `document.getElementById('answered-count').textContent === '3'`)
+	reveal(pres, []int{1, 2, 0, 0})
+	waitResult(phones, results, results, results)
+
+	// End (the confirm is accepted): phones say thank you, the report shows it.
+	pres.Do(chromedp.Click(chromedp.ID("end-btn"), chromedp.NodeVisible))
+	pres.Wait("the ended screen", `!document.getElementById('ended').hidden`)
+	for _, p := range phones {
+		p.Wait("the end", `document.querySelector('h1').textContent === 'Thank you!'`)
+	}
+	pres.Do(chromedp.Click(chromedp.ID("report-link"), chromedp.NodeVisible))
+	pres.Wait("the report", `location.pathname.endsWith('/report') && document.querySelectorAll('#questions section').length === 4`)
+	facts := Eval[[]string](pres, `[...document.querySelectorAll('#questions .facts')].map(e => e.textContent)`)
+	for i, f := range facts {
+		if !strings.Contains(f, "3 responses") {
+			t.Errorf("report question %d: got %q, want 3 responses", i+1, f)
+		}
+	}
+	if got := Eval[string](pres, `(function(){const d=[...document.querySelectorAll('#summary dt')].find(e=>e.textContent==='Participants');return d?d.nextElementSibling.textContent:''})()`); got != "3" {
+		t.Errorf("report: got %q participants, want 3", got)
+	}
+	counts := Eval[[]string](pres, `[...document.querySelectorAll('#questions section')].map(s => [...s.querySelectorAll('.num')].map(n => n.textContent.split(' ')[0]).join(','))`)
+	if want := []string{"1,1,1", "2,1,1,1", "1,2", "1,2,0,0"}; fmt.Sprint(counts) != fmt.Sprint(want) {
+		t.Errorf("report counts: got %v, want %v", counts, want)
+	}
+	auditBoth(pres, "report page")
+
+	// The report's CSV link: one row per answer (4 questions × 3 phones).
+	csvText := Eval[string](pres, `fetch(document.getElementById('csv-link').href).then(r => r.text())`)
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(csvText, "\uFEFF"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 13 || rows[0][0] != "session" {
+		t.Errorf("results.csv: got %d rows, want a header and 12 answers:\n%s", len(rows), csvText)
+	}
+	perQ := map[string]int{}
+	for _, r := range rows[1:] {
+		perQ[r[4]]++
+	}
+	for _, q := range []string{"try-single", "try-multiple", "try-tf", "try-poll"} {
+		if perQ[q] != 3 {
+			t.Errorf("results.csv: %d rows for %s, want 3", perQ[q], q)
+		}
+	}
+}
+
+// auditBoth audits the page in English, switches it to Spanish with its
+// language button, audits again and switches back.
+func auditBoth(tab *Tab, what string) {
+	tab.t.Helper()
+	tab.NoAxeViolations(what + " (en)")
+	tab.Do(chromedp.Click(chromedp.CSS(`[data-set-lang="es"]`), chromedp.NodeVisible))
+	tab.Wait("Spanish", `document.documentElement.lang === 'es'`)
+	tab.NoAxeViolations(what + " (es)")
+	tab.Do(chromedp.Click(chromedp.CSS(`[data-set-lang="en"]`), chromedp.NodeVisible))
+	tab.Wait("English", `document.documentElement.lang === 'en'`)
+}
+
+func decodeQR(t *testing.T, png []byte) string {
+	t.Helper()
+	img, _, err := image.Decode(bytes.NewReader(png))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := gzqr.NewQRCodeReader().Decode(bmp, nil)
+	if err != nil {
+		t.Fatalf("the QR code on the projector does not decode: %v", err)
+	}
+	return res.GetText()
+}
+
+// offline tells the phone's browser it lost (or got back) its network, as a
+// phone leaving Wi-Fi would: navigator.onLine flips and the events fire.
+func offline(t *testing.T, p *Tab, off bool) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, step)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{Offline: off, DownloadThroughput: -1, UploadThroughput: -1}); err != nil {
+		t.Fatalf("%s: network state: %v", p.Name, err)
+	}
+	p.Wait("navigator.onLine", fmt.Sprintf(`navigator.onLine === %v`, !off))
+}
+
+func waitQuestion(phones []*Tab, prompt string, options int) {
+	for _, p := range phones {
+		p.Wait("the question "+prompt, fmt.Sprintf(`document.querySelector('h1').textContent === %q && document.querySelectorAll('.answer-btn').length === %d`, prompt, options))
+	}
+}
+
+func tapAnswer(p *Tab, i int) {
+	p.t.Helper()
+	p.Do(chromedp.Tap(chromedp.CSS(fmt.Sprintf(`.answer-btn[data-index="%d"]`, i)), chromedp.NodeVisible))
+}
+
+// tapAnswers picks several options of a multiple-choice question and submits.
+func tapAnswers(p *Tab, opts ...int) {
+	p.t.Helper()
+	for _, i := range opts {
+		tapAnswer(p, i)
+	}
+	p.Do(chromedp.Tap(chromedp.ID("submit-btn"), chromedp.NodeEnabled))
+}
+
+func waitReceived(p *Tab) {
+	p.t.Helper()
+	p.Wait("Answer received", fmt.Sprintf(`document.getElementById('ack').textContent === %q`, received))
+}
+
+// next presses → and waits for slide n (1-based) on the projector.
+func next(pres *Tab, n int) {
+	pres.t.Helper()
+	pres.Do(chromedp.KeyEvent(kb.ArrowRight))
+	pres.Wait(fmt.Sprintf("slide %d", n), fmt.Sprintf(`document.getElementById('corner-pos').textContent.startsWith('%d ')`, n))
+}
+
+// reveal presses R and checks the chart: each bar's count, and which options
+// are marked right (none for a poll).
+func reveal(pres *Tab, counts []int, right ...int) {
+	pres.t.Helper()
+	pres.Do(chromedp.KeyEvent("r"))
+	want := strings.Trim(fmt.Sprint(counts), "[]")
+	pres.Wait("the chart with counts "+want, fmt.Sprintf(`[...document.querySelectorAll('#chart .bar')].map(b => b.dataset.count).join(' ') === %q`, want))
+	got := Eval[[]int](pres, `[...document.querySelectorAll('#chart li')].flatMap((li, i) => li.classList.contains('right') ? [i] : [])`)
+	if fmt.Sprint(got) != fmt.Sprint(right) && !(len(got) == 0 && len(right) == 0) {
+		pres.t.Errorf("revealed chart marks options %v right, want %v", got, right)
+	}
+}
+
+// waitResult waits for each phone's right/wrong/results line.
+func waitResult(phones []*Tab, want ...string) {
+	for i, p := range phones {
+		p.Wait("the result "+want[i], fmt.Sprintf(`(document.getElementById('result') || {}).textContent === %q`, want[i]))
+	}
+}
