@@ -69,7 +69,7 @@ func newHandler(d Deps) (*handler, error) {
 		return nil, fmt.Errorf("handlers: the string catalog is not valid JSON: %w", err)
 	}
 	h.i18nJS = append(append([]byte("export default "), raw...), ";\n"...)
-	for _, p := range []string{"host.html", "projector.html", "report.html", "phone.html"} {
+	for _, p := range []string{"host.html", "editor.html", "projector.html", "report.html", "phone.html"} {
 		b, err := fs.ReadFile(d.Web, p)
 		if err != nil {
 			return nil, fmt.Errorf("handlers: unable to read page %s: %w", p, err)

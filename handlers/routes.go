@@ -45,6 +45,8 @@ func New(d Deps) (*fiber.App, error) {
 
 	// The presenter's pages: /host?key=KEY logs in with a cookie.
 	app.Get("/host", sameOrigin, compress.New(), h.hostLogin, h.requireHost, h.page("host.html"))
+	app.Get("/host/decks/new", sameOrigin, compress.New(), h.requireHost, h.page("editor.html"))
+	app.Get("/host/decks/:id/edit", sameOrigin, compress.New(), h.requireHost, h.page("editor.html"))
 	app.Get("/host/s/:id", sameOrigin, compress.New(), h.requireHost, h.page("projector.html"))
 	app.Get("/host/s/:id/report", sameOrigin, compress.New(), h.requireHost, h.page("report.html"))
 	app.Get("/ws/host/:id", sameOrigin, h.requireHost, h.hostUpgrade, h.hostSocket())

@@ -73,30 +73,66 @@ $('net-form').addEventListener('submit', async (e) => {
 
 // ---- decks ----
 
+const enc = encodeURIComponent;
+const editURL = (id) => '/host/decks/' + enc(id) + '/edit';
+
 async function loadDecks() {
   try { decks = await api('GET', '/api/decks') || []; drawDecks(); } catch (e) { showErr(e); }
 }
+// drawDecks lists built-ins (read-only: start, copy, export) and the user's
+// own decks (start, edit, export, delete), filtered by language.
 function drawDecks() {
   const ul = $('decks');
+  const want = $('deck-filter').value;
   ul.textContent = '';
-  decks.forEach((d) => {
+  const shown = decks.filter((d) => !want || d.lang === want);
+  shown.forEach((d) => {
     const li = el('li', 'card');
-    const h = el('h3', '', d.title);
-    li.append(h);
-    if (d.builtin) { const p = el('p'); p.append(el('span', 'badge', t('host.builtin'))); li.append(p); }
+    li.dataset.deck = d.id;
+    li.append(el('h3', '', d.title));
+    const tag = d.builtin ? 'host.builtin' : d.editable ? 'host.yours' : 'host.readOnly';
+    const p = el('p'); p.append(el('span', 'badge' + (d.editable ? ' badge-own' : ''), t(tag))); li.append(p);
     const facts = [t('host.deckLang', { lang: t('lang.' + d.lang) }), d.audience && t('host.deckAudience', { audience: d.audience }), d.minutes && t('host.deckMinutes', { n: d.minutes }), t('host.deckQuestions', { n: d.questions || 0 })].filter(Boolean);
     li.append(el('p', 'muted', facts.join(' · ')));
     if (d.description) li.append(el('p', '', d.description));
-    const b = el('button', 'primary deck-start', t('host.start'));
-    b.type = 'button';
+    const box = el('div', 'actions deck-actions');
+    const b = button('primary deck-start', t('host.start'), t('host.startDeck', { title: d.title }), () => start(d.id, b));
     b.dataset.deck = d.id;
-    b.setAttribute('aria-label', t('host.startDeck', { title: d.title }));
-    b.onclick = () => start(d.id, b);
-    li.append(b);
+    box.append(b);
+    if (d.editable) {
+      const e = link(editURL(d.id), t('host.edit'));
+      e.className = 'deck-edit';
+      box.append(named(e, d.title));
+    } else {
+      const c = button('deck-copy', t('host.copy'), '', () => copy(d, c));
+      const v = link(editURL(d.id), t('host.view'));
+      v.className = 'deck-view';
+      box.append(named(c, d.title), named(v, d.title));
+    }
+    ['md', 'gift'].forEach((f) => {
+      const a = link('/api/decks/' + enc(d.id) + '/export.' + f, t('host.export.' + f));
+      a.className = 'deck-export-' + f;
+      a.setAttribute('download', '');
+      box.append(named(a, d.title));
+    });
+    if (d.editable) box.append(named(button('danger deck-delete', t('host.delete'), '', () => removeDeck(d)), d.title));
+    li.append(box);
     ul.append(li);
   });
-  if (!decks.length) ul.append(el('li', 'muted', t('host.noDecks')));
+  if (!shown.length) ul.append(el('li', 'muted', t(decks.length ? 'host.noDecksLang' : 'host.noDecks')));
 }
+// named gives a control its visible words plus the deck's title, so a screen
+// reader's list of controls tells the decks apart and voice control still
+// matches what is on screen.
+function named(e, title) { e.setAttribute('aria-label', e.textContent + ': ' + title); return e; }
+function button(cls, text, label, onclick) {
+  const b = el('button', cls, text);
+  b.type = 'button';
+  if (label) b.setAttribute('aria-label', label);
+  b.onclick = onclick;
+  return b;
+}
+$('deck-filter').addEventListener('change', drawDecks);
 async function start(deck, b) {
   clearErr();
   b.disabled = true;
@@ -104,6 +140,98 @@ async function start(deck, b) {
     const s = await api('POST', '/api/sessions', { deck });
     location.href = s.presenter_url || '/host/s/' + encodeURIComponent(s.id);
   } catch (e) { b.disabled = false; showErr(e); }
+}
+// copy makes an editable copy of a read-only deck and opens it in the editor.
+async function copy(d, b) {
+  clearErr();
+  b.disabled = true;
+  try {
+    const r = await api('POST', '/api/decks/' + enc(d.id) + '/copy');
+    location.href = editURL(r.deck.id);
+  } catch (e) { b.disabled = false; showErr(e); }
+}
+async function removeDeck(d) {
+  if (!confirm(t('host.deleteDeckConfirm', { title: d.title }))) return;
+  clearErr();
+  try {
+    await api('DELETE', '/api/decks/' + enc(d.id));
+    $('deck-msg').textContent = t('host.deckDeleted', { title: d.title });
+    await loadDecks();
+    $('decks-h').focus();
+  } catch (e) { showErr(e); }
+}
+
+// ---- import ----
+
+let lastImport = null;
+$('import-lang').value = lang;
+$('import-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  clearErr();
+  const fd = new FormData($('import-form'));
+  fd.set('save', '1');
+  const go = $('import-go');
+  go.disabled = true;
+  let r, j;
+  try {
+    r = await fetch('/api/decks/import', { method: 'POST', body: fd, credentials: 'same-origin' });
+    j = await r.json().catch(() => null);
+  } catch (x) { go.disabled = false; showErr(err('network')); return; }
+  go.disabled = false;
+  if (!j || (!r.ok && r.status !== 422)) { showErr(err(j && j.error && j.error.code, j && j.error && j.error.message)); return; }
+  lastImport = { ok: r.ok, body: j };
+  drawImport();
+  if (r.ok) await loadDecks();
+  $('import-report-h').focus();
+});
+// drawImport shows what the importer took and skipped (with line or row and
+// why), the linter's problems if the result could not be saved, and a link
+// to edit the new deck.
+function drawImport() {
+  if (!lastImport) return;
+  const { ok, body } = lastImport;
+  const rep = body.report || { taken: [], skipped: [] };
+  const unit = rep.unit === 'row' ? 'host.importRow' : 'host.importLine';
+  $('import-report').hidden = false;
+  const taken = rep.taken || [], skipped = rep.skipped || [];
+  let sum;
+  if (ok) sum = body.report ? t('host.importDone', { format: rep.format, taken: taken.length, skipped: skipped.length }) : t('host.importDoneMd');
+  else if (body.error && body.error.code === 'invalid_deck') sum = t('host.importInvalid');
+  else sum = t('host.importFailed') + (body.error && body.error.message ? ' ' + body.error.message : '');
+  $('import-summary').textContent = sum;
+  const item = (it) => {
+    const li = el('li');
+    li.append(el('span', 'where', it.line ? t(unit, { n: it.line }) + ': ' : ''));
+    if (it.title) li.append(el('q', '', it.title), document.createTextNode(' — '));
+    li.append(document.createTextNode(it.reason || ''));
+    return li;
+  };
+  const fill = (id, items) => {
+    const ul = $(id);
+    ul.textContent = '';
+    items.forEach((it) => ul.append(item(it)));
+    if (!items.length) ul.append(el('li', 'muted', t('host.importNone')));
+  };
+  fill('import-taken', taken);
+  fill('import-skipped', skipped);
+  const probs = body.problems || [];
+  $('import-problems-h').hidden = $('import-problems').hidden = !probs.length;
+  const pu = $('import-problems');
+  pu.textContent = '';
+  probs.forEach((p) => pu.append(el('li', '', t('host.importLine', { n: p.line }) + ': ' + t('sev.' + p.severity) + ': ' + p.message)));
+  const edit = $('import-edit');
+  edit.textContent = '';
+  edit.hidden = true;
+  if (ok && body.deck) {
+    edit.append(link(editURL(body.deck.id), t('host.importEdit', { title: body.deck.title })));
+    edit.hidden = false;
+  } else if (body.source && body.error && body.error.code === 'invalid_deck') {
+    // Not saved: hand the converted source to the editor to fix there.
+    const a = link('/host/decks/new', t('host.importFix'));
+    a.addEventListener('click', () => { try { sessionStorage.setItem('rt.draft', body.source); } catch (x) { /* no storage: the editor starts from its template */ } });
+    edit.append(a);
+    edit.hidden = false;
+  }
 }
 
 // ---- sessions ----
@@ -155,7 +283,7 @@ async function remove(s) {
   try { await api('DELETE', '/api/sessions/' + encodeURIComponent(s.id)); await loadSessions(true); $('sessions-h').focus(); } catch (e) { showErr(e); }
 }
 
-onLang(() => { drawNet(); drawDecks(); drawSessions(); });
+onLang(() => { drawNet(); drawDecks(); drawSessions(); drawImport(); });
 loadNet();
 loadDecks();
 loadSessions(true);

@@ -1,0 +1,141 @@
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// A GIFT file with two questions the kit takes and one it skips (numerical
+// questions are not supported), so the report has something in each list.
+const edGift = `// A small quiz from Moodle
+::Q1:: Which password is strongest? {=Four random words ~password123 ~Your pet's name}
+
+::Q2:: A private account keeps every post private. {F}
+
+::Q3:: How many bits in a byte? {#8}
+`
+
+// A deck whose one question has no right answer: the linter's error sits on
+// the slide's first line (line 10 of this source).
+const edBroken = "---\ntitle: Editor test deck\nlang: en\n---\n\n# Hello\n\n---\n\n<!-- question: single -->\n\n## Pick one\n\n- [ ] Red\n- [ ] Blue\n"
+
+// TestDeckLibrary is the author's path through the deck library: import a
+// quiz by upload and read the report, write a deck in the editor with an
+// error the linter points at, fix it, watch the preview follow, save it and
+// find it in the list; copy a built-in deck to edit it. The host page and
+// the editor are audited by axe-core in English and Spanish.
+func TestDeckLibrary(t *testing.T) {
+	k := StartKit(t)
+	b := NewBrowser(t)
+	pres := b.DesktopTab("presenter")
+	pres.LoginHost(k)
+
+	// Built-ins are read-only: copy and export, no edit or delete.
+	try := `li[data-deck="try.en"]`
+	pres.Wait("the built-in try deck's actions", `document.querySelector('`+try+` .deck-copy') && document.querySelector('`+try+` .deck-export-gift') && !document.querySelector('`+try+` .deck-delete') && !document.querySelector('`+try+` .deck-edit')`)
+	edAuditBoth(pres, "host page")
+
+	// The language filter hides the other language's decks.
+	pres.Do(chromedp.SetValue(chromedp.CSS(`#deck-filter`), "es"))
+	Eval[chromedp.Void](pres, `document.getElementById('deck-filter').dispatchEvent(new Event('change'))`)
+	pres.Wait("only Spanish decks", `!document.querySelector('`+try+`') && document.querySelector('li[data-deck="try.es"]')`)
+	pres.Do(chromedp.SetValue(chromedp.CSS(`#deck-filter`), ""))
+	Eval[chromedp.Void](pres, `document.getElementById('deck-filter').dispatchEvent(new Event('change'))`)
+
+	// Import a GIFT file through the upload form.
+	gift := filepath.Join(t.TempDir(), "quiz.gift")
+	if err := os.WriteFile(gift, []byte(edGift), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pres.Do(
+		chromedp.SetUploadFiles(chromedp.CSS(`#import-file`), []string{gift}),
+		chromedp.SendKeys(chromedp.CSS(`#import-title`), "Imported quiz"),
+		chromedp.Click(chromedp.CSS(`#import-go`), chromedp.NodeVisible),
+	)
+	pres.Wait("the import report", `!document.getElementById('import-report').hidden && document.getElementById('import-summary').textContent !== ''`)
+	if got := Eval[int](pres, `document.querySelectorAll('#import-taken li').length`); got != 2 {
+		t.Errorf("import report: %d taken, want 2; report: %s", got, pres.Text("#import-report"))
+	}
+	skipped := Eval[[]string](pres, `[...document.querySelectorAll('#import-skipped li')].map(li => li.textContent)`)
+	if len(skipped) != 1 || !strings.HasPrefix(skipped[0], "Line 6: ") {
+		t.Errorf("import report skipped %q, want one item on line 6", skipped)
+	}
+	if s := pres.Text("#import-summary"); !strings.Contains(s, "GIFT: 2 taken, 1 skipped") {
+		t.Errorf("import summary %q, want GIFT: 2 taken, 1 skipped", s)
+	}
+	pres.Wait("the imported deck in the list with an Edit link", `[...document.querySelectorAll('#decks li')].some(li => li.querySelector('h3').textContent === 'Imported quiz' && li.querySelector('.deck-edit'))`)
+	pres.Wait("an Edit link in the report", `document.querySelector('#import-edit a[href$="/edit"]') !== null`)
+	edAuditBoth(pres, "host page with an import report")
+
+	// A new deck: the editor opens with a template that passes the linter.
+	pres.Do(chromedp.Click(chromedp.CSS(`#deck-new`), chromedp.NodeVisible))
+	pres.Wait("the editor with its template", `location.pathname === '/host/decks/new' && document.getElementById('ed-text').value.includes('question: single') && document.getElementById('ed-summary').textContent === 'No problems found.'`)
+	edAuditBoth(pres, "editor, new deck")
+
+	// Type a deck whose question has no right answer.
+	Eval[chromedp.Void](pres, `(function(){const x=document.getElementById('ed-text');x.value='';x.dispatchEvent(new Event('input'));})()`)
+	pres.Do(chromedp.SendKeys(chromedp.CSS(`#ed-text`), edBroken))
+	pres.Wait("the linter's error on line 10", `[...document.querySelectorAll('#ed-problems .sev-error')].some(li => li.textContent.startsWith('Line 10') && li.textContent.includes('exactly one right option'))`)
+	pres.Wait("the slide flagged in the preview", `document.querySelectorAll('#ed-slides .ed-slide').length === 2 && document.querySelector('#ed-slides .ed-slide.has-error') !== null`)
+	edAuditBoth(pres, "editor with a linter error")
+
+	// Clicking the problem puts the caret on its line.
+	pres.Do(chromedp.Click(chromedp.CSS(`#ed-problems .ed-goto`), chromedp.NodeVisible))
+	if line := Eval[int](pres, `(function(){const x=document.getElementById('ed-text');return x.value.slice(0,x.selectionStart).split('\n').length})()`); line != 10 {
+		t.Errorf("after clicking the problem the caret is on line %d, want 10", line)
+	}
+	if !Eval[bool](pres, `document.activeElement.id === 'ed-text'`) {
+		t.Error("clicking a problem did not move focus to the source")
+	}
+
+	// Saving now fails with the problems listed.
+	pres.Do(chromedp.Click(chromedp.CSS(`#ed-save`), chromedp.NodeVisible))
+	pres.Wait("not saved", `document.getElementById('ed-status').textContent.startsWith('Not saved')`)
+
+	// Fix it: mark Blue right. The preview shows the ✓ and the errors go.
+	Eval[chromedp.Void](pres, `(function(){const x=document.getElementById('ed-text');x.value=x.value.replace('- [ ] Blue','- [x] Blue');x.dispatchEvent(new Event('input'));})()`)
+	pres.Wait("no problems", `document.getElementById('ed-summary').textContent === 'No problems found.' && document.querySelectorAll('#ed-problems li').length === 0`)
+	pres.Wait("the preview's right answer", `(function(){const r=document.querySelector('#ed-slides .ed-options li.right');return r && r.textContent.startsWith('Blue') && r.textContent.includes('✓') && !document.querySelector('.ed-slide.has-error')})()`)
+
+	// Save (Ctrl+S works too; the button is what most people press).
+	pres.Do(chromedp.Click(chromedp.CSS(`#ed-save`), chromedp.NodeVisible))
+	pres.Wait("saved", `document.getElementById('ed-status').textContent.startsWith('Saved') && /^\/host\/decks\/[^/]+\/edit$/.test(location.pathname)`)
+	id := Eval[string](pres, `decodeURIComponent(location.pathname.split('/')[3])`)
+	edAuditBoth(pres, "editor, saved deck")
+
+	pres.Do(chromedp.Click(chromedp.CSS(`.ed-nav a`), chromedp.NodeVisible))
+	pres.Wait("the saved deck in the list", `location.pathname === '/host' && document.querySelector('li[data-deck="`+id+`"] .deck-edit') !== null`)
+	if h := pres.Text(`li[data-deck="` + id + `"] h3`); h != "Editor test deck" {
+		t.Errorf("the saved deck is listed as %q, want Editor test deck", h)
+	}
+
+	// A built-in opens read-only; "Make a copy" gives an editable copy.
+	pres.Navigate(k.Base + "/host/decks/try.en/edit")
+	pres.Wait("the read-only built-in", `!document.getElementById('ed-readonly').hidden && document.getElementById('ed-text').readOnly && document.getElementById('ed-save').hidden && document.querySelectorAll('#ed-slides .ed-slide').length > 3`)
+	edAuditBoth(pres, "editor, built-in deck")
+	pres.Do(chromedp.Click(chromedp.CSS(`#ed-copy`), chromedp.NodeVisible))
+	pres.Wait("the editable copy", `/^\/host\/decks\/[^/]+\/edit$/.test(location.pathname) && !location.pathname.includes('try.en') && document.getElementById('ed-readonly').hidden && !document.getElementById('ed-text').readOnly && document.getElementById('ed-text').value.includes('title: Try Roundtable')`)
+	copyID := Eval[string](pres, `decodeURIComponent(location.pathname.split('/')[3])`)
+
+	// The copy is the user's own: it can be deleted from the list.
+	pres.Navigate(k.Base + "/host")
+	pres.Wait("the copy in the list", `document.querySelector('li[data-deck="`+copyID+`"] .deck-delete') !== null`)
+	pres.Do(chromedp.Click(chromedp.CSS(`li[data-deck="`+copyID+`"] .deck-delete`), chromedp.NodeVisible))
+	pres.Wait("the copy gone", `document.querySelector('li[data-deck="`+copyID+`"]') === null && document.querySelector('`+try+`') !== null`)
+}
+
+// edAuditBoth runs axe-core on the page in English, then in Spanish, and
+// switches back to English.
+func edAuditBoth(tab *Tab, what string) {
+	tab.t.Helper()
+	tab.NoAxeViolations(what + " (en)")
+	tab.Do(chromedp.Click(chromedp.CSS(`[data-set-lang="es"]`), chromedp.NodeVisible))
+	tab.Wait("Spanish", `document.documentElement.lang === 'es'`)
+	tab.NoAxeViolations(what + " (es)")
+	tab.Do(chromedp.Click(chromedp.CSS(`[data-set-lang="en"]`), chromedp.NodeVisible))
+	tab.Wait("English", `document.documentElement.lang === 'en'`)
+}
