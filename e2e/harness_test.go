@@ -205,6 +205,17 @@ func (b *Browser) PhoneTab(name string) *Tab {
 	return tab
 }
 
+// SameProfileTab opens another tab of the same phone (same browser context,
+// so the same localStorage), emulated like the first.
+func (tab *Tab) SameProfileTab(name string) *Tab {
+	ctx, cancel := chromedp.NewContext(tab.ctx)
+	tab.t.Cleanup(cancel)
+	t2 := &Tab{Name: name, t: tab.t, ctx: ctx, b: tab.b}
+	t2.Do(chromedp.Emulate(phone{}))
+	t2.acceptDialogs()
+	return t2
+}
+
 type phone struct{}
 
 func (phone) Device() device.Info {

@@ -20,6 +20,8 @@ let net = 'idle';
 let ackState = null; // null | 'sending' | 'ok' | {error code, message}
 let over = false;
 let fatal = null;    // error code that stops the page (not_found)
+let replaced = false; // this participant is now open in another tab
+let codeBad = false; // the typed room code is not 6 letters or digits
 
 function load() { try { return localStorage.getItem(KEY); } catch (e) { return null; } }
 function save(v) { try { if (v) localStorage.setItem(KEY, v); else localStorage.removeItem(KEY); } catch (e) { /* not kept */ } }
@@ -72,6 +74,16 @@ function onMessage(m) {
     case 'error': onError(m); break;
     case 'bye':
       if (m.reason === 'ended') finish(); // shutdown: the socket closes and we come back
+      else if (m.reason === 'replaced') {
+        // Another tab resumed as this participant: two tabs taking turns would
+        // replace each other forever, so this one stops until asked.
+        replaced = true;
+        ready = false;
+        conn.stop();
+        net = 'idle';
+        draw();
+        $('h').focus();
+      }
       break;
     default:
   }
@@ -145,8 +157,8 @@ function label(i) {
 
 function drawStatus() {
   const s = $('status');
-  const k = over ? 'status.ended' : (net === 'connected' ? 'status.connected' : net === 'offline' ? 'status.offline' : net === 'idle' ? 'status.idle' : net === 'connecting' ? 'status.connecting' : 'status.reconnecting');
-  s.textContent = t(k);
+  const k = over ? 'status.ended' : replaced ? 'status.paused' : (net === 'connected' ? 'status.connected' : net === 'offline' ? 'status.offline' : net === 'idle' ? 'status.idle' : net === 'connecting' ? 'status.connecting' : 'status.reconnecting');
+  s.textContent = code ? t(k) : ''; // no room yet, nothing to be connected to
   s.className = 'status' + (net === 'connected' ? ' ok' : net === 'offline' || net === 'reconnecting' ? ' bad' : '');
 }
 
@@ -182,10 +194,18 @@ function draw() {
   const form = $('join');
   v.textContent = '';
   form.hidden = true;
+  $('code-form').hidden = true;
   drawStatus();
   drawAck();
   if (fatal) { h.textContent = t('phone.notFoundTitle'); v.append(el('p', '', t('notfound.hint'))); return; }
   if (over) { drawEnd(h, v); return; }
+  if (!code) {
+    h.textContent = t('phone.codeTitle');
+    $('code-form').hidden = false;
+    $('code-err').textContent = codeBad ? t('phone.codeBad') : '';
+    return;
+  }
+  if (replaced) { drawReplaced(h, v); return; }
   if (!token && !joining) {
     h.textContent = t('phone.joinTitle', { code });
     form.hidden = false;
@@ -287,6 +307,15 @@ function drawReveal(h, v) {
   if (r.explanation) v.append(el('p', 'expl', r.explanation));
 }
 
+function drawReplaced(h, v) {
+  h.textContent = t('phone.replacedTitle');
+  const b = el('button', 'btn primary', t('phone.takeBack'));
+  b.type = 'button';
+  b.id = 'take-back';
+  b.onclick = () => { replaced = false; draw(); conn.start(); };
+  v.append(el('p', 'big', t('phone.replacedText')), b);
+}
+
 function drawEnd(h, v) {
   h.textContent = t('phone.endTitle');
   v.append(el('p', 'big', t('phone.endText')), el('p', 'hint', t('phone.help')));
@@ -301,6 +330,17 @@ $('join').addEventListener('submit', (e) => {
   conn.start();
 });
 
+// The room code form (the page at / has no code in its address).
+$('code-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const c = $('code').value.replace(/\s+/g, '').toUpperCase();
+  const bad = !/^[A-Z0-9]{6}$/.test(c);
+  $('code').setAttribute('aria-invalid', String(bad));
+  codeBad = bad;
+  $('code-err').textContent = bad ? t('phone.codeBad') : '';
+  if (bad) $('code').focus(); else location.href = '/j/' + c;
+});
+
 onLang(draw);
-if (token) conn.start();
+if (token && code) conn.start();
 draw();

@@ -45,10 +45,13 @@ function errText(code, msg) {
 }
 
 // act drives the session: over the socket when it is open, else over HTTP.
-async function act(type) {
-  if (conn.send({ type })) return;
+// extra carries the arguments of goto ({slide: n}).
+async function act(type, extra) {
+  if (conn.send(Object.assign({ type }, extra))) return;
   try {
-    const r = await fetch('/api/sessions/' + encodeURIComponent(id) + '/' + type, { method: 'POST', credentials: 'same-origin' });
+    const opt = { method: 'POST', credentials: 'same-origin' };
+    if (extra) { opt.body = JSON.stringify(extra); opt.headers = { 'Content-Type': 'application/json' }; }
+    const r = await fetch('/api/sessions/' + encodeURIComponent(id) + '/' + type, opt);
     if (!r.ok) {
       const j = await r.json().catch(() => ({}));
       lastErr = errText(j.error && j.error.code, j.error && j.error.message);
@@ -103,6 +106,7 @@ function draw() {
   $('next-btn').disabled = p === 'ended';
   $('reveal-btn').disabled = p !== 'question';
   $('end-btn').disabled = p === 'ended';
+  drawGoto();
   $('notes-text').textContent = (st.slide && st.slide.notes) || t('proj.noNotes');
   const key = st.index + '|' + p + '|' + (document.documentElement.lang);
   if (key !== drawnKey && p !== 'lobby' && p !== 'ended') {
@@ -110,6 +114,25 @@ function draw() {
     drawSlide(q);
   }
   drawCounts();
+}
+
+// drawGoto fills the slide picker; it leaves it alone while someone is using it.
+let gotoKey = '';
+function drawGoto() {
+  const sel = $('goto-select');
+  $('goto-form').querySelector('button').disabled = sel.disabled = st.phase === 'ended' || !st.total;
+  if (document.activeElement === sel) return;
+  const key = st.total + '|' + document.documentElement.lang;
+  if (key !== gotoKey) {
+    gotoKey = key;
+    sel.textContent = '';
+    for (let n = 0; n < st.total; n++) {
+      const o = el('option', '', t('proj.gotoOption', { n: n + 1 }));
+      o.value = n;
+      sel.append(o);
+    }
+  }
+  if (st.index >= 0) sel.value = String(st.index);
 }
 
 function drawSlide(q) {
@@ -228,6 +251,11 @@ $('notes-btn').onclick = toggleNotes;
 $('fs-btn').onclick = fullscreen;
 document.addEventListener('fullscreenchange', () => $('fs-btn').setAttribute('aria-pressed', String(!!document.fullscreenElement)));
 $('end-btn').onclick = end;
+$('goto-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const n = parseInt($('goto-select').value, 10);
+  if (n >= 0) act('goto', { slide: n });
+});
 document.querySelectorAll('dialog .close-btn').forEach((b) => { b.onclick = () => b.closest('dialog').close(); });
 
 document.addEventListener('keydown', (e) => {
