@@ -74,6 +74,9 @@ func TestDeckLibrary(t *testing.T) {
 	// A new deck: the editor opens with a template that passes the linter.
 	pres.Do(chromedp.Click(chromedp.CSS(`#deck-new`), chromedp.NodeVisible))
 	pres.Wait("the editor with its template", `location.pathname === '/host/decks/new' && document.getElementById('ed-text').value.includes('question: single') && document.getElementById('ed-summary').textContent === 'No problems found.'`)
+	if Eval[bool](pres, `document.getElementById('ed-readonly').checkVisibility() || document.getElementById('ed-export-md').checkVisibility() || !document.getElementById('ed-save').checkVisibility()`) {
+		t.Error("a new deck shows the read-only notice or export links, or hides Save")
+	}
 	edAuditBoth(pres, "editor, new deck")
 
 	// Type a deck whose question has no right answer.
@@ -115,10 +118,18 @@ func TestDeckLibrary(t *testing.T) {
 
 	// A built-in opens read-only; "Make a copy" gives an editable copy.
 	pres.Navigate(k.Base + "/host/decks/try.en/edit")
-	pres.Wait("the read-only built-in", `!document.getElementById('ed-readonly').hidden && document.getElementById('ed-text').readOnly && document.getElementById('ed-save').hidden && document.querySelectorAll('#ed-slides .ed-slide').length > 3`)
+	pres.Wait("the read-only built-in", `document.getElementById('ed-readonly').checkVisibility() && document.getElementById('ed-text').readOnly && !document.getElementById('ed-save').checkVisibility() && document.getElementById('ed-copy').checkVisibility() && document.querySelectorAll('#ed-slides .ed-slide').length > 3`)
 	edAuditBoth(pres, "editor, built-in deck")
+	// A slide's line button takes the caret (and the scroll) to that slide.
+	want := Eval[int](pres, `(function(){const b=[...document.querySelectorAll('.ed-goto-slide')].pop();b.click();return +b.firstChild.textContent.replace(/\D/g,'')})()`)
+	if got := Eval[int](pres, `(function(){const x=document.getElementById('ed-text');return x.value.slice(0,x.selectionStart).split('\n').length})()`); got != want {
+		t.Errorf("the last slide's button put the caret on line %d, want %d", got, want)
+	}
+	if Eval[int](pres, `document.getElementById('ed-text').scrollTop`) == 0 {
+		t.Error("going to the last slide did not scroll the source")
+	}
 	pres.Do(chromedp.Click(chromedp.CSS(`#ed-copy`), chromedp.NodeVisible))
-	pres.Wait("the editable copy", `/^\/host\/decks\/[^/]+\/edit$/.test(location.pathname) && !location.pathname.includes('try.en') && document.getElementById('ed-readonly').hidden && !document.getElementById('ed-text').readOnly && document.getElementById('ed-text').value.includes('title: Try Roundtable')`)
+	pres.Wait("the editable copy", `/^\/host\/decks\/[^/]+\/edit$/.test(location.pathname) && !location.pathname.includes('try.en') && !document.getElementById('ed-readonly').checkVisibility() && document.getElementById('ed-save').checkVisibility() && !document.getElementById('ed-text').readOnly && document.getElementById('ed-text').value.includes('title: Try Roundtable')`)
 	copyID := Eval[string](pres, `decodeURIComponent(location.pathname.split('/')[3])`)
 
 	// The copy is the user's own: it can be deleted from the list.

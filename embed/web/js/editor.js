@@ -186,9 +186,22 @@ function gotoLine(n) {
   for (let i = 0; i < n - 1; i++) off += lines[i].length + 1;
   text.focus();
   text.setSelectionRange(off, off);
-  const lh = parseFloat(getComputedStyle(text).lineHeight) || 20;
-  text.scrollTop = Math.max(0, (n - 3) * lh);
+  text.scrollTop = Math.max(0, heightOf(text.value.slice(0, off)) - text.clientHeight / 3);
   drawCaret();
+}
+// heightOf measures how tall some of the source is in the textarea, wrapped
+// lines included, with an off-screen copy of its box (setting the
+// textarea's own value would wipe its undo history).
+let mirror = null;
+function heightOf(s) {
+  if (!mirror) { mirror = el('div', 'ed-mirror'); mirror.setAttribute('aria-hidden', 'true'); document.body.append(mirror); }
+  const cs = getComputedStyle(text);
+  mirror.style.width = text.clientWidth + 'px';
+  mirror.style.font = cs.font;
+  mirror.style.padding = cs.padding;
+  mirror.style.tabSize = cs.tabSize;
+  mirror.textContent = s;
+  return mirror.scrollHeight;
 }
 function caretLine() { return text.value.slice(0, text.selectionStart).split('\n').length; }
 function drawCaret() { $('ed-caret').textContent = t('ed.caret', { n: caretLine(), total: text.value.split('\n').length }); }
