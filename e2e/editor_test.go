@@ -71,7 +71,22 @@ func TestDeckLibrary(t *testing.T) {
 	pres.Wait("an Edit link in the report", `document.querySelector('#import-edit a[href$="/edit"]') !== null`)
 	edAuditBoth(pres, "host page with an import report")
 
+	// A deck file with an error is not saved: the report lists the checker's
+	// problems and hands the source to the editor to fix.
+	broken := filepath.Join(t.TempDir(), "broken.md")
+	if err := os.WriteFile(broken, []byte(edBroken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pres.Do(
+		chromedp.SetUploadFiles(chromedp.CSS(`#import-file`), []string{broken}),
+		chromedp.Click(chromedp.CSS(`#import-go`), chromedp.NodeVisible),
+	)
+	pres.Wait("the checker's problems in the report", `[...document.querySelectorAll('#import-problems li')].some(li => li.textContent.startsWith('Line 10: Error: ')) && document.getElementById('import-problems').checkVisibility()`)
+	pres.Do(chromedp.Click(chromedp.CSS(`#import-edit a`), chromedp.NodeVisible))
+	pres.Wait("the broken deck in the editor", `location.pathname === '/host/decks/new' && document.getElementById('ed-text').value.includes('title: Editor test deck') && document.querySelector('#ed-problems .sev-error') !== null`)
+
 	// A new deck: the editor opens with a template that passes the linter.
+	pres.Navigate(k.Base + "/host")
 	pres.Do(chromedp.Click(chromedp.CSS(`#deck-new`), chromedp.NodeVisible))
 	pres.Wait("the editor with its template", `location.pathname === '/host/decks/new' && document.getElementById('ed-text').value.includes('question: single') && document.getElementById('ed-summary').textContent === 'No problems found.'`)
 	if Eval[bool](pres, `document.getElementById('ed-readonly').checkVisibility() || document.getElementById('ed-export-md').checkVisibility() || !document.getElementById('ed-save').checkVisibility()`) {

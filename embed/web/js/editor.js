@@ -1,7 +1,7 @@
 // The deck editor: Markdown source on the left, the linter's problems under
 // it, and a live preview of every slide (rendered by the server's own parser,
 // so the preview, `roundtable check` and a session agree).
-import { t, lang, onLang } from '/static/js/i18n-dom.js';
+import { t, onLang } from '/static/js/i18n-dom.js';
 
 const $ = (x) => document.getElementById(x);
 const enc = encodeURIComponent;
@@ -226,7 +226,6 @@ async function save() {
     state.saveProblems = null;
     drawHead();
     status('ed.saved', { title: r.deck.title });
-    try { sessionStorage.removeItem('rt.draft'); } catch (e) { /* nothing stored */ }
     check();
   } catch (e) {
     if (e.code === 'invalid_deck' && e.body && e.body.problems) {
@@ -265,8 +264,9 @@ async function load() {
   drawHead();
   if (!state.id) {
     let draft = null;
-    try { draft = sessionStorage.getItem('rt.draft'); } catch (e) { /* no storage */ }
-    text.value = draft || t('ed.template').replace('{lang}', lang);
+    // An import that could not be saved hands its source over once.
+    try { draft = sessionStorage.getItem('rt.draft'); sessionStorage.removeItem('rt.draft'); } catch (e) { /* no storage */ }
+    text.value = draft || t('ed.template');
     state.dirty = !!draft;
   } else {
     try {
