@@ -116,6 +116,7 @@ func TestDeckLibrary(t *testing.T) {
 
 	// Fix it: mark Blue right. The preview shows the ✓ and the errors go.
 	Eval[chromedp.Void](pres, `(function(){const x=document.getElementById('ed-text');x.value=x.value.replace('- [ ] Blue','- [x] Blue');x.dispatchEvent(new Event('input'));})()`)
+	pres.Wait("the unsaved note", `document.getElementById('ed-status').textContent === 'Unsaved changes.'`)
 	pres.Wait("no problems", `document.getElementById('ed-summary').textContent === 'No problems found.' && document.querySelectorAll('#ed-problems li').length === 0`)
 	pres.Wait("the preview's right answer", `(function(){const r=document.querySelector('#ed-slides .ed-options li.right');return r && r.textContent.startsWith('Blue') && r.textContent.includes('✓') && !document.querySelector('.ed-slide.has-error')})()`)
 
@@ -152,6 +153,10 @@ func TestDeckLibrary(t *testing.T) {
 	pres.Wait("the copy in the list", `document.querySelector('li[data-deck="`+copyID+`"] .deck-delete') !== null`)
 	pres.Do(chromedp.Click(chromedp.CSS(`li[data-deck="`+copyID+`"] .deck-delete`), chromedp.NodeVisible))
 	pres.Wait("the copy gone", `document.querySelector('li[data-deck="`+copyID+`"]') === null && document.querySelector('`+try+`') !== null`)
+
+	// "Make a copy" on the deck list opens the copy in the editor too.
+	pres.Do(chromedp.Click(chromedp.CSS(`li[data-deck="try.es"] .deck-copy`), chromedp.NodeVisible))
+	pres.Wait("the Spanish copy in the editor", `/^\/host\/decks\/[^/]+\/edit$/.test(location.pathname) && !location.pathname.includes('try.es') && document.getElementById('ed-save').checkVisibility() && document.getElementById('ed-text').value.includes('lang: es')`)
 }
 
 // edAuditBoth runs axe-core on the page in English, then in Spanish, and

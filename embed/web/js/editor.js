@@ -35,7 +35,8 @@ function el(tag, cls, txt) {
   if (txt !== undefined) e.textContent = txt;
   return e;
 }
-function status(key, vars) { $('ed-status').textContent = key ? t(key, vars) : ''; }
+let said = null;
+function status(key, vars) { said = key ? [key, vars] : null; $('ed-status').textContent = key ? t(key, vars) : ''; }
 
 // ---- title, read-only mode, export links ----
 
@@ -250,7 +251,12 @@ async function makeCopy() {
 
 // ---- wiring ----
 
-text.addEventListener('input', () => { state.dirty = true; status(''); schedule(); drawCaret(); });
+text.addEventListener('input', () => {
+  if (!said || said[0] !== 'ed.unsaved') status('ed.unsaved'); // said once, not per keystroke
+  state.dirty = true;
+  schedule();
+  drawCaret();
+});
 ['keyup', 'click', 'select', 'focus'].forEach((ev) => text.addEventListener(ev, drawCaret));
 $('ed-save').addEventListener('click', save);
 $('ed-copy').addEventListener('click', makeCopy);
@@ -258,7 +264,7 @@ document.addEventListener('keydown', (e) => {
   if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') { e.preventDefault(); save(); }
 });
 window.addEventListener('beforeunload', (e) => { if (state.dirty) { e.preventDefault(); e.returnValue = ''; } });
-onLang(() => { drawHead(); drawProblems(); drawPreview(); drawCaret(); });
+onLang(() => { drawHead(); drawProblems(); drawPreview(); drawCaret(); if (said) status(said[0], said[1]); });
 
 async function load() {
   drawHead();
@@ -268,6 +274,7 @@ async function load() {
     try { draft = sessionStorage.getItem('rt.draft'); sessionStorage.removeItem('rt.draft'); } catch (e) { /* no storage */ }
     text.value = draft || t('ed.template');
     state.dirty = !!draft;
+    if (draft) status('ed.unsaved');
   } else {
     try {
       const r = await api('GET', '/api/decks/' + enc(state.id));
