@@ -88,7 +88,7 @@ func (h *handler) servePhone(s *live.Session, ws *fws.Conn) {
 				continue
 			}
 			ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-			choice, err := s.Answer(ctx, pid, *m.Slide, m.Choice)
+			choice, err := s.AnswerFrom(ctx, pid, c.sub, *m.Slide, m.Choice)
 			cancel()
 			if err != nil {
 				c.failErr(err, m.Ref)

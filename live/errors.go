@@ -17,6 +17,7 @@ func newError(code, msg string) *Error { return &Error{Code: code, Message: msg}
 var (
 	ErrEnded        = newError("session_ended", "The session is over.")
 	ErrShuttingDown = newError("shutting_down", "The kit is stopping; try again in a moment.")
+	ErrReplaced     = newError("replaced", "This participant has continued on another connection.")
 	ErrBadToken     = newError("bad_token", "No participant has this resume token here.")
 	ErrWrongSlide   = newError("wrong_slide", "That slide is not the one showing.")
 	ErrClosed       = newError("question_closed", "This question is closed.")

@@ -103,7 +103,7 @@ func (m *Manager) Restore(rec store.Session, deck *quizzes.Deck, parts []store.P
 		copy(pp.token[:], p.TokenHash)
 		st.parts[p.ID] = pp
 		st.byToken[pp.token] = pp
-		s.known.Store(p.ID, struct{}{})
+		s.known.Store(p.ID, (*Sub)(nil))
 	}
 	for _, a := range answers {
 		if a.Slide < 0 || a.Slide >= len(deck.Slides) || deck.Slides[a.Slide].Question == nil {

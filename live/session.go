@@ -65,7 +65,7 @@ type Session struct {
 	// session goroutine: at 10,000 phones that goroutine is the one
 	// serial point, so answers only post their count to it, after the commit.
 	open  atomic.Pointer[openSlide]
-	known sync.Map // participant id → struct{}
+	known sync.Map // participant id → *Sub: the connection it answers from now
 }
 
 // openSlide is where the session is, as answers need it.
@@ -222,7 +222,6 @@ func (s *Session) Join(ctx context.Context, nick, lang string, sub *Sub) (pid st
 		}
 		st.parts[p.id] = p
 		st.byToken[p.token] = p
-		s.known.Store(p.id, struct{}{})
 		st.dirty = true
 		st.subscribe(sub, p, token, false)
 	}); err != nil {
@@ -263,11 +262,18 @@ func (s *Session) Leave(sub *Sub) {
 // session goroutine: the count is queued after the commit, and anything
 // asked of the session later (a snapshot, a reveal) runs after it.
 func (s *Session) Answer(ctx context.Context, pid string, slide int, choice []int) ([]int, error) {
+	return s.AnswerFrom(ctx, pid, nil, slide, choice)
+}
+
+// AnswerFrom is Answer from a connection: an answer arriving late on a
+// connection the participant has since replaced (by resuming elsewhere) is
+// refused, so it cannot overwrite what the new connection sent.
+func (s *Session) AnswerFrom(ctx context.Context, pid string, from *Sub, slide int, choice []int) ([]int, error) {
 	if !s.inflight.enter() {
 		return nil, ErrShuttingDown
 	}
 	defer s.inflight.leave()
-	rec, err := s.check(pid, slide, choice)
+	rec, err := s.check(pid, from, slide, choice)
 	if err != nil {
 		return nil, err
 	}
@@ -492,6 +498,7 @@ func (st *state) subscribe(sub *Sub, p *participant, token string, resumed bool)
 		st.unsubscribe(old)
 	}
 	p.sub = sub
+	st.s.known.Store(p.id, sub)
 	st.phones[sub] = p
 	st.dirty = true
 	st.send(sub, Encode(welcomeMsg{Type: "welcome", Participant: p.id, Token: token, Nick: p.nick, Resumed: resumed, Answers: answersMap(p.answers)}))
@@ -532,12 +539,16 @@ func (st *state) publish() {
 
 // check validates an answer against the published position; it runs on
 // the caller's goroutine.
-func (s *Session) check(pid string, slide int, choice []int) (store.Answer, error) {
+func (s *Session) check(pid string, from *Sub, slide int, choice []int) (store.Answer, error) {
 	if s.ended.Load() {
 		return store.Answer{}, ErrEnded
 	}
-	if _, ok := s.known.Load(pid); !ok {
+	cur, ok := s.known.Load(pid)
+	if !ok {
 		return store.Answer{}, ErrBadToken
+	}
+	if from != nil && cur.(*Sub) != from {
+		return store.Answer{}, ErrReplaced
 	}
 	at := s.open.Load()
 	if at == nil || slide != at.index {

@@ -268,3 +268,27 @@ func TestNickRules(t *testing.T) {
 		}
 	}
 }
+
+func TestLateAnswerFromAReplacedConnectionIsRefused(t *testing.T) {
+	m, st, _ := newTestManager(t)
+	ctx := context.Background()
+	s, _ := m.Start(ctx, testDeck())
+	old := NewSub(false)
+	pid, _ := s.Join(ctx, "", "en", old)
+	token := recv(t, old)["token"].(string)
+	s.Goto(1)
+	now := NewSub(false)
+	if _, err := s.Resume(token, now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AnswerFrom(ctx, pid, now, 1, []int{1}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AnswerFrom(ctx, pid, old, 1, []int{0}); err != ErrReplaced {
+		t.Errorf("answer from the replaced connection: got %v, want replaced", err)
+	}
+	answers, _ := st.Answers(ctx, s.ID)
+	if len(answers) != 1 || !slices.Equal(answers[0].Choice, []int{1}) {
+		t.Errorf("got %+v, want the new connection's [1]", answers)
+	}
+}

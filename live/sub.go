@@ -33,8 +33,11 @@ type Sub struct {
 }
 
 // QueueLen is how many frames may wait for a slow connection before it is
-// dropped; a phone that stops reading must never hold up the room.
-const QueueLen = 32
+// dropped; a phone that stops reading must never hold up the room. It is
+// deep enough that a phone that does read, but whose writer was not
+// scheduled for a moment on a busy laptop, survives a presenter flicking
+// through dozens of slides (1 KiB of pointers per phone).
+const QueueLen = 128
 
 // NewSub makes a subscriber; host marks a presenter view.
 func NewSub(host bool) *Sub {
