@@ -98,10 +98,12 @@ func TestClassroom(t *testing.T) {
 	// Keys: Q shows and hides the join QR, ? lists the keys, Esc closes.
 	pres.Do(chromedp.KeyEvent("q"))
 	pres.Wait("the QR overlay", `document.getElementById('qr-dialog').open`)
+	pres.NoAxeViolations("projector QR overlay")
 	pres.Do(chromedp.KeyEvent("q"))
 	pres.Wait("the QR overlay to close", `!document.getElementById('qr-dialog').open`)
 	pres.Do(chromedp.KeyEvent("?"))
 	pres.Wait("the keys help", `document.getElementById('help-dialog').open && document.getElementById('help-dialog').textContent.includes('Q')`)
+	pres.NoAxeViolations("projector keys help")
 	pres.Do(chromedp.KeyEvent(kb.Escape))
 	pres.Wait("the keys help to close", `!document.getElementById('help-dialog').open`)
 

@@ -43,6 +43,12 @@ func TestRoomCodeSecondTabAndGoto(t *testing.T) {
 	p.Do(chromedp.Tap(chromedp.ID("join-btn"), chromedp.NodeVisible))
 	p.Wait("the lobby", fmt.Sprintf(`document.querySelector('h1').textContent === %q`, inTitle))
 
+	// A wrong code in the address gets a page that says so, in the phone's language.
+	nf := b.PhoneTab("phone, unknown room")
+	nf.Navigate(k.Base + "/j/ZZZZ99")
+	nf.Wait("the not-found page", `document.querySelector('h1') !== null && document.querySelector('h1').textContent !== ''`)
+	auditBoth(nf, "phone unknown-room page")
+
 	// The same phone opens the room in a second tab (same storage): it resumes
 	// there, and the first tab says so and stops.
 	p2 := p.SameProfileTab("phone, second tab")
