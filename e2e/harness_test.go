@@ -349,9 +349,5 @@ func (tab *Tab) NoAxeViolations(what string) {
 	for _, v := range vs {
 		tab.t.Errorf("axe on %s: %s", what, v)
 	}
-	axeLog = append(axeLog, fmt.Sprintf("%s: %d violations", what, len(vs)))
 	tab.t.Logf("axe on %s: %d WCAG 2.1 A/AA violations", what, len(vs))
 }
-
-// axeLog lists every audited page state, for the test log.
-var axeLog []string

@@ -162,7 +162,7 @@ func TestXSSIsInert(t *testing.T) {
 		Eval[chromedp.Void](p, fmt.Sprintf(`document.getElementById('nick').value = %q`, nick))
 		p.Do(chromedp.Tap(chromedp.ID("join-btn"), chromedp.NodeVisible))
 		if nick == bidiNick {
-			p.Wait("the nickname refused", `document.getElementById('ack').textContent !== '' && !document.getElementById('join').hidden`)
+			p.Wait("the nickname refused", `document.getElementById('ack').textContent === 'A nickname can have at most 24 characters and no hidden formatting characters.' && !document.getElementById('join').hidden`)
 			continue
 		}
 		p.Wait("the lobby", fmt.Sprintf(`document.querySelector('h1').textContent === %q`, inTitle))

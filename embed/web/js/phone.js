@@ -169,7 +169,8 @@ function drawAck() {
   else if (ackState === 'sending') a.textContent = t('phone.sending');
   else if (ackState === 'ok') a.textContent = t('phone.received');
   else {
-    const k = 'err.' + ackState.code;
+    // bad_nick's catalog text speaks of length only; a phone also hears of hidden characters
+    const k = ackState.code === 'bad_nick' ? 'phone.nickBad' : 'err.' + ackState.code;
     const s = t(k);
     a.textContent = s === k ? (ackState.message || t('err.unknown')) : s;
     a.className = 'ack err';
