@@ -72,7 +72,7 @@ func (h *handler) phonePage(c *fiber.Ctx) error {
 func (h *handler) notFoundPage(lang string) []byte {
 	tpl, err := template.ParseFS(h.Web, "notfound.html")
 	var buf bytes.Buffer
-	data := struct{ Lang, Title, Message, Retry, Hint string }{lang, h.t(lang, "notfound.title"), h.t(lang, "notfound.message"), h.t(lang, "notfound.hint"), h.t(lang, "notfound.hint")}
+	data := struct{ Lang, Title, Message, Retry, Link string }{lang, h.t(lang, "notfound.title"), h.t(lang, "notfound.message"), h.t(lang, "notfound.hint"), h.t(lang, "notfound.link")}
 	if err == nil {
 		err = tpl.Execute(&buf, data)
 	}
