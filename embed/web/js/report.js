@@ -48,6 +48,7 @@ function draw() {
   [['report.code', s.code], ['report.started', when(s.created_at)], ['report.ended', s.ended_at ? when(s.ended_at) : t('phase.' + (s.phase || 'lobby'))], ['report.participants', String(data.participants || 0)]].forEach(([k, v]) => {
     sum.append(el('dt', '', t(k)), el('dd', '', v || '—'));
   });
+  drawPrePost(data.prepost || []);
   const box = $('questions');
   box.textContent = '';
   (data.questions || []).forEach((q, n) => {
@@ -83,6 +84,31 @@ function draw() {
     box.append(sec);
   });
   if (!(data.questions || []).length) box.append(el('p', 'muted', t('report.noQuestions')));
+}
+
+// MIN_GROUP: below this many answers a share would point at individuals,
+// so it is not shown.
+const MIN_GROUP = 3;
+
+// drawPrePost shows, for each question asked before and after, the share
+// who got it right each time: the workshop's knowledge gain.
+function drawPrePost(pairs) {
+  $('prepost').hidden = pairs.length === 0;
+  const body = $('prepost-rows');
+  body.textContent = '';
+  const cell = (c) => (c.responses < MIN_GROUP ? t('report.tooFew') : t('report.pctOf', { pct: pct(c.right, c.responses), n: c.responses }));
+  pairs.forEach((p) => {
+    const tr = el('tr');
+    const th = el('th', '', p.prompt);
+    th.scope = 'row';
+    let change = t('report.tooFew');
+    if (p.pre.responses >= MIN_GROUP && p.post.responses >= MIN_GROUP) {
+      const d = pct(p.post.right, p.post.responses) - pct(p.pre.right, p.pre.responses);
+      change = (d > 0 ? '+' : d < 0 ? '−' : '±') + Math.abs(d) + ' ' + t('report.points');
+    }
+    tr.append(th, el('td', 'num', cell(p.pre)), el('td', 'num', cell(p.post)), el('td', 'num', change));
+    body.append(tr);
+  });
 }
 
 $('csv-link').href = '/api/sessions/' + encodeURIComponent(id) + '/results.csv';
