@@ -1,0 +1,123 @@
+package app
+
+import (
+	"testing"
+	"time"
+
+	"github.com/roundtable-kit/roundtable/phoneclient"
+)
+
+// TestEveryBuiltinDeckRunsEndToEnd plays every built-in workshop, in both
+// languages, from the lobby to the end with three phones: every slide is
+// shown, every question answered (one phone right, one wrong where there
+// is a wrong option, one skipping), revealed, and counted in the results.
+func TestEveryBuiltinDeckRunsEndToEnd(t *testing.T) {
+	k := startKit(t, t.TempDir())
+	var decks []struct {
+		ID        string
+		Lang      string
+		Builtin   bool
+		Slides    int
+		Questions int
+	}
+	k.call("GET", "/api/decks", nil, &decks)
+	ran := map[string]bool{}
+	for _, d := range decks {
+		if !d.Builtin {
+			continue
+		}
+		ran[d.Lang] = true
+		t.Run(d.ID, func(t *testing.T) {
+			var full struct {
+				Deck struct {
+					Slides []struct {
+						Question *struct {
+							Kind    string
+							Options []struct{ Correct bool }
+						}
+					}
+				}
+			}
+			k.call("GET", "/api/decks/"+d.ID, nil, &full)
+			s := k.start(d.ID)
+			phones := make([]*phoneclient.Phone, 3)
+			for i := range phones {
+				phones[i] = k.phone(s.Code)
+				if err := phones[i].Join("", d.Lang); err != nil {
+					t.Fatal(err)
+				}
+			}
+			asked := 0
+			var wantResponses []int
+			for i, sl := range full.Deck.Slides {
+				if st := k.call("POST", "/api/sessions/"+s.ID+"/next", nil, nil); st != 200 {
+					t.Fatalf("next to slide %d: %d", i, st)
+				}
+				for _, p := range phones {
+					if _, err := p.WaitSlide(5*time.Second, func(x phoneclient.Slide) bool { return x.Index == i }); err != nil {
+						t.Fatalf("slide %d never reached a phone: %v", i, err)
+					}
+				}
+				q := sl.Question
+				if q == nil {
+					continue
+				}
+				asked++
+				right, wrong := []int{}, []int{}
+				for j, o := range q.Options {
+					if o.Correct {
+						right = append(right, j)
+					} else {
+						wrong = append(wrong, j)
+					}
+				}
+				if q.Kind == "poll" {
+					right = []int{0}
+				}
+				if q.Kind == "single" || q.Kind == "truefalse" || q.Kind == "poll" {
+					right = right[:1]
+				}
+				if _, err := phones[0].Answer(i, right); err != nil {
+					t.Fatalf("slide %d (%s): %v", i, q.Kind, err)
+				}
+				wantResponses = append(wantResponses, 1)
+				if len(wrong) > 0 {
+					wantResponses[len(wantResponses)-1]++
+					if _, err := phones[1].Answer(i, wrong[:1]); err != nil {
+						t.Fatalf("slide %d: %v", i, err)
+					}
+				}
+				k.call("POST", "/api/sessions/"+s.ID+"/reveal", nil, nil)
+				if sl, err := phones[2].WaitSlide(5*time.Second, func(x phoneclient.Slide) bool { return x.Index == i && x.Reveal != nil }); err != nil || sl.Phase != "revealed" {
+					t.Fatalf("slide %d reveal: %+v %v", i, sl, err)
+				}
+			}
+			if asked != d.Questions {
+				t.Errorf("asked %d questions, the deck list says %d", asked, d.Questions)
+			}
+			k.call("POST", "/api/sessions/"+s.ID+"/end", nil, nil)
+			var res struct {
+				Questions []struct {
+					Kind      string
+					Responses int
+					Right     *int
+				}
+			}
+			k.call("GET", "/api/sessions/"+s.ID+"/results", nil, &res)
+			if len(res.Questions) != len(wantResponses) {
+				t.Fatalf("results list %d questions, want %d", len(res.Questions), len(wantResponses))
+			}
+			for i, q := range res.Questions {
+				if q.Responses != wantResponses[i] {
+					t.Errorf("question %d: %d responses, want %d", i, q.Responses, wantResponses[i])
+				}
+				if q.Right != nil && *q.Right != 1 {
+					t.Errorf("question %d (%s): %d right, want 1", i, q.Kind, *q.Right)
+				}
+			}
+		})
+	}
+	if !ran["en"] || !ran["es"] {
+		t.Errorf("ran built-ins in %v, want English and Spanish", ran)
+	}
+}
