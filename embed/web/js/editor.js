@@ -2,8 +2,8 @@
 // it, and a live preview of every slide (rendered by the server's own parser,
 // so the preview, `roundtable check` and a session agree).
 import { t, onLang } from '/static/js/i18n-dom.js';
+import { $, el } from '/static/js/dom.js';
 
-const $ = (x) => document.getElementById(x);
 const enc = encodeURIComponent;
 const text = $('ed-text');
 
@@ -29,12 +29,6 @@ function showErr(e) {
   $('alert').textContent = s === k ? (e.message || t('err.unknown')) : s;
 }
 function clearErr() { $('alert').textContent = ''; }
-function el(tag, cls, txt) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (txt !== undefined) e.textContent = txt;
-  return e;
-}
 let said = null;
 function status(key, vars) { said = key ? [key, vars] : null; $('ed-status').textContent = key ? t(key, vars) : ''; }
 

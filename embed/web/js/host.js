@@ -1,7 +1,7 @@
 // The presenter's home: join address, decks to start, sessions to open or delete.
 import { t, lang, onLang } from '/static/js/i18n-dom.js';
+import { $, el } from '/static/js/dom.js';
 
-const $ = (x) => document.getElementById(x);
 let decks = [];
 let sessions = [];
 let net = null;
@@ -25,12 +25,6 @@ function showErr(e) {
 }
 function clearErr() { $('alert').textContent = ''; }
 
-function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 function link(href, text) { const a = el('a', '', text); a.href = href; return a; }
 function when(s) {
   if (!s) return '';

@@ -1,11 +1,10 @@
 // The phone: join a room, follow the slides, answer, see results.
 import { t, lang, onLang } from '/static/js/i18n-dom.js';
+import { $, el, label } from '/static/js/dom.js';
 import { socket } from '/static/js/ws.js';
 
-const SHAPES = ['▲', '◆', '●', '■', '★', '⬟', '✚', '⬢'];
 const code = decodeURIComponent(location.pathname.split('/').pop() || '').toUpperCase();
 const KEY = 'rt.token.' + code;
-const $ = (id) => document.getElementById(id);
 
 let token = load();
 let joining = false; // the participant tapped Join and has no token yet
@@ -138,22 +137,7 @@ function send(index, choice) {
 
 // ---- drawing ----
 
-function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
-// label is the shape and letter of option i; the glyph is hidden from screen
-// readers, which read the letter.
-function label(i) {
-  const s = el('span', 'shape');
-  const g = el('span', '', SHAPES[i % 8]);
-  g.setAttribute('aria-hidden', 'true');
-  s.append(g, ' ' + String.fromCharCode(65 + i));
-  return s;
-}
 
 function drawStatus() {
   const s = $('status');

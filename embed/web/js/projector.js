@@ -1,10 +1,9 @@
 // The projector: follows one session over /ws/host/{id} and drives it.
 import { t, onLang } from '/static/js/i18n-dom.js';
+import { $, el, label } from '/static/js/dom.js';
 import { socket } from '/static/js/ws.js';
 
-const SHAPES = ['▲', '◆', '●', '■', '★', '⬟', '✚', '⬢'];
 const id = decodeURIComponent(location.pathname.split('/')[3] || '');
-const $ = (x) => document.getElementById(x);
 let st = null;   // last host_state, with host_counts folded in
 let net = 'connecting';
 let lastErr = '';
@@ -60,20 +59,6 @@ async function act(type, extra) {
   drawConn();
 }
 
-function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-// label is the shape and letter of option i; screen readers read the letter only.
-function label(i) {
-  const s = el('span', 'shape');
-  const g = el('span', '', SHAPES[i % 8]);
-  g.setAttribute('aria-hidden', 'true');
-  s.append(g, ' ' + String.fromCharCode(65 + i));
-  return s;
-}
 
 function drawConn() {
   const k = net === 'connected' ? 'status.connected' : net === 'offline' ? 'status.offline' : net === 'connecting' ? 'status.connecting' : 'status.reconnecting';

@@ -1,26 +1,11 @@
 // The printable report: counts, bars and right answers per question.
 import { t, lang, onLang } from '/static/js/i18n-dom.js';
+import { $, el, label } from '/static/js/dom.js';
 
-const SHAPES = ['▲', '◆', '●', '■', '★', '⬟', '✚', '⬢'];
 const id = decodeURIComponent(location.pathname.split('/')[3] || '');
-const $ = (x) => document.getElementById(x);
 let data = null;
 
-function el(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 const pct = (n, d) => (d ? Math.round(n * 100 / d) : 0);
-// label is the shape and letter of option i; screen readers read the letter only.
-function label(i) {
-  const s = el('span', 'shape');
-  const g = el('span', '', SHAPES[i % 8]);
-  g.setAttribute('aria-hidden', 'true');
-  s.append(g, ' ' + String.fromCharCode(65 + i));
-  return s;
-}
 
 async function load() {
   try {
