@@ -29,13 +29,11 @@ func (h *handler) snapshot(ctx context.Context, id string) (live.Snapshot, error
 }
 
 func (h *handler) storedSnapshot(ctx context.Context, rec store.Session) (live.Snapshot, error) {
-	parts, err := h.Store.Participants(ctx, rec.ID)
-	if err != nil {
-		return live.Snapshot{}, err
-	}
-	total := 0
-	if d, err := h.Parse(rec.DeckID, rec.DeckSource); err == nil {
-		total = len(d.Slides)
+	total := rec.Slides
+	if total == 0 { // a session stored before the slide count was kept
+		if d, err := h.Parse(rec.DeckID, rec.DeckSource); err == nil {
+			total = len(d.Slides)
+		}
 	}
 	storage := "ok"
 	if !h.Store.Healthy() {
@@ -43,7 +41,7 @@ func (h *handler) storedSnapshot(ctx context.Context, rec store.Session) (live.S
 	}
 	return live.Snapshot{
 		SessionInfo: live.SessionInfo{ID: rec.ID, Code: rec.Code, Deck: rec.DeckID, Title: rec.DeckTitle, JoinURL: h.joinURL(rec.Code)},
-		Phase:       rec.Phase, Index: rec.Slide, Total: total, Joined: len(parts), Storage: storage,
+		Phase:       rec.Phase, Index: rec.Slide, Total: total, Joined: rec.Participants, Storage: storage,
 		CreatedAt: rec.CreatedAt, EndedAt: rec.EndedAt,
 	}, nil
 }

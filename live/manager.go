@@ -74,7 +74,7 @@ func (m *Manager) Start(ctx context.Context, deck *quizzes.Deck) (*Session, erro
 	m.mu.Unlock()
 
 	err := m.store.CreateSession(ctx, store.Session{ID: s.ID, Code: code, DeckID: deck.ID, DeckTitle: deck.Title,
-		DeckSource: deck.Source, Slide: -1, Phase: PhaseLobby, CreatedAt: s.Created})
+		DeckSource: deck.Source, Slide: -1, Slides: len(deck.Slides), Phase: PhaseLobby, CreatedAt: s.Created})
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if err != nil {

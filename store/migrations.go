@@ -54,6 +54,9 @@ var migrations = []string{
 		created_at INTEGER NOT NULL,
 		updated_at INTEGER NOT NULL
 	);`,
+	// 3: a session's slide count, so that listing past sessions needs no
+	// parse of their decks.
+	`ALTER TABLE sessions ADD COLUMN slides INTEGER NOT NULL DEFAULT 0;`,
 }
 
 func migrate(db *sql.DB) error {

@@ -19,18 +19,21 @@ type Session struct {
 	DeckTitle  string
 	DeckSource string
 	Slide      int
+	Slides     int // how many slides the deck has
 	Phase      string
 	Revealed   []int
 	CreatedAt  time.Time
 	EndedAt    *time.Time
+	// Participants is how many joined; filled by reads, not written.
+	Participants int
 }
 
 // CreateSession stores a new session and waits for the commit.
 func (s *Store) CreateSession(ctx context.Context, ss Session) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.Exec(`INSERT INTO sessions (id, code, deck_id, deck_title, deck_source, slide, phase, revealed, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			ss.ID, ss.Code, ss.DeckID, ss.DeckTitle, ss.DeckSource, ss.Slide, ss.Phase, joinInts(ss.Revealed), ss.CreatedAt.UnixMilli())
+		_, err := tx.Exec(`INSERT INTO sessions (id, code, deck_id, deck_title, deck_source, slide, slides, phase, revealed, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			ss.ID, ss.Code, ss.DeckID, ss.DeckTitle, ss.DeckSource, ss.Slide, ss.Slides, ss.Phase, joinInts(ss.Revealed), ss.CreatedAt.UnixMilli())
 		if err != nil {
 			return fmt.Errorf("store: unable to create session: %w", err)
 		}
@@ -73,14 +76,15 @@ func (s *Store) DeleteSession(ctx context.Context, id string) error {
 	})
 }
 
-const sessionColumns = `id, code, deck_id, deck_title, deck_source, slide, phase, revealed, created_at, ended_at`
+const sessionColumns = `id, code, deck_id, deck_title, deck_source, slide, slides, phase, revealed, created_at, ended_at,
+	(SELECT COUNT(*) FROM participants p WHERE p.session_id = sessions.id)`
 
 func scanSession(sc interface{ Scan(...any) error }) (Session, error) {
 	var ss Session
 	var revealed string
 	var created int64
 	var ended sql.NullInt64
-	if err := sc.Scan(&ss.ID, &ss.Code, &ss.DeckID, &ss.DeckTitle, &ss.DeckSource, &ss.Slide, &ss.Phase, &revealed, &created, &ended); err != nil {
+	if err := sc.Scan(&ss.ID, &ss.Code, &ss.DeckID, &ss.DeckTitle, &ss.DeckSource, &ss.Slide, &ss.Slides, &ss.Phase, &revealed, &created, &ended, &ss.Participants); err != nil {
 		return ss, err
 	}
 	ss.Revealed = splitInts(revealed)
