@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"log/slog"
 	"time"
@@ -21,7 +22,6 @@ import (
 type Store interface {
 	Session(ctx context.Context, id string) (store.Session, error)
 	Sessions(ctx context.Context, open bool) ([]store.Session, error)
-	Participants(ctx context.Context, sessionID string) ([]store.Participant, error)
 	Answers(ctx context.Context, sessionID string) ([]store.Answer, error)
 	DeleteSession(ctx context.Context, id string) error
 	Healthy() bool
@@ -51,9 +51,10 @@ type Deps struct {
 
 type handler struct {
 	Deps
-	catalog map[string]map[string]string
-	i18nJS  []byte
-	pages   map[string][]byte
+	catalog  map[string]map[string]string
+	i18nJS   []byte
+	pages    map[string][]byte
+	notFound *template.Template
 }
 
 func newHandler(d Deps) (*handler, error) {
@@ -75,6 +76,9 @@ func newHandler(d Deps) (*handler, error) {
 			return nil, fmt.Errorf("handlers: unable to read page %s: %w", p, err)
 		}
 		h.pages[p] = b
+	}
+	if h.notFound, err = template.ParseFS(d.Web, "notfound.html"); err != nil {
+		return nil, fmt.Errorf("handlers: unable to read the not-found page: %w", err)
 	}
 	return h, nil
 }

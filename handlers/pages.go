@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"bytes"
-	"html/template"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -70,15 +69,10 @@ func (h *handler) phonePage(c *fiber.Ctx) error {
 }
 
 func (h *handler) notFoundPage(lang string) []byte {
-	tpl, err := template.ParseFS(h.Web, "notfound.html")
 	var buf bytes.Buffer
 	data := struct{ Lang, Title, Message, Retry, Link string }{lang, h.t(lang, "notfound.title"), h.t(lang, "notfound.message"), h.t(lang, "notfound.hint"), h.t(lang, "notfound.link")}
-	if err == nil {
-		err = tpl.Execute(&buf, data)
-	}
-	if err != nil {
-		buf.Reset()
-		template.Must(template.New("nf").Parse(`<!doctype html><html lang="{{.Lang}}"><meta charset="utf-8"><title>{{.Title}}</title><main><h1>{{.Title}}</h1><p>{{.Message}}</p></main></html>`)).Execute(&buf, data)
+	if err := h.notFound.Execute(&buf, data); err != nil {
+		h.Log.Error("unable to render the not-found page", "err", err)
 	}
 	return buf.Bytes()
 }

@@ -53,12 +53,13 @@ type prePost struct {
 	Post   checkResult `json:"post"`
 }
 
-// sessionData loads what results need: the state, the deck the session ran
-// (its own copy) and the stored answers.
-func (h *handler) sessionData(ctx context.Context, id string) (live.Snapshot, *quizzes.Deck, []store.Answer, int, error) {
+// sessionData loads what results need: the state (which holds the number
+// who joined), the deck the session ran (its own copy) and the stored
+// answers.
+func (h *handler) sessionData(ctx context.Context, id string) (live.Snapshot, *quizzes.Deck, []store.Answer, error) {
 	snap, err := h.snapshot(ctx, id)
 	if err != nil {
-		return snap, nil, nil, 0, notFoundAs(err, errNoSession)
+		return snap, nil, nil, notFoundAs(err, errNoSession)
 	}
 	var deck *quizzes.Deck
 	if s := h.Live.Get(id); s != nil {
@@ -66,31 +67,24 @@ func (h *handler) sessionData(ctx context.Context, id string) (live.Snapshot, *q
 	} else {
 		rec, err := h.Store.Session(ctx, id)
 		if err != nil {
-			return snap, nil, nil, 0, err
+			return snap, nil, nil, err
 		}
 		if deck, err = h.Parse(rec.DeckID, rec.DeckSource); err != nil {
-			return snap, nil, nil, 0, err
+			return snap, nil, nil, err
 		}
 	}
 	answers, err := h.Store.Answers(ctx, id)
-	if err != nil {
-		return snap, nil, nil, 0, err
-	}
-	parts, err := h.Store.Participants(ctx, id)
-	if err != nil {
-		return snap, nil, nil, 0, err
-	}
-	return snap, deck, answers, len(parts), nil
+	return snap, deck, answers, err
 }
 
 func (h *handler) sessionResults(c *fiber.Ctx) error {
 	ctx, cancel := requestContext()
 	defer cancel()
-	snap, deck, answers, parts, err := h.sessionData(ctx, c.Params("id"))
+	snap, deck, answers, err := h.sessionData(ctx, c.Params("id"))
 	if err != nil {
 		return err
 	}
-	return c.JSON(tally(snap, deck, answers, parts))
+	return c.JSON(tally(snap, deck, answers, snap.Joined))
 }
 
 // tally counts stored answers per question and option.
@@ -159,7 +153,7 @@ func pairChecks(deck *quizzes.Deck, qs []questionResult) []prePost {
 func (h *handler) sessionResultsCSV(c *fiber.Ctx) error {
 	ctx, cancel := requestContext()
 	defer cancel()
-	snap, deck, answers, _, err := h.sessionData(ctx, c.Params("id"))
+	snap, deck, answers, err := h.sessionData(ctx, c.Params("id"))
 	if err != nil {
 		return err
 	}
