@@ -25,7 +25,6 @@ var (
 	errUnauthorized = errorf(401, "unauthorized", "This needs the host key: open the presenter URL printed by the kit, or send Authorization: Bearer KEY.")
 	errNotFound     = errorf(404, "not_found", "There is nothing here.")
 	errNoSession    = errorf(404, "not_found", "No session has this id.")
-	errBadJSON      = errorf(400, "bad_json", "The request body is not the JSON this route takes.")
 	errOrigin       = errorf(403, "forbidden_origin", "This page may not be used from another site.")
 )
 

@@ -54,8 +54,8 @@ type conn struct {
 	refused  int
 }
 
-func newConn(ws *fws.Conn, host bool) *conn {
-	c := &conn{ws: ws, sub: live.NewSub(host), direct: make(chan []byte, 16), closing: make(chan []byte, 1),
+func newConn(ws *fws.Conn) *conn {
+	c := &conn{ws: ws, sub: live.NewSub(), direct: make(chan []byte, 16), closing: make(chan []byte, 1),
 		done: make(chan struct{}), gone: make(chan struct{}), limit: rate.NewLimiter(msgRate, msgBurst)}
 	c.writerWG.Add(1)
 	go c.writer()

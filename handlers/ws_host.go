@@ -33,7 +33,7 @@ func (h *handler) hostSocket() fiber.Handler {
 
 // serveHost feeds a presenter view and takes its commands.
 func (h *handler) serveHost(s *live.Session, ws *fws.Conn) {
-	c := newConn(ws, true)
+	c := newConn(ws)
 	defer c.stop()
 	defer s.Leave(c.sub)
 	ws.SetReadDeadline(time.Now().Add(pongWait))

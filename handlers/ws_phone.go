@@ -39,7 +39,7 @@ func (h *handler) phoneSocket() fiber.Handler {
 // one at a time: the next message is read only after the ack (or error),
 // which is also what keeps one phone from flooding the database.
 func (h *handler) servePhone(s *live.Session, ws *fws.Conn) {
-	c := newConn(ws, false)
+	c := newConn(ws)
 	defer c.stop()
 	ws.SetReadDeadline(time.Now().Add(joinWait))
 	ws.SetPongHandler(func(string) error { return ws.SetReadDeadline(time.Now().Add(pongWait)) })

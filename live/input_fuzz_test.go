@@ -66,7 +66,7 @@ func FuzzAnswer(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sub := NewSub(false)
+		sub := NewSub()
 		go func() {
 			for range sub.Out() {
 			}

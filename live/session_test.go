@@ -103,7 +103,7 @@ func TestAnswersAreCountedAfterCommitAndReplaced(t *testing.T) {
 	m, st, _ := newTestManager(t)
 	ctx := context.Background()
 	s, _ := m.Start(ctx, testDeck())
-	phone := NewSub(false)
+	phone := NewSub()
 	pid, err := s.Join(ctx, "", "es", phone)
 	if err != nil {
 		t.Fatal(err)
@@ -165,14 +165,14 @@ func TestResumeReplacesTheOldConnection(t *testing.T) {
 	m, _, _ := newTestManager(t)
 	ctx := context.Background()
 	s, _ := m.Start(ctx, testDeck())
-	first := NewSub(false)
+	first := NewSub()
 	s.Join(ctx, "Sam", "en", first)
 	token := recv(t, first)["token"].(string)
 	recv(t, first)
-	if _, err := s.Resume("not-a-token", NewSub(false)); err != ErrBadToken {
+	if _, err := s.Resume("not-a-token", NewSub()); err != ErrBadToken {
 		t.Errorf("got %v, want bad_token", err)
 	}
-	second := NewSub(false)
+	second := NewSub()
 	if _, err := s.Resume(token, second); err != nil {
 		t.Fatal(err)
 	}
@@ -192,7 +192,7 @@ func TestSlowPhoneIsDroppedNotWaitedFor(t *testing.T) {
 	m, _, _ := newTestManager(t)
 	ctx := context.Background()
 	s, _ := m.Start(ctx, testDeck())
-	slow, fast := NewSub(false), NewSub(false)
+	slow, fast := NewSub(), NewSub()
 	s.Join(ctx, "", "en", slow)
 	s.Join(ctx, "", "en", fast)
 	for i := 0; i < QueueLen+5; i++ {
@@ -218,7 +218,7 @@ func TestRestoreKeepsPositionParticipantsAndAnswers(t *testing.T) {
 	m, st, _ := newTestManager(t)
 	ctx := context.Background()
 	s, _ := m.Start(ctx, testDeck())
-	phone := NewSub(false)
+	phone := NewSub()
 	pid, _ := s.Join(ctx, "", "en", phone)
 	token := recv(t, phone)["token"].(string)
 	s.Goto(2)
@@ -239,7 +239,7 @@ func TestRestoreKeepsPositionParticipantsAndAnswers(t *testing.T) {
 	if snap.Index != 1 || snap.Phase != PhaseQuestion || snap.Joined != 1 {
 		t.Errorf("got %+v, want slide 1 open, 1 joined", snap)
 	}
-	back := NewSub(false)
+	back := NewSub()
 	if _, err := r.Resume(token, back); err != nil {
 		t.Fatal(err)
 	}
@@ -273,11 +273,11 @@ func TestLateAnswerFromAReplacedConnectionIsRefused(t *testing.T) {
 	m, st, _ := newTestManager(t)
 	ctx := context.Background()
 	s, _ := m.Start(ctx, testDeck())
-	old := NewSub(false)
+	old := NewSub()
 	pid, _ := s.Join(ctx, "", "en", old)
 	token := recv(t, old)["token"].(string)
 	s.Goto(1)
-	now := NewSub(false)
+	now := NewSub()
 	if _, err := s.Resume(token, now); err != nil {
 		t.Fatal(err)
 	}

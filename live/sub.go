@@ -28,7 +28,6 @@ type Sub struct {
 	out    chan *Frame
 	slow   chan struct{}
 	once   sync.Once
-	host   bool
 	closed bool // touched only by the session goroutine
 }
 
@@ -39,9 +38,9 @@ type Sub struct {
 // through dozens of slides (1 KiB of pointers per phone).
 const QueueLen = 128
 
-// NewSub makes a subscriber; host marks a presenter view.
-func NewSub(host bool) *Sub {
-	return &Sub{out: make(chan *Frame, QueueLen), slow: make(chan struct{}), host: host}
+// NewSub makes a subscriber, for a phone or a presenter view alike.
+func NewSub() *Sub {
+	return &Sub{out: make(chan *Frame, QueueLen), slow: make(chan struct{})}
 }
 
 // Out is the frames to write, in order. It is closed when the session drops

@@ -12,7 +12,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -48,7 +47,7 @@ type config struct {
 	pageWeight        bool
 	jsonOut, quiet    bool
 	allowNetns        string
-	cpuProfile, inApp string
+	cpuProfile        string
 }
 
 // pick draws an option by the -spread weights (uniform if none).
@@ -384,5 +383,3 @@ func quantiles(v []float64) Quantiles {
 	at := func(q float64) float64 { return s[min(len(s)-1, int(q*float64(len(s))))] }
 	return Quantiles{N: len(s), P50: at(0.50), P99: at(0.99), Max: s[len(s)-1]}
 }
-
-var errNoPid = errors.New("no pid")

@@ -40,7 +40,6 @@ type phone struct {
 type dialer struct {
 	base string // ws://host:port
 	srcs []net.IP
-	hdr  http.Header
 }
 
 func (d *dialer) dial(ctx context.Context, path string, n int, hdr http.Header, bytesRead *int64) (*websocket.Conn, error) {
