@@ -13,8 +13,6 @@ import (
 	"github.com/roundtable-kit/roundtable/quizzes"
 )
 
-func init() { subcommands["check"] = runCheck }
-
 // runCheck is `roundtable check FILE…`: it lints decks and prints every
 // problem as "file:line: message", then checks each pair of twins given
 // together (x.en.md with x.es.md, or a deck with the one its translation

@@ -11,8 +11,6 @@ import (
 	"github.com/roundtable-kit/roundtable/quizzes/convert"
 )
 
-func init() { subcommands["import"] = runImport }
-
 // runImport is `roundtable import [-lang es] [-title T] FILE`: it converts
 // a GIFT, Aiken, CSV, Kahoot or Quizizz file to a Markdown deck on stdout
 // and prints what was taken and skipped on stderr. It returns 1 when

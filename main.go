@@ -4,6 +4,7 @@
 //	go run .                 start the kit with the built-in workshops
 //	go run . check FILE…     lint decks
 //	go run . import FILE     convert GIFT, Aiken, Kahoot, Quizizz or CSV to a deck
+//	go run . help [COMMAND]  list the commands, or one command's usage
 package main
 
 import (
@@ -15,6 +16,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -30,20 +32,57 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// run dispatches on the first word. With no word, or a flag first, it starts
+// the kit; any other word must be a command, so a typo such as "expor" is
+// refused with the list instead of starting a server on :8080.
 func run(args []string, stdout, stderr io.Writer) int {
+	first := ""
 	if len(args) > 0 {
-		if cmd, ok := subcommands[args[0]]; ok {
-			return cmd(args[1:], stdout, stderr)
-		}
+		first = args[0]
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	return serve(ctx, args, stdout, stderr)
+	switch {
+	case first == "" || strings.HasPrefix(first, "-"):
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		return serve(ctx, args, stdout, stderr)
+	case first == "check":
+		return runCheck(args[1:], stdout, stderr)
+	case first == "import":
+		return runImport(args[1:], stdout, stderr)
+	case first == "help":
+		return runHelp(args[1:], stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "roundtable: %q is not a command.\n\n", first)
+	usage(stderr)
+	return 2
 }
 
-// subcommands are the kit's other jobs; each parses its own flags.
-// cli_*.go add themselves to it.
-var subcommands = map[string]func(args []string, stdout, stderr io.Writer) int{}
+// usage lists the commands; every one of them also takes -h.
+func usage(w io.Writer) {
+	fmt.Fprint(w, `Usage:
+  roundtable [flags]               start the kit (roundtable -h lists the flags)
+  roundtable check FILE...         lint decks: file:line: message
+  roundtable import FILE           convert GIFT, Aiken, CSV, Kahoot or Quizizz to a deck
+  roundtable help [COMMAND]        this list, or one command's usage
+`)
+}
+
+// runHelp is `roundtable help [COMMAND]`.
+func runHelp(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stdout)
+		return 0
+	}
+	switch args[0] {
+	case "check", "import":
+		return run([]string{args[0], "-h"}, stdout, stdout)
+	case "serve", "start":
+		return run([]string{"-h"}, stdout, stdout)
+	}
+	fmt.Fprintf(stderr, "roundtable: %q is not a command.\n\n", args[0])
+	usage(stderr)
+	return 2
+}
 
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("roundtable", flag.ContinueOnError)
@@ -57,13 +96,19 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	bigQR := fl.Bool("big-qr", false, "print the join QR code in its large form")
 	showVersion := fl.Bool("version", false, "print the version and exit")
 	fl.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: roundtable [flags]\n       roundtable check FILE...\n       roundtable import FILE\n\nFlags:\n")
+		usage(stderr)
+		fmt.Fprintf(stderr, "\nFlags:\n")
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
+		return 2
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "roundtable: %q is not a flag; commands come first.\n\n", fl.Arg(0))
+		usage(stderr)
 		return 2
 	}
 	if *showVersion {
