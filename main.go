@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -25,8 +26,41 @@ import (
 	"github.com/roundtable-kit/roundtable/termqr"
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "0.1.0-dev"
+// version and commit are set by release builds (cmd/release) with
+// -ldflags "-X main.version=… -X main.commit=…"; a plain go build takes the
+// commit from the build's VCS stamp.
+var (
+	version = "0.1.0-dev"
+	commit  = ""
+)
+
+// revision is the commit this binary was built from, "-dirty" when the tree
+// had changes, or "unknown".
+func revision() string {
+	if commit != "" {
+		return commit
+	}
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	rev, dirty := "unknown", false
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if dirty {
+		rev += "-dirty"
+	}
+	return rev
+}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -42,13 +76,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	switch {
 	case first == "" || strings.HasPrefix(first, "-"):
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		// SIGHUP: a macOS Terminal window closed. On Windows, closing the
+		// console arrives as SIGTERM, and Windows waits about 5 s, so the
+		// clean stop below is bounded well within that.
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 		defer stop()
 		return serve(ctx, args, stdout, stderr)
 	case first == "check":
 		return runCheck(args[1:], stdout, stderr)
 	case first == "import":
 		return runImport(args[1:], stdout, stderr)
+	case first == "backup":
+		return runBackup(args[1:], stdout, stderr)
+	case first == "healthcheck":
+		return runHealthcheck(args[1:], stdout, stderr)
 	case first == "help":
 		return runHelp(args[1:], stdout, stderr)
 	}
@@ -63,6 +104,8 @@ func usage(w io.Writer) {
   roundtable [flags]               start the kit (roundtable -h lists the flags)
   roundtable check FILE...         lint decks: file:line: message
   roundtable import FILE           convert GIFT, Aiken, CSV, Kahoot or Quizizz to a deck
+  roundtable backup FILE           copy the database safely, even while the kit runs
+  roundtable healthcheck           exit 0 when the kit at -url answers healthy
   roundtable help [COMMAND]        this list, or one command's usage
 `)
 }
@@ -74,7 +117,7 @@ func runHelp(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	switch args[0] {
-	case "check", "import":
+	case "check", "import", "backup", "healthcheck":
 		return run([]string{args[0], "-h"}, stdout, stdout)
 	case "serve", "start":
 		return run([]string{"-h"}, stdout, stdout)
@@ -112,7 +155,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if *showVersion {
-		fmt.Fprintln(stdout, "roundtable", version)
+		fmt.Fprintf(stdout, "roundtable %s (%s)\n", version, revision())
 		return 0
 	}
 	if *dataDir == "" {
@@ -150,7 +193,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	fmt.Fprintln(stdout, "\nStopping: telling phones, saving answers…")
-	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	sctx, cancel := context.WithTimeout(context.Background(), stopWithin)
 	defer cancel()
 	if err := a.Shutdown(sctx); err != nil {
 		fmt.Fprintln(stderr, "roundtable: shutdown:", err)
@@ -159,6 +202,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stdout, "Stopped. Every answer is saved.")
 	return 0
 }
+
+// stopWithin bounds the clean stop: phones told, acknowledged answers
+// committed, the database closed.
+const stopWithin = 4 * time.Second
 
 func banner(w io.Writer, a *app.App, dataDir string, big bool) {
 	base := a.Network.Base()

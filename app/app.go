@@ -61,7 +61,7 @@ func New(cfg Config) (*App, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	a := &App{log: cfg.Log, DBPath: filepath.Join(cfg.DataDir, "roundtable.db")}
+	a := &App{log: cfg.Log, DBPath: filepath.Join(cfg.DataDir, DBFile)}
 	key, err := hostKey(cfg.DataDir, cfg.HostKey)
 	if err != nil {
 		return nil, err
@@ -221,6 +221,9 @@ func network(publicURL string, port int) *handlers.Network {
 	}
 	return handlers.NewNetwork(out, false)
 }
+
+// DBFile is the database's name in the data folder (backups restore to it).
+const DBFile = "roundtable.db"
 
 // MinKeyLen is the shortest host key accepted (16 characters of a random
 // key are over 90 bits; generated keys have 192).

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// runHealthcheck is `roundtable healthcheck [-url URL]`: exit 0 when the kit
+// at URL answers /healthz with status ok, 1 otherwise. Container images
+// without curl use it as their health check.
+func runHealthcheck(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("healthcheck", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	base := fl.String("url", "http://127.0.0.1:8080", "the kit's address")
+	timeout := fl.Duration("timeout", 3*time.Second, "how long to wait for an answer")
+	fl.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: roundtable healthcheck [-url URL]\n\n"+
+			"Asks a running kit whether it is healthy (its /healthz): exit 0 when it is,\n"+
+			"1 when it is unreachable or its storage is failing.\n\n")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fl.NArg() != 0 {
+		fl.Usage()
+		return 2
+	}
+	hc := &http.Client{Timeout: *timeout}
+	resp, err := hc.Get(strings.TrimRight(*base, "/") + "/healthz")
+	if err != nil {
+		fmt.Fprintln(stderr, "roundtable healthcheck: unreachable:", err)
+		return 1
+	}
+	defer resp.Body.Close()
+	var h struct{ Status, Version string }
+	if err := json.NewDecoder(io.LimitReader(resp.Body, 4096)).Decode(&h); err != nil || resp.StatusCode != http.StatusOK {
+		fmt.Fprintf(stderr, "roundtable healthcheck: %s answered %s, not the kit's health\n", *base, resp.Status)
+		return 1
+	}
+	if h.Status != "ok" {
+		fmt.Fprintf(stderr, "roundtable healthcheck: %s\n", h.Status)
+		return 1
+	}
+	fmt.Fprintf(stdout, "ok %s\n", h.Version)
+	return 0
+}
