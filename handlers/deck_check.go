@@ -3,6 +3,7 @@ package handlers
 import (
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/roundtable-kit/roundtable/errcode"
 	"github.com/roundtable-kit/roundtable/quizzes"
 )
 
@@ -27,7 +28,7 @@ func readSource(c *fiber.Ctx) (string, error) {
 		Source string `json:"source"`
 	}
 	if len(c.Body()) > quizzes.MaxDeckBytes+4096 {
-		return "", errorf(413, "too_large", "A deck is at most 1 MiB.")
+		return "", errcode.TooLarge.With("A deck is at most 1 MiB.")
 	}
 	if err := decodeJSONLimit(c, &req, quizzes.MaxDeckBytes+4096); err != nil {
 		return "", err

@@ -14,7 +14,7 @@ func (h *handler) deckExport(format string) fiber.Handler {
 		defer cancel()
 		e, err := h.Decks.Get(ctx, c.Params("id"))
 		if err != nil {
-			return notFoundAs(err, errorf(404, "not_found", "No deck has this id."))
+			return notFoundAs(err, errNoDeck)
 		}
 		c.Set(fiber.HeaderContentType, "text/plain; charset=utf-8")
 		if format == "gift" {

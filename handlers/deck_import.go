@@ -6,6 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/roundtable-kit/roundtable/errcode"
 	"github.com/roundtable-kit/roundtable/quizzes/convert"
 )
 
@@ -15,10 +16,10 @@ import (
 func (h *handler) deckImport(c *fiber.Ctx) error {
 	fh, err := c.FormFile("file")
 	if err != nil {
-		return errorf(400, "bad_request", `Send the file as multipart form field "file".`)
+		return errcode.BadRequest.With(`Send the file as multipart form field "file".`)
 	}
 	if fh.Size > convert.MaxSheetBytes {
-		return errorf(413, "too_large", "An import is at most 5 MiB.")
+		return errcode.TooLarge.With("An import is at most 5 MiB.")
 	}
 	f, err := fh.Open()
 	if err != nil {
@@ -39,11 +40,11 @@ func (h *handler) deckImport(c *fiber.Ctx) error {
 		deck, rep, err := convert.ImportWith(name, data, convert.Options{Lang: lang, Title: c.FormValue("title")})
 		report = rep
 		if err != nil {
-			body := fiber.Map{"error": fiber.Map{"code": "import_failed", "message": err.Error()}}
+			fail := errcode.ImportFailed.With(err.Error())
 			if rep != nil {
-				body["report"] = reportJSON(rep)
+				fail = fail.WithFields(fiber.Map{"report": reportJSON(rep)})
 			}
-			return c.Status(fiber.StatusUnprocessableEntity).JSON(body)
+			return fail
 		}
 		src = string(convert.ToMarkdown(deck))
 	}

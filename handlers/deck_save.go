@@ -5,10 +5,9 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/roundtable-kit/roundtable/errcode"
 	"github.com/roundtable-kit/roundtable/library"
 )
-
-var errReadOnly = errorf(403, "read_only", "Built-in decks can't be changed: make a copy to edit it.")
 
 // deckCreate saves a new deck from {"source"}; deckUpdate replaces one.
 func (h *handler) deckCreate(c *fiber.Ctx) error { return h.deckSave(c, "") }
@@ -28,15 +27,14 @@ func (h *handler) saveSource(c *fiber.Ctx, id, src string, extra fiber.Map) erro
 	defer cancel()
 	e, probs, err := h.Decks.Save(ctx, id, src)
 	if errors.Is(err, library.ErrReadOnly) {
-		return errReadOnly
+		return errcode.ReadOnly
 	}
 	if err != nil {
-		return notFoundAs(err, errorf(404, "not_found", "No deck has this id."))
+		return notFoundAs(err, errNoDeck)
 	}
 	if e.Deck == nil {
-		extra["error"] = fiber.Map{"code": "invalid_deck", "message": "The deck has errors; nothing was saved."}
 		extra["problems"] = problemsJSON(probs)
-		return c.Status(fiber.StatusUnprocessableEntity).JSON(extra)
+		return errcode.InvalidDeck.WithFields(extra)
 	}
 	extra["deck"] = summarize(e)
 	extra["problems"] = problemsJSON(probs)
@@ -53,7 +51,7 @@ func (h *handler) deckCopy(c *fiber.Ctx) error {
 	defer cancel()
 	e, err := h.Decks.Get(ctx, c.Params("id"))
 	if err != nil {
-		return notFoundAs(err, errorf(404, "not_found", "No deck has this id."))
+		return notFoundAs(err, errNoDeck)
 	}
 	return h.saveSource(c, "", e.Deck.Source, fiber.Map{})
 }
@@ -63,10 +61,10 @@ func (h *handler) deckDelete(c *fiber.Ctx) error {
 	defer cancel()
 	err := h.Decks.Delete(ctx, c.Params("id"))
 	if errors.Is(err, library.ErrReadOnly) {
-		return errReadOnly
+		return errcode.ReadOnly
 	}
 	if err != nil {
-		return notFoundAs(err, errorf(404, "not_found", "No deck has this id."))
+		return notFoundAs(err, errNoDeck)
 	}
 	return c.SendStatus(fiber.StatusNoContent)
 }

@@ -2,79 +2,73 @@ package handlers
 
 import (
 	"errors"
-	"net/http"
+	"log/slog"
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/roundtable-kit/roundtable/errcode"
 	"github.com/roundtable-kit/roundtable/live"
 	"github.com/roundtable-kit/roundtable/store"
 )
 
-// apiError is an error with an HTTP status and a stable code (API.md).
-type apiError struct {
-	Status  int
-	Code    string
-	Message string
-}
-
-func (e *apiError) Error() string { return e.Code + ": " + e.Message }
-
-func errorf(status int, code, msg string) *apiError { return &apiError{status, code, msg} }
-
+// Refusals with this layer's wording; code and status come from errcode.
 var (
-	errUnauthorized = errorf(401, "unauthorized", "This needs the host key: open the presenter URL printed by the kit, or send Authorization: Bearer KEY.")
-	errNotFound     = errorf(404, "not_found", "There is nothing here.")
-	errNoSession    = errorf(404, "not_found", "No session has this id.")
-	errOrigin       = errorf(403, "forbidden_origin", "This page may not be used from another site.")
+	errUnauthorized = errcode.Unauthorized
+	errNotFound     = errcode.NotFound
+	errNoSession    = errcode.NotFound.With("No session has this id.")
+	errNoDeck       = errcode.NotFound.With("No deck has this id.")
+	errOrigin       = errcode.ForbiddenOrigin
+	errUpgrade      = errcode.UpgradeRequired
 )
 
-// liveStatus maps a session's refusal to an HTTP status.
-var liveStatus = map[string]int{
-	"session_ended":       http.StatusConflict,
-	"bad_slide":           http.StatusBadRequest,
-	"storage_unavailable": http.StatusServiceUnavailable,
-	"shutting_down":       http.StatusServiceUnavailable,
-}
-
-// fromError turns any error into an apiError.
-func fromError(err error) *apiError {
-	var ae *apiError
-	var le *live.Error
+// fromError turns any error into a catalogue entry (or a copy of one).
+func fromError(err error) *errcode.Error {
+	var ce *errcode.Error
 	var fe *fiber.Error
 	switch {
-	case errors.As(err, &ae):
-		return ae
-	case errors.As(err, &le):
-		status, ok := liveStatus[le.Code]
-		if !ok {
-			status = http.StatusBadRequest
-		}
-		return errorf(status, le.Code, le.Message)
+	case errors.As(err, &ce):
+		return ce
 	case errors.Is(err, store.ErrNotFound):
 		return errNotFound
 	case errors.As(err, &fe):
 		switch fe.Code {
-		case 404:
+		case fiber.StatusNotFound:
 			return errNotFound
-		case 405:
-			return errorf(405, "method_not_allowed", "This route does not take that method.")
-		case 413:
-			return errorf(413, "too_large", "The request is too large.")
-		case 408:
-			return errorf(408, "timeout", "The request took too long.")
+		case fiber.StatusRequestEntityTooLarge:
+			return errcode.TooLarge
+		case fiber.StatusRequestTimeout:
+			return errcode.Timeout
 		}
 		if fe.Code < 500 {
-			return errorf(fe.Code, "bad_request", fe.Message)
+			return errcode.BadRequest.With(fe.Message)
 		}
 	}
-	return errorf(500, "internal", "Something went wrong inside the kit; it has been logged.")
+	return errcode.Internal
 }
 
-// errorHandler renders every error as {"error":{"code","message"}}.
+// errorHandler renders every HTTP error as {"error":{"code","message"}},
+// plus the fields the error carries.
 func (h *handler) errorHandler(c *fiber.Ctx, err error) error {
-	ae := fromError(err)
-	if ae.Status >= 500 && ae.Code == "internal" {
+	e := fromError(err)
+	if errors.Is(e, errcode.Internal) {
 		h.Log.Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
 	}
-	return c.Status(ae.Status).JSON(fiber.Map{"error": fiber.Map{"code": ae.Code, "message": ae.Message}})
+	body := make(fiber.Map, len(e.Fields)+1)
+	for k, v := range e.Fields {
+		body[k] = v
+	}
+	body["error"] = fiber.Map{"code": e.Code, "message": e.Message}
+	return c.Status(e.Status).JSON(body)
+}
+
+// wsError is the same error as a protocol message (PROTOCOL.md, error).
+// Anything that is not a catalogued refusal is internal, and logged here
+// since the socket's message does not carry it.
+func wsError(log *slog.Logger, err error, ref *int64) live.ErrorMsg {
+	var e *errcode.Error
+	if !errors.As(err, &e) {
+		log.Error("socket request failed", "err", err)
+		e = errcode.Internal
+	}
+	return live.ErrorMsg{Type: "error", Code: e.Code, Message: e.Message, Ref: ref}
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 
 	"github.com/gofiber/fiber/v2"
+
+	"github.com/roundtable-kit/roundtable/errcode"
 )
 
 // maxJSON bounds a JSON request body.
@@ -16,12 +18,12 @@ func decodeJSON(c *fiber.Ctx, v any) error { return decodeJSONLimit(c, v, maxJSO
 func decodeJSONLimit(c *fiber.Ctx, v any, limit int) error {
 	body := c.Body()
 	if len(body) > limit {
-		return errorf(413, "too_large", "The request body is too large.")
+		return errcode.TooLarge.With("The request body is too large.")
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return errorf(400, "bad_json", "The request body is not the JSON this route takes: "+err.Error())
+		return errcode.BadJSON.With(errcode.BadJSON.Message + " " + err.Error())
 	}
 	return nil
 }

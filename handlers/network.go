@@ -5,6 +5,8 @@ import (
 	"sync"
 
 	"github.com/gofiber/fiber/v2"
+
+	"github.com/roundtable-kit/roundtable/errcode"
 )
 
 // Candidate is an address phones could join at.
@@ -72,7 +74,7 @@ func (h *handler) networkSet(c *fiber.Ctx) error {
 		return err
 	}
 	if !h.Network.Use(req.URL) {
-		return errorf(400, "bad_url", "That address is not one of this laptop's: pick one from GET /api/network.")
+		return errcode.BadURL
 	}
 	for _, s := range h.Live.Sessions() {
 		s.SetJoinURL(h.joinURL(s.Code))

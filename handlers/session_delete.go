@@ -1,13 +1,17 @@
 package handlers
 
-import "github.com/gofiber/fiber/v2"
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/roundtable-kit/roundtable/errcode"
+)
 
 // sessionDelete deletes an ended session with every answer: the organizer's
 // way to keep no data once the results are exported.
 func (h *handler) sessionDelete(c *fiber.Ctx) error {
 	id := c.Params("id")
 	if s := h.Live.Get(id); s != nil && !s.Ended() {
-		return errorf(409, "session_running", "End the session before deleting it.")
+		return errcode.SessionRunning
 	}
 	ctx, cancel := requestContext()
 	defer cancel()

@@ -3,6 +3,7 @@ package handlers
 import (
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/roundtable-kit/roundtable/errcode"
 	"github.com/roundtable-kit/roundtable/live"
 )
 
@@ -27,7 +28,7 @@ func (h *handler) sessionDrive(action string) fiber.Handler {
 				return err
 			}
 			if req.Slide == nil {
-				return errorf(400, "bad_json", `goto takes {"slide": n}.`)
+				return errcode.BadJSON.With(`goto takes {"slide": n}.`)
 			}
 			slide = req.Slide
 		}
@@ -57,5 +58,5 @@ func (h *handler) drive(s *live.Session, action string, slide *int) (live.Snapsh
 		h.Live.Release(s)
 		return snap, err
 	}
-	return live.Snapshot{}, errorf(400, "unknown_type", "No such action.")
+	return live.Snapshot{}, errcode.UnknownType.With("No such action.")
 }

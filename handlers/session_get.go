@@ -5,6 +5,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/roundtable-kit/roundtable/errcode"
 	"github.com/roundtable-kit/roundtable/live"
 	"github.com/roundtable-kit/roundtable/store"
 )
@@ -81,7 +82,7 @@ func (h *handler) sessionList(c *fiber.Ctx) error {
 	return c.JSON(out)
 }
 
-func notFoundAs(err error, nf *apiError) error {
+func notFoundAs(err error, nf *errcode.Error) error {
 	if fromError(err) == errNotFound {
 		return nf
 	}

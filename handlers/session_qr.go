@@ -3,6 +3,8 @@ package handlers
 import (
 	"github.com/gofiber/fiber/v2"
 	qrcode "github.com/skip2/go-qrcode"
+
+	"github.com/roundtable-kit/roundtable/errcode"
 )
 
 func (h *handler) sessionQR(c *fiber.Ctx) error {
@@ -14,7 +16,7 @@ func (h *handler) sessionQR(c *fiber.Ctx) error {
 	}
 	size := c.QueryInt("size", 512)
 	if size < 128 || size > 1024 {
-		return errorf(400, "bad_request", "size is between 128 and 1024 pixels.")
+		return errcode.BadRequest.With("size is between 128 and 1024 pixels.")
 	}
 	png, err := qrcode.Encode(snap.JoinURL, qrcode.Medium, size)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/roundtable-kit/roundtable/errcode"
 	"github.com/roundtable-kit/roundtable/live"
 	"github.com/roundtable-kit/roundtable/store"
 )
@@ -20,7 +21,7 @@ func (h *handler) sessionStart(c *fiber.Ctx) error {
 	defer cancel()
 	e, err := h.Decks.Get(ctx, req.Deck)
 	if errors.Is(err, store.ErrNotFound) {
-		return errorf(404, "not_found", "No deck has this id: see GET /api/decks.")
+		return errcode.NotFound.With("No deck has this id: see GET /api/decks.")
 	}
 	if err != nil {
 		return err

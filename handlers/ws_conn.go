@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -12,6 +13,7 @@ import (
 	fws "github.com/gofiber/contrib/websocket"
 	"golang.org/x/time/rate"
 
+	"github.com/roundtable-kit/roundtable/errcode"
 	"github.com/roundtable-kit/roundtable/live"
 )
 
@@ -52,11 +54,12 @@ type conn struct {
 	writerWG sync.WaitGroup
 	limit    *rate.Limiter
 	refused  int
+	log      *slog.Logger
 }
 
-func newConn(ws *fws.Conn) *conn {
+func newConn(ws *fws.Conn, log *slog.Logger) *conn {
 	c := &conn{ws: ws, sub: live.NewSub(), direct: make(chan []byte, 16), closing: make(chan []byte, 1),
-		done: make(chan struct{}), gone: make(chan struct{}), limit: rate.NewLimiter(msgRate, msgBurst)}
+		done: make(chan struct{}), gone: make(chan struct{}), limit: rate.NewLimiter(msgRate, msgBurst), log: log}
 	c.writerWG.Add(1)
 	go c.writer()
 	return c
@@ -161,18 +164,8 @@ func (c *conn) reply(v any) {
 	}
 }
 
-func (c *conn) fail(code, msg string, ref *int64) {
-	c.reply(live.ErrorMsg{Type: "error", Code: code, Message: msg, Ref: ref})
-}
-
-func (c *conn) failErr(err error, ref *int64) {
-	var le *live.Error
-	if errors.As(err, &le) {
-		c.fail(le.Code, le.Message, ref)
-		return
-	}
-	c.fail("internal", "Something went wrong inside the kit.", ref)
-}
+// fail answers with the error message for err (see wsError).
+func (c *conn) fail(err error, ref *int64) { c.reply(wsError(c.log, err, ref)) }
 
 // stop ends the writer and waits for it, after the reader is done.
 func (c *conn) stop() {
@@ -232,7 +225,7 @@ func (c *conn) read() (m message, ok bool) {
 			return m, false
 		}
 		if len(data) > maxMessage {
-			c.fail("too_large", "A message is at most 4 KiB.", nil)
+			c.fail(errcode.TooLarge.With("A message is at most 4 KiB."), nil)
 			c.closeWith(websocket.CloseMessageTooBig, "message too large")
 			c.linger()
 			return m, false
@@ -246,13 +239,13 @@ func (c *conn) read() (m message, ok bool) {
 				return m, false
 			}
 			if c.refused%10 == 1 {
-				c.fail("rate_limited", "Too many messages; slow down.", nil)
+				c.fail(errcode.RateLimited, nil)
 			}
 			continue
 		}
 		m, err = decodeMessage(mt, data)
 		if err != nil {
-			c.fail("bad_message", err.Error(), nil)
+			c.fail(errcode.BadMessage.With(err.Error()), nil)
 			continue
 		}
 		return m, true

@@ -6,12 +6,13 @@ import (
 	fws "github.com/gofiber/contrib/websocket"
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/roundtable-kit/roundtable/errcode"
 	"github.com/roundtable-kit/roundtable/live"
 )
 
 func (h *handler) hostUpgrade(c *fiber.Ctx) error {
 	if !fws.IsWebSocketUpgrade(c) {
-		return errorf(426, "upgrade_required", "This is a WebSocket endpoint: see PROTOCOL.md.")
+		return errUpgrade
 	}
 	s := h.Live.Get(c.Params("id"))
 	if s == nil {
@@ -33,13 +34,13 @@ func (h *handler) hostSocket() fiber.Handler {
 
 // serveHost feeds a presenter view and takes its commands.
 func (h *handler) serveHost(s *live.Session, ws *fws.Conn) {
-	c := newConn(ws)
+	c := newConn(ws, h.Log)
 	defer c.stop()
 	defer s.Leave(c.sub)
 	ws.SetReadDeadline(time.Now().Add(pongWait))
 	ws.SetPongHandler(func(string) error { return ws.SetReadDeadline(time.Now().Add(pongWait)) })
 	if err := s.Subscribe(c.sub); err != nil {
-		c.failErr(live.ErrShuttingDown, nil)
+		c.fail(live.ErrShuttingDown, nil)
 		return
 	}
 	for {
@@ -50,16 +51,16 @@ func (h *handler) serveHost(s *live.Session, ws *fws.Conn) {
 		switch m.Type {
 		case "next", "prev", "reveal", "end", "goto":
 			if m.Type == "goto" && m.Slide == nil {
-				c.fail("bad_slide", `goto takes {"slide": n}.`, m.Ref)
+				c.fail(errcode.BadSlide.With(`goto takes {"slide": n}.`), m.Ref)
 				continue
 			}
 			if _, err := h.drive(s, m.Type, m.Slide); err != nil {
-				c.failErr(err, m.Ref)
+				c.fail(err, m.Ref)
 			}
 		case "ping":
 			c.reply(map[string]string{"type": "pong"})
 		default:
-			c.fail("unknown_type", "No such message type.", m.Ref)
+			c.fail(errcode.UnknownType, m.Ref)
 		}
 	}
 }

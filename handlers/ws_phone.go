@@ -2,12 +2,14 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 
 	fws "github.com/gofiber/contrib/websocket"
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/roundtable-kit/roundtable/errcode"
 	"github.com/roundtable-kit/roundtable/live"
 )
 
@@ -15,11 +17,11 @@ import (
 // code is a plain 404, not a socket.
 func (h *handler) phoneUpgrade(c *fiber.Ctx) error {
 	if !fws.IsWebSocketUpgrade(c) {
-		return errorf(426, "upgrade_required", "This is a WebSocket endpoint: see PROTOCOL.md.")
+		return errUpgrade
 	}
 	s := h.Live.ByCode(strings.ToUpper(c.Params("code")))
 	if s == nil {
-		return errorf(404, "not_found", "No session has this room code.")
+		return errcode.NotFound.With("No session has this room code.")
 	}
 	c.Locals("session", s)
 	return c.Next()
@@ -39,7 +41,7 @@ func (h *handler) phoneSocket() fiber.Handler {
 // one at a time: the next message is read only after the ack (or error),
 // which is also what keeps one phone from flooding the database.
 func (h *handler) servePhone(s *live.Session, ws *fws.Conn) {
-	c := newConn(ws)
+	c := newConn(ws, h.Log)
 	defer c.stop()
 	ws.SetReadDeadline(time.Now().Add(joinWait))
 	ws.SetPongHandler(func(string) error { return ws.SetReadDeadline(time.Now().Add(pongWait)) })
@@ -57,7 +59,7 @@ func (h *handler) servePhone(s *live.Session, ws *fws.Conn) {
 		switch m.Type {
 		case "join", "resume":
 			if pid != "" {
-				c.fail("already_joined", "This connection has already joined.", nil)
+				c.fail(errcode.AlreadyJoined, nil)
 				continue
 			}
 			var err error
@@ -70,8 +72,8 @@ func (h *handler) servePhone(s *live.Session, ws *fws.Conn) {
 			}
 			if err != nil {
 				pid = ""
-				c.failErr(err, nil)
-				if err == live.ErrEnded {
+				c.fail(err, nil)
+				if errors.Is(err, live.ErrEnded) {
 					c.closeWith(1000, "session ended")
 					return
 				}
@@ -80,18 +82,18 @@ func (h *handler) servePhone(s *live.Session, ws *fws.Conn) {
 			ws.SetReadDeadline(time.Now().Add(pongWait))
 		case "answer":
 			if pid == "" {
-				c.fail("not_joined", "Join or resume first.", m.Ref)
+				c.fail(errcode.NotJoined, m.Ref)
 				continue
 			}
 			if m.Slide == nil {
-				c.fail("bad_choice", "An answer names its slide.", m.Ref)
+				c.fail(errcode.BadChoice.With("An answer names its slide."), m.Ref)
 				continue
 			}
 			ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 			choice, err := s.AnswerFrom(ctx, pid, c.sub, *m.Slide, m.Choice)
 			cancel()
 			if err != nil {
-				c.failErr(err, m.Ref)
+				c.fail(err, m.Ref)
 				continue
 			}
 			var ref int64
@@ -102,7 +104,7 @@ func (h *handler) servePhone(s *live.Session, ws *fws.Conn) {
 		case "ping":
 			c.reply(map[string]string{"type": "pong"})
 		default:
-			c.fail("unknown_type", "No such message type.", m.Ref)
+			c.fail(errcode.UnknownType, m.Ref)
 		}
 	}
 }

@@ -1,0 +1,42 @@
+package errcode
+
+// The catalogue. Each code is listed with its surfaces in docs/API.md
+// (HTTP) and docs/PROTOCOL.md (Socket, Upgrade), and has err.<code> in both
+// languages of embed/web/i18n.json; catalogue_test.go checks all three, and
+// that each entry is sent from somewhere. A code nothing sends is removed.
+var (
+	BadRequest  = def("bad_request", 400, HTTP, "The request is not valid.")
+	BadJSON     = def("bad_json", 400, HTTP, "The request body is not the JSON this route takes.")
+	BadSlide    = def("bad_slide", 400, HTTP|Socket, "There is no such slide.")
+	BadURL      = def("bad_url", 400, HTTP, "That address is not one of this laptop's: pick one from GET /api/network.")
+	BadMessage  = def("bad_message", 400, Socket, "The message is not a JSON object of this protocol.")
+	UnknownType = def("unknown_type", 400, Socket, "No such message type.")
+	BadNick     = def("bad_nick", 400, Socket, "A nickname has at most 24 characters and no control characters.")
+	BadChoice   = def("bad_choice", 400, Socket, "That choice is not valid for this question.")
+
+	Unauthorized    = def("unauthorized", 401, HTTP|Upgrade, "This needs the host key: open the presenter URL printed by the kit, or send Authorization: Bearer KEY.")
+	ForbiddenOrigin = def("forbidden_origin", 403, HTTP|Upgrade, "This page may not be used from another site.")
+	ReadOnly        = def("read_only", 403, HTTP, "Built-in decks can't be changed: make a copy to edit it.")
+	NotFound        = def("not_found", 404, HTTP|Upgrade, "There is nothing here.")
+	BadToken        = def("bad_token", 404, Socket, "No participant has this resume token here.")
+	Timeout         = def("timeout", 408, HTTP, "The request took too long.")
+
+	SessionRunning = def("session_running", 409, HTTP, "End the session before deleting it.")
+	SessionEnded   = def("session_ended", 409, HTTP|Socket, "The session is over.")
+	SessionFull    = def("session_full", 409, Socket, "This session has as many participants as it can take.")
+	NotJoined      = def("not_joined", 409, Socket, "Join or resume first.")
+	AlreadyJoined  = def("already_joined", 409, Socket, "This connection has already joined.")
+	WrongSlide     = def("wrong_slide", 409, Socket, "That slide is not the one showing.")
+	QuestionClosed = def("question_closed", 409, Socket, "This question is closed.")
+	Replaced       = def("replaced", 409, Socket, "This participant has continued on another connection.")
+
+	TooLarge        = def("too_large", 413, HTTP|Socket, "The request is too large.")
+	InvalidDeck     = def("invalid_deck", 422, HTTP, "The deck has errors; nothing was saved.")
+	ImportFailed    = def("import_failed", 422, HTTP, "The file could not be imported.")
+	UpgradeRequired = def("upgrade_required", 426, Upgrade, "This is a WebSocket endpoint: see PROTOCOL.md.")
+	RateLimited     = def("rate_limited", 429, Socket, "Too many messages; slow down.")
+
+	Internal           = def("internal", 500, HTTP|Socket, "Something went wrong inside the kit; it has been logged.")
+	StorageUnavailable = def("storage_unavailable", 503, HTTP|Socket, "The database could not be written, so nothing was saved; try again in a moment.")
+	ShuttingDown       = def("shutting_down", 503, HTTP|Socket, "The kit is stopping; try again in a moment.")
+)
