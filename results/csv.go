@@ -1,0 +1,66 @@
+package results
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// csvHeader is the first row of the answers CSV; docs/API.md lists it.
+var csvHeader = []string{"session", "code", "deck", "slide", "question_id", "kind", "participant", "choice", "correct", "answered_at"}
+
+// WriteCSV writes one row per answer of each session, in the order given,
+// after a byte-order mark (so that Excel reads UTF-8) and the header. Text
+// that came from a deck is made formula-safe.
+func WriteCSV(w io.Writer, sessions ...Session) error {
+	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.Write(csvHeader)
+	for _, s := range sessions {
+		for _, a := range s.Answers {
+			cw.Write([]string{s.ID, s.Code, cell(s.Deck.ID), strconv.Itoa(a.Slide), cell(a.QuestionID), kind(s, a.Slide),
+				a.ParticipantID, letters(a.Choice), yesNo(a.Correct), a.AnsweredAt.Format(time.RFC3339)})
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// kind is the kind of the question on a slide, or "" if there is none.
+func kind(s Session, slide int) string {
+	if slide < 0 || slide >= len(s.Deck.Slides) || s.Deck.Slides[slide].Question == nil {
+		return ""
+	}
+	return string(s.Deck.Slides[slide].Question.Kind)
+}
+
+func yesNo(b *bool) string {
+	switch {
+	case b == nil:
+		return ""
+	case *b:
+		return "yes"
+	}
+	return "no"
+}
+
+// cell keeps a spreadsheet from reading user text as a formula.
+func cell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// letters writes a choice as option letters: [0 2] is "A;C".
+func letters(choice []int) string {
+	parts := make([]string, len(choice))
+	for i, c := range choice {
+		parts[i] = string(rune('A' + c))
+	}
+	return strings.Join(parts, ";")
+}

@@ -1,0 +1,38 @@
+// Package results turns what was answered in sessions into what a
+// facilitator reads: counts per question and option, the share answered
+// right, pre/post pairs, and the CSV of every answer.
+//
+// It works on plain data, a set of Sessions each with its own deck and
+// answers, and knows nothing of HTTP or SQL. One session's results are
+// Tally of one Session; a report on a deck across sessions is built from
+// the same pieces: pre/post pairs are made within a session, then added up.
+package results
+
+import (
+	"time"
+
+	"github.com/roundtable-kit/roundtable/quizzes"
+)
+
+// Session is one session as results see it.
+type Session struct {
+	ID   string
+	Code string
+	// Deck is the deck the session ran: its own copy, as stored with it,
+	// so that later edits of the deck do not change its results.
+	Deck *quizzes.Deck
+	// Participants is how many joined, whether they answered or not.
+	Participants int
+	// Answers in the order the CSV lists them: by slide, then time.
+	Answers []Answer
+}
+
+// Answer is a participant's last answer to the question on one slide.
+type Answer struct {
+	ParticipantID string // anonymous: a random id, never a name
+	Slide         int    // 0-based
+	QuestionID    string
+	Choice        []int // option indexes, sorted
+	Correct       *bool // judged when answered; nil for a poll
+	AnsweredAt    time.Time
+}
