@@ -15,7 +15,8 @@ import (
 // TestAnEndedRoomSaysSessionOver: once a session ends, its room code
 // answers "session over" to a phone that reloads late (the page, join and
 // resume), also after a restart; the session reads the same from the store
-// as it did while it ended in memory.
+// as it did while it ended in memory, and a presenter view that reconnects
+// is shown the end.
 func TestAnEndedRoomSaysSessionOver(t *testing.T) {
 	dir := t.TempDir()
 	k := startKit(t, dir)
@@ -79,6 +80,11 @@ func TestAnEndedRoomSaysSessionOver(t *testing.T) {
 				t.Errorf("%s: the socket stays open after session_ended", when)
 			}
 		}
+		// A presenter view reloading is shown the end, as before it left memory.
+		host := dialHost(t, k.base, s.ID)
+		host.waitFor(t, when+": host_state ended", 5*time.Second, func(m map[string]any) bool {
+			return m["type"] == "host_state" && m["phase"] == "ended" && m["answered"] == 1.0 && m["joined"] == 1.0
+		})
 		if resp, err := http.Get(k.base + "/j/ZZZZZZ"); err != nil || resp.StatusCode != 404 {
 			t.Errorf("%s: an unknown code: got %v %v, want 404", when, resp.StatusCode, err)
 		}

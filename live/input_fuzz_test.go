@@ -42,6 +42,9 @@ func (m *memStore) SaveState(string, int, string, []int)                     {}
 func (m *memStore) EndSession(context.Context, string, time.Time) error      { return nil }
 func (m *memStore) AddParticipant(context.Context, record.Participant) error { return nil }
 func (m *memStore) Healthy() bool                                            { return true }
+func (m *memStore) Session(context.Context, string) (record.Session, error) {
+	return record.Session{}, nil
+}
 func (m *memStore) Sessions(context.Context, bool) ([]record.Session, error) { return nil, nil }
 func (m *memStore) Participants(context.Context, string) ([]record.Participant, error) {
 	return nil, nil

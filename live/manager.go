@@ -164,8 +164,19 @@ func (m *Manager) RestoreAll(ctx context.Context, log *slog.Logger) error {
 	return nil
 }
 
-// restore brings back one session from its rows.
+// restore brings back one session from its rows and runs it.
 func (m *Manager) restore(rec record.Session, deck *quizzes.Deck, parts []record.Participant, answers []record.Answer) *Session {
+	s, st := m.load(rec, deck, parts, answers)
+	m.mu.Lock()
+	m.byID[s.ID] = s
+	m.byCode[s.Code] = s
+	m.mu.Unlock()
+	go s.run(st)
+	return s
+}
+
+// load rebuilds a session and its state from its rows.
+func (m *Manager) load(rec record.Session, deck *quizzes.Deck, parts []record.Participant, answers []record.Answer) (*Session, *state) {
 	s := newSession(rec.ID, rec.Code, deck, rec.CreatedAt, m)
 	st := s.newState()
 	if rec.Slide >= -1 && rec.Slide < len(deck.Slides) {
@@ -190,12 +201,37 @@ func (m *Manager) restore(rec record.Session, deck *quizzes.Deck, parts []record
 		}
 		st.apply(a)
 	}
-	m.mu.Lock()
-	m.byID[s.ID] = s
-	m.byCode[s.Code] = s
-	m.mu.Unlock()
-	go s.run(st)
-	return s
+	return s, st
+}
+
+// Ended returns a session that ended, read from the store, for a presenter
+// view that connects after the end: it runs no goroutine; Subscribe sends
+// the last host_state and lets go, driving it answers ErrEnded. It returns
+// nil when no ended session has this id (or its deck no longer reads).
+func (m *Manager) Ended(ctx context.Context, id string) (*Session, error) {
+	rec, err := m.store.Session(ctx, id)
+	if err != nil || rec.EndedAt == nil {
+		return nil, err
+	}
+	deck, problems := quizzes.Parse(rec.DeckID, []byte(rec.DeckSource))
+	if deck == nil || quizzes.HasErrors(problems) || len(deck.Slides) == 0 {
+		return nil, nil
+	}
+	parts, err := m.store.Participants(ctx, rec.ID)
+	if err != nil {
+		return nil, err
+	}
+	answers, err := m.store.Answers(ctx, rec.ID)
+	if err != nil {
+		return nil, err
+	}
+	s, st := m.load(rec, deck, parts, answers)
+	st.ended = true
+	s.ended.Store(true)
+	s.final.Store(&ending{snap: st.snapshot(), host: st.stateFrame()})
+	s.stopOnce.Do(func() { close(s.quit) })
+	close(s.stopped)
+	return s, nil
 }
 
 // Get returns a running session by id. A session that ended is not in

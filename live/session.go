@@ -30,6 +30,7 @@ type Store interface {
 	SaveAnswer(ctx context.Context, a record.Answer) error
 	Healthy() bool
 
+	Session(ctx context.Context, id string) (record.Session, error)
 	Sessions(ctx context.Context, open bool) ([]record.Session, error)
 	Participants(ctx context.Context, sessionID string) ([]record.Participant, error)
 	Answers(ctx context.Context, sessionID string) ([]record.Answer, error)
