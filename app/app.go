@@ -44,7 +44,7 @@ type Config struct {
 type App struct {
 	Store    *store.Store
 	Live     *live.Manager
-	Network  *handlers.Network
+	Network  *netaddr.Network
 	Fiber    *fiber.App
 	Listener net.Listener
 	HostKey  string
@@ -83,7 +83,7 @@ func New(cfg Config) (*App, error) {
 		return nil, err
 	}
 	a.Warnings = warnings
-	a.Live = live.NewManager(a.Store)
+	a.Live = live.NewManager(a.Store, func() string { return a.Network.Base() })
 	a.Store.SetOnHealth(func(ok bool, err error) {
 		if ok {
 			a.log.Info("the database can be written again")
@@ -97,13 +97,13 @@ func New(cfg Config) (*App, error) {
 		return nil, err
 	}
 	port := a.Listener.Addr().(*net.TCPAddr).Port
-	a.Network = network(cfg.PublicURL, port)
+	a.Network = netaddr.Discover(cfg.PublicURL, port)
 	if a.Fiber, err = handlers.New(handlers.Deps{Version: cfg.Version, HostKey: key, Store: a.Store, Live: a.Live,
 		Decks: lib, Network: a.Network, Web: embed.Web, Log: cfg.Log, Parse: parseDeck}); err != nil {
 		a.close()
 		return nil, err
 	}
-	if err := a.restore(); err != nil {
+	if err := a.Live.RestoreAll(context.Background(), a.log); err != nil {
 		a.close()
 		return nil, err
 	}
@@ -134,34 +134,6 @@ func parseDeck(id, src string) (*quizzes.Deck, error) {
 		return nil, fmt.Errorf("app: the deck %s no longer reads", id)
 	}
 	return d, nil
-}
-
-// restore brings back every session that had not ended.
-func (a *App) restore() error {
-	ctx := context.Background()
-	open, err := a.Store.Sessions(ctx, true)
-	if err != nil {
-		return err
-	}
-	for _, rec := range open {
-		deck, err := parseDeck(rec.DeckID, rec.DeckSource)
-		if err != nil {
-			a.log.Warn("a session's deck does not read; it stays ended", "session", rec.ID, "err", err)
-			continue
-		}
-		parts, err := a.Store.Participants(ctx, rec.ID)
-		if err != nil {
-			return err
-		}
-		answers, err := a.Store.Answers(ctx, rec.ID)
-		if err != nil {
-			return err
-		}
-		s := a.Live.Restore(rec, deck, parts, answers)
-		s.SetJoinURL(a.Network.Base() + "/j/" + s.Code)
-		a.log.Info("session resumed", "code", rec.Code, "slide", rec.Slide, "participants", len(parts), "answers", len(answers))
-	}
-	return nil
 }
 
 // Serve answers requests until Shutdown.
@@ -204,22 +176,6 @@ func listen(addr string) (net.Listener, bool, error) {
 		return nil, false, fmt.Errorf("app: unable to listen on %s: %w", addr, err)
 	}
 	return ln, true, nil
-}
-
-func network(publicURL string, port int) *handlers.Network {
-	if publicURL != "" {
-		return handlers.NewFixedNetwork(strings.TrimRight(publicURL, "/"))
-	}
-	cands, _ := netaddr.Candidates()
-	if len(cands) == 0 {
-		lb := netaddr.Loopback()
-		return handlers.NewNetwork([]handlers.Candidate{{URL: netaddr.JoinBase(lb, port), Iface: "loopback"}}, true)
-	}
-	out := make([]handlers.Candidate, len(cands))
-	for i, c := range cands {
-		out[i] = handlers.Candidate{URL: netaddr.JoinBase(c, port), Iface: c.Iface, Private: c.Private}
-	}
-	return handlers.NewNetwork(out, false)
 }
 
 // DBFile is the database's name in the data folder (backups restore to it).

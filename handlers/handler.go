@@ -13,6 +13,7 @@ import (
 
 	"github.com/roundtable-kit/roundtable/library"
 	"github.com/roundtable-kit/roundtable/live"
+	"github.com/roundtable-kit/roundtable/netaddr"
 	"github.com/roundtable-kit/roundtable/quizzes"
 	"github.com/roundtable-kit/roundtable/store"
 )
@@ -42,7 +43,7 @@ type Deps struct {
 	Store   Store
 	Live    *live.Manager
 	Decks   Library
-	Network *Network
+	Network *netaddr.Network
 	Web     fs.FS // embed/web
 	Log     *slog.Logger
 	// Parse turns a stored session's deck source back into a deck.

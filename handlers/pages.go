@@ -54,11 +54,13 @@ func (h *handler) hostLogin(c *fiber.Ctx) error {
 	return c.Redirect("/host", fiber.StatusSeeOther)
 }
 
-// phonePage serves the phone page for a live room code, or a friendly "no
-// such room" page in the phone's language.
+// phonePage serves the phone page for a live room code, or for one that
+// ended in the last day (the page then learns over its socket that the
+// session is over), or a friendly "no such room" page in the phone's
+// language.
 func (h *handler) phonePage(c *fiber.Ctx) error {
 	code := strings.ToUpper(c.Params("code"))
-	if h.Live.ByCode(code) != nil {
+	if s, ended := h.Live.Room(code); s != nil || ended {
 		return h.sendPage(c, "phone.html")
 	}
 	lang := preferredLang(c.Get(fiber.HeaderAcceptLanguage))

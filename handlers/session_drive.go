@@ -54,9 +54,7 @@ func (h *handler) drive(s *live.Session, action string, slide *int) (live.Snapsh
 	case "end":
 		ctx, cancel := requestContext()
 		defer cancel()
-		snap, err := s.End(ctx)
-		h.Live.Release(s)
-		return snap, err
+		return s.End(ctx)
 	}
 	return live.Snapshot{}, errcode.UnknownType.With("No such action.")
 }

@@ -42,7 +42,7 @@ func (h *handler) storedSnapshot(ctx context.Context, rec store.Session) (live.S
 	}
 	return live.Snapshot{
 		SessionInfo: live.SessionInfo{ID: rec.ID, Code: rec.Code, Deck: rec.DeckID, Title: rec.DeckTitle, JoinURL: h.joinURL(rec.Code)},
-		Phase:       rec.Phase, Index: rec.Slide, Total: total, Joined: rec.Participants, Storage: storage,
+		Phase:       rec.Phase, Index: rec.Slide, Total: total, Joined: rec.Participants, Answered: rec.Answered, Storage: storage,
 		CreatedAt: rec.CreatedAt, EndedAt: rec.EndedAt,
 	}, nil
 }

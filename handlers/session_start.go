@@ -34,8 +34,7 @@ func (h *handler) sessionStart(c *fiber.Ctx) error {
 		h.Log.Error("unable to start a session", "err", err)
 		return live.ErrStorage
 	}
-	s.SetJoinURL(h.joinURL(s.Code))
 	return c.Status(fiber.StatusCreated).JSON(fiber.Map{
-		"id": s.ID, "code": s.Code, "join_url": h.joinURL(s.Code), "presenter_url": "/host/s/" + s.ID,
+		"id": s.ID, "code": s.Code, "join_url": s.Info().JoinURL, "presenter_url": "/host/s/" + s.ID,
 	})
 }

@@ -15,8 +15,12 @@ func (h *handler) hostUpgrade(c *fiber.Ctx) error {
 		return errUpgrade
 	}
 	s := h.Live.Get(c.Params("id"))
-	if s == nil {
-		return errNoSession
+	if s == nil { // ended: a presenter view reloading still sees the end
+		ctx, cancel := requestContext()
+		defer cancel()
+		if s, _ = h.Live.Ended(ctx, c.Params("id")); s == nil {
+			return errNoSession
+		}
 	}
 	c.Locals("session", s)
 	return c.Next()

@@ -14,27 +14,56 @@ import (
 )
 
 // phoneUpgrade finds the session before the upgrade, so an unknown room
-// code is a plain 404, not a socket.
+// code is a plain 404, not a socket. A room that ended in the last day
+// is upgraded, so that a phone reloading late is told the session is over.
 func (h *handler) phoneUpgrade(c *fiber.Ctx) error {
 	if !fws.IsWebSocketUpgrade(c) {
 		return errUpgrade
 	}
-	s := h.Live.ByCode(strings.ToUpper(c.Params("code")))
-	if s == nil {
+	s, ended := h.Live.Room(strings.ToUpper(c.Params("code")))
+	switch {
+	case s != nil:
+		c.Locals("session", s)
+	case ended:
+		c.Locals("ended", true)
+	default:
 		return errcode.NotFound.With("No session has this room code.")
 	}
-	c.Locals("session", s)
 	return c.Next()
 }
 
 func (h *handler) phoneSocket() fiber.Handler {
 	return fws.New(func(ws *fws.Conn) {
-		s, _ := ws.Locals("session").(*live.Session)
-		if s == nil {
+		if s, _ := ws.Locals("session").(*live.Session); s != nil {
+			h.servePhone(s, ws)
+		} else if ended, _ := ws.Locals("ended").(bool); ended {
+			h.servePhoneEnded(ws)
+		}
+	}, wsConfig())
+}
+
+// servePhoneEnded answers a phone of a room that ended: join and resume
+// get session_ended, as they would have just before the end.
+func (h *handler) servePhoneEnded(ws *fws.Conn) {
+	c := newConn(ws, h.Log)
+	defer c.stop()
+	ws.SetReadDeadline(time.Now().Add(joinWait))
+	for {
+		m, ok := c.read()
+		if !ok {
 			return
 		}
-		h.servePhone(s, ws)
-	}, wsConfig())
+		switch m.Type {
+		case "join", "resume":
+			c.fail(live.ErrEnded, nil)
+			c.closeWith(1000, "session ended")
+			return
+		case "ping":
+			c.reply(map[string]string{"type": "pong"})
+		default:
+			c.fail(live.ErrEnded, m.Ref)
+		}
+	}
 }
 
 // servePhone reads a phone's messages until it goes. Answers are handled

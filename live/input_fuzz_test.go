@@ -9,7 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/roundtable-kit/roundtable/store"
+	"github.com/roundtable-kit/roundtable/record"
 )
 
 // FuzzValidNick: whatever a phone sends as a nickname, an accepted one is
@@ -37,12 +37,23 @@ func FuzzValidNick(f *testing.F) {
 // memStore is a Store that keeps answers in memory, so the fuzzer runs fast.
 type memStore struct{ answers map[string][]int }
 
-func (m *memStore) CreateSession(context.Context, store.Session) error      { return nil }
-func (m *memStore) SaveState(string, int, string, []int)                    {}
-func (m *memStore) EndSession(context.Context, string, time.Time) error     { return nil }
-func (m *memStore) AddParticipant(context.Context, store.Participant) error { return nil }
-func (m *memStore) Healthy() bool                                           { return true }
-func (m *memStore) SaveAnswer(_ context.Context, a store.Answer) error {
+func (m *memStore) CreateSession(context.Context, record.Session) error      { return nil }
+func (m *memStore) SaveState(string, int, string, []int)                     {}
+func (m *memStore) EndSession(context.Context, string, time.Time) error      { return nil }
+func (m *memStore) AddParticipant(context.Context, record.Participant) error { return nil }
+func (m *memStore) Healthy() bool                                            { return true }
+func (m *memStore) Session(context.Context, string) (record.Session, error) {
+	return record.Session{}, nil
+}
+func (m *memStore) Sessions(context.Context, bool) ([]record.Session, error) { return nil, nil }
+func (m *memStore) Participants(context.Context, string) ([]record.Participant, error) {
+	return nil, nil
+}
+func (m *memStore) Answers(context.Context, string) ([]record.Answer, error) { return nil, nil }
+func (m *memStore) EndedCodes(context.Context, time.Time) (map[string]time.Time, error) {
+	return nil, nil
+}
+func (m *memStore) SaveAnswer(_ context.Context, a record.Answer) error {
 	m.answers[a.ParticipantID+"/"+string(rune('0'+a.Slide))] = a.Choice
 	return nil
 }
@@ -60,7 +71,7 @@ func FuzzAnswer(f *testing.F) {
 	f.Add(-1, -5, []byte{2})
 	f.Fuzz(func(t *testing.T, at, slide int, raw []byte) {
 		st := &memStore{answers: map[string][]int{}}
-		m := NewManager(st)
+		m := NewManager(st, nil)
 		defer m.Shutdown(context.Background())
 		s, err := m.Start(context.Background(), testDeck())
 		if err != nil {

@@ -6,27 +6,47 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sort"
 	"sync"
 	"time"
 
 	"github.com/roundtable-kit/roundtable/quizzes"
-	"github.com/roundtable-kit/roundtable/store"
+	"github.com/roundtable-kit/roundtable/record"
 )
 
-// Manager holds the running sessions, by id and by room code.
+// Manager holds the running sessions, by id and by room code, and the room
+// codes of the sessions that ended lately. An ended session leaves memory:
+// what it was is read from the store.
 type Manager struct {
-	store Store
+	store    Store
+	joinBase func() string
 
 	mu       sync.RWMutex
 	byID     map[string]*Session
 	byCode   map[string]*Session
+	ended    map[string]time.Time // room code → when its session ended
 	stopping bool
 }
 
-// NewManager returns a manager with no sessions.
-func NewManager(st Store) *Manager {
-	return &Manager{store: st, byID: map[string]*Session{}, byCode: map[string]*Session{}}
+// NewManager returns a manager with no sessions. joinBase is the address
+// phones join at, like "http://192.168.1.20:8080"; it is asked each time a
+// join URL is shown, so it is the one place that address comes from.
+func NewManager(st Store, joinBase func() string) *Manager {
+	if joinBase == nil {
+		joinBase = func() string { return "" }
+	}
+	return &Manager{store: st, joinBase: joinBase, byID: map[string]*Session{}, byCode: map[string]*Session{},
+		ended: map[string]time.Time{}}
+}
+
+// JoinURL is the address a phone joins the room with this code at.
+func (m *Manager) JoinURL(code string) string {
+	base := m.joinBase()
+	if base == "" {
+		return ""
+	}
+	return base + "/j/" + code
 }
 
 // codeAlphabet leaves out 0/O, 1/I/L so that a code read off a projector is
@@ -35,6 +55,15 @@ const codeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 // CodeLen is the length of a room code.
 const CodeLen = 6
+
+// EndedKeep is how long the room code of an ended session answers "session
+// over" (so a phone that reloads late is told the truth) before another
+// session may take it.
+const EndedKeep = 24 * time.Hour
+
+// maxEnded bounds the table of ended codes; a day of workshops is far
+// fewer, and past it the oldest go first.
+const maxEnded = 10000
 
 func newCode() string {
 	b := make([]byte, CodeLen)
@@ -66,14 +95,17 @@ func (m *Manager) Start(ctx context.Context, deck *quizzes.Deck) (*Session, erro
 		return nil, ErrStopping
 	}
 	code := newCode()
-	for m.byCode[code] != nil {
+	for m.byCode[code] != nil || m.endedLocked(code) {
 		code = newCode()
 	}
-	s := newSession(newID(), code, deck, time.Now().UTC(), m.store)
+	// Milliseconds, as the store keeps it, so the time reads the same
+	// before and after the session ends.
+	created := time.Now().UTC().Truncate(time.Millisecond)
+	s := newSession(newID(), code, deck, created, m)
 	m.byCode[code] = s // reserve the code while the row is written
 	m.mu.Unlock()
 
-	err := m.store.CreateSession(ctx, store.Session{ID: s.ID, Code: code, DeckID: deck.ID, DeckTitle: deck.Title,
+	err := m.store.CreateSession(ctx, record.Session{ID: s.ID, Code: code, DeckID: deck.ID, DeckTitle: deck.Title,
 		DeckSource: deck.Source, Slide: -1, Slides: len(deck.Slides), Phase: PhaseLobby, CreatedAt: s.Created})
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -86,11 +118,66 @@ func (m *Manager) Start(ctx context.Context, deck *quizzes.Deck) (*Session, erro
 	return s, nil
 }
 
-// Restore brings back a session that was running when the kit stopped, even
-// by kill -9: its position, its participants (so phones can resume) and
-// every stored answer.
-func (m *Manager) Restore(rec store.Session, deck *quizzes.Deck, parts []store.Participant, answers []store.Answer) *Session {
-	s := newSession(rec.ID, rec.Code, deck, rec.CreatedAt, m.store)
+// RestoreAll brings back, at start, every session that had not ended (even
+// if the kit was killed): its position, its participants (so phones can
+// resume) and every stored answer; and the room codes that ended in the
+// last day, so they keep answering "session over".
+func (m *Manager) RestoreAll(ctx context.Context, log *slog.Logger) error {
+	if log == nil {
+		log = slog.Default()
+	}
+	open, err := m.store.Sessions(ctx, true)
+	if err != nil {
+		return err
+	}
+	for _, rec := range open {
+		deck, problems := quizzes.Parse(rec.DeckID, []byte(rec.DeckSource))
+		if deck == nil || quizzes.HasErrors(problems) || len(deck.Slides) == 0 {
+			log.Warn("a session's deck does not read; it stays ended", "session", rec.ID)
+			m.mu.Lock()
+			m.noteEndedLocked(rec.Code, time.Now()) // its code stays taken in the store
+			m.mu.Unlock()
+			continue
+		}
+		parts, err := m.store.Participants(ctx, rec.ID)
+		if err != nil {
+			return err
+		}
+		answers, err := m.store.Answers(ctx, rec.ID)
+		if err != nil {
+			return err
+		}
+		m.restore(rec, deck, parts, answers)
+		log.Info("session resumed", "code", rec.Code, "slide", rec.Slide, "participants", len(parts), "answers", len(answers))
+	}
+	ended, err := m.store.EndedCodes(ctx, time.Now().Add(-EndedKeep))
+	if err != nil {
+		return err
+	}
+	m.mu.Lock()
+	for code, at := range ended {
+		if m.byCode[code] == nil {
+			m.noteEndedLocked(code, at)
+		}
+	}
+	m.mu.Unlock()
+	return nil
+}
+
+// restore brings back one session from its rows and runs it.
+func (m *Manager) restore(rec record.Session, deck *quizzes.Deck, parts []record.Participant, answers []record.Answer) *Session {
+	s, st := m.load(rec, deck, parts, answers)
+	m.mu.Lock()
+	m.byID[s.ID] = s
+	m.byCode[s.Code] = s
+	m.mu.Unlock()
+	go s.run(st)
+	return s
+}
+
+// load rebuilds a session and its state from its rows.
+func (m *Manager) load(rec record.Session, deck *quizzes.Deck, parts []record.Participant, answers []record.Answer) (*Session, *state) {
+	s := newSession(rec.ID, rec.Code, deck, rec.CreatedAt, m)
 	st := s.newState()
 	if rec.Slide >= -1 && rec.Slide < len(deck.Slides) {
 		st.index = rec.Slide
@@ -114,15 +201,41 @@ func (m *Manager) Restore(rec store.Session, deck *quizzes.Deck, parts []store.P
 		}
 		st.apply(a)
 	}
-	m.mu.Lock()
-	m.byID[s.ID] = s
-	m.byCode[s.Code] = s
-	m.mu.Unlock()
-	go s.run(st)
-	return s
+	return s, st
 }
 
-// Get returns a running session by id.
+// Ended returns a session that ended, read from the store, for a presenter
+// view that connects after the end: it runs no goroutine; Subscribe sends
+// the last host_state and lets go, driving it answers ErrEnded. It returns
+// nil when no ended session has this id (or its deck no longer reads).
+func (m *Manager) Ended(ctx context.Context, id string) (*Session, error) {
+	rec, err := m.store.Session(ctx, id)
+	if err != nil || rec.EndedAt == nil {
+		return nil, err
+	}
+	deck, problems := quizzes.Parse(rec.DeckID, []byte(rec.DeckSource))
+	if deck == nil || quizzes.HasErrors(problems) || len(deck.Slides) == 0 {
+		return nil, nil
+	}
+	parts, err := m.store.Participants(ctx, rec.ID)
+	if err != nil {
+		return nil, err
+	}
+	answers, err := m.store.Answers(ctx, rec.ID)
+	if err != nil {
+		return nil, err
+	}
+	s, st := m.load(rec, deck, parts, answers)
+	st.ended = true
+	s.ended.Store(true)
+	s.final.Store(&ending{snap: st.snapshot(), host: st.stateFrame()})
+	s.stopOnce.Do(func() { close(s.quit) })
+	close(s.stopped)
+	return s, nil
+}
+
+// Get returns a running session by id. A session that ended is not in
+// memory: read it from the store.
 func (m *Manager) Get(id string) *Session {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
@@ -131,25 +244,62 @@ func (m *Manager) Get(id string) *Session {
 
 // ByCode returns the running, not ended session with this room code.
 func (m *Manager) ByCode(code string) *Session {
-	m.mu.RLock()
-	s := m.byCode[code]
-	m.mu.RUnlock()
-	if s == nil || s.Ended() || s.ID == "" {
-		return nil
-	}
+	s, _ := m.Room(code)
 	return s
 }
 
-// Release frees an ended session's room code.
-func (m *Manager) Release(s *Session) {
+// Room looks a room code up for a phone: the running session, or ended
+// when a session with this code ended within EndedKeep (or is ending).
+func (m *Manager) Room(code string) (s *Session, ended bool) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	s = m.byCode[code]
+	if s != nil && s.ID != "" && !s.Ended() {
+		return s, false
+	}
+	return nil, (s != nil && s.Ended()) || m.endedLocked(code)
+}
+
+// endedLocked reports whether code ended within EndedKeep; m.mu is held.
+func (m *Manager) endedLocked(code string) bool {
+	at, ok := m.ended[code]
+	return ok && time.Since(at) < EndedKeep
+}
+
+// noteEndedLocked keeps code in the table of ended codes, dropping entries
+// older than EndedKeep and, past maxEnded, the oldest; m.mu is held.
+func (m *Manager) noteEndedLocked(code string, at time.Time) {
+	for c, t := range m.ended {
+		if time.Since(t) >= EndedKeep {
+			delete(m.ended, c)
+		}
+	}
+	for len(m.ended) >= maxEnded {
+		oldest, first := "", time.Time{}
+		for c, t := range m.ended {
+			if oldest == "" || t.Before(first) {
+				oldest, first = c, t
+			}
+		}
+		delete(m.ended, oldest)
+	}
+	m.ended[code] = at
+}
+
+// finished takes an ended session out of memory and keeps its code.
+func (m *Manager) finished(s *Session, at time.Time) {
 	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.byID[s.ID] == s {
+		delete(m.byID, s.ID)
+	}
 	if m.byCode[s.Code] == s {
 		delete(m.byCode, s.Code)
 	}
-	m.mu.Unlock()
+	m.noteEndedLocked(s.Code, at)
 }
 
-// Sessions returns the sessions in memory, newest first.
+// Sessions returns the running sessions, newest first.
 func (m *Manager) Sessions() []*Session {
 	m.mu.RLock()
 	out := make([]*Session, 0, len(m.byID))
@@ -172,6 +322,14 @@ func (m *Manager) Forget(id string) {
 	m.mu.Unlock()
 	if s != nil {
 		s.shutdown()
+	}
+}
+
+// JoinBaseChanged tells every presenter view the new join URL. Phones are
+// sent nothing: what they show did not change.
+func (m *Manager) JoinBaseChanged() {
+	for _, s := range m.Sessions() {
+		s.do(func(st *state) { st.toHosts(st.stateFrame()) })
 	}
 }
 

@@ -17,17 +17,24 @@ import (
 	"unicode/utf8"
 
 	"github.com/roundtable-kit/roundtable/quizzes"
-	"github.com/roundtable-kit/roundtable/store"
+	"github.com/roundtable-kit/roundtable/record"
 )
 
-// Store is what a session needs from the database.
+// Store is what sessions need from the database: the writes of a running
+// session, and the reads that bring sessions back at start.
 type Store interface {
-	CreateSession(ctx context.Context, s store.Session) error
+	CreateSession(ctx context.Context, s record.Session) error
 	SaveState(id string, slide int, phase string, revealed []int)
 	EndSession(ctx context.Context, id string, at time.Time) error
-	AddParticipant(ctx context.Context, p store.Participant) error
-	SaveAnswer(ctx context.Context, a store.Answer) error
+	AddParticipant(ctx context.Context, p record.Participant) error
+	SaveAnswer(ctx context.Context, a record.Answer) error
 	Healthy() bool
+
+	Session(ctx context.Context, id string) (record.Session, error)
+	Sessions(ctx context.Context, open bool) ([]record.Session, error)
+	Participants(ctx context.Context, sessionID string) ([]record.Participant, error)
+	Answers(ctx context.Context, sessionID string) ([]record.Answer, error)
+	EndedCodes(ctx context.Context, since time.Time) (map[string]time.Time, error)
 }
 
 // Phases of a session (PROTOCOL.md).
@@ -53,6 +60,7 @@ type Session struct {
 	Deck    *quizzes.Deck
 	Created time.Time
 
+	m        *Manager
 	store    Store
 	cmds     chan func(*state)
 	quit     chan struct{}
@@ -60,12 +68,21 @@ type Session struct {
 	ended    atomic.Bool
 	inflight inflight
 	stopOnce sync.Once
-	info     atomic.Pointer[SessionInfo]
+	info     SessionInfo // without JoinURL, which the manager gives
+	endMu    sync.Mutex
+	final    atomic.Pointer[ending] // set once the end is stored and the goroutine stopped
 	// open and known let an answer be checked without a round trip to the
 	// session goroutine: at 10,000 phones that goroutine is the one
 	// serial point, so answers only post their count to it, after the commit.
 	open  atomic.Pointer[openSlide]
 	known sync.Map // participant id → *Sub: the connection it answers from now
+}
+
+// ending is what an ended session still answers with after its goroutine
+// stopped, to a caller that held on to it.
+type ending struct {
+	snap Snapshot
+	host *Frame // the last host_state
 }
 
 // openSlide is where the session is, as answers need it.
@@ -100,11 +117,10 @@ type state struct {
 	slide     *Frame // the current slide message for phones
 }
 
-func newSession(id, code string, deck *quizzes.Deck, created time.Time, st Store) *Session {
-	s := &Session{ID: id, Code: code, Deck: deck, Created: created, store: st,
-		cmds: make(chan func(*state), 1024), quit: make(chan struct{}), stopped: make(chan struct{})}
-	s.info.Store(&SessionInfo{ID: id, Code: code, Deck: deck.ID, Title: deck.Title})
-	return s
+func newSession(id, code string, deck *quizzes.Deck, created time.Time, m *Manager) *Session {
+	return &Session{ID: id, Code: code, Deck: deck, Created: created, m: m, store: m.store,
+		cmds: make(chan func(*state), 1024), quit: make(chan struct{}), stopped: make(chan struct{}),
+		info: SessionInfo{ID: id, Code: code, Deck: deck.ID, Title: deck.Title}}
 }
 
 func (s *Session) newState() *state {
@@ -152,16 +168,12 @@ func (s *Session) do(fn func(*state)) error {
 	}
 }
 
-// SetJoinURL sets the address phones join at, shown to presenter views.
-func (s *Session) SetJoinURL(u string) {
-	info := *s.info.Load()
-	info.JoinURL = u
-	s.info.Store(&info)
-	s.do(func(st *state) { st.changed(false) })
+// Info returns the session's facts, with the join URL as it is now.
+func (s *Session) Info() SessionInfo {
+	info := s.info
+	info.JoinURL = s.m.JoinURL(s.Code)
+	return info
 }
-
-// Info returns the session's fixed facts.
-func (s *Session) Info() SessionInfo { return *s.info.Load() }
 
 // Ended reports whether the presenter ended the session.
 func (s *Session) Ended() bool { return s.ended.Load() }
@@ -206,9 +218,9 @@ func (s *Session) Join(ctx context.Context, nick, lang string, sub *Sub) (pid st
 	token := randomString(24)
 	p := &participant{id: "p" + randomString(9), nick: nick, lang: lang, token: sha256.Sum256([]byte(token)), answers: map[int][]int{}}
 	if !s.inflight.enter() {
-		return "", ErrShuttingDown
+		return "", s.stoppedErr()
 	}
-	err = s.store.AddParticipant(ctx, store.Participant{ID: p.id, SessionID: s.ID, TokenHash: p.token[:], Nick: nick, Lang: lang, CreatedAt: time.Now()})
+	err = s.store.AddParticipant(ctx, record.Participant{ID: p.id, SessionID: s.ID, TokenHash: p.token[:], Nick: nick, Lang: lang, CreatedAt: time.Now()})
 	s.inflight.leave()
 	if err != nil {
 		s.storageFailed()
@@ -225,7 +237,7 @@ func (s *Session) Join(ctx context.Context, nick, lang string, sub *Sub) (pid st
 		st.dirty = true
 		st.subscribe(sub, p, token, false)
 	}); err != nil {
-		return "", ErrShuttingDown
+		return "", s.stoppedErr()
 	}
 	return p.id, joinErr
 }
@@ -247,7 +259,7 @@ func (s *Session) Resume(token string, sub *Sub) (pid string, err error) {
 		pid = p.id
 		st.subscribe(sub, p, token, true)
 	}); err != nil {
-		return "", ErrShuttingDown
+		return "", s.stoppedErr()
 	}
 	return pid, rerr
 }
@@ -270,7 +282,7 @@ func (s *Session) Answer(ctx context.Context, pid string, slide int, choice []in
 // refused, so it cannot overwrite what the new connection sent.
 func (s *Session) AnswerFrom(ctx context.Context, pid string, from *Sub, slide int, choice []int) ([]int, error) {
 	if !s.inflight.enter() {
-		return nil, ErrShuttingDown
+		return nil, s.stoppedErr()
 	}
 	defer s.inflight.leave()
 	rec, err := s.check(pid, from, slide, choice)
@@ -283,6 +295,15 @@ func (s *Session) AnswerFrom(ctx context.Context, pid string, from *Sub, slide i
 	}
 	s.post(func(st *state) { st.apply(rec) })
 	return rec.Choice, nil
+}
+
+// stoppedErr is why a session refuses work it can no longer do: it ended,
+// or the kit is stopping.
+func (s *Session) stoppedErr() error {
+	if s.ended.Load() {
+		return ErrEnded
+	}
+	return ErrShuttingDown
 }
 
 // post queues fn on the session goroutine without waiting for it.
@@ -307,6 +328,11 @@ func (s *Session) StorageChanged(ok bool) {
 // Subscribe adds a presenter view; it gets host_state now and on every
 // change, host_counts a few times a second.
 func (s *Session) Subscribe(sub *Sub) error {
+	if f := s.final.Load(); f != nil {
+		sub.push(f.host) // sub is not shared yet: no goroutine but ours touches it
+		sub.close()
+		return nil
+	}
 	return s.do(func(st *state) {
 		st.hosts[sub] = true
 		sub.push(st.stateFrame())
@@ -333,6 +359,9 @@ type Snapshot struct {
 
 // Snapshot returns the current state.
 func (s *Session) Snapshot() (Snapshot, error) {
+	if f := s.final.Load(); f != nil {
+		return f.snap, nil
+	}
 	var snap Snapshot
 	err := s.do(func(st *state) { snap = st.snapshot() })
 	if err != nil {
@@ -373,10 +402,18 @@ func (s *Session) Reveal() (Snapshot, error) {
 	})
 }
 
-// End ends the session: phones are told and let go, the end is stored.
+// End ends the session: phones and presenter views are told and let go,
+// answers already under way are committed, the end is stored; then the
+// session's goroutine stops and it leaves memory, its room code kept for
+// EndedKeep to answer "session over". If the end cannot be stored the
+// session stays (ended) in memory, and ending it again tries again.
 // Ending an ended session is not an error.
 func (s *Session) End(ctx context.Context) (Snapshot, error) {
-	var snap Snapshot
+	s.endMu.Lock()
+	defer s.endMu.Unlock()
+	if f := s.final.Load(); f != nil {
+		return f.snap, nil
+	}
 	if err := s.do(func(st *state) {
 		if !st.ended {
 			st.ended = true
@@ -384,17 +421,30 @@ func (s *Session) End(ctx context.Context) (Snapshot, error) {
 			st.changed(false)
 			st.dropAll("ended")
 		}
-		snap = st.snapshot()
 	}); err != nil {
-		return snap, ErrShuttingDown
+		return Snapshot{}, ErrShuttingDown
 	}
-	if err := s.store.EndSession(ctx, s.ID, time.Now()); err != nil {
-		return snap, ErrStorage
+	// Joins and answers past their checks commit and are counted first;
+	// new ones are refused with ErrEnded.
+	s.inflight.wait(ctx)
+	var f ending
+	if err := s.do(func(st *state) { f.snap, f.host = st.snapshot(), st.stateFrame() }); err != nil {
+		return f.snap, ErrShuttingDown
 	}
-	return snap, nil
+	at := time.Now()
+	if err := s.store.EndSession(ctx, s.ID, at); err != nil {
+		return f.snap, ErrStorage
+	}
+	s.final.Store(&f)
+	s.stop()
+	s.m.finished(s, at)
+	return f.snap, nil
 }
 
 func (s *Session) drive(fn func(*state) error) (Snapshot, error) {
+	if f := s.final.Load(); f != nil {
+		return f.snap, ErrEnded
+	}
 	var snap Snapshot
 	var ferr error
 	if err := s.do(func(st *state) {
@@ -413,10 +463,13 @@ func (s *Session) drive(fn func(*state) error) (Snapshot, error) {
 // shutdown tells every phone the kit is stopping (they will come back with
 // resume) and stops the goroutine.
 func (s *Session) shutdown() {
-	s.stopOnce.Do(func() {
-		s.do(func(st *state) { st.dropAll("shutdown") })
-		close(s.quit)
-	})
+	s.do(func(st *state) { st.dropAll("shutdown") })
+	s.stop()
+}
+
+// stop stops the goroutine and waits for it.
+func (s *Session) stop() {
+	s.stopOnce.Do(func() { close(s.quit) })
 	<-s.stopped
 }
 
@@ -539,33 +592,33 @@ func (st *state) publish() {
 
 // check validates an answer against the published position; it runs on
 // the caller's goroutine.
-func (s *Session) check(pid string, from *Sub, slide int, choice []int) (store.Answer, error) {
+func (s *Session) check(pid string, from *Sub, slide int, choice []int) (record.Answer, error) {
 	if s.ended.Load() {
-		return store.Answer{}, ErrEnded
+		return record.Answer{}, ErrEnded
 	}
 	cur, ok := s.known.Load(pid)
 	if !ok {
-		return store.Answer{}, ErrBadToken
+		return record.Answer{}, ErrBadToken
 	}
 	if from != nil && cur.(*Sub) != from {
-		return store.Answer{}, ErrReplaced
+		return record.Answer{}, ErrReplaced
 	}
 	at := s.open.Load()
 	if at == nil || slide != at.index {
-		return store.Answer{}, ErrWrongSlide
+		return record.Answer{}, ErrWrongSlide
 	}
 	if !at.question {
-		return store.Answer{}, ErrClosed
+		return record.Answer{}, ErrClosed
 	}
 	if !s.store.Healthy() {
-		return store.Answer{}, ErrStorage
+		return record.Answer{}, ErrStorage
 	}
 	q := s.Deck.Slides[slide].Question
 	sorted, err := q.Validate(choice)
 	if err != nil {
-		return store.Answer{}, badChoice(err)
+		return record.Answer{}, badChoice(err)
 	}
-	a := store.Answer{SessionID: s.ID, ParticipantID: pid, Slide: slide, QuestionID: q.ID, Choice: sorted, AnsweredAt: time.Now()}
+	a := record.Answer{SessionID: s.ID, ParticipantID: pid, Slide: slide, QuestionID: q.ID, Choice: sorted, AnsweredAt: time.Now()}
 	if q.Kind.Scored() {
 		right := q.IsRight(sorted)
 		a.Correct = &right
@@ -574,7 +627,7 @@ func (s *Session) check(pid string, from *Sub, slide int, choice []int) (store.A
 }
 
 // apply counts a committed answer, replacing the participant's earlier one.
-func (st *state) apply(a store.Answer) {
+func (st *state) apply(a record.Answer) {
 	p := st.parts[a.ParticipantID]
 	if p == nil {
 		return

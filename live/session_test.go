@@ -31,7 +31,7 @@ func newTestManager(t *testing.T) (*Manager, *store.Store, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := NewManager(st)
+	m := NewManager(st, nil)
 	t.Cleanup(func() {
 		m.Shutdown(context.Background())
 		st.Close()
@@ -232,9 +232,9 @@ func TestRestoreKeepsPositionParticipantsAndAnswers(t *testing.T) {
 	rec, _ := st.Session(ctx, s.ID)
 	parts, _ := st.Participants(ctx, s.ID)
 	answers, _ := st.Answers(ctx, s.ID)
-	m2 := NewManager(st)
+	m2 := NewManager(st, nil)
 	defer m2.Shutdown(ctx)
-	r := m2.Restore(rec, testDeck(), parts, answers)
+	r := m2.restore(rec, testDeck(), parts, answers)
 	snap, _ := r.Snapshot()
 	if snap.Index != 1 || snap.Phase != PhaseQuestion || snap.Joined != 1 {
 		t.Errorf("got %+v, want slide 1 open, 1 joined", snap)

@@ -5,30 +5,16 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
+
+	"github.com/roundtable-kit/roundtable/record"
 )
 
-// Participant is one phone in one session: a random id and the SHA-256 of
-// its resume token. Nick is the name shown on the phone (given or generated).
-type Participant struct {
-	ID        string
-	SessionID string
-	TokenHash []byte
-	Nick      string
-	Lang      string
-	CreatedAt time.Time
-}
-
-// Answer is a participant's answer to the question on one slide. Choice is
-// the option indexes, sorted; Correct is nil for a poll.
-type Answer struct {
-	SessionID     string
-	ParticipantID string
-	Slide         int
-	QuestionID    string
-	Choice        []int
-	Correct       *bool
-	AnsweredAt    time.Time
-}
+// Participant and Answer are the rows of record; the aliases keep
+// store.Participant and store.Answer working for their readers.
+type (
+	Participant = record.Participant
+	Answer      = record.Answer
+)
 
 const addParticipantSQL = `INSERT INTO participants (id, session_id, token_hash, nick, lang, created_at) VALUES (?, ?, ?, ?, ?, ?)`
 

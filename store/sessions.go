@@ -8,25 +8,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/roundtable-kit/roundtable/record"
 )
 
-// Session is a session's row: which deck (a copy of its source, so that later
-// edits don't change a running session), where it is, and when it ended.
-type Session struct {
-	ID         string
-	Code       string
-	DeckID     string
-	DeckTitle  string
-	DeckSource string
-	Slide      int
-	Slides     int // how many slides the deck has
-	Phase      string
-	Revealed   []int
-	CreatedAt  time.Time
-	EndedAt    *time.Time
-	// Participants is how many joined; filled by reads, not written.
-	Participants int
-}
+// Session is a session's row (see record.Session); the alias keeps
+// store.Session working for the code that reads sessions.
+type Session = record.Session
 
 // CreateSession stores a new session and waits for the commit.
 func (s *Store) CreateSession(ctx context.Context, ss Session) error {
@@ -77,14 +65,15 @@ func (s *Store) DeleteSession(ctx context.Context, id string) error {
 }
 
 const sessionColumns = `id, code, deck_id, deck_title, deck_source, slide, slides, phase, revealed, created_at, ended_at,
-	(SELECT COUNT(*) FROM participants p WHERE p.session_id = sessions.id)`
+	(SELECT COUNT(*) FROM participants p WHERE p.session_id = sessions.id),
+	(SELECT COUNT(*) FROM answers a WHERE a.session_id = sessions.id AND a.slide = sessions.slide)`
 
 func scanSession(sc interface{ Scan(...any) error }) (Session, error) {
 	var ss Session
 	var revealed string
 	var created int64
 	var ended sql.NullInt64
-	if err := sc.Scan(&ss.ID, &ss.Code, &ss.DeckID, &ss.DeckTitle, &ss.DeckSource, &ss.Slide, &ss.Slides, &ss.Phase, &revealed, &created, &ended, &ss.Participants); err != nil {
+	if err := sc.Scan(&ss.ID, &ss.Code, &ss.DeckID, &ss.DeckTitle, &ss.DeckSource, &ss.Slide, &ss.Slides, &ss.Phase, &revealed, &created, &ended, &ss.Participants, &ss.Answered); err != nil {
 		return ss, err
 	}
 	ss.Revealed = splitInts(revealed)
@@ -151,4 +140,24 @@ func splitInts(s string) []int {
 		}
 	}
 	return out
+}
+
+// EndedCodes returns the room codes of the sessions that ended since t, with
+// when each ended (the latest, if a code was used twice).
+func (s *Store) EndedCodes(ctx context.Context, since time.Time) (map[string]time.Time, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT code, MAX(ended_at) FROM sessions WHERE ended_at >= ? GROUP BY code`, since.UnixMilli())
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list ended codes: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]time.Time{}
+	for rows.Next() {
+		var code string
+		var at int64
+		if err := rows.Scan(&code, &at); err != nil {
+			return nil, fmt.Errorf("store: unable to list ended codes: %w", err)
+		}
+		out[code] = time.UnixMilli(at).UTC()
+	}
+	return out, rows.Err()
 }

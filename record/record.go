@@ -1,0 +1,50 @@
+// Package record holds the rows a session is kept as: a session, its
+// participants and their answers. live writes them and store persists them;
+// neither owns them, so live needs no SQL to compile and store no sessions.
+package record
+
+import "time"
+
+// Session is a session's row: which deck (a copy of its source, so that later
+// edits don't change a running session), where it is, and when it ended.
+type Session struct {
+	ID         string
+	Code       string
+	DeckID     string
+	DeckTitle  string
+	DeckSource string
+	Slide      int
+	Slides     int // how many slides the deck has
+	Phase      string
+	Revealed   []int
+	CreatedAt  time.Time
+	EndedAt    *time.Time
+	// Participants is how many joined; filled by reads, not written.
+	Participants int
+	// Answered is how many answered the question on Slide; filled by reads,
+	// not written.
+	Answered int
+}
+
+// Participant is one phone in one session: a random id and the SHA-256 of
+// its resume token. Nick is the name shown on the phone (given or generated).
+type Participant struct {
+	ID        string
+	SessionID string
+	TokenHash []byte
+	Nick      string
+	Lang      string
+	CreatedAt time.Time
+}
+
+// Answer is a participant's answer to the question on one slide. Choice is
+// the option indexes, sorted; Correct is nil for a poll.
+type Answer struct {
+	SessionID     string
+	ParticipantID string
+	Slide         int
+	QuestionID    string
+	Choice        []int
+	Correct       *bool
+	AnsweredAt    time.Time
+}
