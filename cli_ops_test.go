@@ -3,16 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
-	"io"
-	"log/slog"
 	"net"
-	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/roundtable-kit/roundtable/app"
+	"github.com/roundtable-kit/roundtable/internal/kittest"
 	"github.com/roundtable-kit/roundtable/store"
 )
 
@@ -21,31 +17,14 @@ import (
 // session the kit just started, and both fail clearly when they should.
 func TestHealthcheckAndBackup(t *testing.T) {
 	dir := t.TempDir()
-	a, err := app.New(app.Config{Addr: "127.0.0.1:0", DataDir: dir, HostKey: "healthcheck-test-key-0123456789", Version: "test",
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	go a.Serve()
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		a.Shutdown(ctx)
-	})
+	k := kittest.Start(t, kittest.Options{Dir: dir})
 
 	var out, errb bytes.Buffer
-	if code := run([]string{"healthcheck", "-url", a.BaseURL()}, &out, &errb); code != 0 || !strings.HasPrefix(out.String(), "ok test") {
+	if code := run([]string{"healthcheck", "-url", k.Base}, &out, &errb); code != 0 || !strings.HasPrefix(out.String(), "ok test") {
 		t.Fatalf("healthcheck of a running kit = %d, %q %q; want 0, ok test", code, out.String(), errb.String())
 	}
 
-	req, _ := http.NewRequest("POST", a.BaseURL()+"/api/sessions", strings.NewReader(`{"deck":"try.en"}`))
-	req.Header.Set("Authorization", "Bearer healthcheck-test-key-0123456789")
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil || resp.StatusCode != http.StatusCreated {
-		t.Fatalf("start a session: %v %v", resp, err)
-	}
-	resp.Body.Close()
+	k.StartSession("try.en")
 
 	dest := filepath.Join(t.TempDir(), "backup.db")
 	out.Reset()

@@ -1,4 +1,4 @@
-package app
+package app_test
 
 import (
 	"bytes"
@@ -14,125 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/roundtable-kit/roundtable/app"
 	"github.com/roundtable-kit/roundtable/phoneclient"
 )
-
-const testKey = "test-host-key-0123456789abcdef"
-
-type kit struct {
-	t    *testing.T
-	a    *App
-	base string
-	dir  string
-}
-
-// startKit runs a real kit on 127.0.0.1:0 with its data in dir.
-func startKit(t *testing.T, dir string) *kit {
-	t.Helper()
-	a, err := New(Config{Addr: "127.0.0.1:0", DataDir: dir, HostKey: testKey, Version: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	go a.Serve()
-	k := &kit{t: t, a: a, dir: dir, base: "http://" + a.Listener.Addr().String()}
-	t.Cleanup(func() { k.stop() })
-	return k
-}
-
-func (k *kit) stop() {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	k.a.Shutdown(ctx)
-}
-
-// call makes a host API request and decodes a JSON answer into out.
-func (k *kit) call(method, path string, body any, out any) int {
-	k.t.Helper()
-	var r io.Reader
-	if body != nil {
-		b, _ := json.Marshal(body)
-		r = bytes.NewReader(b)
-	}
-	req, _ := http.NewRequest(method, k.base+path, r)
-	req.Header.Set("Authorization", "Bearer "+testKey)
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		k.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	data, _ := io.ReadAll(resp.Body)
-	if out != nil {
-		if err := json.Unmarshal(data, out); err != nil {
-			k.t.Fatalf("%s %s: %v in %s", method, path, err, data)
-		}
-	}
-	return resp.StatusCode
-}
-
-type session struct {
-	ID, Code, JoinURL string
-	Phase             string
-	Index, Joined     int
-	Connected         int
-	Answered          int
-}
-
-func (k *kit) session(id string) session {
-	var s struct {
-		ID, Code, Phase               string
-		JoinURL                       string `json:"join_url"`
-		Index, Joined, Connected, Ans int
-		Answered                      int
-	}
-	if st := k.call("GET", "/api/sessions/"+id, nil, &s); st != 200 {
-		k.t.Fatalf("GET session: %d", st)
-	}
-	return session{ID: s.ID, Code: s.Code, JoinURL: s.JoinURL, Phase: s.Phase, Index: s.Index, Joined: s.Joined, Connected: s.Connected, Answered: s.Answered}
-}
-
-// questionSlides returns the slide index of each question kind in a deck.
-func (k *kit) questionSlides(deck string) map[string]int {
-	var d struct {
-		Deck struct {
-			Slides []struct {
-				Question *struct{ Kind string }
-			}
-		}
-	}
-	k.call("GET", "/api/decks/"+deck, nil, &d)
-	out := map[string]int{}
-	for i, s := range d.Deck.Slides {
-		if s.Question != nil {
-			if _, ok := out[s.Question.Kind]; !ok {
-				out[s.Question.Kind] = i
-			}
-		}
-	}
-	return out
-}
-
-func (k *kit) start(deck string) session {
-	var s struct{ ID, Code, JoinURL string }
-	var raw map[string]string
-	if st := k.call("POST", "/api/sessions", map[string]string{"deck": deck}, &raw); st != 201 {
-		k.t.Fatalf("POST /api/sessions: %d %v", st, raw)
-	}
-	s.ID, s.Code, s.JoinURL = raw["id"], raw["code"], raw["join_url"]
-	return session{ID: s.ID, Code: s.Code, JoinURL: s.JoinURL}
-}
-
-func (k *kit) phone(code string) *phoneclient.Phone {
-	k.t.Helper()
-	p, err := phoneclient.Dial(context.Background(), k.base, code, nil)
-	if err != nil {
-		k.t.Fatal(err)
-	}
-	k.t.Cleanup(func() { p.Close() })
-	return p
-}
 
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
@@ -263,14 +147,7 @@ func checkResults(t *testing.T, k *kit, id string, n int, want []int) {
 			t.Errorf("results option %d: got %d, want %d", i, o.Count, want[i])
 		}
 	}
-	req, _ := http.NewRequest("GET", k.base+"/api/sessions/"+id+"/results.csv", nil)
-	req.Header.Set("Authorization", "Bearer "+testKey)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
+	body := k.Get("/api/sessions/" + id + "/results.csv")
 	if !bytes.HasPrefix(body, []byte("\uFEFF")) {
 		t.Error("results.csv has no byte-order mark")
 	}
@@ -421,7 +298,7 @@ func TestPortInUseFallsBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ln.Close()
-	a, err := New(Config{Addr: ln.Addr().String(), DataDir: t.TempDir(), Version: "test"})
+	a, err := app.New(app.Config{Addr: ln.Addr().String(), DataDir: t.TempDir(), Version: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package app
+package app_test
 
 import (
 	"bytes"
@@ -22,6 +22,7 @@ import (
 
 	"github.com/fasthttp/websocket"
 
+	"github.com/roundtable-kit/roundtable/app"
 	"github.com/roundtable-kit/roundtable/phoneclient"
 )
 
@@ -410,13 +411,11 @@ func hostSnapshot(t *testing.T, k *kit, id, deckID string) string {
 // private on disk, and the key is compared only in constant time.
 func TestSecretsAreStrongPrivateAndComparedInConstantTime(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "data")
-	a, err := New(Config{Addr: "127.0.0.1:0", DataDir: dir, Version: "test"})
+	a, err := app.New(app.Config{Addr: "127.0.0.1:0", DataDir: dir, Version: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	go a.Serve()
-	k := &kit{t: t, a: a, dir: dir, base: "http://" + a.Listener.Addr().String()}
-	t.Cleanup(k.stop)
+	k := serveKit(t, a)
 	if raw, err := base64.RawURLEncoding.DecodeString(a.HostKey); err != nil || len(raw)*8 < 128 {
 		t.Errorf("generated host key %q: %d bits (%v), want at least 128", a.HostKey, len(raw)*8, err)
 	}

@@ -1,4 +1,4 @@
-package app
+package app_test
 
 import (
 	"bytes"
@@ -8,27 +8,9 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/roundtable-kit/roundtable/internal/kittest"
 )
-
-const myDeck = `---
-title: My quiz
-lang: en
----
-
-# Hello
-
----
-
-<!-- question: single -->
-<!-- id: colour -->
-
-## Which is a colour?
-
-- [ ] Table
-- [x] Blue
-
-Explanation: Blue is a colour.
-`
 
 func TestDeckLibrary(t *testing.T) {
 	k := startKit(t, t.TempDir())
@@ -36,13 +18,13 @@ func TestDeckLibrary(t *testing.T) {
 		Deck     struct{ ID, Title string }
 		Problems []struct{ Line int }
 	}
-	if st := k.call("POST", "/api/decks", map[string]string{"source": myDeck}, &created); st != 201 || !strings.HasPrefix(created.Deck.ID, "my-") {
+	if st := k.call("POST", "/api/decks", map[string]string{"source": kittest.QuizDeck}, &created); st != 201 || !strings.HasPrefix(created.Deck.ID, "my-") {
 		t.Fatalf("create: got %d %+v, want 201 and an id", st, created)
 	}
 	id := created.Deck.ID
 
 	// A deck with errors is refused with the linter's messages and lines.
-	broken := strings.Replace(myDeck, "- [x] Blue", "- [ ] Blue", 1)
+	broken := strings.Replace(kittest.QuizDeck, "- [x] Blue", "- [ ] Blue", 1)
 	var refused struct {
 		Error    struct{ Code string }
 		Problems []struct {
@@ -65,7 +47,7 @@ func TestDeckLibrary(t *testing.T) {
 
 	// A running session keeps the version it started with.
 	s := k.start(id)
-	edited := strings.Replace(myDeck, "Which is a colour?", "Which is a shade?", 1)
+	edited := strings.Replace(kittest.QuizDeck, "Which is a colour?", "Which is a shade?", 1)
 	if st := k.call("PUT", "/api/decks/"+id, map[string]string{"source": edited}, nil); st != 200 {
 		t.Fatalf("update: %d", st)
 	}
@@ -76,7 +58,7 @@ func TestDeckLibrary(t *testing.T) {
 	}
 
 	// Built-ins are read-only, but can be copied.
-	if st := k.call("PUT", "/api/decks/try.en", map[string]string{"source": myDeck}, nil); st != 403 {
+	if st := k.call("PUT", "/api/decks/try.en", map[string]string{"source": kittest.QuizDeck}, nil); st != 403 {
 		t.Errorf("edit a built-in: got %d, want 403", st)
 	}
 	if st := k.call("DELETE", "/api/decks/try.en", nil, nil); st != 403 {
@@ -107,14 +89,7 @@ func TestDeckLibrary(t *testing.T) {
 	if imported.Report.Format != "GIFT" || len(imported.Report.Taken) != 2 || len(imported.Report.Skipped) != 1 || imported.Report.Skipped[0].Line != 5 {
 		t.Errorf("import report: got %+v, want GIFT, 2 taken, the matching question on line 5 skipped", imported.Report)
 	}
-	req, _ := http.NewRequest("GET", k.base+"/api/decks/"+imported.Deck.ID+"/export.gift", nil)
-	req.Header.Set("Authorization", "Bearer "+testKey)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	out := k.Get("/api/decks/" + imported.Deck.ID + "/export.gift")
 	if !strings.Contains(string(out), "=Apple") || !strings.Contains(string(out), "~Chair") {
 		t.Errorf("export.gift: got %q, want the fruit question back", out)
 	}

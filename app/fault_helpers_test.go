@@ -1,12 +1,10 @@
-package app
+package app_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -16,6 +14,7 @@ import (
 
 	"github.com/fasthttp/websocket"
 
+	"github.com/roundtable-kit/roundtable/internal/kittest"
 	"github.com/roundtable-kit/roundtable/phoneclient"
 )
 
@@ -45,55 +44,17 @@ func (s *syncBuf) String() string {
 func startLoggedKit(t *testing.T, dir string) (*kit, *syncBuf) {
 	t.Helper()
 	logs := &syncBuf{}
-	a, err := New(Config{Addr: "127.0.0.1:0", DataDir: dir, HostKey: testKey, Version: "test",
-		Log: slog.New(slog.NewTextHandler(logs, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	go a.Serve()
-	k := &kit{t: t, a: a, dir: dir, base: "http://" + a.Listener.Addr().String()}
-	t.Cleanup(func() { k.stop() })
-	return k, logs
+	k := kittest.Start(t, kittest.Options{Dir: dir, Log: slog.New(slog.NewTextHandler(logs, nil))})
+	return wrap(t, k), logs
 }
 
 func uaHeader() http.Header { return http.Header{"User-Agent": {testUA}} }
 
-// joinPhones dials and joins n phones at once.
+// joinPhones dials and joins n phones at once, each with the test's
+// User-Agent.
 func joinPhones(t *testing.T, base, code string, n int) []*phoneclient.Phone {
 	t.Helper()
-	phones := make([]*phoneclient.Phone, n)
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 200)
-	for i := range phones {
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			p, err := phoneclient.Dial(context.Background(), base, code, uaHeader())
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			phones[i] = p
-			errs[i] = p.Join(fmt.Sprintf("P%d", i), "en")
-		}(i)
-	}
-	wg.Wait()
-	t.Cleanup(func() {
-		for _, p := range phones {
-			if p != nil {
-				p.Close()
-			}
-		}
-	})
-	for i, err := range errs {
-		if err != nil {
-			t.Fatalf("phone %d: %v", i, err)
-		}
-	}
-	return phones
+	return kittest.Attach(t, base, testKey).JoinPhones(code, n, uaHeader())
 }
 
 // waitAllSlide waits until every phone shows slide index (any phase).
@@ -111,17 +72,7 @@ func waitAllSlide(t *testing.T, phones []*phoneclient.Phone, index int, within t
 // and how many rows repeat a participant and slide.
 func csvAnswers(t *testing.T, base, id string, slide int) (map[string]string, int) {
 	t.Helper()
-	req, _ := http.NewRequest("GET", base+"/api/sessions/"+id+"/results.csv", nil)
-	req.Header.Set("Authorization", "Bearer "+testKey)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != 200 {
-		t.Fatalf("results.csv: %d %s", resp.StatusCode, body)
-	}
+	body := kittest.Attach(t, base, testKey).Get("/api/sessions/" + id + "/results.csv")
 	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(body, []byte("\uFEFF")))).ReadAll()
 	if err != nil || len(rows) == 0 {
 		t.Fatalf("results.csv: %v", err)

@@ -1,4 +1,4 @@
-package app
+package app_test
 
 import (
 	"context"
@@ -362,17 +362,7 @@ func bigDeck(t *testing.T, k *kit) string {
 			fmt.Fprintf(&b, "- [%s] %s %d\n", mark, strings.Repeat("€", 190), o)
 		}
 	}
-	var out struct {
-		Deck struct{ ID string }
-		ID   string
-	}
-	if st := k.call("POST", "/api/decks", map[string]string{"source": b.String()}, &out); st != 201 && st != 200 {
-		t.Fatalf("POST /api/decks: %d %+v", st, out)
-	}
-	if out.Deck.ID != "" {
-		return out.Deck.ID
-	}
-	return out.ID
+	return k.SaveDeck(b.String())
 }
 
 // Fault 5 (in process): App.Shutdown in the middle of an answer storm keeps
@@ -458,7 +448,7 @@ func TestKitProcessSurvivesKillAndTerm(t *testing.T) {
 	t.Run("kill -9 during an answer storm", func(t *testing.T) {
 		dir, addr := t.TempDir(), freeAddr(t)
 		p1 := runKit(t, bin, dir, addr)
-		k := &kit{t: t, base: p1.base, dir: dir}
+		k := attachKit(t, p1.base)
 		s := k.start("try.en")
 		q := k.questionSlides("try.en")["single"]
 		n := pick(300, 2000)
@@ -474,7 +464,7 @@ func TestKitProcessSurvivesKillAndTerm(t *testing.T) {
 		}
 
 		p2 := runKit(t, bin, dir, addr)
-		k2 := &kit{t: t, base: p2.base, dir: dir}
+		k2 := attachKit(t, p2.base)
 		if p2.base != p1.base {
 			t.Logf("restarted on %s (was %s)", p2.base, p1.base)
 		}
@@ -495,7 +485,7 @@ func TestKitProcessSurvivesKillAndTerm(t *testing.T) {
 	t.Run("SIGTERM during an answer storm", func(t *testing.T) {
 		dir, addr := t.TempDir(), freeAddr(t)
 		p1 := runKit(t, bin, dir, addr)
-		k := &kit{t: t, base: p1.base, dir: dir}
+		k := attachKit(t, p1.base)
 		s := k.start("try.en")
 		q := k.questionSlides("try.en")["single"]
 		n := pick(200, 1000)
@@ -509,7 +499,7 @@ func TestKitProcessSurvivesKillAndTerm(t *testing.T) {
 		}
 		t.Logf("%d of %d answers acknowledged before SIGTERM", len(acked), n)
 		p2 := runKit(t, bin, dir, addr)
-		k2 := &kit{t: t, base: p2.base, dir: dir}
+		k2 := attachKit(t, p2.base)
 		checkAcked(t, k2, s.ID, q, acked)
 		if got := k2.session(s.ID); got.Index != q || got.Phase != "question" {
 			t.Errorf("after restart: got %+v, want slide %d open", got, q)

@@ -1,12 +1,9 @@
-package app
+package app_test
 
 import (
 	"bytes"
 	"context"
 	"fmt"
-	"image"
-	_ "image/png"
-	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -15,9 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/makiuchi-d/gozxing"
-	gzqr "github.com/makiuchi-d/gozxing/qrcode"
-
+	"github.com/roundtable-kit/roundtable/app"
+	"github.com/roundtable-kit/roundtable/internal/kittest"
 	"github.com/roundtable-kit/roundtable/phoneclient"
 )
 
@@ -63,25 +59,18 @@ func TestPhoneInAnotherNetworkNamespace(t *testing.T) {
 		}
 	}
 
-	a, err := New(Config{Addr: ":0", DataDir: t.TempDir(), HostKey: testKey, Version: "test"})
+	a, err := app.New(app.Config{Addr: ":0", DataDir: t.TempDir(), HostKey: testKey, Version: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	go a.Serve()
-	k := &kit{t: t, a: a, base: "http://" + strings.Replace(a.Listener.Addr().String(), "[::]", "127.0.0.1", 1)}
-	t.Cleanup(k.stop)
+	k := serveKit(t, a) // on every address; the test reaches it on loopback
 	s := k.start("try.en")
 
 	// What the QR code says is what the phone opens.
-	req, _ := http.NewRequest("GET", k.base+"/api/sessions/"+s.ID+"/qr.png", nil)
-	req.Header.Set("Authorization", "Bearer "+testKey)
-	resp, err := http.DefaultClient.Do(req)
+	joinURL, err := kittest.DecodeQR(k.Get("/api/sessions/" + s.ID + "/qr.png"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	png, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	joinURL := decodeQR(t, png)
 	if joinURL != s.JoinURL {
 		t.Errorf("QR says %q, session says %q", joinURL, s.JoinURL)
 	}
@@ -134,21 +123,4 @@ func TestNetnsPhone(t *testing.T) {
 		t.Fatal(err)
 	}
 	fmt.Println("phone answered and was acked")
-}
-
-func decodeQR(t *testing.T, png []byte) string {
-	t.Helper()
-	img, _, err := image.Decode(bytes.NewReader(png))
-	if err != nil {
-		t.Fatal(err)
-	}
-	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := gzqr.NewQRCodeReader().Decode(bmp, nil)
-	if err != nil {
-		t.Fatalf("the QR code does not decode: %v", err)
-	}
-	return res.GetText()
 }

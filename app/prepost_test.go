@@ -1,49 +1,16 @@
-package app
+package app_test
 
 import (
 	"testing"
 	"time"
 
+	"github.com/roundtable-kit/roundtable/internal/kittest"
 	"github.com/roundtable-kit/roundtable/phoneclient"
 )
 
-const prePostDeck = `---
-title: Before and after
-lang: en
----
-
-<!-- question: single -->
-<!-- id: pw -->
-<!-- check: pre -->
-
-## Which password is strongest?
-
-- [ ] abc123
-- [x] four random words
-
----
-
-# The lesson
-
----
-
-<!-- question: single -->
-<!-- id: pw -->
-<!-- check: post -->
-
-## Which password is strongest?
-
-- [ ] abc123
-- [x] four random words
-`
-
 func TestPrePostResultsShowTheGain(t *testing.T) {
 	k := startKit(t, t.TempDir())
-	var created struct{ Deck struct{ ID string } }
-	if st := k.call("POST", "/api/decks", map[string]string{"source": prePostDeck}, &created); st != 201 {
-		t.Fatalf("create: %d", st)
-	}
-	s := k.start(created.Deck.ID)
+	s := k.start(k.SaveDeck(kittest.PrePostDeck))
 	phones := [4]struct{ pre, post int }{{0, 1}, {0, 1}, {1, 1}, {0, 0}}
 	clients := make([]*phoneclient.Phone, len(phones))
 	for i := range phones {

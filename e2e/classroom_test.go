@@ -1,12 +1,9 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
 	"encoding/csv"
 	"fmt"
-	"image"
-	_ "image/png"
 	"net/url"
 	"strings"
 	"testing"
@@ -14,8 +11,8 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-	"github.com/makiuchi-d/gozxing"
-	gzqr "github.com/makiuchi-d/gozxing/qrcode"
+
+	"github.com/roundtable-kit/roundtable/internal/kittest"
 )
 
 // English strings the tests read off the pages (from i18n.json).
@@ -258,19 +255,11 @@ func auditBoth(tab *Tab, what string) {
 
 func decodeQR(t *testing.T, png []byte) string {
 	t.Helper()
-	img, _, err := image.Decode(bytes.NewReader(png))
+	text, err := kittest.DecodeQR(png)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("the QR code on the projector: %v", err)
 	}
-	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := gzqr.NewQRCodeReader().Decode(bmp, nil)
-	if err != nil {
-		t.Fatalf("the QR code on the projector does not decode: %v", err)
-	}
-	return res.GetText()
+	return text
 }
 
 // offline tells the phone's browser it lost (or got back) its network, as a

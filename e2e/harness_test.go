@@ -4,12 +4,9 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
-	"io"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,9 +19,10 @@ import (
 	"github.com/chromedp/chromedp/device"
 
 	"github.com/roundtable-kit/roundtable/app"
+	"github.com/roundtable-kit/roundtable/internal/kittest"
 )
 
-const hostKey = "e2e-host-key-0123456789abcdef0123"
+const hostKey = kittest.HostKey
 
 // step bounds one browser action; a page that never gets there fails the
 // test instead of hanging it.
@@ -65,9 +63,11 @@ func axeSource(t *testing.T) string {
 	return string(b)
 }
 
-// Kit is a real kit on 127.0.0.1:0 with its data in a temporary folder.
+// Kit is a real kit on 127.0.0.1:0 with its data in a temporary folder,
+// started by the shared test kit (internal/kittest); kit has its helpers.
 type Kit struct {
 	t    *testing.T
+	kit  *kittest.Kit
 	App  *app.App
 	Base string // http://127.0.0.1:port
 	Host string // 127.0.0.1:port
@@ -75,64 +75,29 @@ type Kit struct {
 
 func StartKit(t *testing.T) *Kit {
 	t.Helper()
-	a, err := app.New(app.Config{Addr: "127.0.0.1:0", DataDir: t.TempDir(), HostKey: hostKey, Version: "e2e"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	go a.Serve()
-	host := a.Listener.Addr().String()
-	k := &Kit{t: t, App: a, Base: "http://" + host, Host: host}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		a.Shutdown(ctx)
-	})
-	return k
+	k := kittest.Start(t, kittest.Options{})
+	return &Kit{t: t, kit: k, App: k.App, Base: k.Base, Host: k.Host}
 }
 
 // API makes a host API request with the key and decodes a JSON answer into
-// out (when not nil); it returns the status and the raw body.
+// out (when not nil, a refusal's too); it returns the status and the raw
+// body.
 func (k *Kit) API(method, path string, body, out any) (int, []byte) {
 	k.t.Helper()
-	var r io.Reader
-	if body != nil {
-		b, _ := json.Marshal(body)
-		r = bytes.NewReader(b)
-	}
-	req, _ := http.NewRequest(method, k.Base+path, r)
-	req.Header.Set("Authorization", "Bearer "+hostKey)
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
+	st, data, err := k.kit.Client().Do(context.Background(), method, path, body, out)
+	var refused *kittest.Error
+	if err != nil && !errors.As(err, &refused) {
 		k.t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	data, _ := io.ReadAll(resp.Body)
-	if out != nil && resp.StatusCode < 300 {
-		if err := json.Unmarshal(data, out); err != nil {
-			k.t.Fatalf("%s %s: %v in %s", method, path, err, data)
-		}
-	}
-	return resp.StatusCode, data
+	return st, data
 }
 
 // Session is what GET /api/sessions/{id} answers.
-type Session struct {
-	ID, Code, Phase, Title      string
-	JoinURL                     string `json:"join_url"`
-	Index, Total                int
-	Joined, Connected, Answered int
-}
+type Session = kittest.Session
 
 func (k *Kit) Session(id string) Session {
 	k.t.Helper()
-	var s Session
-	if st, body := k.API("GET", "/api/sessions/"+id, nil, &s); st != 200 {
-		k.t.Fatalf("GET session: %d %s", st, body)
-	}
-	return s
+	return k.kit.Session(id)
 }
 
 // Browser is one headless chromium with a fresh profile.

@@ -1,43 +1,13 @@
 package e2e
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/roundtable-kit/roundtable/internal/kittest"
 	"github.com/roundtable-kit/roundtable/phoneclient"
 )
-
-const checkDeck = `---
-title: Before and after
-lang: en
----
-
-<!-- question: single -->
-<!-- id: pw -->
-<!-- check: pre -->
-
-## Which password is strongest?
-
-- [ ] abc123
-- [x] four random words
-
----
-
-# The lesson
-
----
-
-<!-- question: single -->
-<!-- id: pw -->
-<!-- check: post -->
-
-## Which password is strongest?
-
-- [ ] abc123
-- [x] four random words
-`
 
 // TestReportShowsBeforeAndAfter: three people answer the same question
 // before and after the lesson; the printable report shows 33% then 100%
@@ -45,24 +15,8 @@ lang: en
 func TestReportShowsBeforeAndAfter(t *testing.T) {
 	k := StartKit(t)
 	b := NewBrowser(t)
-	var created struct{ Deck struct{ ID string } }
-	if st, body := k.API("POST", "/api/decks", map[string]string{"source": checkDeck}, &created); st != 201 {
-		t.Fatalf("create deck: %d %s", st, body)
-	}
-	var s struct{ ID, Code string }
-	k.API("POST", "/api/sessions", map[string]string{"deck": created.Deck.ID}, &s)
-	phones := make([]*phoneclient.Phone, 3)
-	for i := range phones {
-		p, err := phoneclient.Dial(context.Background(), k.Base, s.Code, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer p.Close()
-		if err := p.Join("", "en"); err != nil {
-			t.Fatal(err)
-		}
-		phones[i] = p
-	}
+	s := k.kit.StartSession(k.kit.SaveDeck(kittest.PrePostDeck))
+	phones := k.kit.JoinPhones(s.Code, 3, nil)
 	for _, slide := range []int{0, 2} {
 		k.API("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": slide}, nil)
 		for i, p := range phones {

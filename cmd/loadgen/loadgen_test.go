@@ -6,26 +6,17 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
-	"net"
-	"strconv"
 	"testing"
 
-	"github.com/roundtable-kit/roundtable/app"
+	"github.com/roundtable-kit/roundtable/internal/kittest"
 )
 
 // TestLoadgen plays 50 phones (slow ones, reconnecting ones) against a real
 // kit and checks that the summary adds up.
 func TestLoadgen(t *testing.T) {
-	a, err := app.New(app.Config{Addr: "127.0.0.1:0", DataDir: t.TempDir(), HostKey: "loadgen-test-key-0123456789",
-		PublicURL: "http://127.0.0.1", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	go a.Serve()
-	defer a.Shutdown(context.Background())
-	url := "http://127.0.0.1:" + strconv.Itoa(a.Listener.Addr().(*net.TCPAddr).Port)
+	kit := kittest.Start(t, kittest.Options{PublicURL: "http://127.0.0.1", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	var out, errs bytes.Buffer
-	code := run(context.Background(), []string{"-url", url, "-key", a.HostKey, "-phones", "50", "-answer-window", "300ms",
+	code := run(context.Background(), []string{"-url", kit.Base, "-key", kit.Key, "-phones", "50", "-answer-window", "300ms",
 		"-slow", "0.1", "-reconnect", "0.2", "-spread", "1,3,1", "-json", "-quiet", "-timeout", "60s"}, &out, &errs)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs.String())

@@ -27,6 +27,8 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/roundtable-kit/roundtable/internal/kittest"
 )
 
 func main() { os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr)) }
@@ -264,9 +266,9 @@ func load(ctx context.Context, cfg *config, name string, stderr io.Writer) (*Run
 		return nil, fmt.Errorf("%d phones need %d files; the limit is %d", cfg.phones*cfg.sessions, need, fileLimit())
 	}
 	tr := &http.Transport{MaxIdleConnsPerHost: 64, DisableCompression: true}
-	api := &apiClient{base: strings.TrimRight(cfg.url, "/"), key: cfg.key, hc: &http.Client{Transport: tr, Timeout: 60 * time.Second}}
+	api := &kittest.Client{Base: strings.TrimRight(cfg.url, "/"), Key: cfg.key, HTTP: &http.Client{Transport: tr, Timeout: 60 * time.Second}}
 	defer tr.CloseIdleConnections()
-	dl := &dialer{base: wsBase(api.base), srcs: cfg.srcs}
+	dl := &dialer{base: wsBase(api.Base), srcs: cfg.srcs}
 	prog := &progress{}
 	out := &Run{Server: name, Pid: cfg.pid}
 	rooms := make([]*room, cfg.sessions)

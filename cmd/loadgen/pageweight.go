@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/andybalholm/brotli"
+
+	"github.com/roundtable-kit/roundtable/internal/kittest"
 )
 
 // Page is the phone's first load: the page, every asset it references (and
@@ -28,12 +30,12 @@ type Page struct {
 var refRE = regexp.MustCompile(`(?:href|src)="([^"]+)"|(?:from|import)\s*\(?\s*["']([^"']+)["']|url\(["']?([^"')]+)["']?\)`)
 
 func pageWeight(ctx context.Context, cfg *config) (*Page, error) {
-	api := &apiClient{base: strings.TrimRight(cfg.url, "/"), key: cfg.key, hc: http.DefaultClient}
+	api := &kittest.Client{Base: strings.TrimRight(cfg.url, "/"), Key: cfg.key}
 	var s struct{ ID, Code string }
-	if err := api.do(ctx, "POST", "/api/sessions", map[string]string{"deck": cfg.deck}, &s); err != nil {
+	if _, _, err := api.Do(ctx, "POST", "/api/sessions", map[string]string{"deck": cfg.deck}, &s); err != nil {
 		return nil, err
 	}
-	defer api.do(ctx, "POST", "/api/sessions/"+s.ID+"/end", nil, nil)
+	defer api.Do(ctx, "POST", "/api/sessions/"+s.ID+"/end", nil, nil)
 	var wire int64
 	tr := &http.Transport{DisableCompression: true, DialContext: func(ctx context.Context, n, a string) (net.Conn, error) {
 		c, err := (&net.Dialer{}).DialContext(ctx, n, a)
@@ -54,7 +56,7 @@ func pageWeight(ctx context.Context, cfg *config) (*Page, error) {
 			continue
 		}
 		seen[path] = true
-		req, _ := http.NewRequestWithContext(ctx, "GET", api.base+path, nil)
+		req, _ := http.NewRequestWithContext(ctx, "GET", api.Base+path, nil)
 		req.Header.Set("Accept-Encoding", "gzip, br")
 		resp, err := hc.Do(req)
 		if err != nil {
@@ -90,7 +92,7 @@ func pageWeight(ctx context.Context, cfg *config) (*Page, error) {
 		}
 	}
 	// Join: the handshake, welcome and the slide, then the first question.
-	dl := &dialer{base: wsBase(api.base)}
+	dl := &dialer{base: wsBase(api.Base)}
 	ws, err := dl.dial(ctx, "/ws/join/"+s.Code, 0, nil, &wire)
 	if err != nil {
 		return nil, err
@@ -102,7 +104,7 @@ func pageWeight(ctx context.Context, cfg *config) (*Page, error) {
 	p.wait(ctx, 5*time.Second, func(e event) bool { return e.Type == "slide" })
 	for {
 		var snap struct{ Phase string }
-		if err := api.do(ctx, "POST", "/api/sessions/"+s.ID+"/next", nil, &snap); err != nil {
+		if _, _, err := api.Do(ctx, "POST", "/api/sessions/"+s.ID+"/next", nil, &snap); err != nil {
 			return nil, err
 		}
 		if _, ok := p.wait(ctx, 5*time.Second, func(e event) bool { return e.Type == "slide" }); !ok || snap.Phase == "question" {

@@ -6,7 +6,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -14,6 +13,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/roundtable-kit/roundtable/internal/kittest"
 )
 
 // progress is shared by every session, for the line printed each second.
@@ -26,7 +27,7 @@ type room struct {
 	cfg  *config
 	prog *progress
 	dl   *dialer
-	api  *apiClient
+	api  *kittest.Client
 	num  int
 
 	id, code string
@@ -84,7 +85,7 @@ type RoomResult struct {
 	ackMs           []float64
 }
 
-func newRoom(cfg *config, prog *progress, dl *dialer, api *apiClient, num int) *room {
+func newRoom(cfg *config, prog *progress, dl *dialer, api *kittest.Client, num int) *room {
 	r := &room{cfg: cfg, prog: prog, dl: dl, api: api, num: num, storm: make(chan struct{}), finish: make(chan struct{})}
 	n := cfg.phones
 	r.phones = make([]*phone, n)
@@ -111,7 +112,7 @@ func newRoom(cfg *config, prog *progress, dl *dialer, api *apiClient, num int) *
 // start creates the session and connects the presenter's feed.
 func (r *room) start(ctx context.Context) error {
 	var out struct{ ID, Code string }
-	if err := r.api.do(ctx, "POST", "/api/sessions", map[string]string{"deck": r.cfg.deck}, &out); err != nil {
+	if _, _, err := r.api.Do(ctx, "POST", "/api/sessions", map[string]string{"deck": r.cfg.deck}, &out); err != nil {
 		return err
 	}
 	r.id, r.code = out.ID, out.Code
@@ -353,7 +354,7 @@ func (r *room) questionUp(ctx context.Context) (time.Time, error) {
 			Index int
 			Phase string
 		}
-		if err := r.api.do(ctx, "POST", "/api/sessions/"+r.id+"/next", nil, &snap); err != nil {
+		if _, _, err := r.api.Do(ctx, "POST", "/api/sessions/"+r.id+"/next", nil, &snap); err != nil {
 			return t0, err
 		}
 		if snap.Phase == "question" {
@@ -460,7 +461,7 @@ func (r *room) answerStorm(ctx context.Context, at time.Time) {
 
 // verify reads back what was stored and ends the session.
 func (r *room) verify(ctx context.Context) {
-	body, err := r.api.raw(ctx, "GET", "/api/sessions/"+r.id+"/results.csv")
+	_, body, err := r.api.Do(ctx, "GET", "/api/sessions/"+r.id+"/results.csv", nil, nil)
 	if err == nil {
 		rd := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))))
 		rd.FieldsPerRecord = -1
@@ -481,59 +482,14 @@ func (r *room) verify(ctx context.Context) {
 	var res struct {
 		Questions []struct{ Slide, Responses int }
 	}
-	if r.api.do(ctx, "GET", "/api/sessions/"+r.id+"/results", nil, &res) == nil {
+	if _, _, err := r.api.Do(ctx, "GET", "/api/sessions/"+r.id+"/results", nil, &res); err == nil {
 		for _, q := range res.Questions {
 			if q.Slide == r.qIndex {
 				r.res.ResultsCount = q.Responses
 			}
 		}
 	}
-	r.api.do(ctx, "POST", "/api/sessions/"+r.id+"/end", nil, nil)
+	r.api.Do(ctx, "POST", "/api/sessions/"+r.id+"/end", nil, nil)
 	close(r.finish)
 	r.phoneWG.Wait()
-}
-
-// apiClient speaks the HTTP API with the host key.
-type apiClient struct {
-	base, key string
-	hc        *http.Client
-}
-
-func (a *apiClient) raw(ctx context.Context, method, path string) ([]byte, error) {
-	req, _ := http.NewRequestWithContext(ctx, method, a.base+path, nil)
-	req.Header.Set("Authorization", "Bearer "+a.key)
-	resp, err := a.hc.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if resp.StatusCode >= 300 {
-		return b, fmt.Errorf("loadgen: %s %s: HTTP %d: %s", method, path, resp.StatusCode, b)
-	}
-	return b, err
-}
-
-func (a *apiClient) do(ctx context.Context, method, path string, in, out any) error {
-	var body io.Reader
-	if in != nil {
-		b, _ := json.Marshal(in)
-		body = bytes.NewReader(b)
-	}
-	req, _ := http.NewRequestWithContext(ctx, method, a.base+path, body)
-	req.Header.Set("Authorization", "Bearer "+a.key)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := a.hc.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode >= 300 {
-		return fmt.Errorf("loadgen: %s %s: HTTP %d: %s", method, path, resp.StatusCode, b)
-	}
-	if out != nil {
-		return json.Unmarshal(b, out)
-	}
-	return nil
 }

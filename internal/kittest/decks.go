@@ -1,0 +1,17 @@
+package kittest
+
+import _ "embed"
+
+// The decks the tests share, as a presenter would write them (docs/DECKS.md).
+var (
+	// PrePostDeck asks the same question (id pw) before a lesson (slide 0,
+	// check: pre) and after it (slide 2, check: post); option 1 is right.
+	//go:embed decks/prepost.md
+	PrePostDeck string
+
+	// QuizDeck is a title slide, then one single-choice question (id colour,
+	// "Which is a colour?") whose right answer, "Blue", is option 1, with an
+	// explanation.
+	//go:embed decks/quiz.md
+	QuizDeck string
+)
