@@ -1,7 +1,10 @@
 // The phone: join a room, follow the slides, answer, see results.
-import { t, lang, onLang } from '/static/js/i18n-dom.js';
+import strings from '/static/i18n/phone.js';
+import { t, lang, onLang, use, errorText } from '/static/js/i18n-dom.js';
 import { $, el, label } from '/static/js/dom.js';
 import { socket } from '/static/js/ws.js';
+
+use(strings);
 
 const code = decodeURIComponent(location.pathname.split('/').pop() || '').toUpperCase();
 const KEY = 'rt.token.' + code;
@@ -154,9 +157,7 @@ function drawAck() {
   else if (ackState === 'ok') a.textContent = t('phone.received');
   else {
     // bad_nick's catalog text speaks of length only; a phone also hears of hidden characters
-    const k = ackState.code === 'bad_nick' ? 'phone.nickBad' : 'err.' + ackState.code;
-    const s = t(k);
-    a.textContent = s === k ? (ackState.message || t('err.unknown')) : s;
+    a.textContent = ackState.code === 'bad_nick' ? t('phone.nickBad') : errorText(ackState.code, ackState.message);
     a.className = 'ack err';
   }
 }
