@@ -128,14 +128,20 @@ func loadAssets(web fs.FS) (map[string]*asset, error) {
 
 var importRE = regexp.MustCompile(`(?m)^@import url\(/static/([a-z0-9/_.-]+\.css)\);\n`)
 
-var cssComment = regexp.MustCompile(`(?s)/\*.*?\*/\n?`)
+var (
+	cssComment = regexp.MustCompile(`(?s)/\*.*?\*/\n?`)
+	customProp = regexp.MustCompile(`(--[a-zA-Z0-9_-]+)\s*:[^;{}]*;\n?`)
+	varRef     = regexp.MustCompile(`var\(\s*(--[a-zA-Z0-9_-]+)`)
+)
 
 // inlineImports replaces a stylesheet's "@import url(/static/….css);" lines
 // with the imported file, once, when the kit starts: what the browser would
 // assemble, without a request per import (the phone page's budget counts
-// every response's headers). The imported file's comments, written for
-// whoever edits the theme, are left out of the copy; it may not import in
-// turn.
+// every response's headers). The copy leaves out the imported file's
+// comments, written for whoever edits the theme, and the custom properties
+// the stylesheet never uses (the phone needs a third of the theme), so each
+// stylesheet that uses the theme imports it itself. An imported file may
+// not import in turn.
 func inlineImports(web fs.FS, css []byte) ([]byte, error) {
 	var err error
 	out := importRE.ReplaceAllFunc(css, func(line []byte) []byte {
@@ -148,9 +154,38 @@ func inlineImports(web fs.FS, css []byte) ([]byte, error) {
 			err = e
 			return line
 		}
-		return cssComment.ReplaceAll(b, nil)
+		return keepUsed(cssComment.ReplaceAll(b, nil), css)
 	})
 	return out, err
+}
+
+// keepUsed drops from theme the custom properties that css names neither
+// directly nor through another property it keeps.
+func keepUsed(theme, css []byte) []byte {
+	used := map[string]bool{}
+	for _, m := range varRef.FindAllSubmatch(css, -1) {
+		used[string(m[1])] = true
+	}
+	decls := customProp.FindAllSubmatch(theme, -1)
+	for grew := true; grew; {
+		grew = false
+		for _, d := range decls {
+			if !used[string(d[1])] {
+				continue
+			}
+			for _, m := range varRef.FindAllSubmatch(d[0], -1) {
+				if !used[string(m[1])] {
+					used[string(m[1])], grew = true, true
+				}
+			}
+		}
+	}
+	return customProp.ReplaceAllFunc(theme, func(d []byte) []byte {
+		if used[string(customProp.FindSubmatch(d)[1])] {
+			return d
+		}
+		return nil
+	})
 }
 
 // static serves /static/* from memory.

@@ -208,3 +208,47 @@ func TestStaticIsCompressedAndCacheable(t *testing.T) {
 		t.Errorf("GET /static/phone.html: got %d, want 404 (pages have their own routes)", status)
 	}
 }
+
+// TestStylesheetsCarryTheirTheme checks every stylesheet as served: no
+// @import left for the browser to fetch, and each custom property it uses
+// defined in it (the theme is inlined per stylesheet, trimmed to what that
+// stylesheet names), with no literal colour outside the theme.
+func TestStylesheetsCarryTheirTheme(t *testing.T) {
+	app := testApp(t)
+	sheets, _ := fs.Glob(embed.Web, "css/*.css")
+	if len(sheets) < 7 {
+		t.Fatalf("found stylesheets %v, want the theme and six more", sheets)
+	}
+	hex := regexp.MustCompile(`#[0-9a-fA-F]{3,8}\b|rgba?\(`)
+	var phone, theme int
+	for _, name := range sheets {
+		src, _ := fs.ReadFile(embed.Web, name)
+		if name != "css/theme.css" {
+			if m := hex.Find(cssComment.ReplaceAll(src, nil)); m != nil {
+				t.Errorf("%s has the literal colour %q: colours come from theme.css", name, m)
+			}
+		}
+		status, css, _ := get(t, app, "/static/"+name)
+		if status != 200 || bytes.Contains(css, []byte("@import")) {
+			t.Errorf("GET /static/%s: %d, or an @import left in it", name, status)
+		}
+		defined := map[string]bool{}
+		for _, m := range customProp.FindAllSubmatch(css, -1) {
+			defined[string(m[1])] = true
+		}
+		for _, m := range varRef.FindAllSubmatch(css, -1) {
+			if !defined[string(m[1])] {
+				t.Errorf("/static/%s uses %s, which it does not define (does it import theme.css?)", name, m[1])
+			}
+		}
+		switch name {
+		case "css/phone.css":
+			phone = len(defined)
+		case "css/theme.css":
+			theme = len(defined)
+		}
+	}
+	if phone == 0 || phone >= theme {
+		t.Errorf("phone.css carries %d of the theme's %d properties, want only those it uses", phone, theme)
+	}
+}
