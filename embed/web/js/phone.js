@@ -129,10 +129,9 @@ function finish() {
 
 // phaseScreen is the screen for a slide message while following the session.
 function phaseScreen(m) {
-  if (m.phase === 'lobby') return 'lobby';
-  if (m.phase === 'ended') return 'ended';
-  if (!m.question || m.phase === 'slide') return 'slide';
-  return m.phase === 'revealed' ? 'revealed' : 'question';
+  if (m.phase === 'lobby' || m.phase === 'ended') return m.phase;
+  if (m.question && (m.phase === 'question' || m.phase === 'revealed')) return m.phase;
+  return 'slide'; // a slide without a question, or a phase this page does not know: look up
 }
 
 // following tells whether the screen shows the session (a slide is drawn).
