@@ -30,7 +30,9 @@ func TestErrorsReadInThePagesLanguage(t *testing.T) {
 		{"/host/decks/no-such-deck/edit", "/api/decks/no-such-deck"},
 		{"/host/s/no-such-session/report", "/api/sessions/no-such-session/results"},
 	} {
-		var e struct{ Error struct{ Code, Message string } }
+		var e struct {
+			Error struct{ Code, Message string }
+		}
 		st, body := k.API("GET", c.api, nil, nil)
 		if json.Unmarshal(body, &e); st != 404 || e.Error.Code == "" {
 			t.Fatalf("GET %s: %d %s, want 404 with an error code", c.api, st, body)
