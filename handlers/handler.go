@@ -53,8 +53,8 @@ type Deps struct {
 type handler struct {
 	Deps
 	catalog  map[string]map[string]string
-	i18nJS   []byte
-	pages    map[string][]byte
+	assets   map[string]*asset // /static/*, by path under /static
+	pages    map[string]*asset
 	notFound *template.Template
 }
 
@@ -62,7 +62,7 @@ func newHandler(d Deps) (*handler, error) {
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
-	h := &handler{Deps: d, pages: map[string][]byte{}}
+	h := &handler{Deps: d, pages: map[string]*asset{}}
 	raw, err := fs.ReadFile(d.Web, "i18n.json")
 	if err != nil {
 		return nil, fmt.Errorf("handlers: unable to read the string catalog: %w", err)
@@ -70,13 +70,18 @@ func newHandler(d Deps) (*handler, error) {
 	if err := json.Unmarshal(raw, &h.catalog); err != nil {
 		return nil, fmt.Errorf("handlers: the string catalog is not valid JSON: %w", err)
 	}
-	h.i18nJS = append(append([]byte("export default "), raw...), ";\n"...)
+	if h.assets, err = loadAssets(d.Web); err != nil {
+		return nil, fmt.Errorf("handlers: unable to read the web assets: %w", err)
+	}
+	if err := addStringModules(h.assets, h.catalog); err != nil {
+		return nil, err
+	}
 	for _, p := range []string{"host.html", "editor.html", "projector.html", "report.html", "phone.html"} {
 		b, err := fs.ReadFile(d.Web, p)
 		if err != nil {
 			return nil, fmt.Errorf("handlers: unable to read page %s: %w", p, err)
 		}
-		h.pages[p] = b
+		h.pages[p] = newAsset(p, b)
 	}
 	if h.notFound, err = template.ParseFS(d.Web, "notfound.html"); err != nil {
 		return nil, fmt.Errorf("handlers: unable to read the not-found page: %w", err)

@@ -30,14 +30,7 @@ func (h *handler) page(name string) fiber.Handler {
 
 func (h *handler) sendPage(c *fiber.Ctx, name string) error {
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	c.Type("html", "utf-8")
-	return c.Send(h.pages[name])
-}
-
-func (h *handler) i18nScript(c *fiber.Ctx) error {
-	c.Type("js", "utf-8")
-	c.Set(fiber.HeaderCacheControl, "no-cache")
-	return c.Send(h.i18nJS)
+	return h.pages[name].send(c)
 }
 
 // hostLogin turns /host?key=KEY into the host cookie and takes the key out

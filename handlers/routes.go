@@ -1,12 +1,10 @@
 package handlers
 
 import (
-	"net/http"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/compress"
-	"github.com/gofiber/fiber/v2/middleware/filesystem"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 )
 
@@ -40,8 +38,7 @@ func New(d Deps) (*fiber.App, error) {
 	app.Get("/", h.home)
 	app.Get("/j/:code", compress.New(), h.phonePage)
 	app.Get("/ws/join/:code", sameOrigin, h.phoneUpgrade, h.phoneSocket())
-	app.Get("/static/i18n.js", compress.New(), h.i18nScript)
-	app.Use("/static", compress.New(), filesystem.New(filesystem.Config{Root: http.FS(d.Web), MaxAge: 300}))
+	app.Get("/static/*", h.static) // assets and each page's strings, precompressed
 
 	// The presenter's pages: /host?key=KEY logs in with a cookie.
 	app.Get("/host", sameOrigin, compress.New(), h.hostLogin, h.requireHost, h.page("host.html"))

@@ -149,8 +149,8 @@ func (s *Summary) check() {
 		add("cold start to /healthz", fmt.Sprintf("≤ 300 ms with %d past sessions", c.Sessions), fmt.Sprintf("%.0f ms median, %.0f ms max of %d", c.MedianMs, c.MaxMs, c.Runs), c.MedianMs <= 300)
 	}
 	if s.Page != nil {
-		add("phone page, join to first question", "≤ 60 KB, no external request", fmt.Sprintf("%.1f KB, %d external", float64(s.Page.Bytes)/1024, len(s.Page.External)),
-			s.Page.Bytes <= 60*1024 && len(s.Page.External) == 0)
+		add("phone page, join to first question", "≤ 16 KB with brotli, no external request", fmt.Sprintf("%.1f KB, %d external", float64(s.Page.Bytes)/1024, len(s.Page.External)),
+			s.Page.Bytes <= 16*1024 && len(s.Page.External) == 0)
 	}
 	if s.Ref != nil {
 		add("fan-out p99 vs reference", "≤ 1.5×", fmt.Sprintf("%.2f× (median of %d rounds)", s.FanoutX, len(s.Rounds)), s.FanoutX <= 1.5)

@@ -1,8 +1,12 @@
 // The deck editor: Markdown source on the left, the linter's problems under
 // it, and a live preview of every slide (rendered by the server's own parser,
 // so the preview, `roundtable check` and a session agree).
-import { t, onLang } from '/static/js/i18n-dom.js';
+import strings from '/static/i18n/editor.js';
+import { t, onLang, use } from '/static/js/i18n-dom.js';
 import { $, el } from '/static/js/dom.js';
+import { api, showErr, clearErr } from '/static/js/api.js';
+
+use(strings);
 
 const enc = encodeURIComponent;
 const text = $('ed-text');
@@ -13,22 +17,6 @@ const state = { id: m ? decodeURIComponent(m[1]) : '', title: '', editable: !m, 
 let seq = 0;
 let timer = 0;
 
-async function api(method, path, body) {
-  const opt = { method, credentials: 'same-origin', headers: {} };
-  if (body !== undefined) { opt.body = JSON.stringify(body); opt.headers['Content-Type'] = 'application/json'; }
-  let r;
-  try { r = await fetch(path, opt); } catch (e) { throw err('network'); }
-  const j = await r.json().catch(() => null);
-  if (!r.ok) { const e = err(j && j.error && j.error.code, j && j.error && j.error.message); e.body = j; throw e; }
-  return j;
-}
-function err(code, message) { const e = new Error(message || ''); e.code = code || 'unknown'; return e; }
-function showErr(e) {
-  const k = 'err.' + e.code;
-  const s = t(k);
-  $('alert').textContent = s === k ? (e.message || t('err.unknown')) : s;
-}
-function clearErr() { $('alert').textContent = ''; }
 let said = null;
 function status(key, vars) { said = key ? [key, vars] : null; $('ed-status').textContent = key ? t(key, vars) : ''; }
 

@@ -1,29 +1,14 @@
 // The presenter's home: join address, decks to start, sessions to open or delete.
-import { t, lang, onLang } from '/static/js/i18n-dom.js';
+import strings from '/static/i18n/host.js';
+import { t, lang, onLang, use } from '/static/js/i18n-dom.js';
 import { $, el } from '/static/js/dom.js';
+import { api, request, failure, showErr, clearErr } from '/static/js/api.js';
+
+use(strings);
 
 let decks = [];
 let sessions = [];
 let net = null;
-
-// api calls the kit's HTTP API and throws an Error carrying the server's code.
-async function api(method, path, body) {
-  const opt = { method, credentials: 'same-origin', headers: {} };
-  if (body !== undefined) { opt.body = JSON.stringify(body); opt.headers['Content-Type'] = 'application/json'; }
-  let r;
-  try { r = await fetch(path, opt); } catch (e) { throw err('network'); }
-  if (r.status === 204) return null;
-  const j = await r.json().catch(() => null);
-  if (!r.ok) throw err(j && j.error && j.error.code, j && j.error && j.error.message);
-  return j;
-}
-function err(code, message) { const e = new Error(message || ''); e.code = code || 'unknown'; return e; }
-function showErr(e) {
-  const k = 'err.' + e.code;
-  const s = t(k);
-  $('alert').textContent = s === k ? (e.message || t('err.unknown')) : s;
-}
-function clearErr() { $('alert').textContent = ''; }
 
 function link(href, text) { const a = el('a', '', text); a.href = href; return a; }
 function when(s) {
@@ -166,14 +151,11 @@ $('import-form').addEventListener('submit', async (e) => {
   fd.set('save', '1');
   const go = $('import-go');
   go.disabled = true;
-  let r, j;
-  try {
-    r = await fetch('/api/decks/import', { method: 'POST', body: fd, credentials: 'same-origin' });
-    j = await r.json().catch(() => null);
-  } catch (x) { go.disabled = false; showErr(err('network')); return; }
+  let r;
+  try { r = await request('POST', '/api/decks/import', fd); } catch (x) { go.disabled = false; showErr(x); return; }
   go.disabled = false;
-  if (!j || (!r.ok && r.status !== 422)) { showErr(err(j && j.error && j.error.code, j && j.error && j.error.message)); return; }
-  lastImport = { ok: r.ok, body: j };
+  if (!r.body || (!r.ok && r.status !== 422)) { showErr(failure(r)); return; }
+  lastImport = { ok: r.ok, body: r.body };
   drawImport();
   if (r.ok) await loadDecks();
   $('import-report-h').focus();

@@ -1,9 +1,10 @@
-// One small module for every page: the catalog, t(), and the language switch.
-// Importing it applies the chosen language to data-i18n* attributes at once.
-import catalog from '/static/i18n.js';
-
+// One small module for every page: t(), the language switch, and the
+// catalogue's text for error codes. Each page loads only its own strings
+// (/static/i18n/{page}.js, a part of i18n.json chosen by the server) and
+// hands them to use() before anything is drawn.
 const STORE = 'rt.lang';
 const subs = [];
+let catalog = { en: {} };
 
 function stored() {
   try { return localStorage.getItem(STORE); } catch (e) { return null; }
@@ -19,7 +20,15 @@ function pick() {
   return catalog[n] ? n : 'en';
 }
 
-export let lang = pick();
+export let lang = 'en';
+
+// use(strings) takes the page's strings ({en: {...}, es: {...}}), picks the
+// language and applies it to the page's data-i18n* attributes.
+export function use(strings) {
+  catalog = strings;
+  lang = pick();
+  apply();
+}
 
 // t('key', {n: 3}) fills {n}; with n === 1 it prefers 'key.one' (singular).
 // A missing key falls back to English, then to the key itself.
@@ -30,6 +39,15 @@ export function t(key, vars) {
   if (s === undefined) return key;
   if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
   return s;
+}
+
+// errorText is what a person reads for an error code from the server: the
+// catalogue's err.<code> in their language when it has one, else the
+// server's own (English) message, else a generic line.
+export function errorText(code, message) {
+  const k = 'err.' + (code || 'unknown');
+  const s = t(k);
+  return s !== k ? s : message || t('err.unknown');
 }
 
 const ATTRS = [['i18nAriaLabel', 'aria-label'], ['i18nPlaceholder', 'placeholder'], ['i18nTitle', 'title'], ['i18nAlt', 'alt']];
@@ -61,5 +79,3 @@ document.addEventListener('click', (e) => {
   const b = e.target.closest && e.target.closest('[data-set-lang]');
   if (b) setLang(b.dataset.setLang);
 });
-
-apply();

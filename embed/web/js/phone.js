@@ -1,13 +1,26 @@
 // The phone: join a room, follow the slides, answer, see results.
-import { t, lang, onLang } from '/static/js/i18n-dom.js';
+import strings from '/static/i18n/phone.js';
+import { t, lang, onLang, use, errorText } from '/static/js/i18n-dom.js';
 import { $, el, label } from '/static/js/dom.js';
 import { socket } from '/static/js/ws.js';
+
+use(strings);
 
 const code = decodeURIComponent(location.pathname.split('/').pop() || '').toUpperCase();
 const KEY = 'rt.token.' + code;
 
-let token = load();
-let joining = false; // the participant tapped Join and has no token yet
+// screen is what the phone shows; render() draws it and nothing else decides:
+//   code       no room code in the address: type one
+//   join       a room and no participant yet: choose a nickname
+//   connecting joining or resuming, no slide yet
+//   lobby, slide, question, revealed   following the session (phaseScreen)
+//   replaced   this participant is now open in another tab; this one waits
+//   ended      the session is over
+//   notfound   the room does not exist
+let screen = 'code';
+
+// What the phone knows besides the screen.
+let token = load();  // the participant's resume token, kept per room
 let ready = false;   // welcome received on this connection
 let nick = '';
 let answers = {};    // slide index -> the choice the server holds (acked)
@@ -15,11 +28,8 @@ let slide = null;    // last slide message
 let pending = null;  // {ref, slide, choice} sent or waiting, not yet acked
 let picked = [];     // multiple: toggled options not yet submitted
 let ref = 0;
-let net = 'idle';
+let net = 'idle';    // the socket: idle | connecting | connected | reconnecting | offline
 let ackState = null; // null | 'sending' | 'ok' | {error code, message}
-let over = false;
-let fatal = null;    // error code that stops the page (not_found)
-let replaced = false; // this participant is now open in another tab
 let codeBad = false; // the typed room code is not 6 letters or digits
 
 function load() { try { return localStorage.getItem(KEY); } catch (e) { return null; } }
@@ -29,7 +39,7 @@ const conn = socket('/ws/join/' + encodeURIComponent(code), {
   open() {
     ready = false;
     if (token) conn.send({ type: 'resume', token });
-    else if (joining) conn.send({ type: 'join', nick, lang });
+    else if (screen === 'connecting') conn.send({ type: 'join', nick, lang });
     else conn.stop();
   },
   message: onMessage,
@@ -40,7 +50,6 @@ function onMessage(m) {
   switch (m.type) {
     case 'welcome':
       ready = true;
-      joining = false;
       token = m.token;
       save(token);
       nick = m.nick || nick;
@@ -50,15 +59,15 @@ function onMessage(m) {
       }
       // After a reconnect the slide is still on screen: update it in place so a tap
       // in flight is not lost; the `slide` message that follows redraws if it moved.
-      if (slide && document.querySelector('#view > *')) { drawStatus(); drawAck(); markPressed(); } else draw();
+      if (slide && following()) { drawStatus(); drawAck(); markPressed(); } else render();
       break;
     case 'slide': {
       const moved = !slide || slide.index !== m.index || slide.phase !== m.phase;
       if (slide && slide.index !== m.index) { picked = []; ackState = null; pending = null; }
       slide = m;
-      if (m.phase === 'ended') finish();
+      if (m.phase === 'ended') finish(); else screen = phaseScreen(m);
       if (moved) {
-        draw();
+        render();
         // the tapped button is gone: keep keyboard and screen-reader users on the new heading
         if (!document.activeElement || document.activeElement === document.body) $('h').focus();
       } else { drawAck(); markPressed(); }
@@ -76,11 +85,11 @@ function onMessage(m) {
       else if (m.reason === 'replaced') {
         // Another tab resumed as this participant: two tabs taking turns would
         // replace each other forever, so this one stops until asked.
-        replaced = true;
+        screen = 'replaced';
         ready = false;
         conn.stop();
         net = 'idle';
-        draw();
+        render();
         $('h').focus();
       }
       break;
@@ -92,11 +101,11 @@ function onError(m) {
   const c = m.code;
   if (c === 'bad_token') {
     token = null; save(null); conn.stop(); ready = false; pending = null; slide = null;
-    draw(); return;
+    screen = 'join'; render(); return;
   }
-  if (c === 'not_found') { fatal = c; conn.stop(); draw(); return; }
+  if (c === 'not_found') { screen = 'notfound'; conn.stop(); render(); return; }
   if (c === 'session_ended') { finish(); return; }
-  if (c === 'bad_nick') { joining = false; conn.stop(); draw(); showErr(m); return; }
+  if (c === 'bad_nick') { screen = 'join'; conn.stop(); render(); showErr(m); return; }
   if (m.ref !== undefined && pending && pending.ref === m.ref) {
     const p = pending;
     pending = null;
@@ -112,12 +121,21 @@ function onError(m) {
 function showErr(m) { ackState = { code: m.code, message: m.message }; drawAck(); }
 
 function finish() {
-  over = true;
+  screen = 'ended';
   conn.stop();
   net = 'idle';
-  drawStatus();
-  draw();
+  render();
 }
+
+// phaseScreen is the screen for a slide message while following the session.
+function phaseScreen(m) {
+  if (m.phase === 'lobby' || m.phase === 'ended') return m.phase;
+  if (m.question && (m.phase === 'question' || m.phase === 'revealed')) return m.phase;
+  return 'slide'; // a slide without a question, or a phase this page does not know: look up
+}
+
+// following tells whether the screen shows the session (a slide is drawn).
+function following() { return ['lobby', 'slide', 'question', 'revealed'].indexOf(screen) >= 0; }
 
 const sorted = (a) => a.slice().sort((x, y) => x - y);
 // same compares two choices as sets (the server may order them differently).
@@ -141,7 +159,7 @@ function send(index, choice) {
 
 function drawStatus() {
   const s = $('status');
-  const k = over ? 'status.ended' : replaced ? 'status.paused' : (net === 'connected' ? 'status.connected' : net === 'offline' ? 'status.offline' : net === 'idle' ? 'status.idle' : net === 'connecting' ? 'status.connecting' : 'status.reconnecting');
+  const k = screen === 'ended' ? 'status.ended' : screen === 'replaced' ? 'status.paused' : (net === 'connected' ? 'status.connected' : net === 'offline' ? 'status.offline' : net === 'idle' ? 'status.idle' : net === 'connecting' ? 'status.connecting' : 'status.reconnecting');
   s.textContent = code ? t(k) : ''; // no room yet, nothing to be connected to
   s.className = 'status' + (net === 'connected' ? ' ok' : net === 'offline' || net === 'reconnecting' ? ' bad' : '');
 }
@@ -154,9 +172,7 @@ function drawAck() {
   else if (ackState === 'ok') a.textContent = t('phone.received');
   else {
     // bad_nick's catalog text speaks of length only; a phone also hears of hidden characters
-    const k = ackState.code === 'bad_nick' ? 'phone.nickBad' : 'err.' + ackState.code;
-    const s = t(k);
-    a.textContent = s === k ? (ackState.message || t('err.unknown')) : s;
+    a.textContent = ackState.code === 'bad_nick' ? t('phone.nickBad') : errorText(ackState.code, ackState.message);
     a.className = 'ack err';
   }
 }
@@ -173,40 +189,41 @@ function markPressed() {
   if (sub) sub.disabled = !picked.length;
 }
 
-function draw() {
+// render draws the current screen from scratch; only the ack line and the
+// pressed answers are updated in place (drawAck, markPressed).
+function render() {
   const h = $('h');
   const v = $('view');
-  const form = $('join');
   v.textContent = '';
-  form.hidden = true;
-  $('code-form').hidden = true;
+  $('join').hidden = screen !== 'join';
+  $('code-form').hidden = screen !== 'code';
   drawStatus();
   drawAck();
-  if (fatal) { h.textContent = t('phone.notFoundTitle'); v.append(el('p', '', t('notfound.hint'))); return; }
-  if (over) { drawEnd(h, v); return; }
-  if (!code) {
-    h.textContent = t('phone.codeTitle');
-    $('code-form').hidden = false;
-    $('code-err').textContent = codeBad ? t('phone.codeBad') : '';
-    return;
+  switch (screen) {
+    case 'code':
+      h.textContent = t('phone.codeTitle');
+      $('code-err').textContent = codeBad ? t('phone.codeBad') : '';
+      break;
+    case 'join': h.textContent = t('phone.joinTitle', { code }); break;
+    case 'connecting': h.textContent = t('phone.connecting'); break;
+    case 'lobby':
+      h.textContent = t('phone.lobbyTitle');
+      v.append(el('p', 'big', t('phone.youAre', { nick })), el('p', '', t('phone.waiting')));
+      break;
+    case 'slide':
+      h.textContent = slide.title || t('phone.slide');
+      v.append(el('p', 'big', t('phone.lookUp')));
+      break;
+    case 'question': drawQuestion(h, v); break;
+    case 'revealed': drawReveal(h, v); break;
+    case 'replaced': drawReplaced(h, v); break;
+    case 'ended': drawEnd(h, v); break;
+    case 'notfound':
+      h.textContent = t('phone.notFoundTitle');
+      v.append(el('p', '', t('notfound.hint')));
+      break;
+    default:
   }
-  if (replaced) { drawReplaced(h, v); return; }
-  if (!token && !joining) {
-    h.textContent = t('phone.joinTitle', { code });
-    form.hidden = false;
-    return;
-  }
-  if (!slide) { h.textContent = t('phone.connecting'); return; }
-  const p = slide.phase;
-  if (p === 'lobby') {
-    h.textContent = t('phone.lobbyTitle');
-    v.append(el('p', 'big', t('phone.youAre', { nick })), el('p', '', t('phone.waiting')));
-  } else if (p === 'slide' || !slide.question) {
-    h.textContent = slide.title || t('phone.slide');
-    v.append(el('p', 'big', t('phone.lookUp')));
-  } else if (p === 'question') drawQuestion(h, v);
-  else if (p === 'revealed') drawReveal(h, v);
-  else if (p === 'ended') drawEnd(h, v);
 }
 
 function drawQuestion(h, v) {
@@ -297,7 +314,7 @@ function drawReplaced(h, v) {
   const b = el('button', 'btn primary', t('phone.takeBack'));
   b.type = 'button';
   b.id = 'take-back';
-  b.onclick = () => { replaced = false; draw(); conn.start(); };
+  b.onclick = () => { screen = slide ? phaseScreen(slide) : 'connecting'; render(); conn.start(); };
   v.append(el('p', 'big', t('phone.replacedText')), b);
 }
 
@@ -309,9 +326,9 @@ function drawEnd(h, v) {
 $('join').addEventListener('submit', (e) => {
   e.preventDefault();
   nick = $('nick').value.trim().slice(0, 24);
-  joining = true;
+  screen = 'connecting';
   ackState = null;
-  draw();
+  render();
   conn.start();
 });
 
@@ -326,6 +343,7 @@ $('code-form').addEventListener('submit', (e) => {
   if (bad) $('code').focus(); else location.href = '/j/' + c;
 });
 
-onLang(draw);
+onLang(render);
+if (code) screen = token ? 'connecting' : 'join';
 if (token && code) conn.start();
-draw();
+render();

@@ -1,7 +1,11 @@
 // The projector: follows one session over /ws/host/{id} and drives it.
-import { t, onLang } from '/static/js/i18n-dom.js';
+import strings from '/static/i18n/projector.js';
+import { t, onLang, use, errorText } from '/static/js/i18n-dom.js';
 import { $, el, label } from '/static/js/dom.js';
 import { socket } from '/static/js/ws.js';
+import { api } from '/static/js/api.js';
+
+use(strings);
 
 const id = decodeURIComponent(location.pathname.split('/')[3] || '');
 let st = null;   // last host_state, with host_counts folded in
@@ -15,7 +19,7 @@ const conn = socket('/ws/host/' + encodeURIComponent(id), {
       if (!st || m.index !== st.index) return;
       ['joined', 'connected', 'answered', 'counts', 'storage'].forEach((k) => { if (m[k] !== undefined) st[k] = m[k]; });
       drawCounts();
-    } else if (m.type === 'error') { lastErr = errText(m.code, m.message); drawConn(); }
+    } else if (m.type === 'error') { lastErr = errorText(m.code, m.message); drawConn(); }
   },
   status(s) { net = s; drawConn(); if (s === 'reconnecting') diagnose(); },
 });
@@ -27,20 +31,11 @@ async function diagnose() {
   if (checking) return;
   checking = true;
   try {
-    const r = await fetch('/api/sessions/' + encodeURIComponent(id), { credentials: 'same-origin' });
-    if (!r.ok) {
-      const j = await r.json().catch(() => ({}));
-      lastErr = errText(j.error ? j.error.code : r.status === 401 ? 'unauthorized' : 'unknown', j.error && j.error.message);
-    } else if (lastErr === t('err.network')) lastErr = '';
-  } catch (e) { lastErr = t('err.network'); }
+    await api('GET', '/api/sessions/' + encodeURIComponent(id));
+    if (lastErr === errorText('network')) lastErr = '';
+  } catch (e) { lastErr = errorText(e.code, e.message); }
   checking = false;
   drawConn();
-}
-
-function errText(code, msg) {
-  const k = 'err.' + code;
-  const s = t(k);
-  return s === k ? (msg || t('err.unknown')) : s;
 }
 
 // act drives the session: over the socket when it is open, else over HTTP.
@@ -48,14 +43,9 @@ function errText(code, msg) {
 async function act(type, extra) {
   if (conn.send(Object.assign({ type }, extra))) return;
   try {
-    const opt = { method: 'POST', credentials: 'same-origin' };
-    if (extra) { opt.body = JSON.stringify(extra); opt.headers = { 'Content-Type': 'application/json' }; }
-    const r = await fetch('/api/sessions/' + encodeURIComponent(id) + '/' + type, opt);
-    if (!r.ok) {
-      const j = await r.json().catch(() => ({}));
-      lastErr = errText(j.error && j.error.code, j.error && j.error.message);
-    } else lastErr = '';
-  } catch (e) { lastErr = t('err.network'); }
+    await api('POST', '/api/sessions/' + encodeURIComponent(id) + '/' + type, extra);
+    lastErr = '';
+  } catch (e) { lastErr = errorText(e.code, e.message); }
   drawConn();
 }
 

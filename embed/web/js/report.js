@@ -1,6 +1,10 @@
 // The printable report: counts, bars and right answers per question.
-import { t, lang, onLang } from '/static/js/i18n-dom.js';
+import strings from '/static/i18n/report.js';
+import { t, lang, onLang, use } from '/static/js/i18n-dom.js';
 import { $, el, label } from '/static/js/dom.js';
+import { api, showErr } from '/static/js/api.js';
+
+use(strings);
 
 const id = decodeURIComponent(location.pathname.split('/')[3] || '');
 let data = null;
@@ -9,17 +13,9 @@ const pct = (n, d) => (d ? Math.round(n * 100 / d) : 0);
 
 async function load() {
   try {
-    const r = await fetch('/api/sessions/' + encodeURIComponent(id) + '/results', { credentials: 'same-origin' });
-    const j = await r.json().catch(() => null);
-    if (!r.ok) {
-      const code = j && j.error && j.error.code;
-      const k = 'err.' + code;
-      $('alert').textContent = t(k) === k ? ((j && j.error && j.error.message) || t('err.unknown')) : t(k);
-      return;
-    }
-    data = j;
+    data = await api('GET', '/api/sessions/' + encodeURIComponent(id) + '/results');
     draw();
-  } catch (e) { $('alert').textContent = t('err.network'); }
+  } catch (e) { showErr(e); }
 }
 
 function draw() {

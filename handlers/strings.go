@@ -1,0 +1,73 @@
+package handlers
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// pageStrings names, for each page's string module (/static/i18n/{name}.js),
+// the catalogue prefixes (or whole keys) its code uses. embed/web/i18n.json stays the one
+// source; a page downloads only its share of it (the phone about a third).
+// strings_test.go fails when a page names a key its module lacks.
+var pageStrings = map[string][]string{
+	"phone":     {"phone.", "status.", "lang.", "err.", "notfound.hint"},
+	"notfound":  {"notfound.", "lang.", "err."}, // err.: i18n-dom.js holds errorText
+	"host":      {"host.", "lang.", "err.", "phase.", "sev."},
+	"editor":    {"ed.", "host.export.", "lang.", "err.", "kind.", "sev."},
+	"projector": {"proj.", "lang.", "err.", "status."},
+	"report":    {"report.", "lang.", "err.", "kind.", "phase."},
+}
+
+// stringModule is a JavaScript module exporting the part of the catalogue
+// whose keys start with one of prefixes, in every language; with no
+// prefixes, the whole catalogue.
+func stringModule(catalog map[string]map[string]string, prefixes []string) ([]byte, error) {
+	sub := map[string]map[string]string{}
+	for lang, all := range catalog {
+		m := map[string]string{}
+		for k, v := range all {
+			if len(prefixes) == 0 || hasAnyPrefix(k, prefixes) {
+				m[k] = v
+			}
+		}
+		sub[lang] = m
+	}
+	b, err := json.Marshal(sub) // keys sorted: the same bytes (and ETag) every start
+	if err != nil {
+		return nil, fmt.Errorf("handlers: unable to encode the strings %v: %w", prefixes, err)
+	}
+	return append(append([]byte("export default "), b...), ";\n"...), nil
+}
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// addStringModules puts each page's string module, and the whole catalogue
+// at /i18n.js, among the assets.
+func addStringModules(assets map[string]*asset, catalog map[string]map[string]string) error {
+	names := make([]string, 0, len(pageStrings))
+	for n := range pageStrings {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range append(names, "") {
+		b, err := stringModule(catalog, pageStrings[n])
+		if err != nil {
+			return err
+		}
+		p := "/i18n/" + n + ".js"
+		if n == "" {
+			p = "/i18n.js"
+		}
+		assets[p] = newAsset(p, b)
+	}
+	return nil
+}
