@@ -204,7 +204,8 @@ func TestPagesAndHeaders(t *testing.T) {
 		{"/j/" + strings.ToLower(s.Code), "", 200, "<html"},
 		{"/j/ZZZZ9999", "es-MX,es;q=0.9", 404, `lang="es"`},
 		{"/j/ZZZZ9999", "en-US", 404, `lang="en"`},
-		{"/static/i18n.js", "", 200, "export default"},
+		{"/static/i18n/phone.js", "", 200, "export default"},
+		{"/static/i18n.js", "", 404, ""},
 		{"/nope", "", 404, `"not_found"`},
 	} {
 		req, _ := http.NewRequest("GET", k.base+c.path, nil)

@@ -16,7 +16,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -672,5 +671,3 @@ func TestDatabaseHoldsNoIPAddressOrUserAgent(t *testing.T) {
 		}
 	}
 }
-
-var _ = sync.Mutex{}

@@ -3,7 +3,6 @@ package app_test
 import (
 	"bufio"
 	"net"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -112,5 +111,3 @@ func (p *proc) wait(t *testing.T, within time.Duration) int {
 	}
 	return p.cmd.ProcessState.ExitCode()
 }
-
-var _ = os.Getpid

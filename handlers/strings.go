@@ -21,14 +21,13 @@ var pageStrings = map[string][]string{
 }
 
 // stringModule is a JavaScript module exporting the part of the catalogue
-// whose keys start with one of prefixes, in every language; with no
-// prefixes, the whole catalogue.
+// whose keys start with one of prefixes, in every language.
 func stringModule(catalog map[string]map[string]string, prefixes []string) ([]byte, error) {
 	sub := map[string]map[string]string{}
 	for lang, all := range catalog {
 		m := map[string]string{}
 		for k, v := range all {
-			if len(prefixes) == 0 || hasAnyPrefix(k, prefixes) {
+			if hasAnyPrefix(k, prefixes) {
 				m[k] = v
 			}
 		}
@@ -50,23 +49,19 @@ func hasAnyPrefix(s string, prefixes []string) bool {
 	return false
 }
 
-// addStringModules puts each page's string module, and the whole catalogue
-// at /i18n.js, among the assets.
+// addStringModules puts each page's string module among the assets.
 func addStringModules(assets map[string]*asset, catalog map[string]map[string]string) error {
 	names := make([]string, 0, len(pageStrings))
 	for n := range pageStrings {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	for _, n := range append(names, "") {
+	for _, n := range names {
 		b, err := stringModule(catalog, pageStrings[n])
 		if err != nil {
 			return err
 		}
 		p := "/i18n/" + n + ".js"
-		if n == "" {
-			p = "/i18n.js"
-		}
 		assets[p] = newAsset(p, b)
 	}
 	return nil
