@@ -38,6 +38,8 @@ func fromError(err error) *errcode.Error {
 			return errcode.TooLarge
 		case fiber.StatusRequestTimeout:
 			return errcode.Timeout
+		case fiber.StatusUpgradeRequired: // a WebSocket handshake it could not take
+			return errcode.UpgradeRequired
 		}
 		if fe.Code < 500 {
 			return errcode.BadRequest.With(fe.Message)

@@ -75,6 +75,7 @@ func TestErrorsFromElsewhereTakeACode(t *testing.T) {
 		{fiber.ErrNotFound, 404, "not_found", errcode.NotFound.Message, false},
 		{fiber.ErrRequestEntityTooLarge, 413, "too_large", errcode.TooLarge.Message, false},
 		{fiber.ErrRequestTimeout, 408, "timeout", errcode.Timeout.Message, false},
+		{fiber.ErrUpgradeRequired, 426, "upgrade_required", errcode.UpgradeRequired.Message, false},
 		{fiber.NewError(400, "Fiber's own words"), 400, "bad_request", "Fiber's own words", false},
 		{fiber.ErrRequestHeaderFieldsTooLarge, 400, "bad_request", fiber.ErrRequestHeaderFieldsTooLarge.Message, false},
 		{errors.New("disk on fire"), 500, "internal", errcode.Internal.Message, true},

@@ -30,13 +30,15 @@ type asset struct {
 	br, gzip []byte
 }
 
+// newAsset holds a file; its ETag is weak because one tag names the raw,
+// brotli and gzip forms alike (a strong one must differ per encoding).
 func newAsset(name string, raw []byte) *asset {
 	sum := sha256.Sum256(raw)
 	ctype := mime.TypeByExtension(path.Ext(name))
 	if ctype == "" {
 		ctype = fiber.MIMEOctetStream
 	}
-	return &asset{raw: raw, ctype: ctype, etag: `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`}
+	return &asset{raw: raw, ctype: ctype, etag: `W/"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`}
 }
 
 func (a *asset) compress() {

@@ -55,6 +55,9 @@ type conn struct {
 	limit    *rate.Limiter
 	refused  int
 	log      *slog.Logger
+	// hold keeps a message from moving the read deadline: a phone has
+	// joinWait in all to join or resume, however many pings it sends.
+	hold bool
 }
 
 func newConn(ws *fws.Conn, log *slog.Logger) *conn {
@@ -230,7 +233,9 @@ func (c *conn) read() (m message, ok bool) {
 			c.linger()
 			return m, false
 		}
-		c.ws.SetReadDeadline(time.Now().Add(pongWait))
+		if !c.hold {
+			c.ws.SetReadDeadline(time.Now().Add(pongWait))
+		}
 		if !c.limit.Allow() {
 			c.refused++
 			if c.refused > maxViolations {

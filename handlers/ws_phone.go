@@ -42,27 +42,27 @@ func (h *handler) phoneSocket() fiber.Handler {
 	}, wsConfig())
 }
 
-// servePhoneEnded answers a phone of a room that ended: join and resume
-// get session_ended, as they would have just before the end.
+// servePhoneEnded answers a phone of a room that ended: its first message
+// other than a ping gets session_ended, as join and resume would have just
+// before the end, and the socket closes; a phone that says nothing is
+// dropped after joinWait.
 func (h *handler) servePhoneEnded(ws *fws.Conn) {
 	c := newConn(ws, h.Log)
 	defer c.stop()
+	c.hold = true
 	ws.SetReadDeadline(time.Now().Add(joinWait))
 	for {
 		m, ok := c.read()
 		if !ok {
 			return
 		}
-		switch m.Type {
-		case "join", "resume":
-			c.fail(live.ErrEnded, nil)
-			c.closeWith(1000, "session ended")
-			return
-		case "ping":
+		if m.Type == "ping" {
 			c.reply(map[string]string{"type": "pong"})
-		default:
-			c.fail(live.ErrEnded, m.Ref)
+			continue
 		}
+		c.fail(live.ErrEnded, m.Ref)
+		c.closeWith(1000, "session ended")
+		return
 	}
 }
 
@@ -72,6 +72,7 @@ func (h *handler) servePhoneEnded(ws *fws.Conn) {
 func (h *handler) servePhone(s *live.Session, ws *fws.Conn) {
 	c := newConn(ws, h.Log)
 	defer c.stop()
+	c.hold = true
 	ws.SetReadDeadline(time.Now().Add(joinWait))
 	ws.SetPongHandler(func(string) error { return ws.SetReadDeadline(time.Now().Add(pongWait)) })
 	pid := ""
@@ -108,6 +109,7 @@ func (h *handler) servePhone(s *live.Session, ws *fws.Conn) {
 				}
 				continue
 			}
+			c.hold = false
 			ws.SetReadDeadline(time.Now().Add(pongWait))
 		case "answer":
 			if pid == "" {

@@ -15,7 +15,12 @@ let drawnKey = ''; // what the slide area shows, to avoid redrawing it on every 
 
 const conn = socket('/ws/host/' + encodeURIComponent(id), {
   message(m) {
-    if (m.type === 'host_state') { st = m; lastErr = ''; draw(); } else if (m.type === 'host_counts') {
+    if (m.type === 'host_state') {
+      st = m; lastErr = ''; draw();
+      // An ended session has nothing more to say: the server closes the
+      // socket, and reconnecting would only ask it again, forever.
+      if (m.phase === 'ended') conn.stop();
+    } else if (m.type === 'host_counts') {
       if (!st || m.index !== st.index) return;
       ['joined', 'connected', 'answered', 'counts', 'storage'].forEach((k) => { if (m[k] !== undefined) st[k] = m[k]; });
       drawCounts();
