@@ -5,9 +5,12 @@
 //	go run ./cmd/release -targets linux/amd64 -out /tmp/dist
 //
 // Builds are pure Go (CGO_ENABLED=0), trimmed and stripped, stamped with the
-// version and commit from git, and reproducible: archive entries carry the
-// commit's time, fixed owners and modes, so two builds of one commit with
-// one Go toolchain give the same bytes.
+// version and commit from git, and reproducible: the source is exported from
+// the commit (so an untracked deck or file in the checkout cannot ship),
+// archive entries carry the commit's time, fixed owners and modes, and the
+// build ignores GOAMD64, GOARM64, GOEXPERIMENT and GOFLAGS, so two builds of
+// one commit with one Go toolchain give the same bytes. SHA256SUMS lists
+// the archives of that run.
 package main
 
 import (
@@ -53,6 +56,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "release:", err)
 		return 1
 	}
+	if src.dirty {
+		fmt.Fprintf(stderr, "release: building commit %s; uncommitted changes in the checkout are not in it\n", src.commit)
+	}
+	defer os.RemoveAll(src.root)
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		fmt.Fprintln(stderr, "release:", err)
 		return 1
@@ -99,28 +106,32 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 // source is what a build is stamped with.
 type source struct {
-	root    string // the module root
+	root    string // a temporary export of the commit
+	dirty   bool   // the checkout has changes the commit lacks
 	version string
 	commit  string
 	time    time.Time // the commit's time: every archive entry's time
 }
 
 func sourceInfo(version string) (source, error) {
-	root, err := git("rev-parse", "--show-toplevel")
-	if err != nil {
+	if _, err := git("rev-parse", "--show-toplevel"); err != nil {
 		return source{}, fmt.Errorf("not in a git checkout: %w", err)
 	}
-	s := source{root: root, version: version}
+	s := source{version: version}
+	var err error
 	if s.commit, err = git("rev-parse", "--short=12", "HEAD"); err != nil {
 		return source{}, err
 	}
-	if dirty, _ := git("status", "--porcelain", "--untracked-files=no"); dirty != "" {
-		s.commit += "-dirty"
+	if st, _ := git("status", "--porcelain"); st != "" {
+		s.dirty = true
 	}
 	if s.version == "" {
-		if s.version, err = git("describe", "--tags", "--always", "--dirty"); err != nil {
+		if s.version, err = git("describe", "--tags", "--always"); err != nil {
 			return source{}, err
 		}
+	}
+	if s.root, err = export(); err != nil {
+		return source{}, err
 	}
 	ct, err := git("log", "-1", "--format=%ct")
 	if err != nil {
@@ -132,6 +143,42 @@ func sourceInfo(version string) (source, error) {
 	}
 	s.time = time.Unix(sec, 0).UTC()
 	return s, nil
+}
+
+// export writes the commit's tree to a temporary folder, which the caller
+// removes.
+func export() (string, error) {
+	dir, err := os.MkdirTemp("", "roundtable-src-")
+	if err != nil {
+		return "", err
+	}
+	top, err := git("rev-parse", "--show-toplevel")
+	if err != nil {
+		os.RemoveAll(dir)
+		return "", err
+	}
+	archive := exec.Command("git", "archive", "--format=tar", "HEAD")
+	archive.Dir = top
+	untar := exec.Command("tar", "-x", "-C", dir)
+	pipe, err := archive.StdoutPipe()
+	if err != nil {
+		os.RemoveAll(dir)
+		return "", err
+	}
+	untar.Stdin = pipe
+	if err := untar.Start(); err != nil {
+		os.RemoveAll(dir)
+		return "", fmt.Errorf("tar: %w", err)
+	}
+	if err := archive.Run(); err != nil {
+		os.RemoveAll(dir)
+		return "", fmt.Errorf("git archive: %w", err)
+	}
+	if err := untar.Wait(); err != nil {
+		os.RemoveAll(dir)
+		return "", fmt.Errorf("tar: %w", err)
+	}
+	return dir, nil
 }
 
 func git(args ...string) (string, error) {
@@ -153,7 +200,8 @@ func build(s source, goos, goarch string) ([]byte, error) {
 	ldflags := fmt.Sprintf("-s -w -buildid= -X main.version=%s -X main.commit=%s", s.version, s.commit)
 	cmd := exec.Command("go", "build", "-trimpath", "-buildvcs=false", "-ldflags", ldflags, "-o", bin, ".")
 	cmd.Dir = s.root
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS="+goos, "GOARCH="+goarch, "GOFLAGS=")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS="+goos, "GOARCH="+goarch,
+		"GOFLAGS=", "GOAMD64=", "GOARM64=", "GOEXPERIMENT=")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
