@@ -42,9 +42,13 @@ func runHealthcheck(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		fmt.Fprintf(stderr, "roundtable healthcheck: %s/healthz answered %s\n", *base, resp.Status)
+		return 1
+	}
 	var h struct{ Status, Version string }
-	if err := json.NewDecoder(io.LimitReader(resp.Body, 4096)).Decode(&h); err != nil || resp.StatusCode != http.StatusOK {
-		fmt.Fprintf(stderr, "roundtable healthcheck: %s answered %s, not the kit's health\n", *base, resp.Status)
+	if err := json.NewDecoder(io.LimitReader(resp.Body, 4096)).Decode(&h); err != nil || h.Status == "" {
+		fmt.Fprintf(stderr, "roundtable healthcheck: %s/healthz did not answer as Roundtable does; is this the kit's address?\n", *base)
 		return 1
 	}
 	if h.Status != "ok" {

@@ -18,6 +18,7 @@ func TestRunRefusesUnknownWords(t *testing.T) {
 		{[]string{"serve"}, `"serve" is not a command`},
 		{[]string{"-no-open", "extra"}, `"extra" is not a flag`},
 		{[]string{"help", "nope"}, `"nope" is not a command`},
+		{[]string{"help", "serve"}, `"serve" is not a command`},
 	}
 	for _, tt := range tests {
 		var stdout, stderr bytes.Buffer
@@ -39,7 +40,8 @@ func TestRunHelp(t *testing.T) {
 		{[]string{"help"}, "roundtable import FILE"},
 		{[]string{"help", "check"}, "Usage: roundtable check FILE..."},
 		{[]string{"help", "import"}, "Usage: roundtable import [-lang es]"},
-		{[]string{"help", "start"}, "-public-url"},
+		{[]string{"help", "healthcheck"}, "Usage: roundtable healthcheck"},
+		{[]string{"help", "backup"}, "Usage: roundtable backup"},
 		{[]string{"check", "-h"}, "Usage: roundtable check FILE..."},
 		{[]string{"-h"}, "-public-url"},
 	}

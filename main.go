@@ -119,8 +119,6 @@ func runHelp(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "check", "import", "backup", "healthcheck":
 		return run([]string{args[0], "-h"}, stdout, stdout)
-	case "serve", "start":
-		return run([]string{"-h"}, stdout, stdout)
 	}
 	fmt.Fprintf(stderr, "roundtable: %q is not a command.\n\n", args[0])
 	usage(stderr)
