@@ -128,7 +128,7 @@ func runHelp(args []string, stdout, stderr io.Writer) int {
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("roundtable", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	addr := fl.String("addr", ":8080", "listen address; if the port is taken a free one is used")
+	addr := fl.String("addr", "", "listen address, e.g. :8080 (default: the port used last time, else 8080; a free one if those are taken)")
 	dataDir := fl.String("data", "", "data folder (default: the per-user data folder)")
 	hostKey := fl.String("host-key", os.Getenv("ROUNDTABLE_HOST_KEY"), "the presenter's key (or ROUNDTABLE_HOST_KEY; default: generated once and stored)")
 	publicURL := fl.String("public-url", "", "the address phones join at, e.g. http://192.168.1.20:8080 (default: this laptop's LAN address)")
@@ -209,7 +209,7 @@ func banner(w io.Writer, a *app.App, dataDir string, big bool) {
 	base := a.Network.Base()
 	fmt.Fprintf(w, "\nRoundtable %s is running.\n\n", version)
 	if a.PortFallback {
-		fmt.Fprintf(w, "  The port you asked for was taken, so the kit uses %s.\n", a.BaseURL())
+		fmt.Fprintf(w, "  The port was taken, so the kit uses %s instead: phones need this session's new QR code.\n", a.BaseURL())
 	}
 	fmt.Fprintf(w, "  Presenter (this laptop):  %s\n", a.PresenterURL())
 	fmt.Fprintf(w, "  Phones join at:           %s   (then type the room code)\n", base)

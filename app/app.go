@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -92,11 +93,12 @@ func New(cfg Config) (*App, error) {
 		}
 		a.Live.StorageChanged(ok)
 	})
-	if a.Listener, a.PortFallback, err = listen(cfg.Addr); err != nil {
+	if a.Listener, a.PortFallback, err = listen(cfg.Addr, a.lastPort()); err != nil {
 		a.Store.Close()
 		return nil, err
 	}
 	port := a.Listener.Addr().(*net.TCPAddr).Port
+	a.keepPort(port)
 	a.Network = netaddr.Discover(cfg.PublicURL, port)
 	if a.Fiber, err = handlers.New(handlers.Deps{Version: cfg.Version, HostKey: key, Store: a.Store, Live: a.Live,
 		Decks: lib, Network: a.Network, Web: embed.Web, Log: cfg.Log, Parse: parseDeck}); err != nil {
@@ -144,6 +146,7 @@ func (a *App) Serve() error { return a.Fiber.Listener(a.Listener) }
 func (a *App) Shutdown(ctx context.Context) error {
 	a.Live.Shutdown(ctx)
 	err := a.Fiber.ShutdownWithContext(ctx)
+	a.Listener.Close() // Fiber closes it only if Serve ran; the port must be free either way
 	return errors.Join(err, a.Store.Close())
 }
 
@@ -162,20 +165,65 @@ func (a *App) BaseURL() string {
 // PresenterURL logs the presenter in.
 func (a *App) PresenterURL() string { return a.BaseURL() + "/host?key=" + a.HostKey }
 
-func listen(addr string) (net.Listener, bool, error) {
-	ln, err := net.Listen("tcp", addr)
-	if err == nil {
-		return ln, false, nil
+// DefaultPort is tried when no address is given and no port was used before.
+const DefaultPort = 8080
+
+// listen opens the kit's port so that a QR code printed for one workshop
+// keeps working at the next start: an address given (-addr) is tried
+// first; without one, the port used last time, then DefaultPort, on every
+// interface. If all of them are taken, any free port is used and fallback is
+// set, so the banner can say so.
+func listen(addr string, last int) (ln net.Listener, fallback bool, err error) {
+	var tries []string
+	host := ""
+	if addr != "" {
+		tries = []string{addr}
+		host, _, _ = net.SplitHostPort(addr)
+	} else {
+		if last > 0 && last != DefaultPort {
+			tries = append(tries, net.JoinHostPort("", strconv.Itoa(last)))
+		}
+		tries = append(tries, net.JoinHostPort("", strconv.Itoa(DefaultPort)))
 	}
-	if !errors.Is(err, syscall.EADDRINUSE) {
-		return nil, false, fmt.Errorf("app: unable to listen on %s: %w", addr, err)
+	var first error
+	for _, a := range tries {
+		ln, err := net.Listen("tcp", a)
+		if err == nil {
+			return ln, false, nil
+		}
+		if !errors.Is(err, syscall.EADDRINUSE) {
+			return nil, false, fmt.Errorf("app: unable to listen on %s: %w", a, err)
+		}
+		if first == nil {
+			first = err
+		}
 	}
-	host, _, _ := net.SplitHostPort(addr)
-	ln, err2 := net.Listen("tcp", net.JoinHostPort(host, "0"))
-	if err2 != nil {
-		return nil, false, fmt.Errorf("app: unable to listen on %s: %w", addr, err)
+	ln, err = net.Listen("tcp", net.JoinHostPort(host, "0"))
+	if err != nil {
+		return nil, false, fmt.Errorf("app: unable to listen on %s: %w", tries[0], first)
 	}
 	return ln, true, nil
+}
+
+// lastPort is the port the kit listened on last time, or 0.
+func (a *App) lastPort() int {
+	v, err := a.Store.Setting(context.Background(), "port")
+	if err != nil {
+		a.log.Warn("could not read the last port; trying the default", "err", err)
+		return 0
+	}
+	p, _ := strconv.Atoi(v)
+	return p
+}
+
+// keepPort remembers the port for the next start. A failure costs only a
+// stable address, so it is logged, not fatal.
+func (a *App) keepPort(port int) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := a.Store.SetSetting(ctx, "port", strconv.Itoa(port)); err != nil {
+		a.log.Warn("could not keep the port for next time", "err", err)
+	}
 }
 
 // DBFile is the database's name in the data folder (backups restore to it).

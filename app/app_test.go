@@ -7,8 +7,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -290,6 +292,46 @@ func TestSocketsRefuseForeignOriginsAndBadMessages(t *testing.T) {
 	}
 	if got := k.session(s.ID).Joined; got != 1 {
 		t.Errorf("got %d joined, want 1", got)
+	}
+}
+
+// TestPortIsStableAcrossRuns starts the kit without -addr three times on one
+// data folder: it comes back on the port it used before, so a QR code
+// printed for a workshop keeps working; when that port is taken it picks
+// another, says so, and the one after keeps the new one.
+func TestPortIsStableAcrossRuns(t *testing.T) {
+	dir := t.TempDir()
+	start := func() (*app.App, int) {
+		t.Helper()
+		a, err := app.New(app.Config{DataDir: dir, Version: "test", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		go a.Serve()
+		return a, a.Listener.Addr().(*net.TCPAddr).Port
+	}
+	a, first := start()
+	a.Shutdown(context.Background())
+	a, again := start()
+	if again != first || a.PortFallback {
+		t.Errorf("second start on port %d (fallback %v), want %d again", again, a.PortFallback, first)
+	}
+	a.Shutdown(context.Background())
+
+	taken, err := net.Listen("tcp", net.JoinHostPort("", strconv.Itoa(first)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, other := start()
+	taken.Close()
+	if other == first || !a.PortFallback {
+		t.Errorf("with port %d taken: port %d, fallback %v; want another port and fallback", first, other, a.PortFallback)
+	}
+	a.Shutdown(context.Background())
+	a, last := start()
+	defer a.Shutdown(context.Background())
+	if last != other {
+		t.Errorf("after the fallback the kit came back on %d, want the port it used last, %d", last, other)
 	}
 }
 
