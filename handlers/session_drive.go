@@ -11,13 +11,23 @@ import (
 func (h *handler) sessionDrive(action string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		s := h.Live.Get(c.Params("id"))
-		if s == nil {
+		if s == nil { // ended, or no such session
 			ctx, cancel := requestContext()
 			defer cancel()
-			if _, err := h.Store.Session(ctx, c.Params("id")); err == nil {
-				return live.ErrEnded
+			rec, err := h.Store.Session(ctx, c.Params("id"))
+			if err != nil {
+				return notFoundAs(err, errNoSession)
 			}
-			return errNoSession
+			if action == "end" && rec.EndedAt != nil {
+				// Ending an ended session is not an error: it answers
+				// with the state, as the WebSocket end does.
+				snap, err := h.storedSnapshot(ctx, rec)
+				if err != nil {
+					return err
+				}
+				return c.JSON(snap)
+			}
+			return live.ErrEnded
 		}
 		var slide *int
 		if action == "goto" {

@@ -18,7 +18,11 @@ func (h *handler) hostUpgrade(c *fiber.Ctx) error {
 	if s == nil { // ended: a presenter view reloading still sees the end
 		ctx, cancel := requestContext()
 		defer cancel()
-		if s, _ = h.Live.Ended(ctx, c.Params("id")); s == nil {
+		var err error
+		if s, err = h.Live.Ended(ctx, c.Params("id")); err != nil {
+			return notFoundAs(err, errNoSession) // a store that fails is not "no such session"
+		}
+		if s == nil {
 			return errNoSession
 		}
 	}

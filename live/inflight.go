@@ -28,9 +28,12 @@ func (f *inflight) enter() bool {
 
 func (f *inflight) leave() { f.n.Add(-1) }
 
+// close refuses new writes; those under way go on.
+func (f *inflight) close() { f.closing.Store(true) }
+
 // wait refuses new writes and waits for those under way, or for ctx.
 func (f *inflight) wait(ctx context.Context) {
-	f.closing.Store(true)
+	f.close()
 	for f.n.Load() > 0 {
 		select {
 		case <-ctx.Done():

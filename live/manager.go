@@ -111,6 +111,11 @@ func (m *Manager) Start(ctx context.Context, deck *quizzes.Deck) (*Session, erro
 	defer m.mu.Unlock()
 	if err != nil {
 		delete(m.byCode, code)
+		// Nobody was handed s (Room skips a code only reserved), but
+		// nothing holding it may wait for a goroutine that never runs.
+		s.inflight.close()
+		s.stopOnce.Do(func() { close(s.quit) })
+		close(s.stopped)
 		return nil, err
 	}
 	m.byID[s.ID] = s
@@ -228,7 +233,9 @@ func (m *Manager) Ended(ctx context.Context, id string) (*Session, error) {
 	s, st := m.load(rec, deck, parts, answers)
 	st.ended = true
 	s.ended.Store(true)
-	s.final.Store(&ending{snap: st.snapshot(), host: st.stateFrame()})
+	snap := st.snapshot()
+	snap.EndedAt = rec.EndedAt
+	s.final.Store(&ending{snap: snap, host: st.stateFrame()})
 	s.stopOnce.Do(func() { close(s.quit) })
 	close(s.stopped)
 	return s, nil
@@ -249,12 +256,16 @@ func (m *Manager) ByCode(code string) *Session {
 }
 
 // Room looks a room code up for a phone: the running session, or ended
-// when a session with this code ended within EndedKeep (or is ending).
+// when a session with this code ended within EndedKeep (or is ending). A
+// code Start only reserved (its row being written) is no session yet.
 func (m *Manager) Room(code string) (s *Session, ended bool) {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	s = m.byCode[code]
-	if s != nil && s.ID != "" && !s.Ended() {
+	if s != nil && m.byID[s.ID] != s {
+		s = nil
+	}
+	if s != nil && !s.Ended() {
 		return s, false
 	}
 	return nil, (s != nil && s.Ended()) || m.endedLocked(code)
@@ -341,7 +352,10 @@ func (m *Manager) StorageChanged(ok bool) {
 }
 
 // Shutdown tells every phone the kit is stopping, waits for answers being
-// committed (so that what was acknowledged is kept), then stops the sessions.
+// committed (so that what was acknowledged is kept), then stops the
+// sessions. A session End marked ended but did not store (End gives up
+// once its goroutine stopped) has its end stored here, so that it does
+// not come back as running: App.Shutdown closes the store only after this.
 func (m *Manager) Shutdown(ctx context.Context) {
 	m.mu.Lock()
 	m.stopping = true
@@ -355,5 +369,17 @@ func (m *Manager) Shutdown(ctx context.Context) {
 	}
 	for _, s := range sessions {
 		s.shutdown()
+	}
+	ectx, cancel := context.WithTimeout(context.WithoutCancel(ctx), endWait)
+	defer cancel()
+	for _, s := range sessions {
+		// An End under way finishes quickly now: what it waits for is
+		// done, and its goroutine is stopped.
+		s.endMu.Lock()
+		if s.ended.Load() && s.final.Load() == nil {
+			// Nothing to tell anyone if this fails too: the kit is stopping.
+			_ = m.store.EndSession(ectx, s.ID, time.Now().UTC().Truncate(time.Millisecond))
+		}
+		s.endMu.Unlock()
 	}
 }

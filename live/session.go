@@ -196,7 +196,10 @@ func ValidNick(nick string) bool {
 }
 
 // Join adds a participant, waits until it is stored, then subscribes sub:
-// the welcome and the current slide are the first frames it gets.
+// the welcome and the current slide are the first frames it gets. A join
+// racing End is either refused before anything is written, or welcomed and
+// counted in what End reports: it holds its in-flight slot, which End
+// waits for, from before the write until the phone is subscribed.
 func (s *Session) Join(ctx context.Context, nick, lang string, sub *Sub) (pid string, err error) {
 	if s.ended.Load() {
 		return "", ErrEnded
@@ -220,15 +223,15 @@ func (s *Session) Join(ctx context.Context, nick, lang string, sub *Sub) (pid st
 	if !s.inflight.enter() {
 		return "", s.stoppedErr()
 	}
+	defer s.inflight.leave()
 	err = s.store.AddParticipant(ctx, record.Participant{ID: p.id, SessionID: s.ID, TokenHash: p.token[:], Nick: nick, Lang: lang, CreatedAt: time.Now()})
-	s.inflight.leave()
 	if err != nil {
 		s.storageFailed()
 		return "", ErrStorage
 	}
 	var joinErr error
 	if err := s.do(func(st *state) {
-		if st.ended {
+		if st.ended { // only when End stopped waiting for us (endWait)
 			joinErr = ErrEnded
 			return
 		}
@@ -251,8 +254,12 @@ func (s *Session) Resume(token string, sub *Sub) (pid string, err error) {
 	h := sha256.Sum256([]byte(token))
 	var rerr error
 	if err := s.do(func(st *state) {
+		if st.ended || s.ended.Load() {
+			rerr = ErrEnded // not bad_token: the phone would forget its token
+			return
+		}
 		p, ok := st.byToken[h]
-		if !ok || st.ended {
+		if !ok {
 			rerr = ErrBadToken
 			return
 		}
@@ -402,36 +409,49 @@ func (s *Session) Reveal() (Snapshot, error) {
 	})
 }
 
-// End ends the session: phones and presenter views are told and let go,
-// answers already under way are committed, the end is stored; then the
-// session's goroutine stops and it leaves memory, its room code kept for
-// EndedKeep to answer "session over". If the end cannot be stored the
-// session stays (ended) in memory, and ending it again tries again.
-// Ending an ended session is not an error.
+// endWait bounds End's wait for the joins and answers under way, and its
+// write of the end. Each of those writes carries its own deadline of 15 s
+// (the phone connection's), after which it gives up, so they are all done
+// well within 20 s; and 20 s is under the HTTP server's 30 s write timeout,
+// so the presenter still gets End's answer.
+const endWait = 20 * time.Second
+
+// End ends the session: new joins and answers are refused, those already
+// under way are committed and counted, phones and presenter views are told
+// and let go, the end is stored; then the session's goroutine stops and it
+// leaves memory, its room code kept for EndedKeep to answer "session over".
+// If the end cannot be stored the session stays (ended) in memory, and
+// ending it again tries again; if the kit stops meanwhile, Manager.Shutdown
+// stores it. Ending an ended session is not an error.
+//
+// End's waiting is bounded by endWait, not by ctx: a request giving up
+// must not cut short the wait for answers that are committing, or they
+// would be in the store but not in the count End answers with.
 func (s *Session) End(ctx context.Context) (Snapshot, error) {
 	s.endMu.Lock()
 	defer s.endMu.Unlock()
 	if f := s.final.Load(); f != nil {
 		return f.snap, nil
 	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), endWait)
+	defer cancel()
+	// Ended first, so that nothing new is written; then the joins and
+	// answers past their checks commit, and are counted below.
+	s.ended.Store(true)
+	s.inflight.wait(ctx)
+	var f ending
 	if err := s.do(func(st *state) {
 		if !st.ended {
 			st.ended = true
-			s.ended.Store(true)
 			st.changed(false)
 			st.dropAll("ended")
 		}
+		f.snap, f.host = st.snapshot(), st.stateFrame()
 	}); err != nil {
-		return Snapshot{}, ErrShuttingDown
-	}
-	// Joins and answers past their checks commit and are counted first;
-	// new ones are refused with ErrEnded.
-	s.inflight.wait(ctx)
-	var f ending
-	if err := s.do(func(st *state) { f.snap, f.host = st.snapshot(), st.stateFrame() }); err != nil {
 		return f.snap, ErrShuttingDown
 	}
-	at := time.Now()
+	at := time.Now().UTC().Truncate(time.Millisecond) // as the store keeps it
+	f.snap.EndedAt = &at
 	if err := s.store.EndSession(ctx, s.ID, at); err != nil {
 		return f.snap, ErrStorage
 	}
@@ -448,7 +468,7 @@ func (s *Session) drive(fn func(*state) error) (Snapshot, error) {
 	var snap Snapshot
 	var ferr error
 	if err := s.do(func(st *state) {
-		if st.ended {
+		if st.ended || s.ended.Load() { // or End is waiting for answers under way
 			ferr = ErrEnded
 		} else {
 			ferr = fn(st)
