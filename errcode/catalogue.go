@@ -36,7 +36,7 @@ var (
 	UpgradeRequired = def("upgrade_required", 426, Upgrade, "This is a WebSocket endpoint: see PROTOCOL.md.")
 	RateLimited     = def("rate_limited", 429, Socket, "Too many messages; slow down.")
 
-	Internal           = def("internal", 500, HTTP|Socket, "Something went wrong inside the kit; it has been logged.")
+	Internal           = def("internal", 500, HTTP|Socket|Upgrade, "Something went wrong inside the kit; it has been logged.")
 	StorageUnavailable = def("storage_unavailable", 503, HTTP|Socket, "The database could not be written, so nothing was saved; try again in a moment.")
 	ShuttingDown       = def("shutting_down", 503, HTTP|Socket, "The kit is stopping; try again in a moment.")
 )
