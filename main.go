@@ -221,5 +221,5 @@ func banner(w io.Writer, a *app.App, dataDir string, big bool) {
 	if err := termqr.Write(w, base+"/", big); err != nil {
 		fmt.Fprintln(w, "  (could not draw the QR code:", err, ")")
 	}
-	fmt.Fprintf(w, "\nPress Ctrl-C to stop.\n")
+	fmt.Fprintf(w, "\nTo stop: close this window, or press Ctrl-C. Every answer is saved first.\n")
 }

@@ -93,16 +93,44 @@ func TestReleaseArchiveRuns(t *testing.T) {
 	if out, err := exec.Command(bin, "healthcheck", "-url", base).CombinedOutput(); err != nil {
 		t.Fatalf("healthcheck: %v %s", err, out)
 	}
-	cmd.Process.Signal(syscall.SIGTERM)
+	stop(t, cmd, syscall.SIGTERM)
+
+	// Closing a macOS Terminal window sends SIGHUP: the same clean stop.
+	hup := exec.Command(bin, "-addr", "127.0.0.1:0", "-data", t.TempDir(), "-no-open", "-host-key", "release-test-key-0123456789")
+	window := filepath.Join(t.TempDir(), "window.txt") // the process writes it, the test reads it
+	f, err := os.Create(window)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	hup.Stdout = f
+	if err := hup.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer hup.Process.Kill()
+	said := func() string { b, _ := os.ReadFile(window); return string(b) }
+	for i := 0; i < 500 && !strings.Contains(said(), "To stop: close this window"); i++ {
+		time.Sleep(20 * time.Millisecond)
+	}
+	stop(t, hup, syscall.SIGHUP)
+	if !strings.Contains(said(), "Stopped. Every answer is saved.") {
+		t.Errorf("after SIGHUP the window said:\n%s\nwant it to say every answer is saved", said())
+	}
+}
+
+// stop signals the kit and waits for a clean exit (status 0) within 10 s.
+func stop(t *testing.T, cmd *exec.Cmd, sig os.Signal) {
+	t.Helper()
+	cmd.Process.Signal(sig)
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	select {
 	case err := <-done:
 		if err != nil {
-			t.Fatalf("stopping on SIGTERM: %v", err)
+			t.Fatalf("stopping on %v: %v", sig, err)
 		}
 	case <-time.After(10 * time.Second):
-		t.Fatal("the binary did not stop within 10 s of SIGTERM")
+		t.Fatalf("the binary did not stop within 10 s of %v", sig)
 	}
 }
 
