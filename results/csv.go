@@ -8,8 +8,10 @@ import (
 	"time"
 )
 
-// csvHeader is the first row of the answers CSV; docs/API.md lists it.
-var csvHeader = []string{"session", "code", "deck", "slide", "question_id", "kind", "participant", "choice", "correct", "answered_at"}
+// csvHeader is the first row of the answers CSV; docs/API.md lists it. New
+// columns go at the end, so that scripts reading by position keep working.
+var csvHeader = []string{"session", "code", "deck", "slide", "question_id", "kind", "participant", "choice", "correct", "answered_at",
+	"slide_number", "answer_text"}
 
 // WriteCSV writes one row per answer of each session, in the order given,
 // after a byte-order mark (so that Excel reads UTF-8) and the header. Text
@@ -23,7 +25,8 @@ func WriteCSV(w io.Writer, sessions ...Session) error {
 	for _, s := range sessions {
 		for _, a := range s.Answers {
 			cw.Write([]string{s.ID, s.Code, cell(s.Deck.ID), strconv.Itoa(a.Slide), cell(a.QuestionID), kind(s, a.Slide),
-				a.ParticipantID, letters(a.Choice), yesNo(a.Correct), a.AnsweredAt.Format(time.RFC3339)})
+				a.ParticipantID, letters(a.Choice), yesNo(a.Correct), a.AnsweredAt.Format(time.RFC3339),
+				strconv.Itoa(a.Slide + 1), cell(optionTexts(s, a))})
 		}
 	}
 	cw.Flush()
@@ -36,6 +39,22 @@ func kind(s Session, slide int) string {
 		return ""
 	}
 	return string(s.Deck.Slides[slide].Question.Kind)
+}
+
+// optionTexts is what the participant chose, as the options read: the texts
+// joined by "; " in the order of the letters.
+func optionTexts(s Session, a Answer) string {
+	if a.Slide < 0 || a.Slide >= len(s.Deck.Slides) || s.Deck.Slides[a.Slide].Question == nil {
+		return ""
+	}
+	opts := s.Deck.Slides[a.Slide].Question.Options
+	parts := make([]string, 0, len(a.Choice))
+	for _, c := range a.Choice {
+		if c >= 0 && c < len(opts) {
+			parts = append(parts, opts[c].Text)
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 func yesNo(b *bool) string {

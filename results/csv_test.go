@@ -21,7 +21,7 @@ func readCSV(t *testing.T, ss ...Session) [][]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(rows[0], ","); got != "session,code,deck,slide,question_id,kind,participant,choice,correct,answered_at" {
+	if got := strings.Join(rows[0], ","); got != "session,code,deck,slide,question_id,kind,participant,choice,correct,answered_at,slide_number,answer_text" {
 		t.Fatalf("header: got %s", got)
 	}
 	return rows[1:]
@@ -33,11 +33,11 @@ func TestCSVRowPerAnswer(t *testing.T) {
 		ans(d, "p1", 0, 1), ans(d, "p2", 0, 2), ans(d, "p1", 1, 0), ans(d, "p3", 3, 0, 2), ans(d, "p1", 2, 0),
 	}}
 	want := [][]string{
-		{"3f9a0c", "K7P3QX", "safe.en", "0", "pw", "single", "p1", "B", "yes", "2026-11-27T09:03:14Z"},
-		{"3f9a0c", "K7P3QX", "safe.en", "0", "pw", "single", "p2", "C", "no", "2026-11-27T09:03:14Z"},
-		{"3f9a0c", "K7P3QX", "safe.en", "1", "s2", "poll", "p1", "A", "", "2026-11-27T09:03:15Z"},
-		{"3f9a0c", "K7P3QX", "safe.en", "3", "safe", "multiple", "p3", "A;C", "yes", "2026-11-27T09:03:17Z"},
-		{"3f9a0c", "K7P3QX", "safe.en", "2", "", "", "p1", "A", "", "2026-11-27T09:03:16Z"},
+		{"3f9a0c", "K7P3QX", "safe.en", "0", "pw", "single", "p1", "B", "yes", "2026-11-27T09:03:14Z", "1", "four random words"},
+		{"3f9a0c", "K7P3QX", "safe.en", "0", "pw", "single", "p2", "C", "no", "2026-11-27T09:03:14Z", "1", "your pet's name"},
+		{"3f9a0c", "K7P3QX", "safe.en", "1", "s2", "poll", "p1", "A", "", "2026-11-27T09:03:15Z", "2", "Very"},
+		{"3f9a0c", "K7P3QX", "safe.en", "3", "safe", "multiple", "p3", "A;C", "yes", "2026-11-27T09:03:17Z", "4", "A password manager; Two-factor codes"},
+		{"3f9a0c", "K7P3QX", "safe.en", "2", "", "", "p1", "A", "", "2026-11-27T09:03:16Z", "3", ""},
 	}
 	rows := readCSV(t, s)
 	if len(rows) != len(want) {
@@ -89,14 +89,23 @@ func TestCSVCellsAreFormulaSafe(t *testing.T) {
 	}
 }
 
+// Option text comes from the deck too: the answer_text cell is formula-safe.
+func TestCSVAnswerTextIsFormulaSafe(t *testing.T) {
+	d := parse(t, "safe.en", strings.Replace(quiz, "- [ ] abc123", "- [ ] =1+1", 1))
+	rows := readCSV(t, Session{ID: "s", Code: "C", Deck: d, Answers: []Answer{ans(d, "p1", 0, 0)}})
+	if got := rows[0][11]; got != "'=1+1" {
+		t.Errorf("answer_text of an option reading =1+1: got %q, want '=1+1", got)
+	}
+}
+
 // Quoting is encoding/csv's: a cell with a comma, quote or line break is
 // quoted, and nothing else is.
 func TestCSVQuoting(t *testing.T) {
 	d := parse(t, `my "deck", v2`, quiz)
 	var buf bytes.Buffer
 	WriteCSV(&buf, Session{ID: "s", Code: "C", Deck: d, Answers: []Answer{ans(d, "p1", 3, 0, 2)}})
-	want := "\uFEFFsession,code,deck,slide,question_id,kind,participant,choice,correct,answered_at\n" +
-		`s,C,"my ""deck"", v2",3,safe,multiple,p1,A;C,yes,2026-11-27T09:03:17Z` + "\n"
+	want := "\uFEFFsession,code,deck,slide,question_id,kind,participant,choice,correct,answered_at,slide_number,answer_text\n" +
+		`s,C,"my ""deck"", v2",3,safe,multiple,p1,A;C,yes,2026-11-27T09:03:17Z,4,A password manager; Two-factor codes` + "\n"
 	if buf.String() != want {
 		t.Errorf("got\n%q\nwant\n%q", buf.String(), want)
 	}
