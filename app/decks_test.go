@@ -65,8 +65,8 @@ func TestDeckLibrary(t *testing.T) {
 		t.Errorf("delete a built-in: got %d, want 403", st)
 	}
 	var copied struct{ Deck struct{ ID, Title string } }
-	if st := k.call("POST", "/api/decks/try.en/copy", nil, &copied); st != 201 || copied.Deck.ID == "try.en" {
-		t.Errorf("copy: got %d %+v", st, copied)
+	if st := k.call("POST", "/api/decks/try.en/copy", nil, &copied); st != 201 || copied.Deck.ID == "try.en" || copied.Deck.Title != "Try Roundtable (copy)" {
+		t.Errorf("copy: got %d %+v, want 201, a new id and the title marked as a copy", st, copied)
 	}
 
 	// GIFT in, GIFT out.

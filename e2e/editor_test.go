@@ -145,7 +145,7 @@ func TestDeckLibrary(t *testing.T) {
 		t.Error("going to the last slide did not scroll the source")
 	}
 	pres.Do(chromedp.Click(chromedp.CSS(`#ed-copy`), chromedp.NodeVisible))
-	pres.Wait("the editable copy", `/^\/host\/decks\/[^/]+\/edit$/.test(location.pathname) && !location.pathname.includes('try.en') && !document.getElementById('ed-readonly').checkVisibility() && document.getElementById('ed-save').checkVisibility() && !document.getElementById('ed-text').readOnly && document.getElementById('ed-text').value.includes('title: Try Roundtable')`)
+	pres.Wait("the editable copy", `/^\/host\/decks\/[^/]+\/edit$/.test(location.pathname) && !location.pathname.includes('try.en') && !document.getElementById('ed-readonly').checkVisibility() && document.getElementById('ed-save').checkVisibility() && !document.getElementById('ed-text').readOnly && document.getElementById('ed-text').value.includes('title: "Try Roundtable (copy)"')`)
 	copyID := Eval[string](pres, `decodeURIComponent(location.pathname.split('/')[3])`)
 
 	// The copy is the user's own: it can be deleted from the list.
@@ -156,7 +156,7 @@ func TestDeckLibrary(t *testing.T) {
 
 	// "Make a copy" on the deck list opens the copy in the editor too.
 	pres.Do(chromedp.Click(chromedp.CSS(`li[data-deck="try.es"] .deck-copy`), chromedp.NodeVisible))
-	pres.Wait("the Spanish copy in the editor", `/^\/host\/decks\/[^/]+\/edit$/.test(location.pathname) && !location.pathname.includes('try.es') && document.getElementById('ed-save').checkVisibility() && document.getElementById('ed-text').value.includes('lang: es')`)
+	pres.Wait("the Spanish copy in the editor", `/^\/host\/decks\/[^/]+\/edit$/.test(location.pathname) && !location.pathname.includes('try.es') && document.getElementById('ed-save').checkVisibility() && document.getElementById('ed-text').value.includes('lang: es') && document.getElementById('ed-text').value.includes('title: "Prueba Roundtable (copia)"')`)
 }
 
 // edAuditBoth runs axe-core on the page in English, then in Spanish, and

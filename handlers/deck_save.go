@@ -53,7 +53,7 @@ func (h *handler) deckCopy(c *fiber.Ctx) error {
 	if err != nil {
 		return notFoundAs(err, errNoDeck)
 	}
-	return h.saveSource(c, "", e.Deck.Source, fiber.Map{})
+	return h.saveSource(c, "", library.CopySource(e.Deck.Source, e.Deck.Title, e.Deck.Lang), fiber.Map{})
 }
 
 func (h *handler) deckDelete(c *fiber.Ctx) error {
