@@ -31,7 +31,7 @@ func TestRunCheck(t *testing.T) {
 	}{
 		{"clean", []string{en}, 0, "1 deck checked: 0 errors, 0 warnings\n"},
 		{"warning only", []string{es}, 0, es + ":4: warning: unknown front matter key \"colour\" is ignored\n1 deck checked: 0 errors, 1 warning\n"},
-		{"error", []string{bad}, 1, bad + ":9: a poll has no right answer: write every option as [ ]\n1 deck checked: 1 error, 0 warnings\n"},
+		{"error", []string{bad}, 1, bad + ":9: a poll has no right answer: remove its [x] marks\n1 deck checked: 1 error, 0 warnings\n"},
 		{"twins by file name", []string{en, es}, 1, es + ":4: warning: unknown front matter key \"colour\" is ignored\n" +
 			es + ":6: slide 1: right options A in x.en but B in x.es\n2 decks checked: 1 error, 1 warning\n"},
 		{"twins by translation", []string{ok, en}, 1, en + ": ok names x.en as its translation, but x.en names none\n" +
