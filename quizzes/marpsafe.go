@@ -1,0 +1,98 @@
+package quizzes
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+var directiveLineRe = regexp.MustCompile(`^<!--[^>]*-->[ \t]*$`)
+
+var taskMarkRe = regexp.MustCompile(`^( {0,3}(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)\[[ xX]\](?:[ \t]+|$)`)
+
+// MarpSafe rewrites a deck written in the first syntax so that Marp draws
+// no answer key, explanation or note on a slide: on each question slide the
+// task list's [x] and [ ] marks go and an <!-- answer: … --> directive names
+// the right options, and an "Explanation:" or "Note:" paragraph (to the end
+// of its region, as the parser reads it) is wrapped in an HTML comment. The
+// deck parses to the same slides, questions and notes as before. A deck
+// already in the new syntax comes back unchanged. It fails, changing
+// nothing, when a part cannot be wrapped (a region holding an HTML comment)
+// or when the deck has errors.
+func MarpSafe(src []byte) ([]byte, error) {
+	if _, probs := Parse("deck", src); HasErrors(probs) {
+		return nil, fmt.Errorf("the deck has errors; fix them first: %v", probs)
+	}
+	text := strings.TrimPrefix(string(src), "\ufeff")
+	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
+	p := &deckParser{lines: strings.Split(text, "\n")}
+	out := append([]string(nil), p.lines...)
+	after := map[int]string{} // a line to add after line index i
+	var deck Deck
+	for _, c := range p.split(p.frontMatter(&deck)) {
+		lines, _, dirs := p.classify(c)
+		qd, isQ := dirs["question"]
+		hasTask := pickOptions(lines, isQ)
+		if isQ && hasTask {
+			var right []string
+			k := 0
+			for _, l := range lines {
+				if l.role != roleOption {
+					continue
+				}
+				if l.checked {
+					right = append(right, string(rune('A'+k)))
+				}
+				out[l.n-1] = taskMarkRe.ReplaceAllString(l.raw, "$1")
+				k++
+			}
+			if len(right) > 0 {
+				// After the directives that open with the question's.
+				at := qd.line - 1
+				for _, l := range lines {
+					if l.n-1 == at+1 && l.role == roleRemoved && directiveLineRe.MatchString(l.raw) {
+						at++
+					}
+				}
+				after[at] = "<!-- answer: " + strings.Join(right, ", ") + " -->"
+			}
+		}
+		for _, r := range []role{roleExplain, roleNote} {
+			if r == roleExplain && !isQ {
+				continue
+			}
+			first, last := -1, -1
+			for i, l := range lines {
+				if l.role == r {
+					if first < 0 {
+						first = i
+					}
+					if !isBlank(l.raw) {
+						last = i
+					}
+				}
+			}
+			if first < 0 {
+				continue
+			}
+			for _, l := range lines[first : last+1] {
+				if l.role != r || strings.Contains(l.raw, "<!--") || strings.Contains(l.raw, "-->") {
+					return nil, fmt.Errorf("line %d: this explanation or note holds an HTML comment; move it out by hand", l.n)
+				}
+			}
+			out[lines[first].n-1] = "<!-- " + strings.TrimLeft(out[lines[first].n-1], " ")
+			out[lines[last].n-1] += " -->"
+		}
+	}
+	var b strings.Builder
+	for i, l := range out {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(l)
+		if a, ok := after[i]; ok {
+			b.WriteString("\n" + a)
+		}
+	}
+	return []byte(b.String()), nil
+}
