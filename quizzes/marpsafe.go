@@ -96,3 +96,41 @@ func MarpSafe(src []byte) ([]byte, error) {
 	}
 	return []byte(b.String()), nil
 }
+
+// MarpHints lists the parts of a deck that Marp draws on a slide although
+// they are not for the audience: a question's [x] and [ ] marks, and
+// Explanation: and Note: paragraphs. Each is a Warning with the line and the
+// Marp-safe way to write it; MarpSafe rewrites them all. The parser itself
+// accepts them without a word, since stored sessions re-read old decks.
+func MarpHints(src []byte) []Problem {
+	text := strings.TrimPrefix(string(src), "\ufeff")
+	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
+	p := &deckParser{lines: strings.Split(text, "\n")}
+	var deck Deck
+	body := p.frontMatter(&deck)
+	p.probs = nil
+	var out []Problem
+	for _, c := range p.split(body) {
+		lines, _, dirs := p.classify(c)
+		qd, isQ := dirs["question"]
+		hasTask := pickOptions(lines, isQ)
+		seen := map[role]bool{}
+		for _, l := range lines {
+			if seen[l.role] {
+				continue
+			}
+			seen[l.role] = true
+			switch {
+			case l.role == roleOption && isQ && hasTask && strings.EqualFold(qd.value, string(Poll)):
+				out = append(out, Problem{l.n, Warning, "Marp draws the [ ] marks on the slide: write a poll's options as a plain list (- option)"})
+			case l.role == roleOption && isQ && hasTask:
+				out = append(out, Problem{l.n, Warning, "Marp draws the [x] and [ ] marks on the slide, so the answer key shows: write the options as a plain list (- option) and the answer as <!-- answer: B -->"})
+			case l.role == roleExplain && isQ:
+				out = append(out, Problem{l.n, Warning, "Marp draws this Explanation: paragraph on the slide: write it in a comment, <!-- Explanation: … -->"})
+			case l.role == roleNote:
+				out = append(out, Problem{l.n, Warning, "Marp draws this Note: paragraph on the slide: write it in a comment, <!-- Note: … -->"})
+			}
+		}
+	}
+	return out
+}
