@@ -2,6 +2,7 @@ package quizzes
 
 import (
 	"fmt"
+	"reflect"
 	"regexp"
 	"strings"
 )
@@ -15,12 +16,13 @@ var taskMarkRe = regexp.MustCompile(`^( {0,3}(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)\[[ 
 // task list's [x] and [ ] marks go and an <!-- answer: … --> directive names
 // the right options, and an "Explanation:" or "Note:" paragraph (to the end
 // of its region, as the parser reads it) is wrapped in an HTML comment. The
-// deck parses to the same slides, questions and notes as before. A deck
-// already in the new syntax comes back unchanged. It fails, changing
-// nothing, when a part cannot be wrapped (a region holding an HTML comment)
-// or when the deck has errors.
+// deck parses to the same slides, questions and notes as before (this is
+// checked). A deck already in the new syntax comes back unchanged. It
+// fails when the deck has errors or when a part cannot be rewritten this
+// way (a region holding an HTML comment, a list after the options).
 func MarpSafe(src []byte) ([]byte, error) {
-	if _, probs := Parse("deck", src); HasErrors(probs) {
+	was, probs := Parse("deck", src)
+	if HasErrors(probs) {
 		return nil, fmt.Errorf("the deck has errors; fix them first: %v", probs)
 	}
 	text := strings.TrimPrefix(string(src), "\ufeff")
@@ -36,14 +38,29 @@ func MarpSafe(src []byte) ([]byte, error) {
 		if isQ && hasTask {
 			var right []string
 			k := 0
-			for _, l := range lines {
+			remark := "" // a marker for the options when a list of the same kind comes before them
+			for i, l := range lines {
 				if l.role != roleOption {
 					continue
+				}
+				if k == 0 {
+					j := i - 1
+					for j >= 0 && isBlank(lines[j].raw) {
+						j--
+					}
+					if kind := markerKind(l.raw); j >= 0 && !lines[j].code && (itemRe.MatchString(lines[j].raw) || lines[j].role == roleOptionMore) && markerKind(lines[j].raw) == kind {
+						remark = map[string]string{"-": "*", "*": "-", "+": "-", ".": ")", ")": "."}[kind]
+					}
 				}
 				if l.checked {
 					right = append(right, string(rune('A'+k)))
 				}
-				out[l.n-1] = taskMarkRe.ReplaceAllString(l.raw, "$1")
+				line := taskMarkRe.ReplaceAllString(l.raw, "$1")
+				if remark != "" {
+					at := strings.IndexAny(line, "-*+.)")
+					line = line[:at] + remark + line[at+1:]
+				}
+				out[l.n-1] = line
 				k++
 			}
 			if len(right) > 0 {
@@ -94,7 +111,32 @@ func MarpSafe(src []byte) ([]byte, error) {
 			b.WriteString("\n" + a)
 		}
 	}
+	now, probs := Parse("deck", []byte(b.String()))
+	if HasErrors(probs) || !sameDeck(was, now) {
+		return nil, fmt.Errorf("the rewritten deck would not read the same (a list after a question's options?); rewrite it by hand")
+	}
 	return []byte(b.String()), nil
+}
+
+// sameDeck reports whether two parses hold the same deck, apart from the
+// source and the lines slides start on.
+func sameDeck(a, b *Deck) bool {
+	if a == nil || b == nil || len(a.Slides) != len(b.Slides) {
+		return false
+	}
+	x, y := *a, *b
+	x.Source, y.Source, x.Slides, y.Slides = "", "", nil, nil
+	if !reflect.DeepEqual(x, y) {
+		return false
+	}
+	for i := range a.Slides {
+		s, t := a.Slides[i], b.Slides[i]
+		s.Line, t.Line = 0, 0
+		if !reflect.DeepEqual(s, t) {
+			return false
+		}
+	}
+	return true
 }
 
 // MarpHints lists the parts of a deck that Marp draws on a slide although

@@ -229,3 +229,19 @@ func TestParsePlainMarpDeck(t *testing.T) {
 		t.Errorf("slide lines %d, %d; want 14, 24", d.Slides[1].Line, d.Slides[2].Line)
 	}
 }
+
+// TestMarpSafeLists rewrites questions whose options follow another list:
+// the options get another marker so that they stay a list of their own; a
+// list after the options cannot be rewritten and is refused.
+func TestMarpSafeLists(t *testing.T) {
+	src := withFM("<!-- question: single -->\n\n## Q\n\n- context\n- more\n\n- [ ] a\n- [x] b\n\n---\n\n<!-- question: poll -->\n\n# P\n\n1. one\n\n1. [ ] a\n2. [ ] b\n")
+	out, err := MarpSafe(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fm + "<!-- question: single -->\n<!-- answer: B -->\n\n## Q\n\n- context\n- more\n\n* a\n* b\n\n---\n\n<!-- question: poll -->\n\n# P\n\n1. one\n\n1) a\n2) b\n"
+	check(t, "rewritten", string(out), want)
+	if _, err := MarpSafe(withFM(q2 + "\nText.\n\n- a list after\n")); err == nil {
+		t.Error("a list after the options: want an error")
+	}
+}
