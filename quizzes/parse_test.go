@@ -187,7 +187,7 @@ func TestParseAnswerKey(t *testing.T) {
 		t.Fatalf("new: %v", probs)
 	}
 	want := &Question{ID: "q", Kind: Multiple, Prompt: "Which?",
-		Options:     []Option{{"One", true}, {"Two", false}, {"Three continued", true}},
+		Options:     []Option{{Text: "One", Correct: true}, {Text: "Two"}, {Text: "Three continued", Correct: true}},
 		Explanation: "Because *one*.\n\nAnd three.", ExplanationHTML: "<p>Because <em>one</em>.</p>\n<p>And three.</p>\n"}
 	for _, d := range []*Deck{a, b} {
 		if !reflect.DeepEqual(d.Slides[0].Question, want) {
