@@ -10,9 +10,9 @@ import (
 // lintImages warns about the images of one slide that will not show as the
 // author expects: one from the internet (the room has no internet, and the
 // kit's pages load nothing from elsewhere) and Marp's background images
-// (![bg](…)), which Roundtable shows as ordinary images, and an image
-// file, which the kit does not serve. A data: URL is fine. (An address the
-// renderer refuses, such as javascript:, is shown as its text.)
+// (![bg](…)), which Roundtable shows as ordinary images. A data: URL or a
+// relative address is not warned about. (An address the renderer refuses,
+// such as javascript:, is shown as its text.)
 func (p *deckParser) lintImages(doc ast.Node, src []byte, c chunk, line int) {
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		img, ok := n.(*ast.Image)
@@ -31,11 +31,8 @@ func (p *deckParser) lintImages(doc ast.Node, src []byte, c chunk, line int) {
 		if slices.Contains(strings.Fields(alt), "bg") {
 			p.warnf(at, "Roundtable shows Marp's background image ![bg](…) as an ordinary image on the slide")
 		}
-		switch u := strings.ToLower(strings.TrimSpace(dest)); {
-		case strings.HasPrefix(u, "http:") || strings.HasPrefix(u, "https:"):
+		if u := strings.ToLower(strings.TrimSpace(dest)); strings.HasPrefix(u, "http:") || strings.HasPrefix(u, "https:") {
 			p.warnf(at, "the image %s is on the internet: the room may have no internet and the kit's pages show no image from elsewhere; put it in the deck as a data: URL", dest)
-		case !strings.HasPrefix(u, "data:"):
-			p.warnf(at, "the image %s will not show: the kit serves no image files; put it in the deck as a data: URL", dest)
 		}
 		return ast.WalkSkipChildren, nil
 	})

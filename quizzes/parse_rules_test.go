@@ -26,8 +26,7 @@ func TestParseRules(t *testing.T) {
 	}{
 		{"clean question", withFM(q2), nil},
 		{"images", withFM("# Hi\n\n![a](pic.png) ![b](data:image/png;base64,AAAA)\n\n![bg left](pic.png)\n\n![c](https://example.com/c.png)\n<!-- _backgroundImage: url(x.png) -->\n"), []string{
-			"7: warning: the image pic.png will not show", "9: warning: Roundtable shows Marp's background image", "9: warning: the image pic.png will not show",
-			"11: warning: the image https://example.com/c.png is on the internet", "12: warning: Roundtable does not show Marp's backgroundImage"}},
+			"9: warning: Roundtable shows Marp's background image", "11: warning: the image https://example.com/c.png is on the internet", "12: warning: Roundtable does not show Marp's backgroundImage"}},
 		{"clean question, answer key", withFM("<!-- question: single -->\n<!-- answer: B -->\n\n## Q?\n\n- a\n- b\n"), nil},
 		{"clean multiple, answer key", withFM("<!-- question: multiple -->\n<!-- Answer: a, C -->\n\n## Q?\n\n1. a\n2. b\n3. c\n"), nil},
 		{"clean poll, plain list", withFM("<!-- question: poll -->\n\n## Q?\n\n- a\n- b\n"), nil},
