@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/roundtable-kit/roundtable/quizzes"
@@ -58,6 +59,12 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			continue
 		}
 		deck, probs := quizzes.Parse(strings.TrimSuffix(filepath.Base(path), ".md"), src)
+		if deck != nil {
+			// The parser takes the first syntax silently; check suggests
+			// the one Marp draws no answer with.
+			probs = append(probs, quizzes.MarpHints(src)...)
+			slices.SortStableFunc(probs, func(a, b quizzes.Problem) int { return a.Line - b.Line })
+		}
 		for _, p := range probs {
 			report(path, p)
 		}

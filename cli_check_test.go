@@ -17,10 +17,11 @@ func TestRunCheck(t *testing.T) {
 		}
 		return p
 	}
-	const q = "<!-- question: single -->\n<!-- id: q1 -->\n\n# Q\n\n- [x] a\n- [ ] b\n"
+	const q = "<!-- question: single -->\n<!-- id: q1 -->\n<!-- answer: A -->\n\n# Q\n\n- a\n- b\n"
 	en := write("x.en.md", "---\ntitle: X\nlang: en\n---\n"+q)
-	es := write("x.es.md", "---\ntitle: X\nlang: es\ncolour: red\n---\n"+strings.Replace(q, "[x] a\n- [ ] b", "[ ] a\n- [x] b", 1))
+	es := write("x.es.md", "---\ntitle: X\nlang: es\ncolour: red\n---\n"+strings.Replace(q, "answer: A", "answer: B", 1))
 	bad := write("bad.md", "---\ntitle: B\nlang: en\n---\n<!-- question: poll -->\n\n# Q\n\n- [x] a\n- [ ] b\n")
+	old := write("old.md", "---\ntitle: O\nlang: en\n---\n<!-- question: single -->\n\n# Q\n\n- [x] a\n- [ ] b\n\nExplanation: why\n\nNote: say\n")
 	ok := write("ok.md", "---\ntitle: O\nlang: es\ntranslation: x.en\n---\n# Hola\n")
 
 	tests := []struct {
@@ -31,11 +32,14 @@ func TestRunCheck(t *testing.T) {
 	}{
 		{"clean", []string{en}, 0, "1 deck checked: 0 errors, 0 warnings\n"},
 		{"warning only", []string{es}, 0, es + ":4: warning: unknown front matter key \"colour\" is ignored\n1 deck checked: 0 errors, 1 warning\n"},
-		{"error", []string{bad}, 1, bad + ":9: a poll has no right answer: write every option as [ ]\n1 deck checked: 1 error, 0 warnings\n"},
+		{"error", []string{bad}, 1, bad + ":9: a poll has no right answer: remove its [x] marks\n" + bad + ":9: warning: Marp draws the [ ] marks on the slide: write a poll's options as a plain list (- option)\n1 deck checked: 1 error, 1 warning\n"},
 		{"twins by file name", []string{en, es}, 1, es + ":4: warning: unknown front matter key \"colour\" is ignored\n" +
 			es + ":6: slide 1: right options A in x.en but B in x.es\n2 decks checked: 1 error, 1 warning\n"},
 		{"twins by translation", []string{ok, en}, 1, en + ": ok names x.en as its translation, but x.en names none\n" +
 			en + ":5: slide 1 is a question in x.en but not in ok\n2 decks checked: 2 errors, 0 warnings\n"},
+		{"first syntax", []string{old}, 0, old + ":9: warning: Marp draws the [x] and [ ] marks on the slide, so the answer key shows: write the options as a plain list (- option) and the answer as <!-- answer: B -->\n" +
+			old + ":12: warning: Marp draws this Explanation: paragraph on the slide: write it in a comment, <!-- Explanation: … -->\n" +
+			old + ":14: warning: Marp draws this Note: paragraph on the slide: write it in a comment, <!-- Note: … -->\n1 deck checked: 0 errors, 3 warnings\n"},
 		{"missing file", []string{filepath.Join(dir, "nope.md")}, 1, filepath.Join(dir, "nope.md") + ": no such file or directory\n1 deck checked: 1 error, 0 warnings\n"},
 	}
 	for _, tt := range tests {

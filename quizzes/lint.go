@@ -27,7 +27,7 @@ func lintQuestion(q *Question, line int, optLines []int) []Problem {
 	n := len(q.Options)
 	switch {
 	case n == 0:
-		add(Error, line, "the question has no options: write them as a task list (- [x] right, - [ ] wrong)")
+		add(Error, line, "the question has no options: write them as a list (- option) and name the right ones with <!-- answer: A -->")
 		return probs
 	case q.Kind == TrueFalse && n != 2:
 		add(Error, line, "a truefalse question has exactly 2 options; this one has %d", n)
@@ -54,15 +54,15 @@ func lintQuestion(q *Question, line int, optLines []int) []Problem {
 	switch q.Kind {
 	case Single, TrueFalse:
 		if right != 1 {
-			add(Error, line, "a %s question needs exactly one right option ([x]); this one has %d", q.Kind, right)
+			add(Error, line, "a %s question needs exactly one right option (<!-- answer: B --> or one [x]); this one has %d", q.Kind, right)
 		}
 	case Multiple:
 		if right == 0 {
-			add(Error, line, "a multiple question needs at least one right option ([x])")
+			add(Error, line, "a multiple question needs at least one right option (<!-- answer: A, C --> or [x] marks)")
 		}
 	case Poll:
 		if right > 0 {
-			add(Error, optLines[q.Correct()[0]], "a poll has no right answer: write every option as [ ]")
+			add(Error, optLines[q.Correct()[0]], "a poll has no right answer: remove its [x] marks")
 		}
 	}
 	return probs

@@ -91,7 +91,7 @@ func TestLoadFS(t *testing.T) {
 	fsys["full.es.md"] = &fstest.MapFile{Data: []byte(strings.Replace(string(es), "- [x] Falso", "- [ ] Falso\n- [x] Quizás", 1))}
 	fsys["bad.md"] = &fstest.MapFile{Data: withFM("<!-- question: single -->\n\n# Q\n")}
 	decks, err = LoadFS(fsys)
-	want := "bad.md:5: the question has no options: write them as a task list (- [x] right, - [ ] wrong)\n" +
+	want := "bad.md:5: the question has no options: write them as a list (- option) and name the right ones with <!-- answer: A -->\n" +
 		"full.es.md:65: a truefalse question has exactly 2 options; this one has 3\n" +
 		"full.es.md:65: slide 5: 2 options in full.en but 3 in full.es"
 	if err == nil || err.Error() != want {
@@ -121,7 +121,7 @@ func TestLoadDir(t *testing.T) {
 		}
 	}
 	want := []string{
-		"bad.md:5: the question has no options: write them as a task list (- [x] right, - [ ] wrong)",
+		"bad.md:5: the question has no options: write them as a list (- option) and name the right ones with <!-- answer: A -->",
 		"bad.md: skipped because of the errors above",
 		`lone.md:5: warning: unknown front matter key "colour" is ignored`,
 		`lone.md: translation "lone.es" is not in the folder; it is ignored`,

@@ -75,6 +75,9 @@ type deckParser struct {
 	probs []Problem
 	lines []string
 	qs    []questionSite
+	// divide holds the heading levels that start a new slide, from Marp's
+	// headingDivider (none by default).
+	divide [7]bool
 }
 
 // questionSite remembers where a question was written, for deck-wide checks.
@@ -109,6 +112,7 @@ func (p *deckParser) parse(deck *Deck, text string) {
 	p.lines = strings.Split(text, "\n")
 
 	body := p.frontMatter(deck)
+	titled := deck.Title != ""
 	for _, c := range p.split(body) {
 		if c.empty() {
 			if c.sep >= 0 {
@@ -130,6 +134,16 @@ func (p *deckParser) parse(deck *Deck, text string) {
 	if len(deck.Slides) == 0 {
 		p.errorf(len(p.lines), "the deck has no slides")
 	}
+	for i := 0; !titled && deck.Title == "" && i < len(deck.Slides); i++ {
+		// Marp needs no title: the first heading names the deck.
+		deck.Title = deck.Slides[i].Title
+		if n := utf8.RuneCountInString(deck.Title); n > MaxTitleRunes {
+			deck.Title = string([]rune(deck.Title)[:MaxTitleRunes-1]) + "…"
+		}
+	}
+	if deck.Title == "" && !titled {
+		p.errorf(1, "the deck has no title: give the front matter a title, or a slide a heading")
+	}
 	p.lintIDs(deck)
 }
 
@@ -140,7 +154,8 @@ func isRule(line string) bool { return strings.TrimRight(line, " \t") == "---" }
 func isBlank(line string) bool { return strings.TrimSpace(line) == "" }
 
 // chunk is the lines of one slide: lines[start:end] of the deck, after the
-// separator at line index sep (-1 for the first slide).
+// separator at line index sep (-1 for the first slide, or one that a
+// headingDivider heading starts).
 type chunk struct {
 	sep, start, end int
 	lines           []string
@@ -197,12 +212,14 @@ func (p *deckParser) split(from int) []chunk {
 	cur := chunk{sep: -1, start: from}
 	var f fence
 	inComment, commentLine := false, 0
+	content := false // the current slide has text (for headingDivider)
 	for i := from; i < len(p.lines); i++ {
 		line := p.lines[i]
 		switch {
 		case inComment:
 			inComment = !strings.Contains(line, "-->")
 		case f.step(line, i):
+			content = true
 		case commentStart(line):
 			inComment, commentLine = !strings.Contains(line[strings.Index(line, "<!--")+4:], "-->"), i
 		case isRule(line):
@@ -211,9 +228,17 @@ func (p *deckParser) split(from int) []chunk {
 				cur.lines = p.lines[cur.start:i]
 				out = append(out, cur)
 				cur = chunk{sep: i, start: i + 1}
+				content = false
 				continue
 			}
 			p.warnf(i+1, "this --- is right under a line of text, so it underlines a heading instead of starting a new slide; put a blank line before it to start a slide")
+		case p.divide[headingLevel(line)] && content:
+			cur.end = i
+			cur.lines = p.lines[cur.start:i]
+			out = append(out, cur)
+			cur = chunk{sep: -1, start: i}
+		case !isBlank(line):
+			content = true
 		}
 	}
 	if f.n > 0 {
@@ -227,4 +252,20 @@ func (p *deckParser) split(from int) []chunk {
 		cur.lines = p.lines[min(cur.start, len(p.lines)):]
 	}
 	return append(out, cur)
+}
+
+// headingLevel returns the level of an ATX heading line (# to ######), or 0.
+func headingLevel(line string) int {
+	t := strings.TrimLeft(line, " ")
+	if len(line)-len(t) > 3 {
+		return 0
+	}
+	n := 0
+	for n < len(t) && t[n] == '#' {
+		n++
+	}
+	if n == 0 || n > 6 || (n < len(t) && t[n] != ' ' && t[n] != '\t') {
+		return 0
+	}
+	return n
 }

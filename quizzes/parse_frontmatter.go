@@ -18,6 +18,8 @@ var marpKeys = map[string]bool{
 	"paginate": true, "header": true, "footer": true, "class": true, "color": true,
 	"backgroundColor": true, "backgroundImage": true, "backgroundPosition": true,
 	"backgroundRepeat": true, "backgroundSize": true,
+	// marp-cli's slide transitions
+	"transition": true,
 }
 
 // marpMetaKeys are Marp's metadata settings, accepted in front matter only.
@@ -43,18 +45,16 @@ func (p *deckParser) frontMatter(deck *Deck) int {
 		p.errorf(1, "the front matter is never closed: end it with a --- line")
 		return 1
 	}
-	p.readYAML(deck, strings.Join(p.lines[1:end], "\n"), 2)
-	if deck.Title == "" {
-		p.errorf(1, "the front matter has no title")
-	}
-	if deck.Lang == "" {
-		p.errorf(1, "the front matter has no lang (en or es)")
+	if !p.readYAML(deck, strings.Join(p.lines[1:end], "\n"), 2) {
+		deck.Lang = "en"
+		p.warnf(1, "the front matter has no lang, so the deck is taken to be in English: add lang: en (or lang: es)")
 	}
 	return end + 1
 }
 
-// readYAML decodes the front matter; first is the file line of its first line.
-func (p *deckParser) readYAML(deck *Deck, src string, first int) {
+// readYAML decodes the front matter; first is the file line of its first
+// line. It reports whether the front matter has a lang key.
+func (p *deckParser) readYAML(deck *Deck, src string, first int) (hasLang bool) {
 	var doc yaml.Node
 	if err := safeYAML(src, &doc); err != nil {
 		line, msg := first, err.Error()
@@ -63,15 +63,15 @@ func (p *deckParser) readYAML(deck *Deck, src string, first int) {
 			line, msg = first+n-1, m[2]
 		}
 		p.errorf(line, "front matter: %s", strings.TrimPrefix(msg, "yaml: "))
-		return
+		return false
 	}
 	if len(doc.Content) == 0 {
-		return // empty: the missing keys are reported by the caller
+		return false // empty: the missing keys are reported by the caller
 	}
 	m := doc.Content[0]
 	if m.Kind != yaml.MappingNode {
 		p.errorf(first+m.Line-1, "front matter must be \"key: value\" lines")
-		return
+		return false
 	}
 	seen := map[string]int{}
 	for i := 0; i+1 < len(m.Content); i += 2 {
@@ -98,11 +98,12 @@ func (p *deckParser) readYAML(deck *Deck, src string, first int) {
 				deck.Title = s
 			}
 		case "lang":
+			hasLang = true
 			if s, ok := text(); ok {
-				if s = strings.ToLower(s); s != "en" && s != "es" {
-					p.errorf(line, "lang %q is not supported: use en or es", s)
+				if l := langOf(s); l == "" {
+					p.errorf(line, "lang %q is not supported: use en or es (a region such as en-US or es-MX is fine)", s)
 				} else {
-					deck.Lang = s
+					deck.Lang = l
 				}
 			}
 		case "audience":
@@ -127,11 +128,29 @@ func (p *deckParser) readYAML(deck *Deck, src string, first int) {
 				}
 			}
 		default:
-			if !marpKeys[k.Value] && !marpMetaKeys[k.Value] {
+			name := strings.TrimPrefix(k.Value, "_")
+			switch {
+			case name == "backgroundImage":
+				p.warnf(line, "Roundtable does not show Marp's backgroundImage; the slides have the kit's own background")
+			case name == "headingDivider":
+				p.headingDivider(v, line)
+			case !marpKeys[name] && !marpMetaKeys[k.Value]:
 				p.warnf(line, "unknown front matter key %q is ignored", k.Value)
 			}
 		}
 	}
+	return hasLang
+}
+
+// langOf maps a language tag to the deck language it names: "en", "EN",
+// "en-US" and "en_GB" are "en". It returns "" for any other language.
+func langOf(tag string) string {
+	primary, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(tag)), "-")
+	primary, _, _ = strings.Cut(primary, "_")
+	if primary == "en" || primary == "es" {
+		return primary
+	}
+	return ""
 }
 
 // safeYAML decodes with the panics of a third-party parser turned into errors.
@@ -147,3 +166,35 @@ func safeYAML(src string, n *yaml.Node) (err error) {
 type yamlPanic struct{ v any }
 
 func (e *yamlPanic) Error() string { return "unreadable YAML" }
+
+// headingDivider reads Marp's headingDivider: a level (2 splits slides
+// before every # and ## heading) or a list of levels ([1, 3]).
+func (p *deckParser) headingDivider(v *yaml.Node, line int) {
+	var levels []string
+	switch v.Kind {
+	case yaml.ScalarNode:
+		n, err := strconv.Atoi(strings.TrimSpace(v.Value))
+		if err == nil && n >= 1 && n <= 6 {
+			for l := 1; l <= n; l++ {
+				p.divide[l] = true
+			}
+			return
+		}
+	case yaml.SequenceNode:
+		for _, c := range v.Content {
+			levels = append(levels, c.Value)
+		}
+		ok := len(levels) > 0
+		for _, l := range levels {
+			n, err := strconv.Atoi(l)
+			if ok = ok && err == nil && n >= 1 && n <= 6; ok {
+				p.divide[n] = true
+			}
+		}
+		if ok {
+			return
+		}
+	}
+	p.divide = [7]bool{}
+	p.warnf(line, "headingDivider must be a heading level from 1 to 6 or a list of them; it is ignored")
+}

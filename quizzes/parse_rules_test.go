@@ -25,22 +25,49 @@ func TestParseRules(t *testing.T) {
 		want []string
 	}{
 		{"clean question", withFM(q2), nil},
+		{"images", withFM("# Hi\n\n![a](pic.png) ![b](data:image/png;base64,AAAA)\n\n![bg left](pic.png)\n\n![c](https://example.com/c.png)\n<!-- _backgroundImage: url(x.png) -->\n"), []string{
+			"9: warning: Roundtable shows Marp's background image", "11: warning: the image https://example.com/c.png is on the internet", "12: warning: Roundtable does not show Marp's backgroundImage"}},
+		{"clean question, answer key", withFM("<!-- question: single -->\n<!-- answer: B -->\n\n## Q?\n\n- a\n- b\n"), nil},
+		{"clean multiple, answer key", withFM("<!-- question: multiple -->\n<!-- Answer: a, C -->\n\n## Q?\n\n1. a\n2. b\n3. c\n"), nil},
+		{"clean poll, plain list", withFM("<!-- question: poll -->\n\n## Q?\n\n- a\n- b\n"), nil},
+		{"answer: no such option", withFM("<!-- question: single -->\n<!-- answer: C -->\n\n## Q?\n\n- a\n- b\n"), []string{
+			"5: a single question needs exactly one right option", "6: answer: there is no option C; the question has 2 options"}},
+		{"answer: not a letter", withFM("<!-- question: single -->\n<!-- answer: 2 -->\n\n## Q?\n\n- a\n- b\n"), []string{
+			"5: a single question needs exactly one right option", `6: answer: "2" is not an option letter`}},
+		{"answer: a letter twice", withFM("<!-- question: multiple -->\n<!-- answer: A, a -->\n\n## Q?\n\n- a\n- b\n"), []string{
+			"6: answer: A is given twice"}},
+		{"answer: and [x]", withFM("<!-- answer: A -->\n" + q2), []string{"5: the right answer is given twice"}},
+		{"answer: on a poll", withFM("<!-- question: poll -->\n<!-- answer: A -->\n\n## Q?\n\n- a\n- b\n"), []string{"6: a poll has no right answer: remove answer:"}},
+		{"answer: twice", withFM("<!-- question: single -->\n<!-- answer: A -->\n<!-- answer: B -->\n\n## Q?\n\n- a\n- b\n"), []string{"7: answer: is given twice on this slide (first on line 6)"}},
+		{"answer: without a value", withFM("<!-- question: single -->\n<!-- answer: -->\n\n## Q?\n\n- a\n- b\n"), []string{
+			"5: a single question needs exactly one right option", "6: answer: needs a value"}},
+		{"answer: on a plain slide", withFM("<!-- answer: A -->\n# Hi\n"), []string{"5: warning: answer: on a slide without"}},
+		{"explanation comment on a plain slide", withFM("# Hi\n\n<!-- explanation: why -->\n"), []string{"7: warning: explanation: on a slide without"}},
+		{"explanation twice", withFM(q2 + "\nExplanation: one\n\n<!--\nExplicación: dos\n-->\n"), []string{"14: the explanation is given twice on this slide"}},
+		{"explanation comment twice", withFM(q2 + "\n<!-- explanation: one -->\n<!-- Explanation: two -->\n"), []string{"13: explanation: is given twice on this slide (first on line 12)"}},
+		{"explanation comment without text", withFM(q2 + "\n<!-- explanation: -->\n"), []string{"12: explanation: needs a value"}},
+		{"note comments", withFM("# Hi\n\n<!-- Note: Poll: ask first -->\n<!-- notes: x -->\n"), nil},
 		{"clean plain slide", withFM("# Hello\n\nText.\n"), nil},
 		{"no front matter", []byte("# Hello\n"), []string{"1: no front matter"}},
 		{"front matter never closed", []byte("---\ntitle: T\nlang: en\n# Hi\n"), []string{
 			"1: the front matter is never closed"}},
-		{"missing title", []byte("---\nlang: en\n---\n# Hi\n"), []string{"1: the front matter has no title"}},
-		{"missing lang", []byte("---\ntitle: T\n---\n# Hi\n"), []string{"1: the front matter has no lang"}},
+		{"missing title, taken from a heading", []byte("---\nlang: en\n---\n# Hi\n"), nil},
+		{"missing title and no heading", []byte("---\nlang: en\n---\nHi\n"), []string{"1: the deck has no title"}},
+		{"missing lang", []byte("---\ntitle: T\n---\n# Hi\n"), []string{"1: warning: the front matter has no lang, so the deck is taken to be in English"}},
 		{"lang not en or es", []byte("---\ntitle: T\nlang: fr\n---\n# Hi\n"), []string{
-			"1: the front matter has no lang", `3: lang "fr" is not supported: use en or es`}},
+			`3: lang "fr" is not supported: use en or es`}},
+		{"lang with a region", []byte("---\ntitle: T\nlang: en-US\n---\n# Hi\n"), nil},
+		{"plain Marp front matter", []byte("---\nmarp: true\ntheme: gaia\n_class: lead\npaginate: true\ntransition: fade\nsize: 4:3\nheader: H\nfooter: F\nbackgroundColor: '#fff'\ncolor: '#000'\nstyle: |\n  section { color: red; }\nmath: katex\nauthor: A\n---\n# Hi\n"), []string{"1: warning: the front matter has no lang"}},
+		{"backgroundImage", []byte("---\nlang: en\nbackgroundImage: url('a.png')\n---\n# Hi\n"), []string{"3: warning: Roundtable does not show Marp's backgroundImage"}},
+		{"headingDivider not a level", []byte("---\nlang: en\nheadingDivider: big\n---\n# Hi\n"), []string{"3: warning: headingDivider must be a heading level"}},
 		{"unknown front matter key", []byte("---\ntitle: T\nlang: en\nauthr: me\n---\n# Hi\n"), []string{
 			`4: warning: unknown front matter key "authr" is ignored`}},
 		{"marp front matter keys", []byte("---\nmarp: true\ntheme: gaia\npaginate: true\ntitle: T\nlang: en\n---\n# Hi\n"), nil},
 		{"bad minutes", []byte("---\ntitle: T\nlang: en\nminutes: soon\n---\n# Hi\n"), []string{`4: minutes must be a whole number`}},
 		{"duplicate front matter key", []byte("---\ntitle: T\ntitle: U\nlang: en\n---\n# Hi\n"), []string{
 			`3: front matter key "title" appears twice (first on line 2)`}},
-		{"front matter not YAML", []byte("---\ntitle: T\nlang: en\n  bad: [\n---\n# Hi\n"), []string{"1: the front matter has no title", "1: the front matter has no lang", "4: front matter: mapping values are not allowed"}},
-		{"title not text", []byte("---\ntitle: [a, b]\nlang: en\n---\n# Hi\n"), []string{"1: the front matter has no title", "2: front matter: title must be text"}},
+		{"front matter not YAML", []byte("---\ntitle: T\nlang: en\n  bad: [\n---\nHi\n"), []string{"1: warning: the front matter has no lang", "1: the deck has no title", "4: front matter: mapping values are not allowed"}},
+		{"title not text", []byte("---\ntitle: [a, b]\nlang: en\n---\nHi\n"), []string{"1: the deck has no title", "2: front matter: title must be text"}},
 		{"unknown directive", withFM("# Hi\n\n<!-- colour: red -->\n"), []string{`7: unknown directive "colour"`}},
 		{"marp directives", withFM("<!-- _class: lead -->\n<!-- paginate: false -->\n<!-- backgroundColor: #fff -->\n\n# Hi\n"), nil},
 		{"comment inside a line", withFM("# Title <!-- id: x -->\n\nUse `<!--` freely.\n"), []string{
@@ -60,9 +87,9 @@ func TestParseRules(t *testing.T) {
 		{"too few options", withFM("<!-- question: poll -->\n\n# Q\n\n- [ ] a\n"), []string{"5: too few options: 1"}},
 		{"too many options", withFM(nine), []string{"17: too many options: 9; the limit is 8"}},
 		{"single with two right", withFM("<!-- question: single -->\n\n# Q\n\n- [x] a\n- [X] b\n"), []string{
-			"5: a single question needs exactly one right option ([x]); this one has 2"}},
+			"5: a single question needs exactly one right option (<!-- answer: B --> or one [x]); this one has 2"}},
 		{"single with none right", withFM("<!-- question: single -->\n\n# Q\n\n- [ ] a\n- [ ] b\n"), []string{
-			"5: a single question needs exactly one right option ([x]); this one has 0"}},
+			"5: a single question needs exactly one right option (<!-- answer: B --> or one [x]); this one has 0"}},
 		{"multiple with none right", withFM("<!-- question: multiple -->\n\n# Q\n\n- [ ] a\n- [ ] b\n"), []string{
 			"5: a multiple question needs at least one right option"}},
 		{"multiple with two right", withFM("<!-- question: multiple -->\n\n# Q\n\n* [x] a\n+ [x] b\n- [ ] c\n"), nil},

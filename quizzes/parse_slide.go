@@ -18,6 +18,7 @@ const (
 	roleOption // starts a task list item
 	roleOptionMore
 	roleExplain
+	roleItem // starts a plain list item: an option when it is in a question's last list
 )
 
 type slideLine struct {
@@ -32,6 +33,9 @@ type slideLine struct {
 var (
 	directiveRe = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:[ \t]*(.*)$`)
 	optionRe    = regexp.MustCompile(`^ {0,3}(?:[-*+]|[0-9]{1,9}[.)])[ \t]+\[([ xX])\](?:[ \t]+(.*))?$`)
+	itemRe      = regexp.MustCompile(`^ {0,3}(?:[-*+]|[0-9]{1,9}[.)])[ \t]+(.*)$`)
+	breakRe     = regexp.MustCompile(`^ {0,3}([-*_])(?:[ \t]*[-*_])+[ \t]*$`) // "- - -": a rule, not an item
+	textDirRe   = regexp.MustCompile(`(?is)^(notes?|explanation|explicación|explicacion)[ \t]*:(.*)$`)
 	noteRe      = regexp.MustCompile(`^ {0,3}(?i:notes?):(.*)$`)
 	explainRe   = regexp.MustCompile(`^ {0,3}(?i:explanation|explicación|explicacion):(.*)$`)
 	commentRe   = regexp.MustCompile(`(?s)<!--(.*?)-->`)
@@ -64,6 +68,7 @@ func (p *deckParser) slide(c chunk, n int) (Slide, questionSite) {
 	}
 
 	qd, isQ := dirs["question"]
+	hasTask := pickOptions(lines, isQ)
 	var body, explain []string
 	var opts []slideLine
 	for _, l := range lines {
@@ -74,11 +79,17 @@ func (p *deckParser) slide(c chunk, n int) (Slide, questionSite) {
 			opts[len(opts)-1].text += " " + strings.TrimSpace(l.raw)
 		case l.role == roleExplain && isQ:
 			explain = append(explain, l.text)
-		case l.role == roleBody, l.role == roleOption, l.role == roleOptionMore, l.role == roleExplain:
+		case l.role == roleBody, l.role == roleOption, l.role == roleOptionMore, l.role == roleExplain, l.role == roleItem:
 			body = appendLine(body, l.raw, l.code)
 		default:
 			body = appendLine(body, "", false)
 		}
+	}
+	if d, ok := dirs["explanation"]; ok && isQ {
+		if len(explain) > 0 {
+			p.errorf(d.line, "the explanation is given twice on this slide: as an Explanation: paragraph and in a comment")
+		}
+		explain = append(explain, d.value)
 	}
 	s.Markdown = strings.Trim(strings.Join(body, "\n"), "\n")
 	s.Notes = strings.TrimSpace(strings.Join(notes, "\n"))
@@ -95,6 +106,7 @@ func (p *deckParser) slide(c chunk, n int) (Slide, questionSite) {
 			p.errorf(s.Line, "slide %d would make more than %d KiB of HTML; simplify its tables, nesting or repeated links", n, maxHTMLBytes>>10)
 		}
 		s.HTML = html
+		p.lintImages(doc, src, c, s.Line)
 	}
 
 	if !isQ {
@@ -130,6 +142,7 @@ func (p *deckParser) slide(c chunk, n int) (Slide, questionSite) {
 	if q.Prompt == "" {
 		p.errorf(qd.line, "the question has no prompt: give the slide a heading")
 	}
+	p.answerKey(q, dirs, hasTask)
 	p.probs = append(p.probs, lintQuestion(q, qd.line, optLines)...)
 	s.Question = q
 	return s, questionSite{line: qd.line}
@@ -203,10 +216,14 @@ func (p *deckParser) classify(c chunk) ([]slideLine, []string, map[string]direct
 			m := optionRe.FindStringSubmatch(l.raw)
 			l.text, l.checked = m[2], m[1] != " "
 			inOption = true
+		case itemRe.MatchString(l.raw) && !breakRe.MatchString(l.raw):
+			l.role = roleItem
+			l.text = itemRe.FindStringSubmatch(l.raw)[1]
+			inOption = true
 		case inOption && !isBlank(l.raw) && (strings.HasPrefix(l.raw, "  ") || strings.HasPrefix(l.raw, "\t")):
 			l.role = roleOptionMore
 		}
-		if l.role != roleOption && l.role != roleOptionMore {
+		if l.role != roleOption && l.role != roleOptionMore && l.role != roleItem {
 			inOption = false
 		}
 		if !code && region != roleNote && strings.Contains(codeSpanRe.ReplaceAllString(l.raw, ""), "<!--") {
@@ -231,13 +248,15 @@ func (p *deckParser) comments(block string, line int, dirs map[string]directive)
 		d := directiveRe.FindStringSubmatch(content)
 		if d == nil || strings.Contains(content, "\n") {
 			if content != "" {
-				notes = append(notes, content)
+				notes = p.textComment(content, at, dirs, notes)
 			}
 			continue
 		}
-		key, value := d[1], strings.TrimSpace(d[2])
+		key, value := strings.ToLower(d[1]), strings.TrimSpace(d[2])
 		switch {
-		case key == "question" || key == "id" || key == "check":
+		case textDirRe.MatchString(content):
+			notes = p.textComment(content, at, dirs, notes)
+		case slideKeys[key]:
 			if prev, ok := dirs[key]; ok {
 				p.errorf(at, "%s: is given twice on this slide (first on line %d)", key, prev.line)
 				continue
@@ -246,10 +265,12 @@ func (p *deckParser) comments(block string, line int, dirs map[string]directive)
 				p.errorf(at, "%s: needs a value", key)
 			}
 			dirs[key] = directive{value: value, line: at}
-		case marpKeys[key] || marpKeys[strings.TrimPrefix(key, "_")]:
+		case strings.TrimPrefix(d[1], "_") == "backgroundImage":
+			p.warnf(at, "Roundtable does not show Marp's backgroundImage; the slides have the kit's own background")
+		case marpKeys[d[1]] || marpKeys[strings.TrimPrefix(d[1], "_")]:
 			// Marp's own; nothing to do.
 		default:
-			p.errorf(at, "unknown directive %q (Roundtable knows question, id and check; write presenter notes as a \"Note:\" line)", key)
+			p.errorf(at, "unknown directive %q (Roundtable knows question, id, check, answer, explanation and note; write a presenter note as <!-- note: … -->)", d[1])
 		}
 	}
 	// Text after the last "-->" (or an unclosed comment) is not shown either.
@@ -280,5 +301,10 @@ func (p *deckParser) notQuestion(lines []slideLine, dirs map[string]directive) {
 		p.warnf(dirs["id"].line, "id: on a slide without <!-- question: KIND --> is ignored")
 	case hasCheck:
 		p.warnf(dirs["check"].line, "check: on a slide without <!-- question: KIND --> is ignored")
+	}
+	for _, key := range []string{"answer", "explanation"} {
+		if d, ok := dirs[key]; ok {
+			p.warnf(d.line, "%s: on a slide without <!-- question: KIND --> is ignored", key)
+		}
 	}
 }

@@ -169,3 +169,79 @@ func TestParseConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestParseAnswerKey reads one question in both syntaxes: the first one
+// (a task list) and the Marp-safe one (a plain list, an answer: directive,
+// the explanation and note in comments). Both give the same question.
+func TestParseAnswerKey(t *testing.T) {
+	old := "<!-- question: multiple -->\n<!-- id: q -->\n\n## Which?\n\n- [x] One\n- [ ] Two\n- [x] Three\n  continued\n\n" +
+		"Explanación: not an explanation.\n\nExplanation: Because *one*.\n\nAnd three.\n\nNote: Ask first.\n"
+	marp := "<!-- question: multiple -->\n<!-- id: q -->\n<!-- answer: A, C -->\n\n## Which?\n\nSome context:\n\n- a bullet\n- another\n\n" +
+		"1. One\n2. Two\n3. Three\n   continued\n\nExplanación: not an explanation.\n\n<!--\nExplanation: Because *one*.\n\nAnd three.\n-->\n\n<!-- Note: Ask first. -->\n"
+	a, probs := Parse("a", withFM(old))
+	if len(probs) > 0 {
+		t.Fatalf("old: %v", probs)
+	}
+	b, probs := Parse("b", withFM(marp))
+	if len(probs) > 0 {
+		t.Fatalf("new: %v", probs)
+	}
+	want := &Question{ID: "q", Kind: Multiple, Prompt: "Which?",
+		Options:     []Option{{Text: "One", Correct: true}, {Text: "Two"}, {Text: "Three continued", Correct: true}},
+		Explanation: "Because *one*.\n\nAnd three.", ExplanationHTML: "<p>Because <em>one</em>.</p>\n<p>And three.</p>\n"}
+	for _, d := range []*Deck{a, b} {
+		if !reflect.DeepEqual(d.Slides[0].Question, want) {
+			t.Errorf("%s: question\n got %+v\nwant %+v", d.ID, d.Slides[0].Question, want)
+		}
+		check(t, d.ID+" notes", d.Slides[0].Notes, "Ask first.")
+	}
+	check(t, "old markdown", a.Slides[0].Markdown, "## Which?\n\nExplanación: not an explanation.")
+	check(t, "new markdown (only the last list is the options)", b.Slides[0].Markdown,
+		"## Which?\n\nSome context:\n\n- a bullet\n- another\n\nExplanación: not an explanation.")
+}
+
+// TestParsePlainMarpDeck reads a deck written for Marp alone: no title, a
+// region tag for lang, Marp's settings, slides cut by headingDivider,
+// emoji shortcodes and a data: image.
+func TestParsePlainMarpDeck(t *testing.T) {
+	src := "---\nmarp: true\ntheme: uncover\nlang: es-MX\nheadingDivider: 2\npaginate: true\n---\n\n" +
+		"<!-- _class: lead -->\n# Hola :wave:\n\nUna charla.\n\n## Primero\n\n- uno\n\n```\n# not a heading\n```\n\n### Detalle\n\n## Segundo :smile:\n\n![x](data:image/png;base64,iVBORw0KGgo=)\n"
+	d, probs := Parse("plain", []byte(src))
+	if len(probs) > 0 {
+		t.Fatalf("problems: %v", probs)
+	}
+	check(t, "title", d.Title, "Hola 👋")
+	check(t, "lang", d.Lang, "es")
+	var titles []string
+	for _, s := range d.Slides {
+		titles = append(titles, s.Title)
+	}
+	if !reflect.DeepEqual(titles, []string{"Hola 👋", "Primero", "Segundo 😄"}) {
+		t.Errorf("slides: %q", titles)
+	}
+	if !strings.Contains(d.Slides[0].HTML, "<h1>Hola 👋</h1>") {
+		t.Errorf("slide 1 html %q", d.Slides[0].HTML)
+	}
+	if !strings.Contains(d.Slides[2].HTML, `<img src="data:image/png;base64,iVBORw0KGgo=" alt="x">`) {
+		t.Errorf("slide 3 html %q: want the data: image", d.Slides[2].HTML)
+	}
+	if d.Slides[1].Line != 14 || d.Slides[2].Line != 24 {
+		t.Errorf("slide lines %d, %d; want 14, 24", d.Slides[1].Line, d.Slides[2].Line)
+	}
+}
+
+// TestMarpSafeLists rewrites questions whose options follow another list:
+// the options get another marker so that they stay a list of their own; a
+// list after the options cannot be rewritten and is refused.
+func TestMarpSafeLists(t *testing.T) {
+	src := withFM("<!-- question: single -->\n\n## Q\n\n- context\n- more\n\n- [ ] a\n- [x] b\n\n---\n\n<!-- question: poll -->\n\n# P\n\n1. one\n\n1. [ ] a\n2. [ ] b\n")
+	out, err := MarpSafe(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fm + "<!-- question: single -->\n<!-- answer: B -->\n\n## Q\n\n- context\n- more\n\n* a\n* b\n\n---\n\n<!-- question: poll -->\n\n# P\n\n1. one\n\n1) a\n2) b\n"
+	check(t, "rewritten", string(out), want)
+	if _, err := MarpSafe(withFM(q2 + "\nText.\n\n- a list after\n")); err == nil {
+		t.Error("a list after the options: want an error")
+	}
+}

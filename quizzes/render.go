@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark"
+	emoji "github.com/yuin/goldmark-emoji"
+	emojiast "github.com/yuin/goldmark-emoji/ast"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -16,11 +18,12 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// markdown renders GFM (tables, strikethrough, linkify, task lists) with
-// goldmark's defaults: raw HTML is omitted. safeLinks adds an allowlist of
-// URL schemes on top of goldmark's own blocklist.
+// markdown renders GFM (tables, strikethrough, linkify, task lists) and
+// emoji shortcodes (:smile:, as Marp has them) with goldmark's defaults: raw
+// HTML is omitted. safeLinks adds an allowlist of URL schemes on top of
+// goldmark's own blocklist.
 var markdown = goldmark.New(
-	goldmark.WithExtensions(extension.GFM),
+	goldmark.WithExtensions(extension.GFM, emoji.New(emoji.WithRenderingMethod(emoji.Unicode))),
 	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(safeLinks{}, 1000))),
 )
 
@@ -194,6 +197,8 @@ func plainText(n ast.Node, src []byte) string {
 			}
 		case *ast.String:
 			b.Write(n.Value)
+		case *emojiast.Emoji:
+			b.WriteString(string(n.Value.Unicode))
 		case *ast.CodeSpan:
 			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 				if t, ok := c.(*ast.Text); ok {
@@ -336,6 +341,11 @@ func safeURL(u []byte, image bool) bool {
 		return true
 	case "mailto", "tel":
 		return !image
+	case "data":
+		return image && dataImageRe.MatchString(s)
 	}
 	return false
 }
+
+// dataImageRe matches the data: URLs an image may have: a bitmap, inline.
+var dataImageRe = regexp.MustCompile(`^data:image/(?:png|jpeg|gif|webp);base64,`)

@@ -1,0 +1,54 @@
+package quizzes
+
+import (
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var mdBlockRe = regexp.MustCompile("(?s)```markdown\n(.*?)\n```\n")
+
+// TestDocsExamples parses the examples of docs/DECKS.md: each whole deck
+// (one that starts with front matter) is clean, and each question written
+// in both syntaxes gives the same question.
+func TestDocsExamples(t *testing.T) {
+	doc, err := os.ReadFile("../docs/DECKS.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var decks, parts []string
+	for _, m := range mdBlockRe.FindAllStringSubmatch(string(doc), -1) {
+		if strings.HasPrefix(m[1], "---\n") {
+			decks = append(decks, m[1]+"\n")
+		} else {
+			parts = append(parts, m[1]+"\n")
+		}
+	}
+	if len(decks) != 2 || len(parts) != 3 {
+		t.Fatalf("found %d decks and %d parts in DECKS.md, want 2 and 3", len(decks), len(parts))
+	}
+	for i, src := range decks {
+		d, probs := Parse("doc", []byte(src))
+		if len(probs) > 0 || d == nil || len(d.Questions()) == 0 {
+			t.Errorf("example deck %d: %v", i+1, probs)
+		}
+		if hints := MarpHints([]byte(src)); len(hints) > 0 {
+			t.Errorf("example deck %d: Marp would draw %v", i+1, hints)
+		}
+	}
+	a, probs := Parse("a", withFM(parts[0]))
+	b, probs2 := Parse("b", withFM(parts[1]))
+	if len(probs)+len(probs2) > 0 {
+		t.Fatalf("the two syntaxes: %v %v", probs, probs2)
+	}
+	qa, qb := a.Slides[0].Question, b.Slides[0].Question
+	if qa == nil || qb == nil || len(qa.Options) != 4 || len(qa.Options) != len(qb.Options) || qa.Correct()[1] != 2 {
+		t.Fatalf("the two syntaxes: %+v and %+v", qa, qb)
+	}
+	for i := range qa.Options {
+		if qa.Options[i] != qb.Options[i] {
+			t.Errorf("option %d: %+v in the new syntax, %+v in the first", i, qa.Options[i], qb.Options[i])
+		}
+	}
+}
