@@ -107,6 +107,13 @@ func (b *builder) checkOptions(d *draft) string {
 	case n > quizzes.MaxOptions:
 		return fmt.Sprintf("%d options; a question may have at most %d", n, quizzes.MaxOptions)
 	}
+	same := true
+	for i := range d.options {
+		same = same && oneLine(d.options[i].Text) == oneLine(d.options[0].Text)
+	}
+	if same {
+		return fmt.Sprintf("all %d options read the same (%q): the answers must have been pictures or media the file does not hold", n, clip(oneLine(d.options[0].Text), 20))
+	}
 	right := 0
 	for i := range d.options {
 		o := &d.options[i]

@@ -94,10 +94,10 @@ func TestQuizizz(t *testing.T) {
 	}
 	r := rep.String()
 	for _, s := range []string{
-		"row 3: taken: multiple answer, 2 of 5 options right; image link ignored",
+		`row 3: taken: multiple answer, 2 of 5 options right; image link "https://example.com/x.png" ignored`,
 		"row 5: skipped: open-ended questions are not supported yet",
 		"row 6: skipped: fill-in-the-blank questions are not supported yet",
-		`row 7: skipped: question type "Draw" is not supported`,
+		`row 7: skipped: question type "Draw" is not supported: Roundtable reads choice questions`,
 	} {
 		if !strings.Contains(r, s) {
 			t.Errorf("report lacks %q:\n%s", s, r)
@@ -115,7 +115,7 @@ func TestSheetErrors(t *testing.T) {
 			t.Errorf("a workbook cut at %d bytes: no error", n)
 		}
 	}
-	if _, _, err := Import("x.xlsx", noHeader); err == nil || !strings.Contains(err.Error(), "no header row") {
+	if _, _, err := Import("x.xlsx", noHeader); err == nil || !strings.Contains(err.Error(), "looks for a header row") {
 		t.Errorf("no header: %v", err)
 	}
 	if _, _, err := Import("old.xls", []byte{0xD0, 0xCF}); err == nil || !strings.Contains(err.Error(), ".xlsx") {
