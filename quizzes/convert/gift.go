@@ -5,6 +5,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/roundtable-kit/roundtable/quizzes"
 )
@@ -197,7 +198,9 @@ func (g *giftReader) question(lines []giftLine, warn string) {
 	closeAt += open
 	answer := strings.TrimSpace(text[open+1 : closeAt])
 	prompt := text[:open]
-	if after := text[closeAt+1:]; strings.TrimSpace(after) != "" {
+	if after := text[closeAt+1:]; strayAfter(after) {
+		d.notes = append(d.notes, fmt.Sprintf("warning: stray text (%s) after the answer block on line %d left out", clip(strings.TrimSpace(restore(after)), 20), lineOf(closeAt)))
+	} else if strings.TrimSpace(after) != "" {
 		prompt += "_____" + after // the blank goes where the braces were
 		if nl := strings.IndexByte(after, '\n'); nl >= 0 && strings.TrimSpace(after[:nl]) == "" {
 			at := closeAt + 1 + nl + 1
@@ -245,6 +248,17 @@ func (g *giftReader) question(lines []giftLine, warn string) {
 			g.b.rep.skip(line, d.prompt, "short-answer questions are not supported yet (accepted answers: "+listSome(accepted, ", ")+")")
 		}
 	}
+}
+
+// strayAfter reports whether the text after an answer block is debris (a
+// quote, a semicolon: no word, and not the end of a sentence), which Moodle
+// would glue into a missing-word prompt.
+func strayAfter(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
+		return false
+	}
+	return strings.Trim(s, ".?!…:;,)]»”’ ") != "" && strings.ContainsAny(s, "\"'`;{}")
 }
 
 // giftFormat splits a leading [html], [moodle], [plain] or [markdown] off
@@ -470,6 +484,9 @@ func numericalAnswers(block string) string {
 		answers[0].text, _, _ = strings.Cut(block, "#")
 	}
 	for _, a := range answers {
+		if strings.TrimSpace(a.text) == "" {
+			continue // "~#feedback": what any other answer gets
+		}
 		v := clip(restore(a.text), 40)
 		if lo, hi, ok := strings.Cut(v, ".."); ok {
 			v = strings.TrimSpace(lo) + " to " + strings.TrimSpace(hi)

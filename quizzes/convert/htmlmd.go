@@ -45,7 +45,14 @@ const maxHTMLImage = 24 << 10
 func htmlToMarkdown(s string) (md string, lost []string) {
 	c := &htmlConv{}
 	c.run(s)
-	return collapseBlank(c.out.String()), c.lost
+	// A line break that ends a paragraph or the text breaks nothing.
+	lines := strings.Split(c.out.String(), "\n")
+	for i, l := range lines {
+		if strings.HasSuffix(l, "\\") && (i+1 == len(lines) || strings.TrimSpace(lines[i+1]) == "") {
+			lines[i] = strings.TrimSuffix(l, "\\")
+		}
+	}
+	return collapseBlank(strings.Join(lines, "\n")), c.lost
 }
 
 // htmlToPlain converts HTML to one-paragraph plain text.
@@ -111,7 +118,11 @@ func (c *htmlConv) text(t string) {
 	if c.plain {
 		c.write(t)
 	} else {
-		c.write(escapeText(t, true))
+		e := escapeText(t, true)
+		if o := c.out.String(); o == "" || strings.HasSuffix(o, "\n") {
+			e = escapeLineStart(e) // text that starts a line must not start a block
+		}
+		c.write(e)
 	}
 	c.space = trail
 }
