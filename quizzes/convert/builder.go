@@ -141,11 +141,29 @@ func (b *builder) checkOptions(d *draft) string {
 		if right > 1 {
 			d.kind = quizzes.Multiple
 			d.notes = append(d.notes, "several right answers, so participants may pick several")
+			weighted := false
+			for i := range d.options {
+				weighted = weighted || d.options[i].Weight != 0
+				d.options[i].Weight = 0
+			}
+			if weighted {
+				d.notes = append(d.notes, "its partial-credit weights are left out: they were meant for picking one answer")
+			}
 		}
 	}
 	if right == 0 && d.kind != quizzes.Poll {
 		d.kind = quizzes.Poll
 		d.notes = append(d.notes, "no right answer, so it became a poll")
+	}
+	if d.kind == quizzes.Poll {
+		weighted := false
+		for i := range d.options {
+			weighted = weighted || d.options[i].Weight != 0
+			d.options[i].Weight = 0
+		}
+		if weighted {
+			d.notes = append(d.notes, "its answer weights are left out: a poll scores nothing")
+		}
 	}
 	return ""
 }

@@ -309,11 +309,13 @@ func giftMarkdown(s, format string) (string, []string) {
 	case "markdown":
 		return sanitizeMarkdown(s), nil
 	case "html":
-		return htmlToMarkdown(s)
+		md, lost := htmlToMarkdown(s)
+		return sanitizeMarkdown(md), lost
 	}
 	if looksHTML(s) {
 		// Moodle's own format keeps the author's line breaks.
-		return htmlToMarkdown(strings.ReplaceAll(strings.TrimSpace(s), "\n", "<br>\n"))
+		md, lost := htmlToMarkdown(strings.ReplaceAll(strings.TrimSpace(s), "\n", "<br>\n"))
+		return sanitizeMarkdown(md), lost
 	}
 	return escapeBlock(s), nil
 }
