@@ -103,3 +103,16 @@ func TestCSVUnknownLayout(t *testing.T) {
 		}
 	}
 }
+
+// TestReportCitesSourceOnce: a parser warning on an imported question names
+// the source line, once, and no line of the generated deck.
+func TestReportCitesSourceOnce(t *testing.T) {
+	_, rep, err := Import("q.csv", []byte("question,options,correct\nQ?,a|a|a|b,4\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rep.String()
+	if n := strings.Count(r, `option "a" is listed twice`); n != 1 || strings.Contains(r, "first on line") || !strings.HasPrefix(r, "line 2: taken:") {
+		t.Errorf("want one warning on line 2 citing no deck line:\n%s", r)
+	}
+}

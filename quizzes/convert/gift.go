@@ -146,8 +146,12 @@ func (g *giftReader) question(lines []giftLine, warn string) {
 	line := lines[0].n
 	first := strings.TrimSpace(lines[0].text)
 	if categoryRE.MatchString(first) {
-		if g.category == "" {
-			g.category = categoryTitle(restore(protect(first[len("$CATEGORY:"):])))
+		cat := categoryTitle(restore(protect(first[len("$CATEGORY:"):])))
+		switch {
+		case g.category == "":
+			g.category = cat
+		case cat != g.category && cat != "":
+			g.b.rep.warn(line, first, fmt.Sprintf("category %q is not kept: a deck has one title (%q, the first category)", clip(cat, 40), clip(g.category, 40)))
 		}
 		if warn != "" {
 			g.b.rep.warn(line, first, warn)

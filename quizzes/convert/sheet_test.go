@@ -147,3 +147,22 @@ func summary(d *quizzes.Deck) []string {
 	}
 	return out
 }
+
+// TestBlooketSheet: with "Question #" before "Question Text", the prompt is
+// the text, not the number; the title row above the header is no question.
+func TestBlooketSheet(t *testing.T) {
+	data := xlsx(t, [][]any{
+		{"Blooket\nImport Template"},
+		{"Question #", "Question Text", "Answer 1", "Answer 2", "Answer 3\n(Optional)", "Answer 4\n(Optional)", "Time Limit (sec)\n(Max: 300 seconds)", "Correct Answer(s)\n(Only include Answer #)"},
+		{1, "What is 2 + 2?", 3, 4, "", "", 20, 2},
+		{2, "Pick the planet.", "Mars", "Moon", "Sun", "", 20, 1},
+	})
+	d, rep, err := Import("blooket.xlsx", data)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, rep)
+	}
+	want := "single What is 2 + 2? 3|*4\nsingle Pick the planet. *Mars|Moon|Sun"
+	if got := strings.Join(summary(d), "\n"); got != want || rep.Format != "Blooket" || len(rep.Skipped) != 0 {
+		t.Errorf("got %q (%s), want %q:\n%s", got, rep.Format, want, rep)
+	}
+}
