@@ -62,7 +62,11 @@ type giftReader struct {
 	category string // the first $CATEGORY, for the deck title
 }
 
-var categoryRE = regexp.MustCompile(`^\$CATEGORY:`)
+var (
+	categoryRE = regexp.MustCompile(`^\$CATEGORY:`)
+	nameLineRE = regexp.MustCompile(`^::.*::`)
+	clozeRE    = regexp.MustCompile(`\[[^\]]+\]|_{3,}`)
+)
 
 func readGIFT(src string, lang string) (*builder, string) {
 	g := &giftReader{b: newBuilder("GIFT", "line", lang)}
@@ -115,6 +119,10 @@ func (g *giftReader) block(lines []giftLine) {
 			newPart, warn = true, fmt.Sprintf("no blank line before the $CATEGORY on line %d", l.n)
 		case closed && (strings.HasPrefix(t, "::") || strings.ContainsRune(t, '{')):
 			newPart, warn = true, fmt.Sprintf("no blank line between this question (line %d) and the one on line %d: read as two questions", l.n, parts[len(parts)-1].lines[0].n)
+		case depth == 0 && nameLineRE.MatchString(t):
+			// A new ::name:: after text with no answer block yet: a
+			// description (or a question missing its braces) glued on top.
+			newPart, warn = true, fmt.Sprintf("no blank line between this question (line %d) and the text on line %d: read apart", l.n, parts[len(parts)-1].lines[0].n)
 		case len(parts[len(parts)-1].lines) == 1 && categoryRE.MatchString(strings.TrimSpace(lines[k-1].text)):
 			newPart, warn = true, fmt.Sprintf("no blank line after the $CATEGORY on line %d", lines[k-1].n)
 		}
@@ -177,7 +185,7 @@ func (g *giftReader) question(lines []giftLine, warn string) {
 	}
 	// Keep text's offsets valid for lineOf: blank out, do not cut, leading space.
 	format, body := giftFormat(strings.TrimLeft(text, " \t\n"), "")
-	text = strings.Repeat(" ", len(text)-len(body)) + body
+	text = blankOut(text[:len(text)-len(body)]) + body
 
 	d := draft{line: line, name: name}
 	if warn != "" {
@@ -191,6 +199,9 @@ func (g *giftReader) question(lines []giftLine, warn string) {
 	}
 	if open < 0 {
 		md, lost := giftMarkdown(text, format)
+		if plain := plainOnly(text, format); strings.Contains(plain, "?") || clozeRE.MatchString(plain) {
+			d.notes = append(d.notes, "it has no answer block { … }, so it is a slide without a question, as Moodle reads it")
+		}
 		g.b.content(line, name, md, append(d.notes, lost...)...)
 		return
 	}
@@ -203,7 +214,7 @@ func (g *giftReader) question(lines []giftLine, warn string) {
 	answer := strings.TrimSpace(text[open+1 : closeAt])
 	prompt := text[:open]
 	if after := text[closeAt+1:]; strayAfter(after) {
-		d.notes = append(d.notes, fmt.Sprintf("warning: stray text (%s) after the answer block on line %d left out", clip(strings.TrimSpace(restore(after)), 20), lineOf(closeAt)))
+		d.notes = append(d.notes, fmt.Sprintf("warning: stray text (%s) after the answer block on line %d left out", clip(strings.TrimSpace(restore(after)), 20), lineOf(closeAt+1+len(after)-len(strings.TrimLeft(after, " \t\n")))))
 	} else if strings.TrimSpace(after) != "" {
 		prompt += "_____" + after // the blank goes where the braces were
 		if nl := strings.IndexByte(after, '\n'); nl >= 0 && strings.TrimSpace(after[:nl]) == "" {
@@ -252,6 +263,16 @@ func (g *giftReader) question(lines []giftLine, warn string) {
 			g.b.rep.skip(line, d.prompt, "short-answer questions are not supported yet (accepted answers: "+listSome(accepted, ", ")+")")
 		}
 	}
+}
+
+// blankOut replaces everything but line breaks with spaces.
+func blankOut(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\n' {
+			return r
+		}
+		return ' '
+	}, s)
 }
 
 // strayAfter reports whether the text after an answer block is debris (a
