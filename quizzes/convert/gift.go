@@ -119,12 +119,12 @@ func (g *giftReader) block(lines []giftLine) {
 			newPart, warn = true, fmt.Sprintf("no blank line before the $CATEGORY on line %d", l.n)
 		case closed && (strings.HasPrefix(t, "::") || strings.ContainsRune(t, '{')):
 			newPart, warn = true, fmt.Sprintf("no blank line between this question (line %d) and the one on line %d: read as two questions", l.n, parts[len(parts)-1].lines[0].n)
+		case len(parts[len(parts)-1].lines) == 1 && categoryRE.MatchString(strings.TrimSpace(lines[k-1].text)):
+			newPart, warn = true, fmt.Sprintf("no blank line after the $CATEGORY on line %d", lines[k-1].n)
 		case depth == 0 && nameLineRE.MatchString(t):
 			// A new ::name:: after text with no answer block yet: a
 			// description (or a question missing its braces) glued on top.
 			newPart, warn = true, fmt.Sprintf("no blank line between this question (line %d) and the text on line %d: read apart", l.n, parts[len(parts)-1].lines[0].n)
-		case len(parts[len(parts)-1].lines) == 1 && categoryRE.MatchString(strings.TrimSpace(lines[k-1].text)):
-			newPart, warn = true, fmt.Sprintf("no blank line after the $CATEGORY on line %d", lines[k-1].n)
 		}
 		if newPart {
 			parts = append(parts, part{warn: warn})
