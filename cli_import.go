@@ -12,7 +12,8 @@ import (
 )
 
 // runImport is `roundtable import [-lang es] [-title T] FILE`: it converts
-// a GIFT, Aiken, CSV, Kahoot or Quizizz file to a Markdown deck on stdout
+// a GIFT, Aiken, CSV (Blooket, Gimkit, Quizlet, Google Forms, Moodle and
+// Roundtable layouts) or spreadsheet file to a Markdown deck on stdout
 // and prints what was taken and skipped on stderr. It returns 1 when
 // nothing could be read, 2 for a usage error.
 func runImport(args []string, stdout, stderr io.Writer) int {
@@ -22,9 +23,10 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	title := fl.String("title", "", "the deck title (default: the GIFT category or the file name)")
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: roundtable import [-lang es] [-title TITLE] FILE > deck.md\n\n"+
-			"Converts a quiz from GIFT (.gift, .txt), Aiken (.txt), CSV (.csv) or a Kahoot or\n"+
-			"Quizizz spreadsheet (.xlsx) to a Markdown deck (see docs/IMPORT.md). The deck goes\n"+
-			"to standard output; what was taken and skipped, line by line, to standard error.\n\n")
+			"Converts a quiz from GIFT (.gift, .txt), Aiken (.txt), CSV (.csv, .tsv: Blooket,\n"+
+			"Gimkit, Quizlet, Google Forms, Moodle) or a spreadsheet (.xlsx: Kahoot, Quizizz, ...)\n"+
+			"to a Markdown deck (see docs/IMPORT.md). The deck goes to standard output; what was\n"+
+			"taken, skipped and needs a look, line by line, to standard error.\n\n")
 		fl.PrintDefaults()
 	}
 	// Flags may come before or after the file name.

@@ -83,6 +83,10 @@ type Question struct {
 	// Explanation is shown at reveal, as Markdown and as safe HTML.
 	Explanation     string `json:"explanation,omitempty"`
 	ExplanationHTML string `json:"explanation_html,omitempty"`
+	// Name is the question's name in the file it was imported from (GIFT's
+	// ::name::) when it is not usable as the ID, kept so that an export can
+	// give it back. Deck syntax: <!-- name: … -->.
+	Name string `json:"name,omitempty"`
 	// Check is CheckPre or CheckPost when the question is half of a
 	// pre/post knowledge check (the same id asked twice), else "".
 	Check string `json:"check,omitempty"`
@@ -98,6 +102,14 @@ const (
 type Option struct {
 	Text    string `json:"text"`
 	Correct bool   `json:"correct"`
+	// Feedback is shown to whoever chose this option, at reveal (Markdown;
+	// GIFT's per-answer "#feedback"). Deck syntax: <!-- feedback B: … -->.
+	Feedback string `json:"feedback,omitempty"`
+	// Weight is the share of the question's credit this option carries, as
+	// a fraction from -1 to 1 (GIFT's %50% and %-100%); 0 means the default
+	// that Correct implies. See Question.Credit. Deck syntax:
+	// <!-- weight B: 50% -->.
+	Weight float64 `json:"weight,omitempty"`
 }
 
 // Correct returns the indexes of the right options.
@@ -141,6 +153,61 @@ func (q *Question) Validate(choice []int) ([]int, error) {
 // right options. A poll has no right answer and is never right.
 func (q *Question) IsRight(choice []int) bool {
 	return q.Kind.Scored() && slices.Equal(choice, q.Correct())
+}
+
+// Weighted reports whether any option carries an explicit weight.
+func (q *Question) Weighted() bool {
+	for _, o := range q.Options {
+		if o.Weight != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Credit is the one scoring model: the fraction of full credit, 0 to 1,
+// that a (validated, sorted) choice earns. Without weights an answer earns
+// 1 when it is right (IsRight) and 0 otherwise. With weights:
+//   - one option picked (single, truefalse): 1 for a right option, else
+//     the option's weight, at least 0;
+//   - multiple: the sum of the picked options' weights (a right option
+//     without a weight counts as an equal share of 1), between 0 and 1.
+//
+// A poll earns nothing. An answer with credit 1 is a full-credit answer,
+// which results count as correct.
+func (q *Question) Credit(choice []int) float64 {
+	if !q.Kind.Scored() {
+		return 0
+	}
+	if !q.Weighted() {
+		if q.IsRight(choice) {
+			return 1
+		}
+		return 0
+	}
+	right := len(q.Correct())
+	sum := 0.0
+	for _, c := range choice {
+		if c < 0 || c >= len(q.Options) {
+			continue
+		}
+		o := q.Options[c]
+		switch {
+		case o.Weight != 0:
+			sum += o.Weight
+		case o.Correct && q.Kind.MultiSelect() && right > 0:
+			sum += 1 / float64(right)
+		case o.Correct:
+			sum++
+		}
+	}
+	if !q.Kind.MultiSelect() && len(choice) == 1 && q.Options[choice[0]].Correct && q.Options[choice[0]].Weight == 0 {
+		sum = 1
+	}
+	if sum > 0.99999 {
+		return 1
+	}
+	return max(sum, 0)
 }
 
 // Questions returns the slide indexes that hold a question, in order.

@@ -111,6 +111,7 @@ func (p *deckParser) slide(c chunk, n int) (Slide, questionSite) {
 
 	if !isQ {
 		p.notQuestion(lines, dirs)
+		p.optionDirectives(nil, dirs)
 		return s, questionSite{}
 	}
 	q := &Question{ID: fmt.Sprintf("s%d", n), Kind: Kind(strings.ToLower(qd.value)), Prompt: s.Title}
@@ -135,6 +136,7 @@ func (p *deckParser) slide(c chunk, n int) (Slide, questionSite) {
 		q.Options = append(q.Options, Option{Text: plainInline(o.text), Correct: o.checked})
 		optLines = append(optLines, o.n)
 	}
+	p.optionDirectives(q, dirs)
 	if len(explain) > 0 && size <= MaxSlideBytes {
 		q.Explanation = strings.TrimSpace(strings.Join(explain, "\n"))
 		q.ExplanationHTML = RenderMarkdown(q.Explanation)
@@ -245,6 +247,9 @@ func (p *deckParser) comments(block string, line int, dirs map[string]directive)
 		at += strings.Count(block[pos:m[0]], "\n")
 		rest.WriteString(block[last:m[0]])
 		pos, last = m[0], m[1]
+		if p.optionDirective(content, at, dirs) {
+			continue
+		}
 		d := directiveRe.FindStringSubmatch(content)
 		if d == nil || strings.Contains(content, "\n") {
 			if content != "" {

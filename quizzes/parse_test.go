@@ -40,7 +40,7 @@ func TestParseFullDeck(t *testing.T) {
 
 	s = d.Slides[1]
 	wantQ := &Question{ID: "chk-talk", Kind: Single, Prompt: "When is a good time to talk?", Check: CheckPre,
-		Options:         []Option{{"After something goes wrong", false}, {"A relaxed moment, starting with what they enjoy", true}},
+		Options:         []Option{{Text: "After something goes wrong", Correct: false}, {Text: "A relaxed moment, starting with what they enjoy", Correct: true}},
 		Explanation:     "A calm start makes it a conversation.\n\nIt also shows real interest.",
 		ExplanationHTML: "<p>A calm start makes it a conversation.</p>\n<p>It also shows real interest.</p>\n"}
 	if !reflect.DeepEqual(s.Question, wantQ) {
@@ -57,8 +57,8 @@ func TestParseFullDeck(t *testing.T) {
 	}
 
 	q := d.Slides[3].Question
-	wantOpts := []Option{{"Your favorite sport", true}, {"Your home address", false},
-		{"A drawing you made, with a long caption", true}, {"2020. A year to remember", false}}
+	wantOpts := []Option{{Text: "Your favorite sport", Correct: true}, {Text: "Your home address", Correct: false},
+		{Text: "A drawing you made, with a long caption", Correct: true}, {Text: "2020. A year to remember", Correct: false}}
 	if q.ID != "s4" || q.Kind != Multiple || !reflect.DeepEqual(q.Options, wantOpts) {
 		t.Errorf("slide 4 question: got %+v", q)
 	}

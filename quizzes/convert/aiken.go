@@ -61,6 +61,10 @@ func readAiken(src, lang string) *builder {
 		}
 		if cur == nil {
 			cur = &aikenQuestion{line: i + 1}
+			if m := aikenOptRE.FindStringSubmatch(t); m != nil && len(t) > 2 && (t[1] == '.' || t[1] == ')') {
+				// Moodle reads this as an option with no question before it.
+				cur.bad = fmt.Sprintf("line %d is an option (%s) with no question before it", i+1, t[:2])
+			}
 		}
 		cur.prompt = append(cur.prompt, t)
 	}
@@ -73,6 +77,9 @@ func readAiken(src, lang string) *builder {
 func (b *builder) aikenAnswer(q *aikenQuestion, answer string) {
 	prompt := strings.Join(q.prompt, " ")
 	switch {
+	case q.bad != "" && len(q.options) == 0:
+		b.rep.skip(q.line, prompt, q.bad)
+		return
 	case q.bad != "":
 		b.rep.skip(q.line, prompt, q.bad)
 		return

@@ -17,6 +17,7 @@ type draft struct {
 	name        string // the source's own name for it (GIFT ::title::), for the id
 	kind        quizzes.Kind
 	prompt      string // plain text
+	body        string // the prompt as Markdown when it has formatting plain text loses (GIFT HTML), else ""
 	options     []quizzes.Option
 	explanation string   // Markdown, already escaped or sanitized by the reader
 	notes       []string // what was lost on the way, for the report
@@ -66,8 +67,17 @@ func (b *builder) question(d draft) {
 		Options:     d.options,
 		Explanation: collapseBlank(d.explanation),
 	}
+	if d.name != "" && q.ID != d.name {
+		if safeName(d.name) {
+			q.Name = d.name // the id had to change; the name is kept for export
+		} else {
+			d.notes = append(d.notes, "its name is not kept (it holds \"-->\" or is over 200 characters)")
+		}
+	}
 	s := quizzes.Slide{Question: q, Line: d.line}
-	if utf8.RuneCountInString(d.prompt) <= quizzes.MaxTitleRunes {
+	if d.body != "" {
+		s.Markdown = promptMarkdown(d.prompt, d.body)
+	} else if utf8.RuneCountInString(d.prompt) <= quizzes.MaxTitleRunes {
 		s.Title = d.prompt
 		s.Markdown = "## " + escapeInline(d.prompt)
 	} else {
@@ -97,6 +107,13 @@ func (b *builder) checkOptions(d *draft) string {
 	case n > quizzes.MaxOptions:
 		return fmt.Sprintf("%d options; a question may have at most %d", n, quizzes.MaxOptions)
 	}
+	same := true
+	for i := range d.options {
+		same = same && oneLine(d.options[i].Text) == oneLine(d.options[0].Text)
+	}
+	if same {
+		return fmt.Sprintf("all %d options read the same (%q): the answers must have been pictures or media the file does not hold", n, clip(oneLine(d.options[0].Text), 20))
+	}
 	right := 0
 	for i := range d.options {
 		o := &d.options[i]
@@ -124,17 +141,35 @@ func (b *builder) checkOptions(d *draft) string {
 		if right > 1 {
 			d.kind = quizzes.Multiple
 			d.notes = append(d.notes, "several right answers, so participants may pick several")
+			weighted := false
+			for i := range d.options {
+				weighted = weighted || d.options[i].Weight != 0
+				d.options[i].Weight = 0
+			}
+			if weighted {
+				d.notes = append(d.notes, "its partial-credit weights are left out: they were meant for picking one answer")
+			}
 		}
 	}
 	if right == 0 && d.kind != quizzes.Poll {
 		d.kind = quizzes.Poll
 		d.notes = append(d.notes, "no right answer, so it became a poll")
 	}
+	if d.kind == quizzes.Poll {
+		weighted := false
+		for i := range d.options {
+			weighted = weighted || d.options[i].Weight != 0
+			d.options[i].Weight = 0
+		}
+		if weighted {
+			d.notes = append(d.notes, "its answer weights are left out: a poll scores nothing")
+		}
+	}
 	return ""
 }
 
 // content adds a slide without a question; body is Markdown.
-func (b *builder) content(line int, title, body string) {
+func (b *builder) content(line int, title, body string, notes ...string) {
 	title = oneLine(title)
 	if b.full(line, title+body) {
 		return
@@ -156,8 +191,37 @@ func (b *builder) content(line int, title, body string) {
 		return
 	}
 	b.deck.Slides = append(b.deck.Slides, quizzes.Slide{Title: title, Markdown: md, Line: line})
-	b.rep.take(line, firstNonEmpty(title, body), "content slide")
+	reason := "content slide"
+	if len(notes) > 0 {
+		reason += "; " + strings.Join(notes, "; ")
+	}
+	b.rep.take(line, firstNonEmpty(title, body), reason)
 }
+
+// safeName reports whether a source's question name can be kept in a
+// <!-- name: … --> directive and read back unchanged.
+func safeName(n string) bool {
+	return n == oneLine(n) && !strings.Contains(n, "-->") && utf8.RuneCountInString(n) <= quizzes.MaxTitleRunes
+}
+
+// promptMarkdown lays out a formatted prompt: its first paragraph as the
+// slide's heading (headings keep emphasis and links) when it is a short
+// paragraph, the rest below; otherwise the whole Markdown, whose first
+// paragraph the parser takes as the prompt.
+func promptMarkdown(plain, md string) string {
+	first, rest, _ := strings.Cut(md, "\n\n")
+	heading := strings.Join(strings.Fields(strings.ReplaceAll(first, "\\\n", " ")), " ")
+	blockStart := strings.HasPrefix(first, "- ") || strings.HasPrefix(first, "```") || strings.HasPrefix(first, "![") || orderedItemRE.MatchString(first)
+	if blockStart || utf8.RuneCountInString(plain) > quizzes.MaxTitleRunes || heading == "" {
+		if utf8.RuneCountInString(plain) <= quizzes.MaxTitleRunes && blockStart {
+			return "## " + escapeInline(plain) + "\n\n" + md
+		}
+		return md
+	}
+	return strings.TrimSpace("## " + heading + "\n\n" + rest)
+}
+
+var orderedItemRE = regexp.MustCompile(`^\d{1,9}[.)] `)
 
 // newID returns a stable id: the source's name for the question when it has
 // one (so a re-import keeps pre/post comparisons), else q1, q2, ...
@@ -188,16 +252,30 @@ func optionBytes(os []quizzes.Option) int {
 // describe says in a few words what a question became.
 func describe(q *quizzes.Question) string {
 	right := len(q.Correct())
+	var s string
 	switch q.Kind {
 	case quizzes.Single:
-		return fmt.Sprintf("single choice, %d options", len(q.Options))
+		s = fmt.Sprintf("single choice, %d options", len(q.Options))
 	case quizzes.Multiple:
-		return fmt.Sprintf("multiple answer, %d of %d options right", right, len(q.Options))
+		s = fmt.Sprintf("multiple answer, %d of %d options right", right, len(q.Options))
 	case quizzes.TrueFalse:
-		return "true/false"
+		s = "true/false"
 	default:
-		return fmt.Sprintf("poll, %d options", len(q.Options))
+		s = fmt.Sprintf("poll, %d options", len(q.Options))
 	}
+	if q.Weighted() {
+		s += ", with answer weights"
+	}
+	fb := 0
+	for _, o := range q.Options {
+		if o.Feedback != "" {
+			fb++
+		}
+	}
+	if fb > 0 {
+		s += fmt.Sprintf(", feedback on %d of %d options", fb, len(q.Options))
+	}
+	return s
 }
 
 func firstNonEmpty(s ...string) string {

@@ -90,7 +90,7 @@ func unformula(s string) string {
 // optionCells keeps the non-empty option cells of a row and parses the
 // right answers, which count option columns (so "3" is the third column
 // even when the second is empty).
-func optionCells(cells []string, spec string) ([]string, []int, error) {
+func optionCells(cells []string, spec string, byText bool) ([]string, []int, error) {
 	var texts []string
 	index := map[int]int{}
 	for k, t := range cells {
@@ -99,7 +99,7 @@ func optionCells(cells []string, spec string) ([]string, []int, error) {
 			texts = append(texts, t)
 		}
 	}
-	cols, err := parseCorrect(spec, len(cells))
+	cols, err := correctAnswers(spec, cells, len(cells), byText)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -65,11 +65,14 @@ func addSamples(f *testing.F, files ...string) {
 }
 
 func FuzzGIFT(f *testing.F) {
-	addSamples(f, "testdata/gift/basics.gift", "testdata/gift/errors.gift", moodleExamples)
+	addSamples(f, "testdata/gift/basics.gift", "testdata/gift/errors.gift", moodleExamples, "testdata/gift/html.gift",
+		"testdata/gift/glued.gift", "testdata/gift/tf-feedback.gift", "testdata/gift/weights.gift", "testdata/gift/skips.gift", "testdata/gift/names.gift")
 	for _, s := range []string{
 		"Q?{~a =b}", "::t::[html]<b>x</b>{T#a#b####c}", "a {=b ~c} d", `\{\}\~\=\#\:\\\n{=\\ ~\~}`,
 		"{#1..2}", "x{=a->b =c->d}", "$CATEGORY: a/b\n\n::n::desc", "Q{~%50%a ~%-50%b ~%50%c}", "::a::b::c{}",
 		"[markdown]**x** `y`{=*a* ~_b_}", "Q?{~a ~b ####\n---\n<!-- id: x -->}", "Note: x{=a ~b}",
+		"Q?{~=a ~b#<b>-->x</b> ~%50%c#--- }", "::a -- > b::<ol><li>1. x</li></ol><img src=\"x.png\">{~=[html]<i>a</i> ~[markdown]*b*}",
+		"$CATEGORY: a\n::q::Q?{=a ~b}\n::r::R?{=c ~d}\n}\nstray", "<a href=\"javascript:x\">y</a>{T#<!-- id: z -->#\n\n---\n}",
 	} {
 		f.Add([]byte(s))
 	}
@@ -77,7 +80,7 @@ func FuzzGIFT(f *testing.F) {
 }
 
 func FuzzAiken(f *testing.F) {
-	addSamples(f, "testdata/aiken/basics.txt")
+	addSamples(f, "testdata/aiken/basics.txt", "testdata/aiken/errors.txt")
 	for _, s := range []string{
 		"Q?\nA. a\nB. b\nANSWER: A", "Q?\r\nA) a\r\nB) b\r\nANSWER: B\r\n", "A. x\nANSWER: A", "Q\nA.\nB.\nANSWER: A",
 		"Explanation: x\nA. - [x] a\nB. <!-- q -->\nANSWER: A",
@@ -88,10 +91,12 @@ func FuzzAiken(f *testing.F) {
 }
 
 func FuzzCSV(f *testing.F) {
-	addSamples(f, "testdata/csv/header.csv", "testdata/csv/headerless.csv", "testdata/csv/semicolon.csv")
+	addSamples(f, "testdata/csv/header.csv", "testdata/csv/headerless.csv", "testdata/csv/semicolon.csv", "testdata/csv/blooket.csv",
+		"testdata/csv/gimkit.csv", "testdata/csv/quizlet.csv", "testdata/csv/googleforms.csv", "testdata/csv/moodle.csv", "testdata/csv/kahoot.csv")
 	for _, s := range []string{
 		"q,a|b,1", "question;options;correct\n\"x;y\";a|b;\"1,2\"", "\"unterminated,a|b,1", "Question,Option 1,Option 2,Correct\nq,,b,2",
 		"q,a|b|c|d|e|f|g|h|i,1", "q,True|False,", "q,'=a|b,B,'=why",
+		"Question,Correct Answer,Incorrect Answer 1\nq,-->,<!-- x -->", "a\tb\nc\td", "Question Title,Option 1,Option 2,Correct Answer,Feedback for correct\nq,a,b,b,--- ",
 	} {
 		f.Add([]byte(s))
 	}

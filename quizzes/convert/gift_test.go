@@ -84,10 +84,10 @@ func TestGIFTQuestions(t *testing.T) {
 		{"single", "Who?{~Grant ~Jefferson =no one}", quizzes.Single, "Who?", "Grant|Jefferson|*no one", ""},
 		{"multiple by weights", "Which?{~%50%a ~%-100%b ~%50%c}", quizzes.Multiple, "Which?", "*a|b|*c", ""},
 		{"true", "Sky is blue.{T}", quizzes.TrueFalse, "Sky is blue.", "*True|False", ""},
-		{"TRUE with feedback", "Sky is blue.{TRUE#wrong fb#right fb}", quizzes.TrueFalse, "Sky is blue.", "*True|False", "right fb\n\nwrong fb"},
+		{"TRUE with feedback", "Sky is blue.{TRUE#wrong fb#right fb}", quizzes.TrueFalse, "Sky is blue.", "*True|False", ""},
 		{"false general", "Sky is green.{F####Look up.}", quizzes.TrueFalse, "Sky is green.", "True|*False", "Look up."},
 		{"missing word", "Grant is {~buried =entombed} in Grant's tomb.", quizzes.Single, "Grant is _____ in Grant's tomb.", "buried|*entombed", ""},
-		{"feedback", "Q?{=a#yes ~b#no ####why}", quizzes.Single, "Q?", "*a|b", "why\n\na: yes\n\nb: no"},
+		{"feedback", "Q?{=a#yes ~b#no ####why}", quizzes.Single, "Q?", "*a|b", "why"},
 		{"escapes", `Is \{x\} \~ \= \# \: \\ ?{=a\=b ~c\#d}`, quizzes.Single, `Is {x} ~ = # : \ ?`, "*a=b|c#d", ""},
 		{"newline escape", `Line\none{=a ~b}`, quizzes.Single, "Line one", "*a|b", ""},
 		{"multi-line", "Which\nof these?\n{\n=a\n~b\n}", quizzes.Single, "Which of these?", "*a|b", ""},
@@ -95,7 +95,11 @@ func TestGIFTQuestions(t *testing.T) {
 		{"markdown", "[markdown]Is **this** `it`?{=*yes* ~no}", quizzes.Single, "Is this it?", "*yes|no", ""},
 		{"plain", "[plain]Q?{=a ~b}", quizzes.Single, "Q?", "*a|b", ""},
 		{"no right answer", "Rate it.{~good ~bad}", quizzes.Poll, "Rate it.", "good|bad", ""},
-		{"partial credit dropped", "Q?{~w ~%50%half =full}", quizzes.Single, "Q?", "w|half|*full", ""},
+		{"tilde equals", "Q?{~=right ~wrong ~=also}", quizzes.Multiple, "Q?", "*right|wrong|*also", ""},
+		{"tilde equals single", "Q?{\n~=right\n~wrong\n}", quizzes.Single, "Q?", "*right|wrong", ""},
+		{"answer formats", "[html]Q?{=[moodle]<b>blue</b> ~[plain]<i>x</i> ~[markdown]**y**}", quizzes.Single, "Q?", "*blue|<i>x</i>|y", ""},
+		{"entities and comment", "Caf&eacute; &lt;3?<!-- hidden -->{=a ~b ####Yes<!-- no -->.}", quizzes.Single, "Café <3?", "*a|b", "Yes."},
+		{"partial credit kept", "Q?{~w ~%50%half =full}", quizzes.Single, "Q?", "w|half|*full", ""},
 		{"two full marks", "Q?{=a =b ~c}", quizzes.Multiple, "Q?", "*a|*b|c", ""},
 		{"title", "::My title::Q?{=a ~b}", quizzes.Single, "Q?", "*a|b", ""},
 	}
@@ -213,11 +217,14 @@ func TestGIFTIDs(t *testing.T) {
 }
 
 func TestToGIFT(t *testing.T) {
-	d, _ := importGIFT(t, "::a::Is 2*3 \\{6\\}?{=yes#good ~no}\n\n::b::Pick.{~%50%x ~%50%y ~z}\n\nSky is blue.{T####Look up.}\n\nRate.{~a ~b}")
+	d, _ := importGIFT(t, "::a::Is 2*3 \\{6\\}?{=yes#good ~no}\n\n::b::Pick.{~%50%x ~%50%y ~z}\n\nSky is blue.{T####Look up.}\n\nRate.{~a ~b}\n\n::c::Pick.{~%50%x ~%50%y ~%-100%z}\n\n::My Q 1::Sea?{F#It is true.#Right.}\n\nQ?{=a ~%25%b#close ~%-50%c}")
 	got := string(ToGIFT(d))
 	for _, want := range []string{
-		`::a::[markdown]Is 2\\*3 \{6\}? {` + "\n=yes\n~no\n####yes\\: good\n}",
-		"~%50%x\n~%50%y\n~%-100%z\n",
+		`::a::[markdown]Is 2\\*3 \{6\}? {` + "\n=yes#good\n~no\n}",
+		"::b::[markdown]Pick. {\n~%50%x\n~%50%y\n~z\n}",
+		"::c::[markdown]Pick. {\n~%50%x\n~%50%y\n~%-100%z\n}",
+		"::My Q 1::[markdown]Sea? {F#It is true.#Right.}",
+		"{\n=a\n~%25%b#close\n~%-50%c\n}",
 		"Sky is blue. {T####Look up.}",
 		"[markdown]Rate. {\n~a\n~b\n}",
 	} {

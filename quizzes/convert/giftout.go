@@ -26,26 +26,37 @@ func ToGIFT(d *quizzes.Deck) []byte {
 			}
 			continue
 		}
-		if q.ID != "" {
-			b.WriteString("::" + giftEscape(q.ID) + "::")
+		if n := firstNonEmpty(oneLine(q.Name), q.ID); n != "" {
+			b.WriteString("::" + giftEscape(n) + "::")
 		}
 		b.WriteString("[markdown]" + giftInline(q.Prompt) + " {")
 		switch {
-		case q.Kind == quizzes.TrueFalse && trueFalseOrder(q.Options):
-			if q.Options[0].Correct {
-				b.WriteString("T")
-			} else {
-				b.WriteString("F")
+		case q.Kind == quizzes.TrueFalse && trueFalseOrder(q.Options) && !q.Weighted():
+			// {T#feedback for the wrong option#feedback for the right one}
+			right, wrong, mark := 0, 1, "T"
+			if !q.Options[0].Correct {
+				right, wrong, mark = 1, 0, "F"
+			}
+			b.WriteString(mark)
+			if fr, fw := q.Options[right].Feedback, q.Options[wrong].Feedback; fr != "" || fw != "" {
+				b.WriteString("#" + giftEscape(fw))
+				if fr != "" {
+					b.WriteString("#" + giftEscape(fr))
+				}
 			}
 		default:
 			b.WriteString("\n")
 			for _, o := range q.Options {
-				b.WriteString(giftMark(q, o) + giftInline(o.Text) + "\n")
+				b.WriteString(giftMark(q, o) + giftInline(o.Text))
+				if f := strings.TrimSpace(o.Feedback); f != "" {
+					b.WriteString("#" + giftEscape(f))
+				}
+				b.WriteString("\n")
 			}
 		}
 		if e := strings.TrimSpace(q.Explanation); e != "" {
 			b.WriteString("####" + giftEscape(e))
-			if q.Kind != quizzes.TrueFalse || !trueFalseOrder(q.Options) {
+			if q.Kind != quizzes.TrueFalse || !trueFalseOrder(q.Options) || q.Weighted() {
 				b.WriteString("\n")
 			}
 		}
@@ -54,15 +65,26 @@ func ToGIFT(d *quizzes.Deck) []byte {
 	return []byte(b.String())
 }
 
-// giftMark is the prefix of one option: = and ~ for a single answer;
-// weights for multiple answers, as Moodle scores them (rights share 100%,
-// wrongs share -100%); ~ for all of a poll, which reads back as a poll.
+// giftMark is the prefix of one option: = and ~ for a single answer, with
+// ~%n% for partial credit; for multiple answers each option's weight, or
+// when it has none the shares Moodle scores like Roundtable (rights share
+// 100%, wrongs share -100%); ~ for all of a poll, which reads back as a
+// poll.
 func giftMark(q *quizzes.Question, o quizzes.Option) string {
 	switch q.Kind {
 	case quizzes.Poll:
 		return "~"
 	case quizzes.Multiple:
 		right := len(q.Correct())
+		if q.Weighted() {
+			switch {
+			case o.Weight != 0:
+				return "~%" + weight(o.Weight*100) + "%"
+			case o.Correct && right > 0:
+				return "~%" + weight(100/float64(right)) + "%"
+			}
+			return "~"
+		}
 		if o.Correct {
 			return "~%" + weight(100/float64(right)) + "%"
 		}
@@ -72,6 +94,9 @@ func giftMark(q *quizzes.Question, o quizzes.Option) string {
 	}
 	if o.Correct {
 		return "="
+	}
+	if o.Weight != 0 {
+		return "~%" + weight(o.Weight*100) + "%"
 	}
 	return "~"
 }

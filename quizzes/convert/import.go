@@ -125,7 +125,7 @@ func detect(name string, data []byte) (string, error) {
 			return "csv", nil
 		}
 	}
-	return "", fmt.Errorf("cannot tell the format of %s: import GIFT (.gift or .txt), Aiken (.txt), CSV (.csv) or a Kahoot or Quizizz spreadsheet (.xlsx)", filepath.Base(name))
+	return "", fmt.Errorf("cannot tell the format of %s: import GIFT (.gift or .txt), Aiken (.txt), CSV (.csv, .tsv) or a Kahoot, Quizizz, Blooket, Gimkit or Google Forms spreadsheet (.xlsx)", filepath.Base(name))
 }
 
 var (
@@ -138,7 +138,7 @@ func looksAiken(s string) bool { return aikenAnswerRE.MatchString(s) && aikenOpt
 func looksGIFT(s string) bool  { return giftMarkRE.MatchString(s) }
 func looksCSV(s string) bool {
 	first, _, _ := strings.Cut(s, "\n")
-	return strings.Count(first, ",") >= 2 || strings.Count(first, ";") >= 2
+	return strings.Count(first, ",") >= 2 || strings.Count(first, ";") >= 2 || strings.Count(first, "\t") >= 1
 }
 
 func stem(name string) string {

@@ -63,6 +63,9 @@ func writeSlide(b *strings.Builder, s *quizzes.Slide) {
 		if q.Check != "" {
 			dir += "\n<!-- check: " + q.Check + " -->"
 		}
+		if n := oneLine(q.Name); n != "" {
+			dir += "\n<!-- name: " + commentSafe(n) + " -->"
+		}
 		parts = append(parts, dir)
 	}
 	if md := strings.TrimSpace(s.Markdown); md != "" {
@@ -80,6 +83,9 @@ func writeSlide(b *strings.Builder, s *quizzes.Slide) {
 			opts = append(opts, box+escapeInline(oneLine(o.Text)))
 		}
 		parts = append(parts, strings.Join(opts, "\n"))
+		if meta := optionMeta(q); meta != "" {
+			parts = append(parts, meta)
+		}
 		if e := strings.TrimSpace(q.Explanation); e != "" {
 			parts = append(parts, "Explanation: "+e)
 		}
@@ -90,6 +96,26 @@ func writeSlide(b *strings.Builder, s *quizzes.Slide) {
 	b.WriteString(strings.Join(parts, "\n\n"))
 	b.WriteString("\n")
 }
+
+// optionMeta writes the per-option feedback and weight directives of q,
+// one comment a line, or "".
+func optionMeta(q *quizzes.Question) string {
+	var lines []string
+	for i, o := range q.Options {
+		letter := string(rune('A' + i))
+		if f := strings.TrimSpace(o.Feedback); f != "" {
+			lines = append(lines, "<!-- feedback "+letter+": "+commentSafe(f)+" -->")
+		}
+		if o.Weight != 0 {
+			lines = append(lines, "<!-- weight "+letter+": "+quizzes.FormatWeight(o.Weight)+" -->")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// commentSafe keeps text from ending its HTML comment early: "-->" becomes
+// "--\>", which Markdown shows as "-->".
+func commentSafe(s string) string { return strings.ReplaceAll(s, "-->", `--\>`) }
 
 // notesText keeps notes as written, except that a "---" line gets a space
 // in front so that it cannot start a new slide.

@@ -2,7 +2,9 @@ package convert
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/roundtable-kit/roundtable/quizzes"
@@ -27,13 +29,18 @@ func reparse(d *quizzes.Deck, rep *Report) (*quizzes.Deck, error) {
 			case i < 0:
 				return nil, fmt.Errorf("the imported deck does not parse: line %d: %s", p.Line, p.Message)
 			case bad[i] == "":
-				bad[i] = p.Message
+				bad[i] = sourceMessage(p.Message, i, starts, rep)
 			}
 		}
 		if len(bad) == 0 && out != nil {
+			seen := map[string]bool{}
 			for _, p := range warn {
 				if i := slideAt(starts, p.Line); i >= 0 && i < len(rep.Taken) {
-					rep.Taken[i].Reason += "; warning: " + p.Message
+					msg := sourceMessage(p.Message, i, starts, rep)
+					if key := fmt.Sprint(i, msg); !seen[key] { // one line per warning, however often the parser gives it
+						seen[key] = true
+						rep.Taken[i].Reason += "; warning: " + msg
+					}
 				}
 			}
 			return out, nil
@@ -56,6 +63,31 @@ func reparse(d *quizzes.Deck, rep *Report) (*quizzes.Deck, error) {
 		}
 	}
 	return nil, fmt.Errorf("the imported deck does not parse")
+}
+
+var deckLineRE = regexp.MustCompile(`( \(first)? on line (\d+)\)?| \(line (\d+)\)`)
+
+// sourceMessage rewrites a parser message about slide i so that it cites
+// the source file, not the generated deck: a reference to a line of the
+// same slide is dropped, one to another slide names where that came from.
+func sourceMessage(msg string, i int, starts []int, rep *Report) string {
+	unit := firstNonEmpty(rep.Unit, "line")
+	return deckLineRE.ReplaceAllStringFunc(msg, func(m string) string {
+		sub := deckLineRE.FindStringSubmatch(m)
+		n, _ := strconv.Atoi(firstNonEmpty(sub[2], sub[3]))
+		j := slideAt(starts, n)
+		if j == i || j < 0 || j >= len(rep.Taken) {
+			return ""
+		}
+		src := rep.Taken[j].Line
+		switch {
+		case sub[1] != "":
+			return fmt.Sprintf(" (first on %s %d)", unit, src)
+		case sub[3] != "":
+			return fmt.Sprintf(" (%s %d)", unit, src)
+		}
+		return fmt.Sprintf(" on %s %d", unit, src)
+	})
 }
 
 // slideAt returns the index of the slide holding a Markdown line, or -1 for

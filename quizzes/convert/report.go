@@ -14,6 +14,10 @@ type Report struct {
 	Unit    string // what Item.Line counts: "line" for text files, "row" for spreadsheets
 	Taken   []Item
 	Skipped []Item
+	// Warnings are lines of the source that are neither a question nor a
+	// slide but were read in a way the author should check (a $CATEGORY
+	// glued to the question before it).
+	Warnings []Item
 	// Unlisted counts skipped items past MaxSkipped, so that a file of
 	// thousands of unusable blocks cannot make a report of millions of lines.
 	Unlisted int
@@ -41,6 +45,10 @@ func (r *Report) skip(line int, title, reason string) {
 	r.Skipped = append(r.Skipped, Item{Line: line, Title: clip(title, 60), Reason: reason})
 }
 
+func (r *Report) warn(line int, title, reason string) {
+	r.Warnings = append(r.Warnings, Item{Line: line, Title: clip(title, 60), Reason: reason})
+}
+
 // String returns the report as WriteTo prints it.
 func (r *Report) String() string {
 	var b strings.Builder
@@ -57,17 +65,21 @@ func (r *Report) WriteTo(w io.Writer) (int64, error) {
 		unit = "line"
 	}
 	var b strings.Builder
-	ti, si := 0, 0
-	for ti < len(r.Taken) || si < len(r.Skipped) {
-		var it Item
-		verb := "taken"
-		if si < len(r.Skipped) && (ti == len(r.Taken) || r.Skipped[si].Line < r.Taken[ti].Line) {
-			it, verb = r.Skipped[si], "skipped"
-			si++
-		} else {
-			it = r.Taken[ti]
-			ti++
+	lists := [][]Item{r.Taken, r.Skipped, r.Warnings}
+	verbs := []string{"taken", "skipped", "warning"}
+	next := make([]int, len(lists))
+	for {
+		pick := -1
+		for k, l := range lists {
+			if next[k] < len(l) && (pick < 0 || l[next[k]].Line < lists[pick][next[pick]].Line) {
+				pick = k
+			}
 		}
+		if pick < 0 {
+			break
+		}
+		it, verb := lists[pick][next[pick]], verbs[pick]
+		next[pick]++
 		if it.Line > 0 {
 			fmt.Fprintf(&b, "%s %d: ", unit, it.Line)
 		}

@@ -91,7 +91,8 @@ func TestMarkdownRoundTrip(t *testing.T) {
 // questions (ids, kinds, prompts, options, explanations). GIFT cannot say
 // two things: a true/false question whose options are not the True/False
 // words is written as a choice and comes back single, and a pre/post pair
-// comes back as two questions, the second id ending "-2".
+// comes back as two questions, the second id ending "-2" (its GIFT
+// name kept as the question's name).
 func TestGIFTRoundTrip(t *testing.T) {
 	for name, d := range roundTripDecks(t) {
 		t.Run(name, func(t *testing.T) {
@@ -114,6 +115,7 @@ func TestGIFTRoundTrip(t *testing.T) {
 					w.Kind = quizzes.Single
 				}
 				if w.Check == quizzes.CheckPost {
+					w.Name = w.ID // the GIFT name, kept since the id changed
 					w.ID += "-2"
 				}
 				w.Check = ""
@@ -144,5 +146,5 @@ func questionString(q *quizzes.Question) string {
 	if q == nil {
 		return "<none>"
 	}
-	return fmt.Sprintf("%s %s check=%q %q %+v expl=%q", q.ID, q.Kind, q.Check, q.Prompt, q.Options, q.Explanation)
+	return fmt.Sprintf("%s %s name=%q check=%q %q %+v expl=%q", q.ID, q.Kind, q.Name, q.Check, q.Prompt, q.Options, q.Explanation)
 }

@@ -94,10 +94,10 @@ func TestQuizizz(t *testing.T) {
 	}
 	r := rep.String()
 	for _, s := range []string{
-		"row 3: taken: multiple answer, 2 of 5 options right; image link ignored",
+		`row 3: taken: multiple answer, 2 of 5 options right; image link "https://example.com/x.png" ignored`,
 		"row 5: skipped: open-ended questions are not supported yet",
 		"row 6: skipped: fill-in-the-blank questions are not supported yet",
-		`row 7: skipped: question type "Draw" is not supported`,
+		`row 7: skipped: question type "Draw" is not supported: Roundtable reads choice questions`,
 	} {
 		if !strings.Contains(r, s) {
 			t.Errorf("report lacks %q:\n%s", s, r)
@@ -115,7 +115,7 @@ func TestSheetErrors(t *testing.T) {
 			t.Errorf("a workbook cut at %d bytes: no error", n)
 		}
 	}
-	if _, _, err := Import("x.xlsx", noHeader); err == nil || !strings.Contains(err.Error(), "no header row") {
+	if _, _, err := Import("x.xlsx", noHeader); err == nil || !strings.Contains(err.Error(), "looks for a header row") {
 		t.Errorf("no header: %v", err)
 	}
 	if _, _, err := Import("old.xls", []byte{0xD0, 0xCF}); err == nil || !strings.Contains(err.Error(), ".xlsx") {
@@ -146,4 +146,23 @@ func summary(d *quizzes.Deck) []string {
 		out = append(out, string(q.Kind)+" "+q.Prompt+" "+optionString(q.Options))
 	}
 	return out
+}
+
+// TestBlooketSheet: with "Question #" before "Question Text", the prompt is
+// the text, not the number; the title row above the header is no question.
+func TestBlooketSheet(t *testing.T) {
+	data := xlsx(t, [][]any{
+		{"Blooket\nImport Template"},
+		{"Question #", "Question Text", "Answer 1", "Answer 2", "Answer 3\n(Optional)", "Answer 4\n(Optional)", "Time Limit (sec)\n(Max: 300 seconds)", "Correct Answer(s)\n(Only include Answer #)"},
+		{1, "What is 2 + 2?", 3, 4, "", "", 20, 2},
+		{2, "Pick the planet.", "Mars", "Moon", "Sun", "", 20, 1},
+	})
+	d, rep, err := Import("blooket.xlsx", data)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, rep)
+	}
+	want := "single What is 2 + 2? 3|*4\nsingle Pick the planet. *Mars|Moon|Sun"
+	if got := strings.Join(summary(d), "\n"); got != want || rep.Format != "Blooket" || len(rep.Skipped) != 0 {
+		t.Errorf("got %q (%s), want %q:\n%s", got, rep.Format, want, rep)
+	}
 }
