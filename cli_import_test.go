@@ -29,7 +29,7 @@ func TestRunImport(t *testing.T) {
 		code     int
 		out, err string // substrings of stdout and stderr
 	}{
-		{"gift", []string{gift}, 0, "<!-- id: pw -->\n\n## Which password is strongest?\n\n- [ ] 1234\n- [x] lamp river cactus moon",
+		{"gift", []string{gift}, 0, "<!-- id: pw -->\n<!-- answer: B -->\n\n## Which password is strongest?\n\n- 1234\n- lamp river cactus moon",
 			"line 1: taken: single choice, 2 options (\"Which password is strongest?\")\nline 3: skipped: matching questions are not supported (2 pairs) (\"Match.\")\nline 5: taken: true/false"},
 		{"spanish, flags after the file", []string{gift, "-lang", "es", "-title", "Semana 1"}, 0, "title: Semana 1\nlang: es\n", "GIFT: 2 taken, 1 skipped\n"},
 		{"nothing read", []string{empty}, 1, "", "roundtable import: nothing could be read from empty.gift as GIFT\n"},

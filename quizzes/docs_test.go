@@ -17,16 +17,19 @@ func TestDocsExamples(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var decks, parts []string
+	var decks, parts, feedback []string
 	for _, m := range mdBlockRe.FindAllStringSubmatch(string(doc), -1) {
-		if strings.HasPrefix(m[1], "---\n") {
+		switch {
+		case strings.HasPrefix(m[1], "---\n"):
 			decks = append(decks, m[1]+"\n")
-		} else {
+		case strings.Contains(m[1], "<!-- feedback "):
+			feedback = append(feedback, m[1]+"\n")
+		default:
 			parts = append(parts, m[1]+"\n")
 		}
 	}
-	if len(decks) != 2 || len(parts) != 3 {
-		t.Fatalf("found %d decks and %d parts in DECKS.md, want 2 and 3", len(decks), len(parts))
+	if len(decks) != 2 || len(parts) != 3 || len(feedback) != 1 {
+		t.Fatalf("found %d decks, %d parts and %d feedback examples in DECKS.md, want 2, 3 and 1", len(decks), len(parts), len(feedback))
 	}
 	for i, src := range decks {
 		d, probs := Parse("doc", []byte(src))
@@ -50,5 +53,15 @@ func TestDocsExamples(t *testing.T) {
 		if qa.Options[i] != qb.Options[i] {
 			t.Errorf("option %d: %+v in the new syntax, %+v in the first", i, qa.Options[i], qb.Options[i])
 		}
+	}
+
+	// The feedback-and-weights example: every directive read, none a problem.
+	fw, probs := Parse("fw", withFM(feedback[0]))
+	if len(probs) > 0 || fw == nil || fw.Slides[0].Question == nil {
+		t.Fatalf("the feedback example: %v", probs)
+	}
+	q := fw.Slides[0].Question
+	if q.Name != "Grant's tomb" || q.Options[0].Feedback == "" || q.Options[0].Weight != 0.5 || q.Options[2].Weight != -0.5 || q.Correct()[0] != 1 {
+		t.Errorf("the feedback example reads %+v", q)
 	}
 }

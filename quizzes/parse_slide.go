@@ -275,7 +275,7 @@ func (p *deckParser) comments(block string, line int, dirs map[string]directive)
 		case marpKeys[d[1]] || marpKeys[strings.TrimPrefix(d[1], "_")]:
 			// Marp's own; nothing to do.
 		default:
-			p.errorf(at, "unknown directive %q (Roundtable knows question, id, check, answer, explanation and note; write a presenter note as <!-- note: … -->)", d[1])
+			p.errorf(at, "unknown directive %q (Roundtable knows question, id, check, answer, name, feedback, weight, explanation and note; write a presenter note as <!-- note: … -->)", d[1])
 		}
 	}
 	// Text after the last "-->" (or an unclosed comment) is not shown either.

@@ -12,6 +12,12 @@ import (
 // quizzes.Parse reads back the same slides and questions.
 func ToMarkdown(d *quizzes.Deck) []byte {
 	md, _ := toMarkdown(d)
+	// The deck a teacher gets is the Marp-safe form (answer key, explanation
+	// and notes where Marp keeps presenter notes). MarpSafe refuses when the
+	// rewrite would not read back as the same deck; the first form is kept.
+	if safe, err := quizzes.MarpSafe(md); err == nil {
+		return safe
+	}
 	return md
 }
 
