@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -268,6 +269,10 @@ func decodeMessage(mt int, data []byte) (message, error) {
 	var m message
 	if mt != websocket.TextMessage || !utf8.Valid(data) {
 		return m, errNotText
+	}
+	// null unmarshals into a struct without error: only an object is one.
+	if t := bytes.TrimLeft(data, " \t\r\n"); len(t) == 0 || t[0] != '{' {
+		return m, errNotJSON
 	}
 	if err := json.Unmarshal(data, &m); err != nil {
 		return message{}, errNotJSON
