@@ -55,7 +55,11 @@ type conn struct {
 	writerWG sync.WaitGroup
 	limit    *rate.Limiter
 	refused  int
-	log      *slog.Logger
+	// msgLen is the announced length of the message being read so far;
+	// msgRefused marks it over the rate limit (frame, the frame hook).
+	msgLen     int64
+	msgRefused bool
+	log        *slog.Logger
 	// hold keeps a message from moving the read deadline: a phone has
 	// joinWait in all to join or resume, however many pings it sends.
 	hold bool
@@ -64,9 +68,53 @@ type conn struct {
 func newConn(ws *fws.Conn, log *slog.Logger) *conn {
 	c := &conn{ws: ws, sub: live.NewSub(), direct: make(chan []byte, 16), closing: make(chan []byte, 1),
 		done: make(chan struct{}), gone: make(chan struct{}), limit: rate.NewLimiter(msgRate, msgBurst), log: log}
+	ws.SetFrameHook(c.frame)
 	c.writerWG.Add(1)
 	go c.writer()
 	return c
+}
+
+// errFrameRefused ends reading: the frame hook queued the close that says
+// why (1008 or 1009).
+var errFrameRefused = errors.New("handlers: frame refused")
+
+// continuationFrame is the opcode of a message's later fragments (RFC 6455).
+const continuationFrame = 0
+
+// frame sees every frame's header before its payload is read (the
+// third_party copy of the WebSocket library calls it): every frame costs a
+// token of the connection's rate limit, pings, pongs and empty fragments
+// too, and a message is refused on the header that takes it past 4 KiB,
+// so an announced 2^62 bytes is refused at once, not after the read
+// deadline. Reader goroutine only.
+func (c *conn) frame(frameType int, length int64) error {
+	data := frameType == websocket.TextMessage || frameType == websocket.BinaryMessage || frameType == continuationFrame
+	if frameType != continuationFrame && data {
+		c.msgLen, c.msgRefused = 0, false
+	}
+	if data {
+		if length > maxMessage-c.msgLen {
+			c.fail(errcode.TooLarge.With("A message is at most 4 KiB."), nil)
+			c.closeWith(websocket.CloseMessageTooBig, "message too large")
+			return errFrameRefused
+		}
+		c.msgLen += length
+	}
+	if c.limit.Allow() {
+		return nil
+	}
+	c.refused++
+	if c.refused > maxViolations {
+		c.closeWith(websocket.ClosePolicyViolation, "too many messages")
+		return errFrameRefused
+	}
+	if c.refused%10 == 1 {
+		c.fail(errcode.RateLimited, nil)
+	}
+	if data {
+		c.msgRefused = true
+	}
+	return nil
 }
 
 func prepare(b []byte) any {
@@ -203,6 +251,15 @@ func (c *conn) linger() {
 	}
 }
 
+// lingerRaw is linger for a socket whose reading failed on purpose (the
+// library will not read it again): what the client still sends is read
+// off the connection and dropped, for up to a second.
+func (c *conn) lingerRaw() {
+	nc := c.ws.NetConn()
+	nc.SetReadDeadline(time.Now().Add(time.Second))
+	io.Copy(io.Discard, io.LimitReader(nc, 1<<20))
+}
+
 // message is every client message's fields; type says which apply.
 type message struct {
 	Type   string `json:"type"`
@@ -221,10 +278,18 @@ func (c *conn) read() (m message, ok bool) {
 		// Not SetReadLimit: the library would send its own close frame
 		// before the too_large error could go out.
 		mt, r, err := c.ws.NextReader()
+		if errors.Is(err, errFrameRefused) {
+			c.lingerRaw()
+			return m, false
+		}
 		if err != nil {
 			return m, false
 		}
 		data, err := io.ReadAll(io.LimitReader(r, maxMessage+1))
+		if errors.Is(err, errFrameRefused) {
+			c.lingerRaw()
+			return m, false
+		}
 		if err != nil {
 			return m, false
 		}
@@ -237,16 +302,7 @@ func (c *conn) read() (m message, ok bool) {
 		if !c.hold {
 			c.ws.SetReadDeadline(time.Now().Add(pongWait))
 		}
-		if !c.limit.Allow() {
-			c.refused++
-			if c.refused > maxViolations {
-				c.closeWith(websocket.ClosePolicyViolation, "too many messages")
-				c.linger()
-				return m, false
-			}
-			if c.refused%10 == 1 {
-				c.fail(errcode.RateLimited, nil)
-			}
+		if c.msgRefused { // over the rate limit: frame answered it
 			continue
 		}
 		m, err = decodeMessage(mt, data)
