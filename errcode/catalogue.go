@@ -24,6 +24,7 @@ var (
 	SessionRunning = def("session_running", 409, HTTP, "End the session before deleting it.")
 	SessionEnded   = def("session_ended", 409, HTTP|Socket, "The session is over.")
 	SessionFull    = def("session_full", 409, Socket, "This session has as many participants as it can take.")
+	RoomLocked     = def("room_locked", 409, Socket, "The presenter has locked this room: no one new can join.")
 	NotJoined      = def("not_joined", 409, Socket, "Join or resume first.")
 	AlreadyJoined  = def("already_joined", 409, Socket, "This connection has already joined.")
 	WrongSlide     = def("wrong_slide", 409, Socket, "That slide is not the one showing.")
@@ -35,6 +36,8 @@ var (
 	ImportFailed    = def("import_failed", 422, HTTP, "The file could not be imported.")
 	UpgradeRequired = def("upgrade_required", 426, Upgrade, "This is a WebSocket endpoint: see PROTOCOL.md.")
 	RateLimited     = def("rate_limited", 429, Socket, "Too many messages; slow down.")
+	TooManyGuesses  = def("too_many_guesses", 429, HTTP|Upgrade, "Too many unknown room codes from this address; wait and try again.")
+	TooManyJoins    = def("too_many_joins", 429, Socket, "Too many joins from this address just now; wait a moment and join again.")
 
 	Internal           = def("internal", 500, HTTP|Socket|Upgrade, "Something went wrong inside the kit; it has been logged.")
 	StorageUnavailable = def("storage_unavailable", 503, HTTP|Socket, "The database could not be written, so nothing was saved; try again in a moment.")

@@ -72,5 +72,6 @@ func wsError(log *slog.Logger, err error, ref *int64) live.ErrorMsg {
 		log.Error("socket request failed", "err", err)
 		e = errcode.Internal
 	}
-	return live.ErrorMsg{Type: "error", Code: e.Code, Message: e.Message, Ref: ref}
+	retry, _ := e.Fields["retry_after"].(int)
+	return live.ErrorMsg{Type: "error", Code: e.Code, Message: e.Message, Ref: ref, RetryAfter: retry}
 }

@@ -18,6 +18,7 @@ var (
 	ErrBadSlide     = errcode.BadSlide
 	ErrFull         = errcode.SessionFull
 	ErrBadNick      = errcode.BadNick
+	ErrLocked       = errcode.RoomLocked
 )
 
 // badChoice keeps the validator's words: they say what was wrong.

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/roundtable-kit/roundtable/quizzes"
@@ -21,6 +22,8 @@ import (
 type Manager struct {
 	store    Store
 	joinBase func() string
+
+	maxParts atomic.Int64 // SetMaxParticipants; 0 means MaxParticipants
 
 	mu       sync.RWMutex
 	byID     map[string]*Session

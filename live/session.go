@@ -46,7 +46,8 @@ const (
 	PhaseEnded    = "ended"
 )
 
-// MaxParticipants bounds one session's memory.
+// MaxParticipants is the default cap on one session's participants
+// (Manager.SetMaxParticipants changes it); it bounds a session's memory.
 const MaxParticipants = 20000
 
 // countsEvery is how often presenter views hear about new answers: a few
@@ -112,6 +113,8 @@ type state struct {
 	hosts     map[*Sub]bool
 	counts    map[int][]int
 	answered  map[int]int
+	joining   int  // seats held by joins being stored (capacity.go)
+	locked    bool // no new participants (capacity.go)
 	storageOK bool
 	dirty     bool
 	slide     *Frame // the current slide message for phones
@@ -213,11 +216,17 @@ func (s *Session) Join(ctx context.Context, nick, lang string, sub *Sub) (pid st
 	if nick == "" {
 		nick = FriendlyName(lang)
 	}
-	full := false
-	s.do(func(st *state) { full = len(st.parts) >= MaxParticipants })
-	if full {
-		return "", ErrFull
+	// A seat is held from the check until the participant is added, so
+	// joins racing each other cannot take the room past its cap.
+	if err := s.reserve(); err != nil {
+		return "", err
 	}
+	var seated atomic.Bool
+	defer func() {
+		if !seated.Load() {
+			s.post(func(st *state) { st.joining-- })
+		}
+	}()
 	token := randomString(24)
 	p := &participant{id: "p" + randomString(9), nick: nick, lang: lang, token: sha256.Sum256([]byte(token)), answers: map[int][]int{}}
 	if !s.inflight.enter() {
@@ -233,8 +242,12 @@ func (s *Session) Join(ctx context.Context, nick, lang string, sub *Sub) (pid st
 	if err := s.do(func(st *state) {
 		if st.ended { // only when End stopped waiting for us (endWait)
 			joinErr = ErrEnded
+			st.joining--
+			seated.Store(true)
 			return
 		}
+		st.joining--
+		seated.Store(true)
 		st.parts[p.id] = p
 		st.byToken[p.token] = p
 		st.dirty = true
