@@ -17,7 +17,7 @@ var (
 	Unauthorized    = def("unauthorized", 401, HTTP|Upgrade, "This needs the host key: open the presenter URL printed by the kit, or send Authorization: Bearer KEY.")
 	ForbiddenOrigin = def("forbidden_origin", 403, HTTP|Upgrade, "This page may not be used from another site.")
 	ReadOnly        = def("read_only", 403, HTTP, "Built-in decks can't be changed: make a copy to edit it.")
-	NotFound        = def("not_found", 404, HTTP|Upgrade, "There is nothing here.")
+	NotFound        = def("not_found", 404, HTTP|Upgrade|Socket, "There is nothing here.")
 	BadToken        = def("bad_token", 404, Socket, "No participant has this resume token here.")
 	Timeout         = def("timeout", 408, HTTP, "The request took too long.")
 

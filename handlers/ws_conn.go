@@ -269,6 +269,9 @@ type message struct {
 	Slide  *int   `json:"slide"`
 	Choice []int  `json:"choice"`
 	Ref    *int64 `json:"ref"`
+	// host: remove
+	Participant   string `json:"participant"`
+	DeleteAnswers bool   `json:"delete_answers"`
 }
 
 // read returns the next well-formed message, answering and skipping bad

@@ -65,6 +65,17 @@ func (h *handler) serveHost(s *live.Session, ws *fws.Conn) {
 			if _, err := h.drive(s, m.Type, m.Slide); err != nil {
 				c.fail(err, m.Ref)
 			}
+		case "lock", "unlock":
+			if _, err := s.Lock(m.Type == "lock"); err != nil {
+				c.fail(err, m.Ref)
+			}
+		case "remove":
+			ctx, cancel := requestContext()
+			_, err := s.Remove(ctx, m.Participant, m.DeleteAnswers)
+			cancel()
+			if err != nil {
+				c.fail(err, m.Ref)
+			}
 		case "ping":
 			c.reply(map[string]string{"type": "pong"})
 		default:

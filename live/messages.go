@@ -84,6 +84,7 @@ type hostStateMsg struct {
 	Total   int         `json:"total"`
 	Phase   string      `json:"phase"`
 	Slide   *hostSlide  `json:"slide,omitempty"`
+	Locked  bool        `json:"locked,omitempty"`
 	Counts
 }
 

@@ -373,6 +373,7 @@ type Snapshot struct {
 	Connected int        `json:"connected"`
 	Answered  int        `json:"answered"`
 	Storage   string     `json:"storage"`
+	Locked    bool       `json:"locked,omitempty"` // the presenter locked the room (room.go)
 	CreatedAt time.Time  `json:"created_at"`
 	EndedAt   *time.Time `json:"ended_at"`
 }
@@ -740,7 +741,7 @@ func (st *state) slideFrame() *Frame {
 }
 
 func (st *state) stateFrame() *Frame {
-	m := hostStateMsg{Type: "host_state", Session: st.s.Info(), Index: st.index, Total: len(st.s.Deck.Slides), Phase: st.phase(), Counts: st.currentCounts()}
+	m := hostStateMsg{Type: "host_state", Session: st.s.Info(), Index: st.index, Total: len(st.s.Deck.Slides), Phase: st.phase(), Locked: st.locked, Counts: st.currentCounts()}
 	if st.index >= 0 {
 		sl := &st.s.Deck.Slides[st.index]
 		hs := &hostSlide{Title: sl.Title, HTML: sl.HTML, Notes: sl.Notes}
@@ -763,6 +764,6 @@ func (st *state) countsFrame() *Frame {
 func (st *state) snapshot() Snapshot {
 	c := st.currentCounts()
 	snap := Snapshot{SessionInfo: st.s.Info(), Phase: st.phase(), Index: st.index, Total: len(st.s.Deck.Slides),
-		Joined: c.Joined, Connected: c.Connected, Answered: c.Answered, Storage: c.Storage, CreatedAt: st.s.Created}
+		Joined: c.Joined, Connected: c.Connected, Answered: c.Answered, Storage: c.Storage, Locked: st.locked, CreatedAt: st.s.Created}
 	return snap
 }
