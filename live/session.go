@@ -236,7 +236,7 @@ func (s *Session) Join(ctx context.Context, nick, lang string, sub *Sub) (pid st
 	err = s.store.AddParticipant(ctx, record.Participant{ID: p.id, SessionID: s.ID, TokenHash: p.token[:], Nick: nick, Lang: lang, CreatedAt: time.Now()})
 	if err != nil {
 		s.storageFailed()
-		return "", ErrStorage
+		return "", errJoinNotStored
 	}
 	var joinErr error
 	if err := s.do(func(st *state) {
@@ -311,7 +311,7 @@ func (s *Session) AnswerFrom(ctx context.Context, pid string, from *Sub, slide i
 	}
 	if err := s.store.SaveAnswer(ctx, rec); err != nil {
 		s.storageFailed()
-		return nil, ErrStorage
+		return nil, errAnswerNotStored
 	}
 	s.post(func(st *state) { st.apply(rec) })
 	return rec.Choice, nil
@@ -467,7 +467,7 @@ func (s *Session) End(ctx context.Context) (Snapshot, error) {
 	at := time.Now().UTC().Truncate(time.Millisecond) // as the store keeps it
 	f.snap.EndedAt = &at
 	if err := s.store.EndSession(ctx, s.ID, at); err != nil {
-		return f.snap, ErrStorage
+		return f.snap, errEndNotStored
 	}
 	s.final.Store(&f)
 	s.stop()
@@ -645,7 +645,7 @@ func (s *Session) check(pid string, from *Sub, slide int, choice []int) (record.
 		return record.Answer{}, ErrClosed
 	}
 	if !s.store.Healthy() {
-		return record.Answer{}, ErrStorage
+		return record.Answer{}, errAnswerNotStored
 	}
 	q := s.Deck.Slides[slide].Question
 	sorted, err := q.Validate(choice)
