@@ -77,6 +77,9 @@ type Session struct {
 	// serial point, so answers only post their count to it, after the commit.
 	open  atomic.Pointer[openSlide]
 	known sync.Map // participant id → *Sub: the connection it answers from now
+	// answering is held for reading by each answer from its check to the
+	// post of its count; Reveal takes it to wait for them (settle.go).
+	answering sync.RWMutex
 }
 
 // ending is what an ended session still answers with after its goroutine
@@ -305,6 +308,8 @@ func (s *Session) AnswerFrom(ctx context.Context, pid string, from *Sub, slide i
 		return nil, s.stoppedErr()
 	}
 	defer s.inflight.leave()
+	s.answering.RLock()
+	defer s.answering.RUnlock()
 	rec, err := s.check(pid, from, slide, choice)
 	if err != nil {
 		return nil, err
@@ -410,7 +415,10 @@ func (s *Session) Goto(slide int) (Snapshot, error) {
 	})
 }
 
+// Reveal first waits for the answers already accepted (settle), so the
+// chart it shows is final.
 func (s *Session) Reveal() (Snapshot, error) {
+	s.settle()
 	return s.drive(func(st *state) error {
 		if st.index < 0 || s.Deck.Slides[st.index].Question == nil {
 			return nil // like R on a content slide: nothing to show
