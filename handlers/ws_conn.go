@@ -63,6 +63,12 @@ type conn struct {
 	// hold keeps a message from moving the read deadline: a phone has
 	// joinWait in all to join or resume, however many pings it sends.
 	hold bool
+	// handling is held by the reader from the moment read returns a
+	// message until it asks for the next one (held says so), so that the
+	// writer can let it finish before saying bye (byeAfterReplies).
+	handling sync.Mutex
+	held     bool
+	saidBye  bool // writer goroutine only
 }
 
 func newConn(ws *fws.Conn, log *slog.Logger) *conn {
@@ -141,6 +147,10 @@ func (c *conn) writer() {
 				c.ws.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""))
 				return
 			}
+			bye := bytes.HasPrefix(f.Data, byePrefix)
+			if bye && !c.repliesBeforeBye() {
+				return
+			}
 			c.ws.SetWriteDeadline(time.Now().Add(writeWait))
 			var err error
 			if pm, _ := f.Prepared(prepare).(*websocket.PreparedMessage); pm != nil {
@@ -151,7 +161,11 @@ func (c *conn) writer() {
 			if err != nil {
 				return
 			}
+			c.saidBye = c.saidBye || bye
 		case b := <-c.direct:
+			if c.saidBye {
+				continue // the client was told to go: a reply now would come after the bye
+			}
 			c.ws.SetWriteDeadline(time.Now().Add(writeWait))
 			if err := c.ws.WriteMessage(websocket.TextMessage, b); err != nil {
 				return
@@ -171,6 +185,48 @@ func (c *conn) writer() {
 			}
 			return
 		}
+	}
+}
+
+// byePrefix starts every bye frame (live encodes its fields in order).
+var byePrefix = []byte(`{"type":"bye"`)
+
+// byeGrace is how long a bye waits at least for the reader to pick up
+// messages the client sent before it (on a busy laptop a reader is not
+// scheduled at once); byeWait is the longest it waits.
+const (
+	byeGrace = 50 * time.Millisecond
+	byeWait  = time.Second
+)
+
+// repliesBeforeBye lets the reader take the messages already sent and
+// finish the one it is handling (an answer being committed), writing their
+// replies, so that every message sent before the bye is answered before
+// it: an ack, or an error such as shutting_down. It waits byeGrace at
+// least, byeWait at most. It reports whether the socket still takes
+// writes. Writer goroutine only.
+func (c *conn) repliesBeforeBye() bool {
+	start := time.Now()
+	for {
+		idle := c.handling.TryLock()
+		if idle {
+			c.handling.Unlock()
+		}
+		for flushed := false; !flushed; {
+			select {
+			case b := <-c.direct:
+				c.ws.SetWriteDeadline(time.Now().Add(writeWait))
+				if c.ws.WriteMessage(websocket.TextMessage, b) != nil {
+					return false
+				}
+			default:
+				flushed = true
+			}
+		}
+		if waited := time.Since(start); (idle && waited >= byeGrace) || waited >= byeWait {
+			return true
+		}
+		time.Sleep(time.Millisecond)
 	}
 }
 
@@ -221,6 +277,7 @@ func (c *conn) fail(err error, ref *int64) { c.reply(wsError(c.log, err, ref)) }
 
 // stop ends the writer and waits for it, after the reader is done.
 func (c *conn) stop() {
+	c.release()
 	close(c.done)
 	c.writerWG.Wait()
 }
@@ -277,6 +334,7 @@ type message struct {
 // read returns the next well-formed message, answering and skipping bad
 // ones. ok is false when the socket is done.
 func (c *conn) read() (m message, ok bool) {
+	c.release()
 	for {
 		// Not SetReadLimit: the library would send its own close frame
 		// before the too_large error could go out.
@@ -313,7 +371,18 @@ func (c *conn) read() (m message, ok bool) {
 			c.fail(errcode.BadMessage.With(err.Error()), nil)
 			continue
 		}
+		c.handling.Lock()
+		c.held = true
 		return m, true
+	}
+}
+
+// release says the reader is done with the message read last. Reader
+// goroutine only.
+func (c *conn) release() {
+	if c.held {
+		c.held = false
+		c.handling.Unlock()
 	}
 }
 
