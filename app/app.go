@@ -144,7 +144,7 @@ func parseDeck(id, src string) (*quizzes.Deck, error) {
 }
 
 // Serve answers requests until Shutdown.
-func (a *App) Serve() error { return a.Fiber.Listener(a.Listener) }
+func (a *App) Serve() error { return a.Fiber.Listener(lingerListener{a.Listener}) }
 
 // Shutdown tells phones the kit is stopping, lets answers in flight commit,
 // stops the server and closes the database.

@@ -8,7 +8,8 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/recover"
 )
 
-// MaxBody bounds every request body; JSON routes take far less (maxJSON).
+// MaxBody bounds every request body (an import's upload); other routes
+// take far less (bodyLimitFor).
 const MaxBody = 8 << 20
 
 // New builds the app. Every route is in this one function.
@@ -31,7 +32,7 @@ func New(d Deps) (*fiber.App, error) {
 		IdleTimeout:           90 * time.Second,
 		ReadBufferSize:        8192,
 	})
-	app.Use(recover.New(), securityHeaders)
+	app.Use(recover.New(), securityHeaders, bodyLimit) // body limits: bodyLimitFor
 
 	// Anyone: health, the phone page and its assets, joining and answering.
 	app.Get("/healthz", h.health)
