@@ -42,7 +42,9 @@ func TestBodyLimitsAreEnforcedAndAnsweredReadably(t *testing.T) {
 			continue
 		}
 		if c.want == 413 {
-			var e struct{ Error struct{ Code, Message string } }
+			var e struct {
+				Error struct{ Code, Message string }
+			}
 			if json.Unmarshal(body, &e) != nil || e.Error.Code != "too_large" || !strings.Contains(e.Error.Message, "iB") {
 				t.Errorf("%s %s: got %.200s, want too_large JSON that names the limit", c.method, c.path, body)
 			}

@@ -122,7 +122,9 @@ func TestThePresenterRemovesAParticipant(t *testing.T) {
 	if len(answers) != 2 || answers[ann.Participant] != "" || answers[bob.Participant] != "" || answers[phones["Cy"].Participant] != "B" {
 		t.Errorf("results.csv: got %v, want Cy's answer and Ann's under another id, Bob's gone", answers)
 	}
-	var res struct{ Questions []struct{ Slide, Responses int } }
+	var res struct {
+		Questions []struct{ Slide, Responses int }
+	}
 	k.call("GET", "/api/sessions/"+s.ID+"/results", nil, &res)
 	for _, qq := range res.Questions {
 		if qq.Slide == q && qq.Responses != 2 {
