@@ -212,21 +212,42 @@ func (c *conn) repliesBeforeBye() bool {
 		if idle {
 			c.handling.Unlock()
 		}
-		for flushed := false; !flushed; {
-			select {
-			case b := <-c.direct:
-				c.ws.SetWriteDeadline(time.Now().Add(writeWait))
-				if c.ws.WriteMessage(websocket.TextMessage, b) != nil {
-					return false
-				}
-			default:
-				flushed = true
-			}
+		waited := time.Since(start)
+		if (idle && waited >= byeGrace) || waited >= byeWait {
+			return c.flushReplies()
 		}
-		if waited := time.Since(start); (idle && waited >= byeGrace) || waited >= byeWait {
+		// Sleep until a reply comes, or until the grace is over (idle) or
+		// for a moment (the reader is still on a message): one timer, not
+		// a poll, since every phone of a room says bye at once.
+		wait := byeGrace - waited
+		if !idle || wait <= 0 {
+			wait = 5 * time.Millisecond
+		}
+		t := time.NewTimer(wait)
+		select {
+		case b := <-c.direct:
+			t.Stop()
+			c.ws.SetWriteDeadline(time.Now().Add(writeWait))
+			if c.ws.WriteMessage(websocket.TextMessage, b) != nil {
+				return false
+			}
+		case <-t.C:
+		}
+	}
+}
+
+// flushReplies writes the replies queued now. Writer goroutine only.
+func (c *conn) flushReplies() bool {
+	for {
+		select {
+		case b := <-c.direct:
+			c.ws.SetWriteDeadline(time.Now().Add(writeWait))
+			if c.ws.WriteMessage(websocket.TextMessage, b) != nil {
+				return false
+			}
+		default:
 			return true
 		}
-		time.Sleep(time.Millisecond)
 	}
 }
 

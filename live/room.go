@@ -87,9 +87,12 @@ func (s *Session) Remove(ctx context.Context, pid string, deleteAnswers bool) (S
 		return Snapshot{}, ErrEnded
 	}
 	// From here answers on the participant's connection are refused
-	// (bad_token); one checked just before commits first, or is moved
-	// with the others.
+	// (bad_token).
 	s.known.Delete(pid)
+	// Answers already past their check post their count before the
+	// removal runs (settle.go), so the counts move with the rows.
+	s.answering.Lock()
+	s.answering.Unlock()
 	anon := "p" + randomString(9)
 	if !s.inflight.enter() {
 		return Snapshot{}, s.stoppedErr()
