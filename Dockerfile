@@ -9,8 +9,6 @@
 FROM golang:1.26.8 AS build
 WORKDIR /src
 COPY go.mod go.sum ./
-# go.mod replaces the WebSocket library with the copy in third_party/.
-COPY third_party third_party
 RUN go mod download
 COPY . .
 # docker build --build-arg VERSION=v1.2.0 --build-arg COMMIT=$(git rev-parse --short=12 HEAD) .

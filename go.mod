@@ -48,4 +48,3 @@ require (
 	modernc.org/memory v1.12.1 // indirect
 )
 
-replace github.com/fasthttp/websocket => ./third_party/fasthttp-websocket

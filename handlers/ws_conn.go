@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"net"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -28,6 +29,9 @@ const (
 	msgRate       = 20 // messages a second, on average
 	msgBurst      = 40
 	maxViolations = 100 // refused messages before the socket is closed
+	// messageWait bounds the time from a message's first frame to its last
+	// (4 KiB takes well under a second even on a weak phone connection).
+	messageWait = 2 * time.Second
 )
 
 // wsBuffers is shared by every socket: a write buffer is held only while a
@@ -55,14 +59,12 @@ type conn struct {
 	writerWG sync.WaitGroup
 	limit    *rate.Limiter
 	refused  int
-	// msgLen is the announced length of the message being read so far;
-	// msgRefused marks it over the rate limit (frame, the frame hook).
-	msgLen     int64
-	msgRefused bool
-	log        *slog.Logger
+	log      *slog.Logger
 	// hold keeps a message from moving the read deadline: a phone has
-	// joinWait in all to join or resume, however many pings it sends.
-	hold bool
+	// joinWait in all to join or resume, however many pings it sends;
+	// holdUntil is that deadline.
+	hold      bool
+	holdUntil time.Time
 	// handling is held by the reader from the moment read returns a
 	// message until it asks for the next one (held says so), so that the
 	// writer can let it finish before saying bye (byeAfterReplies).
@@ -74,38 +76,26 @@ type conn struct {
 func newConn(ws *fws.Conn, log *slog.Logger) *conn {
 	c := &conn{ws: ws, sub: live.NewSub(), direct: make(chan []byte, 16), closing: make(chan []byte, 1),
 		done: make(chan struct{}), gone: make(chan struct{}), limit: rate.NewLimiter(msgRate, msgBurst), log: log}
-	ws.SetFrameHook(c.frame)
+	// The library refuses a message whose frame header announces more than
+	// 4 KiB (close 1009) before reading its payload, so an announced 2^62
+	// bytes cannot hold the socket.
+	ws.SetReadLimit(maxMessage)
+	ws.SetPingHandler(c.ping)
+	ws.SetPongHandler(c.pong)
 	c.writerWG.Add(1)
 	go c.writer()
 	return c
 }
 
-// errFrameRefused ends reading: the frame hook queued the close that says
-// why (1008 or 1009).
+// errFrameRefused ends reading: control queued the close that says why.
 var errFrameRefused = errors.New("handlers: frame refused")
 
-// continuationFrame is the opcode of a message's later fragments (RFC 6455).
-const continuationFrame = 0
-
-// frame sees every frame's header before its payload is read (the
-// third_party copy of the WebSocket library calls it): every frame costs a
-// token of the connection's rate limit, pings, pongs and empty fragments
-// too, and a message is refused on the header that takes it past 4 KiB,
-// so an announced 2^62 bytes is refused at once, not after the read
-// deadline. Reader goroutine only.
-func (c *conn) frame(frameType int, length int64) error {
-	data := frameType == websocket.TextMessage || frameType == websocket.BinaryMessage || frameType == continuationFrame
-	if frameType != continuationFrame && data {
-		c.msgLen, c.msgRefused = 0, false
-	}
-	if data {
-		if length > maxMessage-c.msgLen {
-			c.fail(errcode.TooLarge.With("A message is at most 4 KiB."), nil)
-			c.closeWith(websocket.CloseMessageTooBig, "message too large")
-			return errFrameRefused
-		}
-		c.msgLen += length
-	}
+// control counts a ping or pong against the connection's rate limit, as a
+// message counts: the library answers control frames inside its own read
+// loop, so without this a socket could send pings as fast as the network
+// takes them. A flood closes the socket with 1008. Reader goroutine only
+// (the library calls the handlers from NextReader).
+func (c *conn) control() error {
 	if c.limit.Allow() {
 		return nil
 	}
@@ -114,13 +104,46 @@ func (c *conn) frame(frameType int, length int64) error {
 		c.closeWith(websocket.ClosePolicyViolation, "too many messages")
 		return errFrameRefused
 	}
-	if c.refused%10 == 1 {
-		c.fail(errcode.RateLimited, nil)
-	}
-	if data {
-		c.msgRefused = true
-	}
 	return nil
+}
+
+// ping answers a ping with a pong, as the library would, once counted.
+func (c *conn) ping(data string) error {
+	if err := c.control(); err != nil {
+		return err
+	}
+	// As the library's own handler: a pong that cannot be written is not
+	// a reason to stop reading.
+	err := c.ws.WriteControl(websocket.PongMessage, []byte(data), time.Now().Add(writeWait))
+	var ne net.Error
+	if err == nil || errors.Is(err, websocket.ErrCloseSent) || errors.As(err, &ne) {
+		return nil
+	}
+	return err
+}
+
+// pong keeps a live connection open: the answer to the server's ping moves
+// the read deadline, unless the phone is still inside its join window.
+func (c *conn) pong(string) error {
+	if err := c.control(); err != nil {
+		return err
+	}
+	c.ws.SetReadDeadline(c.idleDeadline())
+	return nil
+}
+
+// idleDeadline is when a silent connection is dropped from now on.
+func (c *conn) idleDeadline() time.Time {
+	if c.hold {
+		return c.holdUntil
+	}
+	return time.Now().Add(pongWait)
+}
+
+// holdFor gives a phone d in all to join or resume.
+func (c *conn) holdFor(d time.Duration) {
+	c.hold, c.holdUntil = true, time.Now().Add(d)
+	c.ws.SetReadDeadline(c.holdUntil)
 }
 
 func prepare(b []byte) any {
@@ -357,8 +380,6 @@ type message struct {
 func (c *conn) read() (m message, ok bool) {
 	c.release()
 	for {
-		// Not SetReadLimit: the library would send its own close frame
-		// before the too_large error could go out.
 		mt, r, err := c.ws.NextReader()
 		if errors.Is(err, errFrameRefused) {
 			c.lingerRaw()
@@ -367,7 +388,11 @@ func (c *conn) read() (m message, ok bool) {
 		if err != nil {
 			return m, false
 		}
-		data, err := io.ReadAll(io.LimitReader(r, maxMessage+1))
+		// A message's later frames must follow within messageWait: the
+		// library reads empty continuation frames inside one Read without a
+		// hook to count them, so a stream of them is cut off by time.
+		c.ws.SetReadDeadline(time.Now().Add(messageWait))
+		data, err := io.ReadAll(r)
 		if errors.Is(err, errFrameRefused) {
 			c.lingerRaw()
 			return m, false
@@ -375,16 +400,17 @@ func (c *conn) read() (m message, ok bool) {
 		if err != nil {
 			return m, false
 		}
-		if len(data) > maxMessage {
-			c.fail(errcode.TooLarge.With("A message is at most 4 KiB."), nil)
-			c.closeWith(websocket.CloseMessageTooBig, "message too large")
-			c.linger()
-			return m, false
-		}
-		if !c.hold {
-			c.ws.SetReadDeadline(time.Now().Add(pongWait))
-		}
-		if c.msgRefused { // over the rate limit: frame answered it
+		c.ws.SetReadDeadline(c.idleDeadline())
+		if !c.limit.Allow() {
+			c.refused++
+			if c.refused > maxViolations {
+				c.closeWith(websocket.ClosePolicyViolation, "too many messages")
+				c.linger()
+				return m, false
+			}
+			if c.refused%10 == 1 {
+				c.fail(errcode.RateLimited, nil)
+			}
 			continue
 		}
 		m, err = decodeMessage(mt, data)

@@ -46,7 +46,6 @@ func (h *handler) serveHost(s *live.Session, ws *fws.Conn) {
 	defer c.stop()
 	defer s.Leave(c.sub)
 	ws.SetReadDeadline(time.Now().Add(pongWait))
-	ws.SetPongHandler(func(string) error { return ws.SetReadDeadline(time.Now().Add(pongWait)) })
 	if err := s.Subscribe(c.sub); err != nil {
 		c.fail(live.ErrShuttingDown, nil)
 		return

@@ -56,8 +56,7 @@ func (h *handler) phoneSocket() fiber.Handler {
 func (h *handler) servePhoneEnded(ws *fws.Conn) {
 	c := newConn(ws, h.Log)
 	defer c.stop()
-	c.hold = true
-	ws.SetReadDeadline(time.Now().Add(joinWait))
+	c.holdFor(joinWait)
 	for {
 		m, ok := c.read()
 		if !ok {
@@ -79,9 +78,7 @@ func (h *handler) servePhoneEnded(ws *fws.Conn) {
 func (h *handler) servePhone(s *live.Session, ws *fws.Conn, src netip.Prefix) {
 	c := newConn(ws, h.Log)
 	defer c.stop()
-	c.hold = true
-	ws.SetReadDeadline(time.Now().Add(joinWait))
-	ws.SetPongHandler(func(string) error { return ws.SetReadDeadline(time.Now().Add(pongWait)) })
+	c.holdFor(joinWait)
 	pid := ""
 	defer func() {
 		if pid != "" {
