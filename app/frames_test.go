@@ -45,7 +45,7 @@ func TestEveryFrameCountsAndHeadersAreChecked(t *testing.T) {
 	path := "/ws/join/" + s.Code
 
 	t.Run("a header announcing 2^32 or 2^62 bytes", func(t *testing.T) {
-		for _, n := range []uint64{1 << 32, 1 << 62, 4<<10 + 1} {
+		for _, n := range []uint64{1 << 32, 1 << 62, 64<<10 + 1} {
 			e := dialEvil(t, k.base, path, nil)
 			if _, err := e.ws.UnderlyingConn().Write(rawFrame(websocket.TextMessage, true, n, []byte(`{"type":`))); err != nil {
 				t.Fatal(err)
@@ -53,6 +53,15 @@ func TestEveryFrameCountsAndHeadersAreChecked(t *testing.T) {
 			if code, ok := e.waitClosed(3 * time.Second); !ok || code != websocket.CloseMessageTooBig {
 				t.Errorf("announcing %d: got close %d (closed %v), want 1009 at once", n, code, ok)
 			}
+		}
+	})
+	t.Run("4 KiB + 1 announced, then silence", func(t *testing.T) {
+		e := dialEvil(t, k.base, path, nil)
+		if _, err := e.ws.UnderlyingConn().Write(rawFrame(websocket.TextMessage, true, 4<<10+1, []byte(`{"type":`))); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := e.waitClosed(4 * time.Second); !ok {
+			t.Error("a message announced over 4 KiB that never arrives held the socket; want it dropped after 2 s")
 		}
 	})
 	t.Run("a ping flood", func(t *testing.T) {

@@ -31,7 +31,7 @@ var (
 	QuestionClosed = def("question_closed", 409, Socket, "This question is closed.")
 	Replaced       = def("replaced", 409, Socket, "This participant has continued on another connection.")
 
-	TooLarge        = def("too_large", 413, HTTP, "The request is too large.")
+	TooLarge        = def("too_large", 413, HTTP|Socket, "The request is too large.")
 	InvalidDeck     = def("invalid_deck", 422, HTTP, "The deck has errors; nothing was saved.")
 	ImportFailed    = def("import_failed", 422, HTTP, "The file could not be imported.")
 	UpgradeRequired = def("upgrade_required", 426, Upgrade, "This is a WebSocket endpoint: see PROTOCOL.md.")

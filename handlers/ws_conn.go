@@ -32,6 +32,7 @@ const (
 	// messageWait bounds the time from a message's first frame to its last
 	// (4 KiB takes well under a second even on a weak phone connection).
 	messageWait = 2 * time.Second
+	headerLimit = 64 << 10 // announced lengths past this are refused on the header
 )
 
 // wsBuffers is shared by every socket: a write buffer is held only while a
@@ -76,10 +77,11 @@ type conn struct {
 func newConn(ws *fws.Conn, log *slog.Logger) *conn {
 	c := &conn{ws: ws, sub: live.NewSub(), direct: make(chan []byte, 16), closing: make(chan []byte, 1),
 		done: make(chan struct{}), gone: make(chan struct{}), limit: rate.NewLimiter(msgRate, msgBurst), log: log}
-	// The library refuses a message whose frame header announces more than
-	// 4 KiB (close 1009) before reading its payload, so an announced 2^62
-	// bytes cannot hold the socket.
-	ws.SetReadLimit(maxMessage)
+	// The library refuses a message whose frame headers announce more than
+	// headerLimit (close 1009) before reading its payload, so an announced
+	// 2^62 bytes cannot hold the socket. Between 4 KiB and that, read stops
+	// at 4 KiB + 1 and the client is told too_large before the close.
+	ws.SetReadLimit(headerLimit)
 	ws.SetPingHandler(c.ping)
 	ws.SetPongHandler(c.pong)
 	c.writerWG.Add(1)
@@ -392,12 +394,18 @@ func (c *conn) read() (m message, ok bool) {
 		// library reads empty continuation frames inside one Read without a
 		// hook to count them, so a stream of them is cut off by time.
 		c.ws.SetReadDeadline(time.Now().Add(messageWait))
-		data, err := io.ReadAll(r)
+		data, err := io.ReadAll(io.LimitReader(r, maxMessage+1))
 		if errors.Is(err, errFrameRefused) {
 			c.lingerRaw()
 			return m, false
 		}
 		if err != nil {
+			return m, false
+		}
+		if len(data) > maxMessage {
+			c.fail(errcode.TooLarge.With("A message is at most 4 KiB."), nil)
+			c.closeWith(websocket.CloseMessageTooBig, "message too large")
+			c.linger()
 			return m, false
 		}
 		c.ws.SetReadDeadline(c.idleDeadline())
