@@ -23,6 +23,8 @@ import (
 
 	"github.com/roundtable-kit/roundtable/app"
 	"github.com/roundtable-kit/roundtable/desktop"
+	"github.com/roundtable-kit/roundtable/handlers"
+	"github.com/roundtable-kit/roundtable/live"
 	"github.com/roundtable-kit/roundtable/termqr"
 )
 
@@ -135,6 +137,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	decksDir := fl.String("decks", "", "a folder of extra .md decks")
 	noOpen := fl.Bool("no-open", false, "don't open the presenter page in a browser")
 	bigQR := fl.Bool("big-qr", false, "print the join QR code in its large form")
+	maxParts := fl.Int("max-participants", live.MaxParticipants, "the most participants one session takes; joins past it get session_full")
+	joinBurst := fl.Int("join-burst", handlers.DefaultLimits.JoinBurst, "joins one source address may make at once (a class behind one NAT), then 20 a second")
 	showVersion := fl.Bool("version", false, "print the version and exit")
 	fl.Usage = func() {
 		usage(stderr)
@@ -166,7 +170,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	a, err := app.New(app.Config{Addr: *addr, DataDir: *dataDir, HostKey: *hostKey, PublicURL: *publicURL,
-		DecksDir: *decksDir, Version: version, Log: log})
+		DecksDir: *decksDir, Version: version, Log: log, MaxParticipants: *maxParts,
+		Limits: handlers.Limits{JoinBurst: *joinBurst}})
 	if err != nil {
 		fmt.Fprintln(stderr, "roundtable:", err)
 		return 1

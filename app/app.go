@@ -39,6 +39,10 @@ type Config struct {
 	DecksDir  string // optional folder of extra decks
 	Version   string
 	Log       *slog.Logger
+	// MaxParticipants caps each session (0: live.MaxParticipants).
+	MaxParticipants int
+	// Limits are the per-source join limits (zero fields: the defaults).
+	Limits handlers.Limits
 }
 
 // App is a running kit.
@@ -85,6 +89,7 @@ func New(cfg Config) (*App, error) {
 	}
 	a.Warnings = warnings
 	a.Live = live.NewManager(a.Store, func() string { return a.Network.Base() })
+	a.Live.SetMaxParticipants(cfg.MaxParticipants)
 	a.Store.SetOnHealth(func(ok bool, err error) {
 		if ok {
 			a.log.Info("the database can be written again")
@@ -101,7 +106,7 @@ func New(cfg Config) (*App, error) {
 	a.keepPort(port)
 	a.Network = netaddr.Discover(cfg.PublicURL, port)
 	if a.Fiber, err = handlers.New(handlers.Deps{Version: cfg.Version, HostKey: key, Store: a.Store, Live: a.Live,
-		Decks: lib, Network: a.Network, Web: embed.Web, Log: cfg.Log, Parse: parseDeck}); err != nil {
+		Decks: lib, Network: a.Network, Web: embed.Web, Log: cfg.Log, Parse: parseDeck, Limits: cfg.Limits}); err != nil {
 		a.close()
 		return nil, err
 	}
@@ -139,7 +144,7 @@ func parseDeck(id, src string) (*quizzes.Deck, error) {
 }
 
 // Serve answers requests until Shutdown.
-func (a *App) Serve() error { return a.Fiber.Listener(a.Listener) }
+func (a *App) Serve() error { return a.Fiber.Listener(lingerListener{a.Listener}) }
 
 // Shutdown tells phones the kit is stopping, lets answers in flight commit,
 // stops the server and closes the database.

@@ -6,6 +6,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -135,4 +136,38 @@ func (k *kit) upload(path, name, content string, fields map[string]string, out a
 		}
 	}
 	return resp.StatusCode
+}
+
+// Decks of the same title come in the same order on every call: title,
+// then id (the user's decks are held in a map).
+func TestDeckListIsStable(t *testing.T) {
+	k := startKit(t, t.TempDir())
+	for i := 0; i < 6; i++ {
+		if st := k.call("POST", "/api/decks", map[string]string{"source": kittest.QuizDeck}, nil); st != 201 {
+			t.Fatalf("create: %d", st)
+		}
+	}
+	ids := func() []string {
+		var list []struct {
+			ID, Title string
+			Editable  bool
+		}
+		k.call("GET", "/api/decks", nil, &list)
+		var out []string
+		for _, d := range list {
+			if d.Editable {
+				out = append(out, d.Title+"\x00"+d.ID)
+			}
+		}
+		return out
+	}
+	first := ids()
+	if len(first) != 6 || !slices.IsSorted(first) {
+		t.Fatalf("got %q, want six decks sorted by title, then id", first)
+	}
+	for i := 0; i < 20; i++ {
+		if got := ids(); !slices.Equal(got, first) {
+			t.Fatalf("call %d: got %q, want %q", i+2, got, first)
+		}
+	}
 }

@@ -211,8 +211,8 @@ func TestDiskFullRefusesAnswersAndRecovers(t *testing.T) {
 		t.Errorf("no error in the log about the database: %s", logs.String())
 	}
 	for i := range 5 {
-		if err := answer(i, 500); err == nil || !strings.Contains(err.Error(), "storage_unavailable") {
-			t.Errorf("answer while failing: got %v, want storage_unavailable", err)
+		if err := answer(i, 500); err == nil || !strings.Contains(err.Error(), "storage_unavailable") || !strings.Contains(err.Error(), "answer") {
+			t.Errorf("answer while failing: got %v, want storage_unavailable saying the answer was not saved", err)
 		}
 	}
 	// A new phone can't join either: its resume token could not be kept.
@@ -221,8 +221,10 @@ func TestDiskFullRefusesAnswersAndRecovers(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer late.Close()
-	if err := late.Join("", "en"); err == nil || !strings.Contains(err.Error(), "storage_unavailable") {
-		t.Errorf("join while failing: got %v, want storage_unavailable", err)
+	// Each refusal says what was refused: a join is not "the answer".
+	if err := late.Join("", "en"); err == nil || !strings.Contains(err.Error(), "storage_unavailable") ||
+		!strings.Contains(err.Error(), "join") || strings.Contains(err.Error(), "answer") {
+		t.Errorf("join while failing: got %v, want storage_unavailable saying the join was not stored", err)
 	}
 
 	// Space comes back: the kit notices by itself and takes answers again.

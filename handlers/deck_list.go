@@ -1,6 +1,9 @@
 package handlers
 
 import (
+	"cmp"
+	"slices"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/roundtable-kit/roundtable/library"
@@ -32,6 +35,21 @@ func (h *handler) deckList(c *fiber.Ctx) error {
 	entries, err := h.Decks.List(ctx)
 	if err != nil {
 		return err
+	}
+	// Built-ins and folder decks keep the library's order; the user's decks
+	// come from a map, so they are sorted here, in their places: title, then id.
+	var pos []int
+	var mine []library.Entry
+	for i, e := range entries {
+		if e.Editable {
+			pos, mine = append(pos, i), append(mine, e)
+		}
+	}
+	slices.SortFunc(mine, func(a, b library.Entry) int {
+		return cmp.Or(cmp.Compare(a.Deck.Title, b.Deck.Title), cmp.Compare(a.Deck.ID, b.Deck.ID))
+	})
+	for i, p := range pos {
+		entries[p] = mine[i]
 	}
 	out := make([]deckSummary, 0, len(entries))
 	for _, e := range entries {

@@ -19,6 +19,7 @@ var (
 	errNoDeck       = errcode.NotFound.With("No deck has this id.")
 	errOrigin       = errcode.ForbiddenOrigin
 	errUpgrade      = errcode.UpgradeRequired
+	errOverMaxBody  = errcode.TooLarge.With("A request body is at most 8 MiB (an import); other routes take less, see API.md.")
 )
 
 // fromError turns any error into a catalogue entry (or a copy of one).
@@ -34,8 +35,8 @@ func fromError(err error) *errcode.Error {
 		switch fe.Code {
 		case fiber.StatusNotFound:
 			return errNotFound
-		case fiber.StatusRequestEntityTooLarge:
-			return errcode.TooLarge
+		case fiber.StatusRequestEntityTooLarge: // over MaxBody, refused on its Content-Length
+			return errOverMaxBody
 		case fiber.StatusRequestTimeout:
 			return errcode.Timeout
 		case fiber.StatusUpgradeRequired: // a WebSocket handshake it could not take
@@ -72,5 +73,6 @@ func wsError(log *slog.Logger, err error, ref *int64) live.ErrorMsg {
 		log.Error("socket request failed", "err", err)
 		e = errcode.Internal
 	}
-	return live.ErrorMsg{Type: "error", Code: e.Code, Message: e.Message, Ref: ref}
+	retry, _ := e.Fields["retry_after"].(int)
+	return live.ErrorMsg{Type: "error", Code: e.Code, Message: e.Message, Ref: ref, RetryAfter: retry}
 }

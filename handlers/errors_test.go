@@ -73,7 +73,7 @@ func TestErrorsFromElsewhereTakeACode(t *testing.T) {
 	}{
 		{fmt.Errorf("get: %w", store.ErrNotFound), 404, "not_found", errcode.NotFound.Message, false},
 		{fiber.ErrNotFound, 404, "not_found", errcode.NotFound.Message, false},
-		{fiber.ErrRequestEntityTooLarge, 413, "too_large", errcode.TooLarge.Message, false},
+		{fiber.ErrRequestEntityTooLarge, 413, "too_large", errOverMaxBody.Message, false},
 		{fiber.ErrRequestTimeout, 408, "timeout", errcode.Timeout.Message, false},
 		{fiber.ErrUpgradeRequired, 426, "upgrade_required", errcode.UpgradeRequired.Message, false},
 		{fiber.NewError(400, "Fiber's own words"), 400, "bad_request", "Fiber's own words", false},

@@ -25,6 +25,7 @@ type Store interface {
 	Sessions(ctx context.Context, open bool) ([]store.Session, error)
 	Answers(ctx context.Context, sessionID string) ([]store.Answer, error)
 	DeleteSession(ctx context.Context, id string) error
+	Scrub(ctx context.Context, vacuum bool) error
 	Healthy() bool
 }
 
@@ -48,6 +49,8 @@ type Deps struct {
 	Log     *slog.Logger
 	// Parse turns a stored session's deck source back into a deck.
 	Parse func(id, src string) (*quizzes.Deck, error)
+	// Limits are the per-source join limits; zero fields take the defaults.
+	Limits Limits
 }
 
 type handler struct {
@@ -56,6 +59,8 @@ type handler struct {
 	assets   map[string]*asset // /static/*, by path under /static
 	pages    map[string]*asset
 	notFound *template.Template
+	joins    *sourceLimits // join messages, per source
+	misses   *sourceLimits // unknown room codes, per source
 }
 
 func newHandler(d Deps) (*handler, error) {
@@ -63,6 +68,9 @@ func newHandler(d Deps) (*handler, error) {
 		d.Log = slog.Default()
 	}
 	h := &handler{Deps: d, pages: map[string]*asset{}}
+	lim := d.Limits.orDefault()
+	h.joins = newSourceLimits(lim.JoinsPerSecond, lim.JoinBurst)
+	h.misses = newSourceLimits(lim.MissesPerSecond, lim.MissBurst)
 	raw, err := fs.ReadFile(d.Web, "i18n.json")
 	if err != nil {
 		return nil, fmt.Errorf("handlers: unable to read the string catalog: %w", err)

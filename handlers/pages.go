@@ -52,10 +52,14 @@ func (h *handler) hostLogin(c *fiber.Ctx) error {
 // session is over), or a friendly "no such room" page in the phone's
 // language.
 func (h *handler) phonePage(c *fiber.Ctx) error {
+	if err := h.roomLookup(c); err != nil {
+		return err
+	}
 	code := strings.ToUpper(c.Params("code"))
 	if s, ended := h.Live.Room(code); s != nil || ended {
 		return h.sendPage(c, "phone.html")
 	}
+	h.missed(c)
 	lang := preferredLang(c.Get(fiber.HeaderAcceptLanguage))
 	c.Status(fiber.StatusNotFound)
 	c.Type("html", "utf-8")

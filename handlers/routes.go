@@ -8,7 +8,8 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/recover"
 )
 
-// MaxBody bounds every request body; JSON routes take far less (maxJSON).
+// MaxBody bounds every request body (an import's upload); other routes
+// take far less (bodyLimitFor).
 const MaxBody = 8 << 20
 
 // New builds the app. Every route is in this one function.
@@ -31,7 +32,7 @@ func New(d Deps) (*fiber.App, error) {
 		IdleTimeout:           90 * time.Second,
 		ReadBufferSize:        8192,
 	})
-	app.Use(recover.New(), securityHeaders)
+	app.Use(recover.New(), securityHeaders, bodyLimit) // body limits: bodyLimitFor
 
 	// Anyone: health, the phone page and its assets, joining and answering.
 	app.Get("/healthz", h.health)
@@ -69,6 +70,10 @@ func New(d Deps) (*fiber.App, error) {
 	api.Post("/sessions/:id/reveal", h.sessionDrive("reveal"))
 	api.Post("/sessions/:id/end", h.sessionDrive("end"))
 	api.Post("/sessions/:id/goto", h.sessionDrive("goto"))
+	api.Post("/sessions/:id/lock", h.sessionLock(true))
+	api.Post("/sessions/:id/unlock", h.sessionLock(false))
+	api.Get("/sessions/:id/participants", h.participantList)
+	api.Delete("/sessions/:id/participants/:pid", h.participantRemove)
 	api.Get("/sessions/:id/qr.png", h.sessionQR)
 	api.Get("/sessions/:id/results", h.sessionResults)
 	api.Get("/sessions/:id/results.csv", h.sessionResultsCSV)

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 
+	fws "github.com/gofiber/contrib/websocket"
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -56,10 +57,15 @@ func (h *handler) requireHost(c *fiber.Ctx) error {
 
 // sameOrigin refuses a request whose Origin names another host than the one
 // it was sent to: a page on another site must not drive or join a session
-// through the visitor's browser. Requests without Origin (scripts) pass.
+// through the visitor's browser. A browser that sends no Origin still says
+// where a request came from in Sec-Fetch-Site: a state-changing request or
+// a socket from another site is refused. Scripts send neither and pass.
 func sameOrigin(c *fiber.Ctx) error {
 	origin := c.Get(fiber.HeaderOrigin)
 	if origin == "" {
+		if crossSite(c.Get("Sec-Fetch-Site")) && changesState(c) {
+			return errOrigin
+		}
 		return c.Next()
 	}
 	u, err := url.Parse(origin)
@@ -67,4 +73,18 @@ func sameOrigin(c *fiber.Ctx) error {
 		return errOrigin
 	}
 	return c.Next()
+}
+
+// crossSite reports whether a Sec-Fetch-Site value names another origin:
+// "same-site" is another port or subdomain, still not this kit.
+func crossSite(v string) bool { return v == "cross-site" || v == "same-site" }
+
+// changesState is every method but the safe ones, and a socket upgrade
+// (a socket joins, answers and drives).
+func changesState(c *fiber.Ctx) bool {
+	switch c.Method() {
+	case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions:
+		return fws.IsWebSocketUpgrade(c)
+	}
+	return true
 }

@@ -32,7 +32,7 @@ func (h *handler) sessionStart(c *fiber.Ctx) error {
 	}
 	if err != nil {
 		h.Log.Error("unable to start a session", "err", err)
-		return live.ErrStorage
+		return live.ErrStorage.With("The session could not be started: the database could not be written; try again in a moment.")
 	}
 	return c.Status(fiber.StatusCreated).JSON(fiber.Map{
 		"id": s.ID, "code": s.Code, "join_url": s.Info().JoinURL, "presenter_url": "/host/s/" + s.ID,

@@ -1,10 +1,12 @@
 package handlers
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
+	"net"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -27,6 +29,10 @@ const (
 	msgRate       = 20 // messages a second, on average
 	msgBurst      = 40
 	maxViolations = 100 // refused messages before the socket is closed
+	// messageWait bounds the time from a message's first frame to its last
+	// (4 KiB takes well under a second even on a weak phone connection).
+	messageWait = 2 * time.Second
+	headerLimit = 64 << 10 // announced lengths past this are refused on the header
 )
 
 // wsBuffers is shared by every socket: a write buffer is held only while a
@@ -56,16 +62,90 @@ type conn struct {
 	refused  int
 	log      *slog.Logger
 	// hold keeps a message from moving the read deadline: a phone has
-	// joinWait in all to join or resume, however many pings it sends.
-	hold bool
+	// joinWait in all to join or resume, however many pings it sends;
+	// holdUntil is that deadline.
+	hold      bool
+	holdUntil time.Time
+	// handling is held by the reader from the moment read returns a
+	// message until it asks for the next one (held says so), so that the
+	// writer can let it finish before saying bye (byeAfterReplies).
+	handling sync.Mutex
+	held     bool
+	saidBye  bool // writer goroutine only
 }
 
 func newConn(ws *fws.Conn, log *slog.Logger) *conn {
 	c := &conn{ws: ws, sub: live.NewSub(), direct: make(chan []byte, 16), closing: make(chan []byte, 1),
 		done: make(chan struct{}), gone: make(chan struct{}), limit: rate.NewLimiter(msgRate, msgBurst), log: log}
+	// The library refuses a message whose frame headers announce more than
+	// headerLimit (close 1009) before reading its payload, so an announced
+	// 2^62 bytes cannot hold the socket. Between 4 KiB and that, read stops
+	// at 4 KiB + 1 and the client is told too_large before the close.
+	ws.SetReadLimit(headerLimit)
+	ws.SetPingHandler(c.ping)
+	ws.SetPongHandler(c.pong)
 	c.writerWG.Add(1)
 	go c.writer()
 	return c
+}
+
+// errFrameRefused ends reading: control queued the close that says why.
+var errFrameRefused = errors.New("handlers: frame refused")
+
+// control counts a ping or pong against the connection's rate limit, as a
+// message counts: the library answers control frames inside its own read
+// loop, so without this a socket could send pings as fast as the network
+// takes them. A flood closes the socket with 1008. Reader goroutine only
+// (the library calls the handlers from NextReader).
+func (c *conn) control() error {
+	if c.limit.Allow() {
+		return nil
+	}
+	c.refused++
+	if c.refused > maxViolations {
+		c.closeWith(websocket.ClosePolicyViolation, "too many messages")
+		return errFrameRefused
+	}
+	return nil
+}
+
+// ping answers a ping with a pong, as the library would, once counted.
+func (c *conn) ping(data string) error {
+	if err := c.control(); err != nil {
+		return err
+	}
+	// As the library's own handler: a pong that cannot be written is not
+	// a reason to stop reading.
+	err := c.ws.WriteControl(websocket.PongMessage, []byte(data), time.Now().Add(writeWait))
+	var ne net.Error
+	if err == nil || errors.Is(err, websocket.ErrCloseSent) || errors.As(err, &ne) {
+		return nil
+	}
+	return err
+}
+
+// pong keeps a live connection open: the answer to the server's ping moves
+// the read deadline, unless the phone is still inside its join window.
+func (c *conn) pong(string) error {
+	if err := c.control(); err != nil {
+		return err
+	}
+	c.ws.SetReadDeadline(c.idleDeadline())
+	return nil
+}
+
+// idleDeadline is when a silent connection is dropped from now on.
+func (c *conn) idleDeadline() time.Time {
+	if c.hold {
+		return c.holdUntil
+	}
+	return time.Now().Add(pongWait)
+}
+
+// holdFor gives a phone d in all to join or resume.
+func (c *conn) holdFor(d time.Duration) {
+	c.hold, c.holdUntil = true, time.Now().Add(d)
+	c.ws.SetReadDeadline(c.holdUntil)
 }
 
 func prepare(b []byte) any {
@@ -92,6 +172,10 @@ func (c *conn) writer() {
 				c.ws.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""))
 				return
 			}
+			bye := bytes.HasPrefix(f.Data, byePrefix)
+			if bye && !c.repliesBeforeBye() {
+				return
+			}
 			c.ws.SetWriteDeadline(time.Now().Add(writeWait))
 			var err error
 			if pm, _ := f.Prepared(prepare).(*websocket.PreparedMessage); pm != nil {
@@ -102,7 +186,11 @@ func (c *conn) writer() {
 			if err != nil {
 				return
 			}
+			c.saidBye = c.saidBye || bye
 		case b := <-c.direct:
+			if c.saidBye {
+				continue // the client was told to go: a reply now would come after the bye
+			}
 			c.ws.SetWriteDeadline(time.Now().Add(writeWait))
 			if err := c.ws.WriteMessage(websocket.TextMessage, b); err != nil {
 				return
@@ -121,6 +209,69 @@ func (c *conn) writer() {
 			default:
 			}
 			return
+		}
+	}
+}
+
+// byePrefix starts every bye frame (live encodes its fields in order).
+var byePrefix = []byte(`{"type":"bye"`)
+
+// byeGrace is how long a bye waits at least for the reader to pick up
+// messages the client sent before it (on a busy laptop a reader is not
+// scheduled at once); byeWait is the longest it waits.
+const (
+	byeGrace = 50 * time.Millisecond
+	byeWait  = time.Second
+)
+
+// repliesBeforeBye lets the reader take the messages already sent and
+// finish the one it is handling (an answer being committed), writing their
+// replies, so that every message sent before the bye is answered before
+// it: an ack, or an error such as shutting_down. It waits byeGrace at
+// least, byeWait at most. It reports whether the socket still takes
+// writes. Writer goroutine only.
+func (c *conn) repliesBeforeBye() bool {
+	start := time.Now()
+	for {
+		idle := c.handling.TryLock()
+		if idle {
+			c.handling.Unlock()
+		}
+		waited := time.Since(start)
+		if (idle && waited >= byeGrace) || waited >= byeWait {
+			return c.flushReplies()
+		}
+		// Sleep until a reply comes, or until the grace is over (idle) or
+		// for a moment (the reader is still on a message): one timer, not
+		// a poll, since every phone of a room says bye at once.
+		wait := byeGrace - waited
+		if !idle || wait <= 0 {
+			wait = 5 * time.Millisecond
+		}
+		t := time.NewTimer(wait)
+		select {
+		case b := <-c.direct:
+			t.Stop()
+			c.ws.SetWriteDeadline(time.Now().Add(writeWait))
+			if c.ws.WriteMessage(websocket.TextMessage, b) != nil {
+				return false
+			}
+		case <-t.C:
+		}
+	}
+}
+
+// flushReplies writes the replies queued now. Writer goroutine only.
+func (c *conn) flushReplies() bool {
+	for {
+		select {
+		case b := <-c.direct:
+			c.ws.SetWriteDeadline(time.Now().Add(writeWait))
+			if c.ws.WriteMessage(websocket.TextMessage, b) != nil {
+				return false
+			}
+		default:
+			return true
 		}
 	}
 }
@@ -172,6 +323,7 @@ func (c *conn) fail(err error, ref *int64) { c.reply(wsError(c.log, err, ref)) }
 
 // stop ends the writer and waits for it, after the reader is done.
 func (c *conn) stop() {
+	c.release()
 	close(c.done)
 	c.writerWG.Wait()
 }
@@ -202,6 +354,15 @@ func (c *conn) linger() {
 	}
 }
 
+// lingerRaw is linger for a socket whose reading failed on purpose (the
+// library will not read it again): what the client still sends is read
+// off the connection and dropped, for up to a second.
+func (c *conn) lingerRaw() {
+	nc := c.ws.NetConn()
+	nc.SetReadDeadline(time.Now().Add(time.Second))
+	io.Copy(io.Discard, io.LimitReader(nc, 1<<20))
+}
+
 // message is every client message's fields; type says which apply.
 type message struct {
 	Type   string `json:"type"`
@@ -211,19 +372,33 @@ type message struct {
 	Slide  *int   `json:"slide"`
 	Choice []int  `json:"choice"`
 	Ref    *int64 `json:"ref"`
+	// host: remove
+	Participant   string `json:"participant"`
+	DeleteAnswers bool   `json:"delete_answers"`
 }
 
 // read returns the next well-formed message, answering and skipping bad
 // ones. ok is false when the socket is done.
 func (c *conn) read() (m message, ok bool) {
+	c.release()
 	for {
-		// Not SetReadLimit: the library would send its own close frame
-		// before the too_large error could go out.
 		mt, r, err := c.ws.NextReader()
+		if errors.Is(err, errFrameRefused) {
+			c.lingerRaw()
+			return m, false
+		}
 		if err != nil {
 			return m, false
 		}
+		// A message's later frames must follow within messageWait: the
+		// library reads empty continuation frames inside one Read without a
+		// hook to count them, so a stream of them is cut off by time.
+		c.ws.SetReadDeadline(time.Now().Add(messageWait))
 		data, err := io.ReadAll(io.LimitReader(r, maxMessage+1))
+		if errors.Is(err, errFrameRefused) {
+			c.lingerRaw()
+			return m, false
+		}
 		if err != nil {
 			return m, false
 		}
@@ -233,9 +408,7 @@ func (c *conn) read() (m message, ok bool) {
 			c.linger()
 			return m, false
 		}
-		if !c.hold {
-			c.ws.SetReadDeadline(time.Now().Add(pongWait))
-		}
+		c.ws.SetReadDeadline(c.idleDeadline())
 		if !c.limit.Allow() {
 			c.refused++
 			if c.refused > maxViolations {
@@ -253,7 +426,18 @@ func (c *conn) read() (m message, ok bool) {
 			c.fail(errcode.BadMessage.With(err.Error()), nil)
 			continue
 		}
+		c.handling.Lock()
+		c.held = true
 		return m, true
+	}
+}
+
+// release says the reader is done with the message read last. Reader
+// goroutine only.
+func (c *conn) release() {
+	if c.held {
+		c.held = false
+		c.handling.Unlock()
 	}
 }
 
@@ -268,6 +452,10 @@ func decodeMessage(mt int, data []byte) (message, error) {
 	var m message
 	if mt != websocket.TextMessage || !utf8.Valid(data) {
 		return m, errNotText
+	}
+	// null unmarshals into a struct without error: only an object is one.
+	if t := bytes.TrimLeft(data, " \t\r\n"); len(t) == 0 || t[0] != '{' {
+		return m, errNotJSON
 	}
 	if err := json.Unmarshal(data, &m); err != nil {
 		return message{}, errNotJSON

@@ -46,7 +46,6 @@ func (h *handler) serveHost(s *live.Session, ws *fws.Conn) {
 	defer c.stop()
 	defer s.Leave(c.sub)
 	ws.SetReadDeadline(time.Now().Add(pongWait))
-	ws.SetPongHandler(func(string) error { return ws.SetReadDeadline(time.Now().Add(pongWait)) })
 	if err := s.Subscribe(c.sub); err != nil {
 		c.fail(live.ErrShuttingDown, nil)
 		return
@@ -63,6 +62,17 @@ func (h *handler) serveHost(s *live.Session, ws *fws.Conn) {
 				continue
 			}
 			if _, err := h.drive(s, m.Type, m.Slide); err != nil {
+				c.fail(err, m.Ref)
+			}
+		case "lock", "unlock":
+			if _, err := s.Lock(m.Type == "lock"); err != nil {
+				c.fail(err, m.Ref)
+			}
+		case "remove":
+			ctx, cancel := requestContext()
+			_, err := s.Remove(ctx, m.Participant, m.DeleteAnswers)
+			cancel()
+			if err != nil {
 				c.fail(err, m.Ref)
 			}
 		case "ping":

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"errors"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -20,13 +21,18 @@ func (h *handler) phoneUpgrade(c *fiber.Ctx) error {
 	if !fws.IsWebSocketUpgrade(c) {
 		return errUpgrade
 	}
+	if err := h.roomLookup(c); err != nil {
+		return err
+	}
 	s, ended := h.Live.Room(strings.ToUpper(c.Params("code")))
 	switch {
 	case s != nil:
 		c.Locals("session", s)
+		c.Locals("source", sourceOf(c.IP()))
 	case ended:
 		c.Locals("ended", true)
 	default:
+		h.missed(c)
 		return errcode.NotFound.With("No session has this room code.")
 	}
 	return c.Next()
@@ -35,7 +41,8 @@ func (h *handler) phoneUpgrade(c *fiber.Ctx) error {
 func (h *handler) phoneSocket() fiber.Handler {
 	return fws.New(func(ws *fws.Conn) {
 		if s, _ := ws.Locals("session").(*live.Session); s != nil {
-			h.servePhone(s, ws)
+			src, _ := ws.Locals("source").(netip.Prefix)
+			h.servePhone(s, ws, src)
 		} else if ended, _ := ws.Locals("ended").(bool); ended {
 			h.servePhoneEnded(ws)
 		}
@@ -49,8 +56,7 @@ func (h *handler) phoneSocket() fiber.Handler {
 func (h *handler) servePhoneEnded(ws *fws.Conn) {
 	c := newConn(ws, h.Log)
 	defer c.stop()
-	c.hold = true
-	ws.SetReadDeadline(time.Now().Add(joinWait))
+	c.holdFor(joinWait)
 	for {
 		m, ok := c.read()
 		if !ok {
@@ -69,12 +75,10 @@ func (h *handler) servePhoneEnded(ws *fws.Conn) {
 // servePhone reads a phone's messages until it goes. Answers are handled
 // one at a time: the next message is read only after the ack (or error),
 // which is also what keeps one phone from flooding the database.
-func (h *handler) servePhone(s *live.Session, ws *fws.Conn) {
+func (h *handler) servePhone(s *live.Session, ws *fws.Conn, src netip.Prefix) {
 	c := newConn(ws, h.Log)
 	defer c.stop()
-	c.hold = true
-	ws.SetReadDeadline(time.Now().Add(joinWait))
-	ws.SetPongHandler(func(string) error { return ws.SetReadDeadline(time.Now().Add(pongWait)) })
+	c.holdFor(joinWait)
 	pid := ""
 	defer func() {
 		if pid != "" {
@@ -94,6 +98,10 @@ func (h *handler) servePhone(s *live.Session, ws *fws.Conn) {
 			}
 			var err error
 			if m.Type == "join" {
+				if ok, d := h.joins.take(src); !ok {
+					c.fail(errcode.TooManyJoins.WithFields(map[string]any{"retry_after": retrySeconds(d)}), nil)
+					continue
+				}
 				ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 				pid, err = s.Join(ctx, strings.TrimSpace(m.Nick), m.Lang, c.sub)
 				cancel()

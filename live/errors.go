@@ -18,6 +18,15 @@ var (
 	ErrBadSlide     = errcode.BadSlide
 	ErrFull         = errcode.SessionFull
 	ErrBadNick      = errcode.BadNick
+	ErrLocked       = errcode.RoomLocked
+)
+
+// A storage refusal says what was refused: a phone told "the answer" after
+// a join would look for an answer it never sent.
+var (
+	errJoinNotStored   = ErrStorage.With("The join could not be stored: the database could not be written; join again in a moment.")
+	errAnswerNotStored = ErrStorage.With("The answer could not be saved: the database could not be written; it was not counted, send it again.")
+	errEndNotStored    = ErrStorage.With("The end could not be stored: the database could not be written; end the session again.")
 )
 
 // badChoice keeps the validator's words: they say what was wrong.

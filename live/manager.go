@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/roundtable-kit/roundtable/quizzes"
@@ -21,6 +22,8 @@ import (
 type Manager struct {
 	store    Store
 	joinBase func() string
+
+	maxParts atomic.Int64 // SetMaxParticipants; 0 means MaxParticipants
 
 	mu       sync.RWMutex
 	byID     map[string]*Session
@@ -351,9 +354,9 @@ func (m *Manager) StorageChanged(ok bool) {
 	}
 }
 
-// Shutdown tells every phone the kit is stopping, waits for answers being
-// committed (so that what was acknowledged is kept), then stops the
-// sessions. A session End marked ended but did not store (End gives up
+// Shutdown refuses new answers, waits for those being committed (so that
+// what was acknowledged is kept), tells every phone the kit is stopping,
+// then stops the sessions. A session End marked ended but did not store (End gives up
 // once its goroutine stopped) has its end stored here, so that it does
 // not come back as running: App.Shutdown closes the store only after this.
 func (m *Manager) Shutdown(ctx context.Context) {
@@ -361,11 +364,18 @@ func (m *Manager) Shutdown(ctx context.Context) {
 	m.stopping = true
 	m.mu.Unlock()
 	sessions := m.Sessions()
+	// New joins and answers are refused (shutting_down) from here; those
+	// under way commit; only then are phones told bye, so that each answer
+	// the kit took is answered first (the connection writes its ack
+	// before the bye).
 	for _, s := range sessions {
-		s.do(func(st *state) { st.dropAll("shutdown") })
+		s.inflight.close()
 	}
 	for _, s := range sessions {
 		s.inflight.wait(ctx)
+	}
+	for _, s := range sessions {
+		s.do(func(st *state) { st.dropAll("shutdown") })
 	}
 	for _, s := range sessions {
 		s.shutdown()

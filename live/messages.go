@@ -84,6 +84,7 @@ type hostStateMsg struct {
 	Total   int         `json:"total"`
 	Phase   string      `json:"phase"`
 	Slide   *hostSlide  `json:"slide,omitempty"`
+	Locked  bool        `json:"locked,omitempty"`
 	Counts
 }
 
@@ -108,6 +109,9 @@ type ErrorMsg struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
 	Ref     *int64 `json:"ref,omitempty"`
+	// RetryAfter, in seconds, comes with a refusal that passes with time
+	// (too_many_joins).
+	RetryAfter int `json:"retry_after,omitempty"`
 }
 
 // AckMsg acknowledges a committed answer.

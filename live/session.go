@@ -46,7 +46,8 @@ const (
 	PhaseEnded    = "ended"
 )
 
-// MaxParticipants bounds one session's memory.
+// MaxParticipants is the default cap on one session's participants
+// (Manager.SetMaxParticipants changes it); it bounds a session's memory.
 const MaxParticipants = 20000
 
 // countsEvery is how often presenter views hear about new answers: a few
@@ -76,6 +77,9 @@ type Session struct {
 	// serial point, so answers only post their count to it, after the commit.
 	open  atomic.Pointer[openSlide]
 	known sync.Map // participant id → *Sub: the connection it answers from now
+	// answering is held for reading by each answer from its check to the
+	// post of its count; Reveal takes it to wait for them (settle.go).
+	answering sync.RWMutex
 }
 
 // ending is what an ended session still answers with after its goroutine
@@ -112,6 +116,8 @@ type state struct {
 	hosts     map[*Sub]bool
 	counts    map[int][]int
 	answered  map[int]int
+	joining   int  // seats held by joins being stored (capacity.go)
+	locked    bool // no new participants (capacity.go)
 	storageOK bool
 	dirty     bool
 	slide     *Frame // the current slide message for phones
@@ -213,11 +219,17 @@ func (s *Session) Join(ctx context.Context, nick, lang string, sub *Sub) (pid st
 	if nick == "" {
 		nick = FriendlyName(lang)
 	}
-	full := false
-	s.do(func(st *state) { full = len(st.parts) >= MaxParticipants })
-	if full {
-		return "", ErrFull
+	// A seat is held from the check until the participant is added, so
+	// joins racing each other cannot take the room past its cap.
+	if err := s.reserve(); err != nil {
+		return "", err
 	}
+	var seated atomic.Bool
+	defer func() {
+		if !seated.Load() {
+			s.post(func(st *state) { st.joining-- })
+		}
+	}()
 	token := randomString(24)
 	p := &participant{id: "p" + randomString(9), nick: nick, lang: lang, token: sha256.Sum256([]byte(token)), answers: map[int][]int{}}
 	if !s.inflight.enter() {
@@ -227,14 +239,18 @@ func (s *Session) Join(ctx context.Context, nick, lang string, sub *Sub) (pid st
 	err = s.store.AddParticipant(ctx, record.Participant{ID: p.id, SessionID: s.ID, TokenHash: p.token[:], Nick: nick, Lang: lang, CreatedAt: time.Now()})
 	if err != nil {
 		s.storageFailed()
-		return "", ErrStorage
+		return "", errJoinNotStored
 	}
 	var joinErr error
 	if err := s.do(func(st *state) {
 		if st.ended { // only when End stopped waiting for us (endWait)
 			joinErr = ErrEnded
+			st.joining--
+			seated.Store(true)
 			return
 		}
+		st.joining--
+		seated.Store(true)
 		st.parts[p.id] = p
 		st.byToken[p.token] = p
 		st.dirty = true
@@ -292,13 +308,15 @@ func (s *Session) AnswerFrom(ctx context.Context, pid string, from *Sub, slide i
 		return nil, s.stoppedErr()
 	}
 	defer s.inflight.leave()
+	s.answering.RLock()
+	defer s.answering.RUnlock()
 	rec, err := s.check(pid, from, slide, choice)
 	if err != nil {
 		return nil, err
 	}
 	if err := s.store.SaveAnswer(ctx, rec); err != nil {
 		s.storageFailed()
-		return nil, ErrStorage
+		return nil, errAnswerNotStored
 	}
 	s.post(func(st *state) { st.apply(rec) })
 	return rec.Choice, nil
@@ -360,6 +378,7 @@ type Snapshot struct {
 	Connected int        `json:"connected"`
 	Answered  int        `json:"answered"`
 	Storage   string     `json:"storage"`
+	Locked    bool       `json:"locked,omitempty"` // the presenter locked the room (room.go)
 	CreatedAt time.Time  `json:"created_at"`
 	EndedAt   *time.Time `json:"ended_at"`
 }
@@ -396,7 +415,10 @@ func (s *Session) Goto(slide int) (Snapshot, error) {
 	})
 }
 
+// Reveal first waits for the answers already accepted (settle), so the
+// chart it shows is final.
 func (s *Session) Reveal() (Snapshot, error) {
+	s.settle()
 	return s.drive(func(st *state) error {
 		if st.index < 0 || s.Deck.Slides[st.index].Question == nil {
 			return nil // like R on a content slide: nothing to show
@@ -453,7 +475,7 @@ func (s *Session) End(ctx context.Context) (Snapshot, error) {
 	at := time.Now().UTC().Truncate(time.Millisecond) // as the store keeps it
 	f.snap.EndedAt = &at
 	if err := s.store.EndSession(ctx, s.ID, at); err != nil {
-		return f.snap, ErrStorage
+		return f.snap, errEndNotStored
 	}
 	s.final.Store(&f)
 	s.stop()
@@ -631,7 +653,7 @@ func (s *Session) check(pid string, from *Sub, slide int, choice []int) (record.
 		return record.Answer{}, ErrClosed
 	}
 	if !s.store.Healthy() {
-		return record.Answer{}, ErrStorage
+		return record.Answer{}, errAnswerNotStored
 	}
 	q := s.Deck.Slides[slide].Question
 	sorted, err := q.Validate(choice)
@@ -727,7 +749,7 @@ func (st *state) slideFrame() *Frame {
 }
 
 func (st *state) stateFrame() *Frame {
-	m := hostStateMsg{Type: "host_state", Session: st.s.Info(), Index: st.index, Total: len(st.s.Deck.Slides), Phase: st.phase(), Counts: st.currentCounts()}
+	m := hostStateMsg{Type: "host_state", Session: st.s.Info(), Index: st.index, Total: len(st.s.Deck.Slides), Phase: st.phase(), Locked: st.locked, Counts: st.currentCounts()}
 	if st.index >= 0 {
 		sl := &st.s.Deck.Slides[st.index]
 		hs := &hostSlide{Title: sl.Title, HTML: sl.HTML, Notes: sl.Notes}
@@ -750,6 +772,6 @@ func (st *state) countsFrame() *Frame {
 func (st *state) snapshot() Snapshot {
 	c := st.currentCounts()
 	snap := Snapshot{SessionInfo: st.s.Info(), Phase: st.phase(), Index: st.index, Total: len(st.s.Deck.Slides),
-		Joined: c.Joined, Connected: c.Connected, Answered: c.Answered, Storage: c.Storage, CreatedAt: st.s.Created}
+		Joined: c.Joined, Connected: c.Connected, Answered: c.Answered, Storage: c.Storage, Locked: st.locked, CreatedAt: st.s.Created}
 	return snap
 }

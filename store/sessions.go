@@ -50,7 +50,9 @@ func (s *Store) EndSession(ctx context.Context, id string, at time.Time) error {
 	})
 }
 
-// DeleteSession removes a session with its participants and answers.
+// DeleteSession removes a session with its participants and answers. The
+// rows are overwritten with zeros (secure_delete), but their older copies
+// stay in the WAL until Scrub.
 func (s *Store) DeleteSession(ctx context.Context, id string) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.Exec(`DELETE FROM sessions WHERE id = ?`, id)
@@ -160,4 +162,38 @@ func (s *Store) EndedCodes(ctx context.Context, since time.Time) (map[string]tim
 		out[code] = time.UnixMilli(at).UTC()
 	}
 	return out, rows.Err()
+}
+
+// Scrub leaves no byte of deleted rows in the files: it checkpoints the WAL
+// into the database and truncates it (the WAL holds old copies of every
+// page written), and with vacuum rebuilds the database first, dropping the
+// free pages and the free space inside pages that older versions of the kit
+// left without secure_delete. It runs on the writer, between batches: a
+// checkpoint of a small WAL takes milliseconds, but a VACUUM rewrites the
+// whole file, so callers ask for it only when no session is live.
+func (s *Store) Scrub(ctx context.Context, vacuum bool) error {
+	o := &op{done: make(chan error, 1), raw: func(db *sql.DB) error {
+		if vacuum {
+			if _, err := db.Exec(`VACUUM`); err != nil {
+				return fmt.Errorf("store: unable to vacuum: %w", err)
+			}
+		}
+		var busy, logFrames, done int
+		if err := db.QueryRow(`PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logFrames, &done); err != nil {
+			return fmt.Errorf("store: unable to checkpoint: %w", err)
+		}
+		if busy != 0 {
+			return fmt.Errorf("store: unable to checkpoint: readers kept the WAL busy")
+		}
+		return nil
+	}}
+	if err := s.enqueue(ctx, o); err != nil {
+		return err
+	}
+	select {
+	case err := <-o.done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }

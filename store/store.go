@@ -70,6 +70,9 @@ func (s *Store) prepare() error {
 
 type op struct {
 	exec func(tx *sql.Tx) error
+	// raw, when set instead of exec, runs alone on the writer's connection
+	// outside any transaction (a checkpoint, a VACUUM).
+	raw  func(db *sql.DB) error
 	done chan error // nil for fire-and-forget writes
 }
 
@@ -115,6 +118,9 @@ func dsn(path string, writer bool) string {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_pragma", "foreign_keys(ON)")
+	// Deleted rows are overwritten with zeros, not left in free space:
+	// deleting a session must leave no byte of it in the file (SECURITY.md).
+	q.Add("_pragma", "secure_delete(ON)")
 	if writer {
 		q.Set("_txlock", "immediate")
 	} else {
@@ -215,7 +221,7 @@ func (s *Store) writer() {
 				if len(batch) == 0 {
 					return
 				}
-				s.commit(batch)
+				s.commitAll(batch)
 			}
 		}
 	drain:
@@ -227,10 +233,28 @@ func (s *Store) writer() {
 				break drain
 			}
 		}
-		s.commit(batch)
+		s.commitAll(batch)
 		if !s.healthy.Load() && probe == nil {
 			probe = time.After(2 * time.Second)
 		}
+	}
+}
+
+// commitAll commits a batch, running each raw op alone, in its place.
+func (s *Store) commitAll(batch []*op) {
+	start := 0
+	for i, o := range batch {
+		if o.raw == nil {
+			continue
+		}
+		if i > start {
+			s.commit(batch[start:i])
+		}
+		o.done <- o.raw(s.w)
+		start = i + 1
+	}
+	if start < len(batch) {
+		s.commit(batch[start:])
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/roundtable-kit/roundtable/app"
+	"github.com/roundtable-kit/roundtable/handlers"
 )
 
 // HostKey is the key of a kit started without one.
@@ -30,6 +31,9 @@ type Options struct {
 	Key       string       // host key; empty: HostKey
 	PublicURL string       // the join address phones are given; empty: the LAN's
 	Log       *slog.Logger // nil: the kit's own (stderr)
+	// MaxParticipants and Limits are app.Config's (zero: the defaults).
+	MaxParticipants int
+	Limits          handlers.Limits
 }
 
 // Kit is a running kit. Its helpers that take no testing.TB need a kit from
@@ -102,7 +106,8 @@ func config(o Options) app.Config {
 	if o.Key == "" {
 		o.Key = HostKey
 	}
-	return app.Config{Addr: "127.0.0.1:0", DataDir: o.Dir, HostKey: o.Key, PublicURL: o.PublicURL, Version: "test", Log: o.Log}
+	return app.Config{Addr: "127.0.0.1:0", DataDir: o.Dir, HostKey: o.Key, PublicURL: o.PublicURL, Version: "test", Log: o.Log,
+		MaxParticipants: o.MaxParticipants, Limits: o.Limits}
 }
 
 func serve(a *app.App) *Kit {
