@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime/pprof"
 
+	"github.com/roundtable-kit/roundtable/handlers"
 	"github.com/roundtable-kit/roundtable/internal/kittest"
 )
 
@@ -14,7 +15,9 @@ import (
 // profile of the kit under load needs no flag in the kit itself. The
 // phones' own work shows in the profile too: read it by package.
 func startInProcess(cfg *config, stderr io.Writer) (func(), error) {
-	k, err := kittest.Run(kittest.Options{Key: randomKey(), PublicURL: "http://127.0.0.1",
+	limits := handlers.DefaultLimits
+	limits.JoinBurst = joinBurst(cfg)
+	k, err := kittest.Run(kittest.Options{Key: randomKey(), PublicURL: "http://127.0.0.1", Limits: limits,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		return nil, err

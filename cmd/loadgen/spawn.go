@@ -140,8 +140,10 @@ func spawnKit(ctx context.Context, cfg *config, sum *Summary, stderr io.Writer) 
 	cfg.url = "http://127.0.0.1:" + strconv.Itoa(port)
 	cfg.key = randomKey()
 	logf, _ := os.Create(filepath.Join(dir, "kit.log"))
+	// Every phone of the run may come from one loopback address: the kit is
+	// told so (-join-burst), as a site with a large NAT would set it.
 	p, _, err := start(bin, []string{"-addr", "127.0.0.1:" + strconv.Itoa(port), "-data", filepath.Join(dir, "data"),
-		"-host-key", cfg.key, "-no-open", "-public-url", cfg.url}, cfg.url, logf)
+		"-host-key", cfg.key, "-no-open", "-public-url", cfg.url, "-join-burst", strconv.Itoa(joinBurst(cfg))}, cfg.url, logf)
 	if err != nil {
 		return nil, err
 	}
@@ -271,3 +273,7 @@ func coldStart(bin, dir string, n int) (*ColdStart, error) {
 	cs.Runs, cs.MedianMs, cs.MaxMs = len(times), times[len(times)/2], times[len(times)-1]
 	return cs, nil
 }
+
+// joinBurst is the per-source join burst a load run needs: every phone of
+// every session may join from one address, some of them twice.
+func joinBurst(cfg *config) int { return 2*cfg.phones*cfg.sessions + 100 }
