@@ -16,7 +16,8 @@ var pageStrings = map[string][]string{
 	"notfound":  {"notfound.", "lang.", "err."}, // err.: i18n-dom.js holds errorText
 	"host":      {"host.", "lang.", "err.", "phase.", "sev."},
 	"editor":    {"ed.", "host.export.", "lang.", "err.", "kind.", "sev."},
-	"projector": {"proj.", "lang.", "err.", "status."},
+	"projector": {"proj.", "err.", "status."}, // in the deck's language: no switch
+	"presenter": {"proj.", "pv.", "err.", "status."},
 	"report":    {"report.", "lang.", "err.", "kind.", "phase."},
 }
 

@@ -236,11 +236,14 @@ function drawSessions() {
     const box = el('div', 'actions');
     const label = s.code + ' ' + (s.title || '');
     const a1 = link(base, t('host.openProjector'));
+    const a4 = link(base + '/presenter', t('host.presenterView'));
     const a2 = link(base + '/report', t('host.report'));
     const a3 = link('/api/sessions/' + encodeURIComponent(s.id) + '/results.csv', t('host.csv'));
     a3.setAttribute('download', '');
-    [a1, a2, a3].forEach((a) => a.setAttribute('aria-label', a.textContent + ': ' + label));
-    box.append(a1, a2, a3);
+    [a1, a4, a2, a3].forEach((a) => a.setAttribute('aria-label', a.textContent + ': ' + label));
+    box.append(a1);
+    if (s.phase !== 'ended') box.append(a4);
+    box.append(a2, a3);
     if (s.phase === 'ended') {
       const d = el('button', 'danger delete-btn', t('host.delete'));
       d.type = 'button';
