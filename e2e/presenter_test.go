@@ -70,6 +70,19 @@ func TestSpanishDeckScreens(t *testing.T) {
 	p.Wait("the result", `document.getElementById('result').textContent === '✓ You got it right!' && document.getElementById('result').getAttribute('role') === 'status'`)
 	aud.NoAxeViolations("audience screen revealed (es)")
 	pv.NoAxeViolations("presenter view revealed (es)")
+	// Themes: chosen on the presenter view, followed by the audience screen
+	// (another window of the same browser), each clean under axe-core.
+	for _, theme := range []string{"dark", "contrast", "light"} {
+		Eval[chromedp.Void](pv, `(s => { s.value = '`+theme+`'; s.dispatchEvent(new Event('change')); })(document.getElementById('theme-select'))`)
+		aud.Wait("the audience screen in the "+theme+" theme", `document.documentElement.dataset.theme === '`+theme+`' && getComputedStyle(document.body).backgroundColor !== ''`)
+		if theme != "light" {
+			aud.NoAxeViolations("audience screen revealed, " + theme + " theme (es)")
+			pv.NoAxeViolations("presenter view revealed, " + theme + " theme (es)")
+		}
+	}
+	if bg := Eval[string](aud, `getComputedStyle(document.querySelector('.screen')).backgroundColor`); bg != "rgb(255, 255, 255)" {
+		t.Errorf("light theme: the audience screen's background is %s, want white", bg)
+	}
 	p.NoAxeViolations("phone revealed, English UI on a Spanish deck")
 
 	// Another Spanish room: its deck's language again, not the last choice.
