@@ -169,16 +169,34 @@ func TestHostRoutesNeedTheKey(t *testing.T) {
 		{"GET", "/api/decks"}, {"POST", "/api/sessions"}, {"GET", "/api/sessions/" + s.ID},
 		{"POST", "/api/sessions/" + s.ID + "/next"}, {"GET", "/api/sessions/" + s.ID + "/results.csv"},
 		{"GET", "/api/sessions/" + s.ID + "/qr.png"}, {"GET", "/host"}, {"GET", "/host/s/" + s.ID},
-		{"DELETE", "/api/sessions/" + s.ID},
+		{"GET", "/host/s/" + s.ID + "/presenter"}, {"DELETE", "/api/sessions/" + s.ID},
 	} {
+		// The presenter's pages answer a page asking for the presenter link,
+		// in the browser's language; the API answers its JSON refusal.
+		page := strings.HasPrefix(r.path, "/host")
 		for _, auth := range []string{"", "Bearer wrong-key-wrong-key-wrong", "Bearer " + testKey[:len(testKey)-1]} {
 			req, _ := http.NewRequest(r.method, k.base+r.path, nil)
 			if auth != "" {
 				req.Header.Set("Authorization", auth)
 			}
+			if page && auth == "" {
+				req.Header.Set("Accept-Language", "es-MX,es;q=0.9")
+			}
 			resp, err := http.DefaultClient.Do(req)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if page {
+				body, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				want := "This page is for the presenter"
+				if auth == "" {
+					want = "Esta página es para quien presenta"
+				}
+				if resp.StatusCode != 401 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") || !bytes.Contains(body, []byte("<h1>"+want+"</h1>")) {
+					t.Errorf("%s %s with %q: got %d %s, want 401 and a page saying %q", r.method, r.path, auth, resp.StatusCode, resp.Header.Get("Content-Type"), want)
+				}
+				continue
 			}
 			var e struct{ Error struct{ Code string } }
 			json.NewDecoder(resp.Body).Decode(&e)

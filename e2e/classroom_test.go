@@ -26,10 +26,14 @@ const (
 )
 
 // TestClassroom runs a class the way a teacher and three students would: the
-// presenter starts the try deck, phones scan the QR, join, answer every
+// presenter starts the try deck on the audience screen and opens the
+// presenter view in a second window, phones scan the QR, join, answer every
 // question kind, one phone loses its network and one reloads, the presenter
-// reveals with the keyboard and ends; the report and the CSV hold the
-// answers. Every page state is audited by axe-core in English and Spanish.
+// drives and reveals with the keyboard from the presenter view and ends; the
+// audience screen follows; the report and the CSV hold the answers. Every
+// page state is audited by axe-core (the phones' and the host page's in
+// English and Spanish; the two screens speak the deck's language, and
+// TestSpanishDeckScreens audits them in Spanish).
 func TestClassroom(t *testing.T) {
 	k := StartKit(t)
 	b := NewBrowser(t)
@@ -37,7 +41,7 @@ func TestClassroom(t *testing.T) {
 	pres.LoginHost(k)
 	auditBoth(pres, "host page")
 
-	// Start the try deck: the projector opens on the lobby.
+	// Start the try deck: the audience screen opens on the lobby.
 	pres.Do(chromedp.Click(chromedp.CSS(`li[data-deck="try.en"] .deck-start`), chromedp.NodeVisible))
 	pres.Wait("the projector lobby", `location.pathname.startsWith('/host/s/') && !document.getElementById('lobby').hidden && document.getElementById('room-code').textContent.length === 6`)
 	id := Eval[string](pres, `location.pathname.split('/')[3]`)
@@ -60,7 +64,22 @@ func TestClassroom(t *testing.T) {
 	// The QR holds the LAN address; the test's phones reach the kit on loopback.
 	u.Host = k.Host
 	joinURL := u.String()
-	auditBoth(pres, "projector lobby")
+	pres.NoAxeViolations("audience screen lobby (en)")
+	// The audience screen shows no presenter tools: no notes, and its
+	// controls stay hidden until the mouse moves.
+	if Eval[bool](pres, `document.getElementById('notes') !== null || document.getElementById('end-btn') !== null`) {
+		t.Error("the audience screen holds notes or an End button")
+	}
+	pres.Wait("the hidden controls", `getComputedStyle(document.getElementById('controls')).opacity === '0'`)
+	pres.Do(chromedp.MouseEvent("mouseMoved", 200, 200))
+	pres.Wait("the controls on mouse move", `getComputedStyle(document.getElementById('controls')).opacity === '1'`)
+	pres.Wait("the controls to hide again", `getComputedStyle(document.getElementById('controls')).opacity === '0'`)
+
+	// The presenter view, in a second window of the same browser.
+	pv := b.DesktopTab("presenter view")
+	pv.Navigate(k.Base + "/host/s/" + id + "/presenter")
+	pv.Wait("the presenter view of the lobby", `document.getElementById('now-phase').textContent === '(lobby)' && document.getElementById('next').textContent.includes('Welcome')`)
+	pv.NoAxeViolations("presenter view lobby (en)")
 
 	phones := []*Tab{b.PhoneTab("phone A"), b.PhoneTab("phone B (Ana)"), b.PhoneTab("phone C")}
 	for i, p := range phones {
@@ -91,6 +110,7 @@ func TestClassroom(t *testing.T) {
 		}
 	}
 	pres.Wait("3 joined on the projector", `document.getElementById('joined-count').textContent === '3'`)
+	pv.Wait("3 joined on the presenter view", `document.getElementById('pv-joined').textContent === '3'`)
 
 	// Keys: Q shows and hides the join QR, ? lists the keys, Esc closes.
 	pres.Do(chromedp.KeyEvent("q"))
@@ -104,15 +124,20 @@ func TestClassroom(t *testing.T) {
 	pres.Do(chromedp.KeyEvent(kb.Escape))
 	pres.Wait("the keys help to close", `!document.getElementById('help-dialog').open`)
 
-	// → three times: welcome, how it works, the single-choice question.
+	// → three times on the presenter view: welcome, how it works, the
+	// single-choice question; the audience screen follows.
 	for n := 1; n <= 3; n++ {
-		pres.Do(chromedp.KeyEvent(kb.ArrowRight))
-		pres.Wait(fmt.Sprintf("slide %d", n), fmt.Sprintf(`document.getElementById('corner-pos').textContent.startsWith('%d ')`, n))
+		next(pv, pres, n)
+		if n == 1 {
+			pv.NoAxeViolations("presenter view content slide (en)")
+			pres.NoAxeViolations("audience screen content slide (en)")
+		}
 	}
 	prompt := "Which of these passwords is the strongest?"
 	waitQuestion(phones, prompt, 3)
 	pres.Wait("the question on the projector", `document.querySelectorAll('#chart li').length === 3`)
-	auditBoth(pres, "projector question")
+	pres.NoAxeViolations("audience screen question (en)")
+	pv.NoAxeViolations("presenter view question (en)")
 	auditBoth(phones[0], "phone question")
 
 	// Phone A loses its network: its tap says "Sending…", nothing is counted,
@@ -140,14 +165,16 @@ func TestClassroom(t *testing.T) {
 	waitReceived(phones[0])
 	pres.Wait("3 answered", `document.getElementById('answered-count').textContent === '3'`)
 
-	reveal(pres, []int{1, 1, 1}, 1)
+	pv.Wait("3 answered on the presenter view", `document.getElementById('pv-answered').textContent === '3'`)
+	reveal(pv, pres, []int{1, 1, 1}, 1)
 	waitResult(phones, right, wrong, wrong)
-	auditBoth(pres, "projector revealed")
+	pres.NoAxeViolations("audience screen revealed (en)")
+	pv.NoAxeViolations("presenter view revealed (en)")
 	auditBoth(phones[0], "phone revealed")
 
 	// Multiple choice: A picks the right pair, B only one of them, C the wrong
 	// pair. B reloads mid-question and comes back as itself with its answer.
-	next(pres, 4)
+	next(pv, pres, 4)
 	waitQuestion(phones, "Which of these are usually fine to post in a public profile?", 4)
 	tapAnswers(phones[0], 0, 2)
 	tapAnswers(phones[1], 0)
@@ -169,11 +196,11 @@ func TestClassroom(t *testing.T) {
 		t.Errorf("after the reload: %d joined, want 3 (the same participant)", s.Joined)
 	}
 	pres.Wait("3 answered", `document.getElementById('answered-count').textContent === '3'`)
-	reveal(pres, []int{2, 1, 1, 1}, 0, 2)
+	reveal(pv, pres, []int{2, 1, 1, 1}, 0, 2)
 	waitResult(phones, right, wrong, wrong)
 
 	// True or false.
-	next(pres, 5)
+	next(pv, pres, 5)
 	waitQuestion(phones, "If your account is private, only your friends can ever see your posts.", 2)
 	tapAnswer(phones[0], 1)
 	tapAnswer(phones[1], 1)
@@ -182,11 +209,11 @@ func TestClassroom(t *testing.T) {
 		waitReceived(p)
 	}
 	pres.Wait("3 answered", `document.getElementById('answered-count').textContent === '3'`)
-	reveal(pres, []int{1, 2}, 1)
+	reveal(pv, pres, []int{1, 2}, 1)
 	waitResult(phones, right, right, wrong)
 
 	// Poll: no right answer, the phones show the results.
-	next(pres, 6)
+	next(pv, pres, 6)
 	waitQuestion(phones, "On a school day, how much time do you spend online outside class?", 4)
 	tapAnswer(phones[0], 0)
 	tapAnswer(phones[1], 1)
@@ -195,12 +222,16 @@ func TestClassroom(t *testing.T) {
 		waitReceived(p)
 	}
 	pres.Wait("3 answered", `document.getElementById('answered-count').textContent === '3'`)
-	reveal(pres, []int{1, 2, 0, 0})
+	reveal(pv, pres, []int{1, 2, 0, 0})
 	waitResult(phones, results, results, results)
 
-	// End (the confirm is accepted): phones say thank you, the report shows it.
-	pres.Do(chromedp.Click(chromedp.ID("end-btn"), chromedp.NodeVisible))
+	// End from the presenter view (the confirm is accepted): the audience
+	// screen and phones say thank you, the report shows it.
+	pv.Do(chromedp.Click(chromedp.ID("end-btn"), chromedp.NodeVisible))
 	pres.Wait("the ended screen", `!document.getElementById('ended').hidden`)
+	pv.Wait("the presenter view of the end", `document.getElementById('now-phase').textContent === '(session over)' && document.getElementById('report-link') !== null`)
+	pres.NoAxeViolations("audience screen ended (en)")
+	pv.NoAxeViolations("presenter view ended (en)")
 	for _, p := range phones {
 		p.Wait("the end", `document.querySelector('h1').textContent === 'Thank you!'`)
 	}
@@ -299,18 +330,22 @@ func waitReceived(p *Tab) {
 	p.Wait("Answer received", fmt.Sprintf(`document.getElementById('ack').textContent === %q`, received))
 }
 
-// next presses → and waits for slide n (1-based) on the projector.
-func next(pres *Tab, n int) {
+// next presses → on the presenter view and waits for slide n (1-based) on
+// it and on the audience screen.
+func next(pv, pres *Tab, n int) {
 	pres.t.Helper()
-	pres.Do(chromedp.KeyEvent(kb.ArrowRight))
+	pv.Do(chromedp.KeyEvent(kb.ArrowRight))
+	pv.Wait(fmt.Sprintf("slide %d on the presenter view", n), fmt.Sprintf(`document.getElementById('now-pos').textContent.startsWith('%d ')`, n))
 	pres.Wait(fmt.Sprintf("slide %d", n), fmt.Sprintf(`document.getElementById('corner-pos').textContent.startsWith('%d ')`, n))
 }
 
-// reveal presses R and checks the chart: each bar's count, and which options
-// are marked right (none for a poll).
-func reveal(pres *Tab, counts []int, right ...int) {
+// reveal presses R on the presenter view and checks the audience screen's
+// chart: each bar's count, and which options are marked right (none for a
+// poll).
+func reveal(pv, pres *Tab, counts []int, right ...int) {
 	pres.t.Helper()
-	pres.Do(chromedp.KeyEvent("r"))
+	pv.Do(chromedp.KeyEvent("r"))
+	pv.Wait("the reveal on the presenter view", `document.getElementById('now-phase').textContent === '(answer shown)'`)
 	want := strings.Trim(fmt.Sprint(counts), "[]")
 	pres.Wait("the chart with counts "+want, fmt.Sprintf(`[...document.querySelectorAll('#chart .bar')].map(b => b.dataset.count).join(' ') === %q`, want))
 	got := Eval[[]int](pres, `[...document.querySelectorAll('#chart li')].flatMap((li, i) => li.classList.contains('right') ? [i] : [])`)

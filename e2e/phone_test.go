@@ -63,11 +63,11 @@ func TestRoomCodeSecondTabAndGoto(t *testing.T) {
 	// The presenter jumps to the single-choice question with the picker.
 	pres := b.DesktopTab("presenter")
 	pres.LoginHost(k)
-	pres.Navigate(k.Base + "/host/s/" + s.ID)
-	pres.Wait("the projector", `document.getElementById('goto-select').options.length === 8`)
+	pres.Navigate(k.Base + "/host/s/" + s.ID + "/presenter")
+	pres.Wait("the presenter view", `document.getElementById('goto-select').options.length === 8`)
 	// Pick "Slide 3" as a keyboard user would: focus the list, arrow down twice.
 	pres.Do(chromedp.Focus(chromedp.ID("goto-select")), chromedp.KeyEvent(kb.ArrowDown+kb.ArrowDown), chromedp.Click(chromedp.CSS("#goto-form button"), chromedp.NodeVisible))
-	pres.Wait("slide 3", `document.getElementById('corner-pos').textContent.startsWith('3 ') && document.querySelectorAll('#chart li').length === 3`)
+	pres.Wait("slide 3", `document.getElementById('now-pos').textContent.startsWith('3 ') && document.querySelectorAll('#now .chart li').length === 3`)
 	waitQuestion([]*Tab{p2}, "Which of these passwords is the strongest?", 3)
 	// The first tab did not come back on its own and take the session over.
 	if h := p.Text("h1"); h != "Open in another tab" {

@@ -149,8 +149,15 @@ func TestXSSIsInert(t *testing.T) {
 	}
 	pres.Navigate(k.Base + "/host/s/" + s.ID)
 	pres.Wait("the lobby", `!document.getElementById('lobby').hidden`)
-	if got := pres.Text("#deck-title"); got != title {
-		t.Errorf("projector title: got %q, want %q", got, title)
+	if got := Eval[string](pres, `document.title`); !strings.HasPrefix(got, title) {
+		t.Errorf("audience screen's window title: got %q, want it to start with %q", got, title)
+	}
+	// The presenter view, in a second window, holds the title and the notes.
+	pv := watch(b.DesktopTab("presenter view"))
+	pv.Navigate(k.Base + "/host/s/" + s.ID + "/presenter")
+	pv.Wait("the presenter view", `document.getElementById('deck-title').textContent !== ''`)
+	if got := pv.Text("#deck-title"); got != title {
+		t.Errorf("presenter view title: got %q, want %q", got, title)
 	}
 
 	// Phones join with hostile nicknames and see them as text.
@@ -174,16 +181,21 @@ func TestXSSIsInert(t *testing.T) {
 	pres.Wait("the phones joined", fmt.Sprintf(`document.getElementById('joined-count').textContent === '%d'`, len(nickPayloads)))
 	inert("in the lobby")
 
-	// The content slide: projector (slide and notes) and phones (its title).
-	pres.Do(chromedp.KeyEvent(kb.ArrowRight), chromedp.KeyEvent("n"))
+	// The content slide: audience screen (slide), presenter view (slide and
+	// notes) and phones (its title).
+	pv.Do(chromedp.KeyEvent(kb.ArrowRight))
 	pres.Wait("the content slide", `!document.getElementById('slide').hidden && document.querySelector('#slide .slide-html') !== null`)
+	pv.Wait("the content slide on the presenter view", `document.querySelector('#now .slide-html') !== null`)
+	if got, want := pv.Text("#now"), pres.Text("#slide"); got != want {
+		t.Errorf("presenter view's slide %q differs from the audience screen's %q", got, want)
+	}
 	slideText := pres.Text("#slide")
 	for _, want := range []string{"{{constructor.constructor('window.__pwned=true')()}}", "${window.__pwned=true}", "a js link", "gnp.exe"} {
 		if !strings.Contains(slideText, want) {
 			t.Errorf("projector slide: %q is not shown as text in %q", want, slideText)
 		}
 	}
-	if got, want := pres.Text("#notes-text"), full.Deck.Slides[0].Notes; got != want || !strings.Contains(got, "<img src=x onerror=") {
+	if got, want := pv.Text("#notes-text"), full.Deck.Slides[0].Notes; got != want || !strings.Contains(got, "<img src=x onerror=") {
 		t.Errorf("projector notes: got %q, want %q, with the markup as text", got, want)
 	}
 	for _, p := range phones {
@@ -197,7 +209,7 @@ func TestXSSIsInert(t *testing.T) {
 	for _, o := range q.Options {
 		opts = append(opts, o.Text)
 	}
-	pres.Do(chromedp.KeyEvent(kb.ArrowRight))
+	pv.Do(chromedp.KeyEvent(kb.ArrowRight))
 	pres.Wait("the question", `document.querySelectorAll('#chart li').length === 4`)
 	if got := Eval[[]string](pres, `[...document.querySelectorAll('#chart .opt-text')].map(e => e.textContent)`); fmt.Sprint(got) != fmt.Sprint(opts) {
 		t.Errorf("projector options: got %q, want %q", got, opts)
@@ -220,7 +232,7 @@ func TestXSSIsInert(t *testing.T) {
 	inert("on the question")
 
 	// Revealed: the explanation as text on the phones, sanitized on the projector.
-	pres.Do(chromedp.KeyEvent("r"))
+	pv.Do(chromedp.KeyEvent("r"))
 	pres.Wait("the reveal", `document.querySelector('#chart .bar') !== null`)
 	// The phones get the explanation as plain text: the markup is gone and
 	// what was inside the <script> is words on the screen.
@@ -231,7 +243,8 @@ func TestXSSIsInert(t *testing.T) {
 		t.Errorf("projector explanation: got %q, want the script's text shown, not run", got)
 	}
 	// Clicking every link a payload could have left must not run anything.
-	Eval[chromedp.Void](pres, `document.querySelectorAll('#slide a, #notes a').forEach(a => a.click())`)
+	Eval[chromedp.Void](pres, `document.querySelectorAll('#slide a').forEach(a => a.click())`)
+	Eval[chromedp.Void](pv, `document.querySelectorAll('#now a, #next a, #notes-text a').forEach(a => a.click())`)
 	inert("after the reveal")
 
 	// Every response the browser got carries a CSP with no inline script.
@@ -250,7 +263,7 @@ func TestXSSIsInert(t *testing.T) {
 		}
 	}
 	// And so does every page, asked directly.
-	for _, path := range []string{"/", "/j/" + s.Code, "/j/NOPE99", "/host", "/host/s/" + s.ID, "/host/s/" + s.ID + "/report", "/nope"} {
+	for _, path := range []string{"/", "/j/" + s.Code, "/j/NOPE99", "/host", "/host/s/" + s.ID, "/host/s/" + s.ID + "/presenter", "/host/s/" + s.ID + "/report", "/nope"} {
 		req, _ := http.NewRequest("GET", k.Base+path, nil)
 		req.Header.Set("Authorization", "Bearer "+hostKey)
 		resp, err := http.DefaultClient.Do(req)

@@ -42,4 +42,8 @@ var (
 	Internal           = def("internal", 500, HTTP|Socket|Upgrade, "Something went wrong inside the kit; it has been logged.")
 	StorageUnavailable = def("storage_unavailable", 503, HTTP|Socket, "The database could not be written, so nothing was saved; try again in a moment.")
 	ShuttingDown       = def("shutting_down", 503, HTTP|Socket, "The kit is stopping; try again in a moment.")
+
+	// StaleSlide refuses a host command made on a slide that is no longer
+	// showing, so key presses queued during a stall do not replay.
+	StaleSlide = def("stale_slide", 409, HTTP|Socket, "That command was made on a slide that is no longer showing; nothing changed.")
 )

@@ -3,6 +3,7 @@
 package handlers
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -59,8 +60,9 @@ type handler struct {
 	assets   map[string]*asset // /static/*, by path under /static
 	pages    map[string]*asset
 	notFound *template.Template
-	joins    *sourceLimits // join messages, per source
-	misses   *sourceLimits // unknown room codes, per source
+	joins    *sourceLimits      // join messages, per source
+	misses   *sourceLimits      // unknown room codes, per source
+	needKey  *template.Template // the page asking for the presenter link
 }
 
 func newHandler(d Deps) (*handler, error) {
@@ -84,15 +86,26 @@ func newHandler(d Deps) (*handler, error) {
 	if err := addStringModules(h.assets, h.catalog); err != nil {
 		return nil, err
 	}
-	for _, p := range []string{"host.html", "editor.html", "projector.html", "report.html", "phone.html"} {
+	for _, p := range []string{"host.html", "editor.html", "projector.html", "presenter.html", "report.html", "phone.html"} {
 		b, err := fs.ReadFile(d.Web, p)
 		if err != nil {
 			return nil, fmt.Errorf("handlers: unable to read page %s: %w", p, err)
 		}
 		h.pages[p] = newAsset(p, b)
+		if p == "phone.html" {
+			// A room's phone page starts in its deck's language (data-deck):
+			// one copy per language, so the page costs no extra request.
+			for _, l := range []string{"en", "es"} {
+				v := bytes.Replace(b, []byte(`<html lang="en">`), []byte(`<html lang="`+l+`" data-deck="`+l+`">`), 1)
+				h.pages["phone."+l+".html"] = newAsset(p, v)
+			}
+		}
 	}
 	if h.notFound, err = template.ParseFS(d.Web, "notfound.html"); err != nil {
 		return nil, fmt.Errorf("handlers: unable to read the not-found page: %w", err)
+	}
+	if h.needKey, err = template.ParseFS(d.Web, "needkey.html"); err != nil {
+		return nil, fmt.Errorf("handlers: unable to read the presenter-link page: %w", err)
 	}
 	return h, nil
 }

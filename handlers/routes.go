@@ -42,11 +42,14 @@ func New(d Deps) (*fiber.App, error) {
 	app.Get("/static/*", h.static) // assets and each page's strings, precompressed
 
 	// The presenter's pages: /host?key=KEY logs in with a cookie.
-	app.Get("/host", sameOrigin, compress.New(), h.hostLogin, h.requireHost, h.page("host.html"))
-	app.Get("/host/decks/new", sameOrigin, compress.New(), h.requireHost, h.page("editor.html"))
-	app.Get("/host/decks/:id/edit", sameOrigin, compress.New(), h.requireHost, h.page("editor.html"))
-	app.Get("/host/s/:id", sameOrigin, compress.New(), h.requireHost, h.page("projector.html"))
-	app.Get("/host/s/:id/report", sameOrigin, compress.New(), h.requireHost, h.page("report.html"))
+	// Without the cookie these pages answer a page asking for the presenter link.
+	app.Get("/favicon.ico", h.favicon)
+	app.Get("/host", sameOrigin, compress.New(), h.hostLogin, h.requireHostPage, h.page("host.html"))
+	app.Get("/host/decks/new", sameOrigin, compress.New(), h.requireHostPage, h.page("editor.html"))
+	app.Get("/host/decks/:id/edit", sameOrigin, compress.New(), h.requireHostPage, h.page("editor.html"))
+	app.Get("/host/s/:id", sameOrigin, compress.New(), h.requireHostPage, h.page("projector.html"))
+	app.Get("/host/s/:id/presenter", sameOrigin, compress.New(), h.requireHostPage, h.page("presenter.html"))
+	app.Get("/host/s/:id/report", sameOrigin, compress.New(), h.requireHostPage, h.page("report.html"))
 	app.Get("/ws/host/:id", sameOrigin, h.requireHost, h.hostUpgrade, h.hostSocket())
 
 	api := app.Group("/api", sameOrigin, h.requireHost)

@@ -29,25 +29,37 @@ func (h *handler) sessionDrive(action string) fiber.Handler {
 			}
 			return live.ErrEnded
 		}
-		var slide *int
-		if action == "goto" {
-			var req struct {
-				Slide *int `json:"slide"`
-			}
+		// The body is optional except for goto: {"slide": n} is where goto
+		// goes, {"on": n} the slide the command was made on (see driveOn).
+		var req struct {
+			Slide *int `json:"slide"`
+			On    *int `json:"on"`
+		}
+		if len(c.Body()) > 0 || action == "goto" {
 			if err := decodeJSON(c, &req); err != nil {
 				return err
 			}
-			if req.Slide == nil {
-				return errcode.BadJSON.With(`goto takes {"slide": n}.`)
-			}
-			slide = req.Slide
 		}
-		snap, err := h.drive(s, action, slide)
+		if action == "goto" && req.Slide == nil {
+			return errcode.BadJSON.With(`goto takes {"slide": n}.`)
+		}
+		snap, err := h.driveOn(s, action, req.Slide, req.On)
 		if err != nil {
 			return err
 		}
 		return c.JSON(snap)
 	}
+}
+
+// driveOn is drive refused with stale_slide unless on (when given) is the
+// slide showing: the pages name the slide each command was made on, so a
+// key press queued while the server stalled cannot replay on another slide.
+// Scripts may leave it out.
+func (h *handler) driveOn(s *live.Session, action string, slide, on *int) (live.Snapshot, error) {
+	if on == nil {
+		return h.drive(s, action, slide)
+	}
+	return s.On(*on, func() (live.Snapshot, error) { return h.drive(s, action, slide) })
 }
 
 // drive is shared by the HTTP routes and the host WebSocket.

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/roundtable-kit/roundtable/errcode"
 )
 
 // pageStrings names, for each page's string module (/static/i18n/{name}.js),
@@ -16,18 +18,37 @@ var pageStrings = map[string][]string{
 	"notfound":  {"notfound.", "lang.", "err."}, // err.: i18n-dom.js holds errorText
 	"host":      {"host.", "lang.", "err.", "phase.", "sev."},
 	"editor":    {"ed.", "host.export.", "lang.", "err.", "kind.", "sev."},
-	"projector": {"proj.", "lang.", "err.", "status."},
+	"projector": {"proj.", "err.", "status."}, // in the deck's language: no switch
+	"presenter": {"proj.", "pv.", "err.", "status."},
 	"report":    {"report.", "lang.", "err.", "kind.", "phase."},
 }
 
+// pageErrors narrows a page's err.* texts to the codes it can be told: a
+// phone hears errors only on its socket (PROTOCOL.md), so it does not
+// download the presenter's HTTP ones. Texts for no server code (network,
+// unknown: the page's own) stay. A page not listed gets every err.* text.
+var pageErrors = map[string]errcode.Surface{"phone": errcode.Socket | errcode.Upgrade}
+
+// pageHears reports whether page may show the text of key.
+func pageHears(page, key string) bool {
+	on, ok := pageErrors[page]
+	code, isErr := strings.CutPrefix(key, "err.")
+	if !ok || !isErr {
+		return true
+	}
+	e, known := errcode.Lookup(code)
+	return !known || e.On&on != 0
+}
+
 // stringModule is a JavaScript module exporting the part of the catalogue
-// whose keys start with one of prefixes, in every language.
-func stringModule(catalog map[string]map[string]string, prefixes []string) ([]byte, error) {
+// whose keys start with one of the page's prefixes, in every language.
+func stringModule(catalog map[string]map[string]string, page string) ([]byte, error) {
+	prefixes := pageStrings[page]
 	sub := map[string]map[string]string{}
 	for lang, all := range catalog {
 		m := map[string]string{}
 		for k, v := range all {
-			if hasAnyPrefix(k, prefixes) {
+			if hasAnyPrefix(k, prefixes) && pageHears(page, k) {
 				m[k] = v
 			}
 		}
@@ -57,7 +78,7 @@ func addStringModules(assets map[string]*asset, catalog map[string]map[string]st
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		b, err := stringModule(catalog, pageStrings[n])
+		b, err := stringModule(catalog, n)
 		if err != nil {
 			return err
 		}

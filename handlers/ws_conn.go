@@ -370,6 +370,7 @@ type message struct {
 	Lang   string `json:"lang"`
 	Token  string `json:"token"`
 	Slide  *int   `json:"slide"`
+	On     *int   `json:"on"` // host commands: the slide they were made on
 	Choice []int  `json:"choice"`
 	Ref    *int64 `json:"ref"`
 	// host: remove

@@ -61,7 +61,7 @@ func (h *handler) serveHost(s *live.Session, ws *fws.Conn) {
 				c.fail(errcode.BadSlide.With(`goto takes {"slide": n}.`), m.Ref)
 				continue
 			}
-			if _, err := h.drive(s, m.Type, m.Slide); err != nil {
+			if _, err := h.driveOn(s, m.Type, m.Slide, m.On); err != nil {
 				c.fail(err, m.Ref)
 			}
 		case "lock", "unlock":

@@ -77,14 +77,22 @@ type hostSlide struct {
 	Question *hostQuestion `json:"question,omitempty"`
 }
 
+// hostSession is host_state's session: its facts and the deck's language,
+// which the audience screen and the presenter view speak.
+type hostSession struct {
+	SessionInfo
+	Lang string `json:"lang"`
+}
+
 type hostStateMsg struct {
 	Type    string      `json:"type"`
-	Session SessionInfo `json:"session"`
+	Session hostSession `json:"session"`
 	Index   int         `json:"index"`
 	Total   int         `json:"total"`
 	Phase   string      `json:"phase"`
 	Slide   *hostSlide  `json:"slide,omitempty"`
 	Locked  bool        `json:"locked,omitempty"`
+	Next    *hostSlide  `json:"next,omitempty"` // the slide after, for the presenter view
 	Counts
 }
 

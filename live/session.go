@@ -80,6 +80,9 @@ type Session struct {
 	// answering is held for reading by each answer from its check to the
 	// post of its count; Reveal takes it to wait for them (settle.go).
 	answering sync.RWMutex
+
+	// onMu serialises the host commands that name their slide (stale.go).
+	onMu sync.Mutex
 }
 
 // ending is what an ended session still answers with after its goroutine
@@ -749,20 +752,26 @@ func (st *state) slideFrame() *Frame {
 }
 
 func (st *state) stateFrame() *Frame {
-	m := hostStateMsg{Type: "host_state", Session: st.s.Info(), Index: st.index, Total: len(st.s.Deck.Slides), Phase: st.phase(), Locked: st.locked, Counts: st.currentCounts()}
+	m := hostStateMsg{Type: "host_state", Session: hostSession{st.s.Info(), st.s.Deck.Lang}, Index: st.index, Total: len(st.s.Deck.Slides), Phase: st.phase(), Locked: st.locked, Counts: st.currentCounts()}
 	if st.index >= 0 {
-		sl := &st.s.Deck.Slides[st.index]
-		hs := &hostSlide{Title: sl.Title, HTML: sl.HTML, Notes: sl.Notes}
-		if q := sl.Question; q != nil {
-			hq := &hostQuestion{ID: q.ID, Kind: string(q.Kind), Prompt: q.Prompt, ExplanationHTML: q.ExplanationHTML}
-			for _, o := range q.Options {
-				hq.Options = append(hq.Options, hostOption{Text: o.Text, Correct: o.Correct})
-			}
-			hs.Question = hq
-		}
-		m.Slide = hs
+		m.Slide = hostSlideOf(&st.s.Deck.Slides[st.index])
+	}
+	if n := st.index + 1; n < len(st.s.Deck.Slides) && !st.ended {
+		m.Next = hostSlideOf(&st.s.Deck.Slides[n])
 	}
 	return Encode(m)
+}
+
+func hostSlideOf(sl *quizzes.Slide) *hostSlide {
+	hs := &hostSlide{Title: sl.Title, HTML: sl.HTML, Notes: sl.Notes}
+	if q := sl.Question; q != nil {
+		hq := &hostQuestion{ID: q.ID, Kind: string(q.Kind), Prompt: q.Prompt, ExplanationHTML: q.ExplanationHTML}
+		for _, o := range q.Options {
+			hq.Options = append(hq.Options, hostOption{Text: o.Text, Correct: o.Correct})
+		}
+		hs.Question = hq
+	}
+	return hs
 }
 
 func (st *state) countsFrame() *Frame {

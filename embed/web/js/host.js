@@ -69,12 +69,15 @@ function drawDecks() {
   shown.forEach((d) => {
     const li = el('li', 'card');
     li.dataset.deck = d.id;
-    li.append(el('h3', '', d.title));
+    // The deck's own words carry its language (WCAG 3.1.2, language of parts).
+    const h3 = el('h3', '', d.title);
+    h3.lang = d.lang || '';
+    li.append(h3);
     const tag = d.builtin ? 'host.builtin' : d.editable ? 'host.yours' : 'host.readOnly';
     const p = el('p'); p.append(el('span', 'badge' + (d.editable ? ' badge-own' : ''), t(tag))); li.append(p);
     const facts = [t('host.deckLang', { lang: t('lang.' + d.lang) }), d.audience && t('host.deckAudience', { audience: d.audience }), d.minutes && t('host.deckMinutes', { n: d.minutes }), t('host.deckQuestions', { n: d.questions || 0 })].filter(Boolean);
     li.append(el('p', 'muted', facts.join(' · ')));
-    if (d.description) li.append(el('p', '', d.description));
+    if (d.description) { const p = el('p', '', d.description); p.lang = d.lang || ''; li.append(p); }
     const box = el('div', 'actions deck-actions');
     const b = button('primary deck-start', t('host.start'), t('host.startDeck', { title: d.title }), () => start(d.id, b));
     b.dataset.deck = d.id;
@@ -236,11 +239,14 @@ function drawSessions() {
     const box = el('div', 'actions');
     const label = s.code + ' ' + (s.title || '');
     const a1 = link(base, t('host.openProjector'));
+    const a4 = link(base + '/presenter', t('host.presenterView'));
     const a2 = link(base + '/report', t('host.report'));
     const a3 = link('/api/sessions/' + encodeURIComponent(s.id) + '/results.csv', t('host.csv'));
     a3.setAttribute('download', '');
-    [a1, a2, a3].forEach((a) => a.setAttribute('aria-label', a.textContent + ': ' + label));
-    box.append(a1, a2, a3);
+    [a1, a4, a2, a3].forEach((a) => a.setAttribute('aria-label', a.textContent + ': ' + label));
+    box.append(a1);
+    if (s.phase !== 'ended') box.append(a4);
+    box.append(a2, a3);
     if (s.phase === 'ended') {
       const d = el('button', 'danger delete-btn', t('host.delete'));
       d.type = 'button';

@@ -10,9 +10,13 @@ function stored() {
   try { return localStorage.getItem(STORE); } catch (e) { return null; }
 }
 
+// A phone's choice ("es@ROOM") lasts for its room; the next starts in its deck's.
+let deckLang, room;
+
 function pick() {
-  const s = stored();
-  if (s && catalog[s]) return s;
+  const s = (stored() || '').split('@');
+  if (deckLang) return s[1] === room && catalog[s[0]] ? s[0] : deckLang;
+  if (catalog[s[0]]) return s[0];
   // A server-rendered page (the 404) already chose from Accept-Language: keep it.
   const html = document.documentElement;
   if (html.hasAttribute('data-server-lang') && catalog[html.lang]) return html.lang;
@@ -22,10 +26,12 @@ function pick() {
 
 export let lang = 'en';
 
-// use(strings) takes the page's strings ({en: {...}, es: {...}}), picks the
-// language and applies it to the page's data-i18n* attributes.
-export function use(strings) {
+// use(strings, deck, room) takes the page's strings ({en: {...}, es: {...}}),
+// picks the language and applies it to the page's data-i18n* attributes.
+export function use(strings, deck, code) {
   catalog = strings;
+  deckLang = catalog[deck] ? deck : '';
+  room = code || '';
   lang = pick();
   apply();
 }
@@ -64,10 +70,11 @@ export function apply(root) {
   });
 }
 
-export function setLang(l) {
+// setLang(l, follow) switches, and remembers unless following a deck.
+export function setLang(l, follow) {
   if (!catalog[l] || l === lang) return;
   lang = l;
-  try { localStorage.setItem(STORE, l); } catch (e) { /* private mode: not remembered */ }
+  if (!follow) try { localStorage.setItem(STORE, room ? l + '@' + room : l); } catch (e) { /* private mode: not remembered */ }
   apply();
   subs.forEach((f) => f(l));
 }

@@ -4,9 +4,11 @@ import { t, lang, onLang, use, errorText } from '/static/js/i18n-dom.js';
 import { $, el, label } from '/static/js/dom.js';
 import { socket } from '/static/js/ws.js';
 
-use(strings);
-
 const code = decodeURIComponent(location.pathname.split('/').pop() || '').toUpperCase();
+// The deck's language: the page starts in it, and deck text is marked with it.
+const D = document.documentElement.dataset.deck || '';
+use(strings, D, code);
+const deck = (e) => { if (D) e.lang = D; return e; };
 const KEY = 'rt.token.' + code;
 
 // screen is what the phone shows; render() draws it and nothing else decides:
@@ -195,6 +197,8 @@ function render() {
   const h = $('h');
   const v = $('view');
   v.textContent = '';
+  h.lang = '';
+  if (screen !== 'revealed') say('', '');
   $('join').hidden = screen !== 'join';
   $('code-form').hidden = screen !== 'code';
   drawStatus();
@@ -212,6 +216,7 @@ function render() {
       break;
     case 'slide':
       h.textContent = slide.title || t('phone.slide');
+      if (slide.title) deck(h);
       v.append(el('p', 'big', t('phone.lookUp')));
       break;
     case 'question': drawQuestion(h, v); break;
@@ -229,7 +234,7 @@ function render() {
 function drawQuestion(h, v) {
   const q = slide.question;
   const multi = q.kind === 'multiple';
-  h.textContent = q.prompt || slide.title;
+  deck(h).textContent = q.prompt || slide.title;
   v.append(el('p', 'hint', t(multi ? 'phone.hintMultiple' : q.kind === 'poll' ? 'phone.hintPoll' : 'phone.hintSingle')));
   if (multi && !picked.length) picked = (answers[slide.index] || []).slice();
   const g = el('div', 'answers');
@@ -239,7 +244,7 @@ function drawQuestion(h, v) {
     const b = el('button', 'answer-btn');
     b.type = 'button';
     b.dataset.index = i;
-    b.append(label(i), el('span', 'txt', o));
+    b.append(label(i), deck(el('span', 'txt', o)));
     b.onclick = () => {
       if (multi) {
         const at = picked.indexOf(i);
@@ -275,15 +280,12 @@ function drawReveal(h, v) {
   const r = slide.reveal || { correct: [], counts: [], total: 0 };
   const mine = answers[slide.index];
   const poll = !r.correct || !r.correct.length;
-  h.textContent = q.prompt || slide.title;
+  deck(h).textContent = q.prompt || slide.title;
   ackState = null;
   drawAck();
-  const res = el('p', 'result');
-  res.id = 'result';
-  if (poll) res.textContent = t('phone.results');
-  else if (!mine) res.textContent = t('phone.noAnswer');
-  else if (same(mine, r.correct)) { res.textContent = t('phone.right'); res.className += ' right'; } else { res.textContent = t('phone.wrong'); res.className += ' wrong'; }
-  v.append(res);
+  if (poll) say(t('phone.results'), '');
+  else if (!mine) say(t('phone.noAnswer'), '');
+  else if (same(mine, r.correct)) say(t('phone.right'), ' right'); else say(t('phone.wrong'), ' wrong');
   const total = r.total || 0;
   const ul = el('ul', 'opts');
   q.options.forEach((o, i) => {
@@ -291,7 +293,7 @@ function drawReveal(h, v) {
     const right = !poll && r.correct.indexOf(i) >= 0;
     if (right) li.className = 'right';
     const row = el('div', 'row');
-    row.append(label(i), el('span', 'txt', o));
+    row.append(label(i), deck(el('span', 'txt', o)));
     li.append(row);
     const tags = [];
     if (right) tags.push(t('phone.rightAnswer'));
@@ -306,7 +308,7 @@ function drawReveal(h, v) {
     ul.append(li);
   });
   v.append(ul);
-  if (r.explanation) v.append(el('p', 'expl', r.explanation));
+  if (r.explanation) v.append(deck(el('p', 'expl', r.explanation)));
 }
 
 function drawReplaced(h, v) {
@@ -316,6 +318,13 @@ function drawReplaced(h, v) {
   b.id = 'take-back';
   b.onclick = () => { screen = slide ? phaseScreen(slide) : 'connecting'; render(); conn.start(); };
   v.append(el('p', 'big', t('phone.replacedText')), b);
+}
+
+// The result line is a live region kept in the page, so it is announced, once.
+function say(text, cls) {
+  const r = $('result');
+  r.className = text ? 'result' + cls : '';
+  if (r.textContent !== text) r.textContent = text;
 }
 
 function drawEnd(h, v) {

@@ -4,6 +4,7 @@
 export function socket(path, h, opts) {
   const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + path;
   const heartbeat = opts && opts.heartbeat; // ms; phones send {"type":"ping"} to notice dead Wi-Fi
+  const silence = (opts && opts.deadline) || 8000; // ms
   let ws = null;
   let tries = 0;
   let timer = 0;
@@ -24,13 +25,14 @@ export function socket(path, h, opts) {
     try { w = new WebSocket(url); } catch (e) { schedule(); return; }
     ws = w;
     w.onopen = () => {
-      tries = 0;
+      tries = deadline = 0;
       status('connected');
       if (heartbeat) hb = setInterval(probe, heartbeat);
       h.open && h.open();
     };
     w.onmessage = (e) => {
       clearTimeout(deadline);
+      deadline = 0;
       let m;
       try { m = JSON.parse(e.data); } catch (err) { return; }
       if (m && m.type !== 'pong') h.message(m);
@@ -56,11 +58,10 @@ export function socket(path, h, opts) {
     timer = setTimeout(connect, d / 2 + Math.random() * d / 2);
   }
 
-  // probe asks the server for a pong; silence for 8 s means the socket is dead.
+  // probe asks the server for a pong; silence from the first unanswered one means the socket is dead.
   function probe() {
     if (!ws || ws.readyState !== 1) return;
-    clearTimeout(deadline);
-    deadline = setTimeout(drop, 8000);
+    if (!deadline) deadline = setTimeout(() => { deadline = 0; drop(); }, silence);
     ws.send('{"type":"ping"}');
   }
 

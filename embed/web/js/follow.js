@@ -1,0 +1,102 @@
+// What the audience screen and the presenter view share: the host socket of
+// one session, commands that name the slide they were made on, the deck's
+// language and the theme. Either window can be reloaded; the server holds
+// the state and sends it to both.
+import { t, setLang, errorText } from '/static/js/i18n-dom.js';
+import { socket } from '/static/js/ws.js';
+import { api } from '/static/js/api.js';
+
+// follow(id, h): h.state(st) on every full state, h.counts(st) on new
+// counts, h.status(line, lost) when the connection line changes.
+export function follow(id, h) {
+  let st = null;
+  let net = 'connecting';
+  let lastErr = '';
+  const conn = socket('/ws/host/' + encodeURIComponent(id), {
+    message(m) {
+      if (m.type === 'host_state') {
+        st = m; lastErr = '';
+        if (m.session && m.session.lang) setLang(m.session.lang, 1);
+        h.state(st);
+        drawStatus();
+        // An ended session has nothing more to say: the server closes the
+        // socket, and reconnecting would only ask it again, forever.
+        if (m.phase === 'ended') conn.stop();
+      } else if (m.type === 'host_counts') {
+        if (!st || m.index !== st.index) return;
+        ['joined', 'connected', 'answered', 'counts', 'storage'].forEach((k) => { if (m[k] !== undefined) st[k] = m[k]; });
+        h.counts(st);
+      } else if (m.type === 'error') { lastErr = errorText(m.code, m.message); drawStatus(); }
+    },
+    status(s) { net = s; drawStatus(); if (s === 'reconnecting') diagnose(); },
+  // A ping every second, and a socket silent for 2 s is dropped: the
+  // screen says "connection lost" within 3 s of the server going away.
+  }, { heartbeat: 1000, deadline: 2000 });
+
+  // diagnose asks HTTP why the socket keeps failing, so a lost login or a
+  // deleted session says so instead of "Reconnecting…" forever.
+  let checking = false;
+  async function diagnose() {
+    if (checking) return;
+    checking = true;
+    try {
+      await api('GET', '/api/sessions/' + encodeURIComponent(id));
+      if (lastErr === errorText('network')) lastErr = '';
+    } catch (e) { lastErr = errorText(e.code, e.message); }
+    checking = false;
+    drawStatus();
+  }
+
+  function drawStatus() {
+    const lost = net !== 'connected' && !(st && st.phase === 'ended');
+    const k = net === 'offline' ? 'status.offline' : net === 'connecting' ? 'status.connecting' : 'proj.connLost';
+    h.status(lastErr || (lost ? t(k) : ''), lost && net !== 'connecting');
+  }
+
+  // act drives the session, over the socket when it is open, else over
+  // HTTP; "on" names the slide showing when the command was made, so the
+  // server refuses it (stale_slide) if the slide changed meanwhile.
+  async function act(type, extra) {
+    if (!st || st.phase === 'ended') return;
+    const msg = Object.assign({ type, on: st.index }, extra);
+    if (conn.send(msg)) return;
+    try {
+      delete msg.type;
+      await api('POST', '/api/sessions/' + encodeURIComponent(id) + '/' + type, msg);
+      lastErr = '';
+    } catch (e) { lastErr = errorText(e.code, e.message); }
+    drawStatus();
+  }
+
+  return {
+    start() { conn.start(); drawStatus(); },
+    act,
+    get st() { return st; },
+    redraw: drawStatus,
+  };
+}
+
+// Themes: light (the default), dark and high contrast, kept per browser so
+// the presenter view and the audience screen of one laptop agree.
+export const THEMES = ['light', 'dark', 'contrast'];
+const THEME = 'rt.theme';
+
+export function theme() {
+  let v = '';
+  try { v = localStorage.getItem(THEME) || ''; } catch (e) { /* private mode */ }
+  return THEMES.indexOf(v) >= 0 ? v : 'light';
+}
+
+export function setTheme(v) {
+  try { localStorage.setItem(THEME, v); } catch (e) { /* private mode: this window only */ }
+  applyTheme(v);
+}
+
+export function applyTheme(v) {
+  document.documentElement.dataset.theme = v || theme();
+  document.dispatchEvent(new CustomEvent('themechange'));
+}
+
+// The other window changed it: follow.
+addEventListener('storage', (e) => { if (e.key === THEME) applyTheme(); });
+applyTheme();

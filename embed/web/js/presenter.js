@@ -1,0 +1,170 @@
+// The presenter view: the slide showing and the next one, the notes, the
+// time, the counts and every control. It follows the same session as the
+// audience screen, through the server, so either window can be reloaded.
+import strings from '/static/i18n/presenter.js';
+import { t, onLang, use } from '/static/js/i18n-dom.js';
+import { $, el, SHAPES } from '/static/js/dom.js';
+import { api } from '/static/js/api.js';
+import { follow, theme, setTheme } from '/static/js/follow.js';
+import { drawSlide, drawCounts, fit } from '/static/js/slide.js';
+
+use(strings);
+
+const id = decodeURIComponent(location.pathname.split('/')[3] || '');
+const base = '/host/s/' + encodeURIComponent(id);
+let drawnKey = '';
+let started = 0; // the session's start, for the elapsed time
+let endedAt = 0;
+
+const f = follow(id, {
+  state: draw,
+  counts: drawNumbers,
+  status(line, lost) {
+    $('pv-conn').textContent = line;
+    $('pv-conn').className = 'pv-conn' + (line ? ' show' : '') + (lost ? ' lost' : '');
+  },
+});
+
+$('audience-link').href = base;
+$('audience-link').target = 'rt-audience-' + id;
+
+function draw() {
+  const st = f.st;
+  if (!st) return;
+  const s = st.session || {};
+  const p = st.phase;
+  document.title = (s.title ? s.title + ' · ' : '') + t('pv.pageTitle');
+  $('deck-title').textContent = s.title || '';
+  $('deck-title').lang = s.lang || '';
+  $('now-pos').textContent = st.index >= 0 ? t('proj.pos', { n: st.index + 1, total: st.total }) : '';
+  $('now-phase').textContent = t('pv.phase.' + p);
+  $('prev-btn').disabled = p === 'ended' || st.index < 0;
+  $('next-btn').disabled = p === 'ended';
+  $('reveal-btn').disabled = p !== 'question';
+  $('end-btn').disabled = p === 'ended';
+  drawGoto(st);
+  const notes = $('notes-text');
+  notes.textContent = (st.slide && st.slide.notes) || t('proj.noNotes');
+  notes.lang = st.slide && st.slide.notes ? s.lang : document.documentElement.lang;
+  const key = st.index + '|' + p + '|' + document.documentElement.lang;
+  if (key !== drawnKey) {
+    drawnKey = key;
+    const lobby = $('now-lobby');
+    lobby.hidden = p !== 'lobby' && p !== 'ended';
+    lobby.textContent = '';
+    if (p === 'lobby') lobby.append(el('p', 'pv-big', t('pv.lobby', { code: s.code || '' })));
+    if (p === 'ended') {
+      const a = el('a', 'btn primary', t('proj.report'));
+      a.href = base + '/report';
+      a.id = 'report-link';
+      lobby.append(el('p', 'pv-big', t('proj.endedTitle')), a);
+    }
+    drawSlide($('now'), p === 'lobby' || p === 'ended' ? null : st.slide, p, s.lang);
+    drawSlide($('next'), p === 'ended' ? null : st.next, 'question', s.lang);
+    $('next-none').hidden = !!st.next && p !== 'ended';
+    $('next-stage').closest('.screen').hidden = !$('next-none').hidden;
+  }
+  if (st.session && st.session.id && !started) loadTimes();
+  if (p === 'ended' && !endedAt) loadTimes();
+  drawNumbers();
+}
+
+// drawGoto fills the slide picker; it leaves it alone while someone is using it.
+let gotoKey = '';
+function drawGoto(st) {
+  const sel = $('goto-select');
+  $('goto-form').querySelector('button').disabled = sel.disabled = st.phase === 'ended' || !st.total;
+  if (document.activeElement === sel) return;
+  const key = st.total + '|' + document.documentElement.lang;
+  if (key !== gotoKey) {
+    gotoKey = key;
+    sel.textContent = '';
+    for (let n = 0; n < st.total; n++) {
+      const o = el('option', '', t('proj.gotoOption', { n: n + 1 }));
+      o.value = n;
+      sel.append(o);
+    }
+  }
+  if (st.index >= 0) sel.value = String(st.index);
+}
+
+function drawNumbers() {
+  const st = f.st;
+  if (!st) return;
+  const joined = st.joined || 0;
+  $('pv-joined').textContent = joined;
+  $('pv-joined-label').textContent = t('proj.joined', { n: joined });
+  const q = st.slide && st.slide.question && st.phase !== 'ended' && st.phase !== 'lobby';
+  $('pv-answered-box').hidden = !q;
+  $('pv-answered').textContent = st.answered || 0;
+  $('pv-answered-label').textContent = t('proj.answered', { n: st.answered || 0 });
+  // The presenter sees the counts as they come; the room sees them on reveal.
+  $('pv-live').textContent = q ? t('pv.live') + ' ' + (st.counts || []).map((c, i) => SHAPES[i % SHAPES.length] + ' ' + String.fromCharCode(65 + i) + ': ' + c).join(' · ') : '';
+  drawCounts($('now'), st);
+  $('pv-alert').textContent = st.storage === 'failing' ? t('proj.storageFailing') : '';
+  fitAll();
+}
+
+function fitAll() {
+  fit($('now-stage'));
+  if (!$('next-stage').closest('.screen').hidden) fit($('next-stage'));
+}
+
+// ---- the clock: time since the session started ----
+
+async function loadTimes() {
+  started = started || 1; // asked once
+  try {
+    const s = await api('GET', '/api/sessions/' + encodeURIComponent(id));
+    started = Date.parse(s.created_at) || Date.now();
+    if (s.ended_at) endedAt = Date.parse(s.ended_at);
+  } catch (e) { started = Date.now(); }
+  tick();
+}
+function tick() {
+  if (started <= 1) return;
+  const secs = Math.max(0, Math.floor(((endedAt || Date.now()) - started) / 1000));
+  const h = Math.floor(secs / 3600);
+  const m = Math.floor(secs / 60) % 60;
+  const s = String(secs % 60).padStart(2, '0');
+  $('elapsed').textContent = h ? h + ':' + String(m).padStart(2, '0') + ':' + s : m + ':' + s;
+}
+setInterval(tick, 1000);
+
+// ---- controls and keys ----
+
+// next on the last slide offers to end the session rather than failing with bad_slide.
+function next() {
+  const st = f.st;
+  if (st && st.total && st.index >= st.total - 1 && st.phase !== 'lobby') end(); else f.act('next');
+}
+function end() {
+  if (confirm(t('proj.endConfirm'))) f.act('end');
+}
+$('prev-btn').onclick = () => f.act('prev');
+$('next-btn').onclick = next;
+$('reveal-btn').onclick = () => f.act('reveal');
+$('end-btn').onclick = end;
+$('goto-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const n = parseInt($('goto-select').value, 10);
+  if (n >= 0) f.act('goto', { slide: n });
+});
+$('theme-select').value = theme();
+$('theme-select').onchange = () => setTheme($('theme-select').value);
+document.addEventListener('themechange', () => { $('theme-select').value = theme(); });
+
+document.addEventListener('keydown', (e) => {
+  if (e.ctrlKey || e.metaKey || e.altKey) return;
+  const tag = e.target.tagName;
+  if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return;
+  const k = e.key;
+  // Space and Enter on a focused button press that button, not "next".
+  if ((k === ' ' || k === 'Enter') && (tag === 'BUTTON' || tag === 'A')) return;
+  const map = { ArrowRight: next, ' ': next, PageDown: next, ArrowLeft: () => f.act('prev'), PageUp: () => f.act('prev'), r: () => f.act('reveal'), R: () => f.act('reveal') };
+  if (map[k]) { e.preventDefault(); map[k](); }
+});
+
+onLang(() => { drawnKey = ''; gotoKey = ''; draw(); f.redraw(); });
+addEventListener('resize', fitAll);
+f.start();

@@ -1,0 +1,108 @@
+// The slide as the room sees it, drawn by the audience screen and by the
+// presenter view (its "now" and "next" previews), and fitted to its screen.
+import { t } from '/static/js/i18n-dom.js';
+import { el, label } from '/static/js/dom.js';
+
+// drawSlide fills box with slide (host_state's slide or next) in phase,
+// marked with the deck's language (lang), for the screen's .screen box.
+export function drawSlide(box, slide, phase, lang) {
+  box.textContent = '';
+  const q = slide && slide.question;
+  box.className = 'slide' + (q ? ' question' : '');
+  box.lang = lang || '';
+  if (!slide) return;
+  if (!q || slide.html) {
+    const html = el('div', 'slide-html');
+    // The server strips a question slide's options and explanation from its
+    // HTML, leaving the prompt and any context the author wrote.
+    html.innerHTML = slide.html || ''; // server-sanitized deck HTML
+    box.append(html);
+  }
+  if (!q) return;
+  if (!slide.html) box.append(el('h2', 'prompt', q.prompt || slide.title || ''));
+  const revealed = phase === 'revealed';
+  const n = q.options.length;
+  const chart = el('ol', 'bars options chart' + (n > 4 ? ' many' : '') + (revealed ? ' revealed' : ''));
+  q.options.forEach((o, i) => {
+    const li = el('li', revealed && o.correct ? 'right' : '');
+    const row = el('div', 'bar-row');
+    const name = el('span', 'opt');
+    name.append(label(i), ' ', el('span', 'opt-text', o.text));
+    if (revealed && o.correct) {
+      const tag = el('span', 'right-tag', '✓ ' + t('proj.rightAnswer'));
+      tag.lang = document.documentElement.lang;
+      name.append(' ', tag);
+    }
+    row.append(name);
+    if (revealed) {
+      row.append(el('span', 'num'));
+      const track = el('div', 'bar-track');
+      track.setAttribute('aria-hidden', 'true');
+      const bar = el('div', 'bar');
+      bar.dataset.index = i;
+      track.append(bar);
+      row.append(track);
+    }
+    li.append(row);
+    chart.append(li);
+  });
+  box.append(chart);
+  const foot = el('p', 'answered');
+  foot.lang = document.documentElement.lang;
+  foot.append(el('span', 'answered-count'), ' ', el('span', 'answered-label'));
+  box.append(foot);
+  if (revealed && !q.options.some((o) => o.correct)) {
+    const p = el('p', 'muted poll-note', t('proj.pollNote'));
+    p.lang = document.documentElement.lang;
+    box.append(p);
+  }
+  if (revealed && q.explanation_html) {
+    const ex = el('div', 'explanation');
+    ex.innerHTML = q.explanation_html; // server-sanitized deck HTML
+    box.append(ex);
+  }
+}
+
+// drawCounts writes the answered count and each bar of a revealed chart.
+export function drawCounts(box, st) {
+  const a = box.querySelector('.answered-count');
+  if (a) {
+    a.textContent = st.answered || 0;
+    box.querySelector('.answered-label').textContent = t('proj.answered', { n: st.answered || 0 });
+  }
+  const counts = st.counts || [];
+  const q = st.slide && st.slide.question;
+  // % of people who answered: for `multiple` the rows may add up to more than 100.
+  const sum = counts.reduce((x, y) => x + y, 0);
+  const total = q && q.kind === 'multiple' ? (st.answered || sum) : sum;
+  box.querySelectorAll('.bar').forEach((b) => {
+    const c = counts[+b.dataset.index] || 0;
+    const pct = total ? Math.round(c * 100 / total) : 0;
+    b.dataset.count = c;
+    b.style.width = pct + '%';
+    b.closest('li').querySelector('.num').textContent = t('proj.countPct', { n: c, pct });
+  });
+}
+
+// MIN_FIT is the smallest scale fit() uses: at it, option and body text is
+// 24 px on a 1080-pixel-high screen (2.22% of the screen's height), the
+// minimum docs/PRESENTING.md promises for the back of a room.
+export const MIN_FIT = 0.7;
+
+// fit shrinks the text of the slide in stage (a .stage inside a .screen)
+// from full size in steps until it fits without scrolling, down to MIN_FIT;
+// what still does not fit scrolls, as a last resort (a user's deck; the
+// linter warns of it).
+export function fit(stage) {
+  const screen = stage.closest('.screen');
+  let f = 1;
+  stage.classList.remove('overflow');
+  for (;;) {
+    screen.style.setProperty('--fit', String(f));
+    if (stage.scrollHeight <= stage.clientHeight + 1 && stage.scrollWidth <= stage.clientWidth + 1) return f;
+    if (f <= MIN_FIT) break;
+    f = Math.max(MIN_FIT, Math.round((f - 0.05) * 100) / 100);
+  }
+  stage.classList.add('overflow');
+  return f;
+}
