@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -81,8 +82,23 @@ var Dialer = &websocket.Dialer{HandshakeTimeout: 10 * time.Second, ReadBufferSiz
 
 // Dial opens the phone socket of room code at base ("http://host:port").
 func Dial(ctx context.Context, base, code string, header http.Header) (*Phone, error) {
+	return DialFrom(ctx, base, code, header, nil)
+}
+
+// DialFrom is Dial from the local address src (nil: any). The kit limits
+// joins per source address, so a test or load run standing for many homes
+// spreads its phones over 127.0.0.0/8, as real phones have addresses of
+// their own.
+func DialFrom(ctx context.Context, base, code string, header http.Header, src net.IP) (*Phone, error) {
 	u := strings.Replace(base, "http", "ws", 1) + "/ws/join/" + code
-	ws, resp, err := Dialer.DialContext(ctx, u, header)
+	d := Dialer
+	if src != nil {
+		from := *Dialer
+		nd := &net.Dialer{LocalAddr: &net.TCPAddr{IP: src}}
+		from.NetDialContext = nd.DialContext
+		d = &from
+	}
+	ws, resp, err := d.DialContext(ctx, u, header)
 	if err != nil {
 		if resp != nil {
 			return nil, fmt.Errorf("phoneclient: dial %s: %w (HTTP %d)", u, err, resp.StatusCode)

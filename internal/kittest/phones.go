@@ -3,7 +3,9 @@ package kittest
 import (
 	"context"
 	"fmt"
+	"net"
 	"net/http"
+	"net/url"
 	"sync"
 
 	"github.com/roundtable-kit/roundtable/phoneclient"
@@ -23,6 +25,9 @@ func (k *Kit) Dial(code string, header http.Header) *phoneclient.Phone {
 
 // JoinPhones dials and joins n phones at once (nicknames P0, P1, …, in
 // English), at most 200 dialing together. They are closed when the test ends.
+// On a loopback kit the phones come from PhonesPerSource addresses each of
+// 127.0.0.0/8, under the kit's per-source join burst (RULINGS.md), so a
+// storm of thousands stands for many homes, not one address.
 func (k *Kit) JoinPhones(code string, n int, header http.Header) []*phoneclient.Phone {
 	k.t.Helper()
 	phones := make([]*phoneclient.Phone, n)
@@ -35,7 +40,7 @@ func (k *Kit) JoinPhones(code string, n int, header http.Header) []*phoneclient.
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			p, err := phoneclient.Dial(context.Background(), k.Base, code, header)
+			p, err := phoneclient.DialFrom(context.Background(), k.Base, code, header, k.source(i))
 			if err != nil {
 				errs[i] = err
 				return
@@ -58,4 +63,19 @@ func (k *Kit) JoinPhones(code string, n int, header http.Header) []*phoneclient.
 		}
 	}
 	return phones
+}
+
+// PhonesPerSource is how many of JoinPhones' phones share a source address:
+// below the kit's default join burst of 600.
+const PhonesPerSource = 400
+
+// source is the local address for phone i: 127.0.0.2 for the first
+// PhonesPerSource, 127.0.0.3 for the next, and so on; nil when the kit is
+// not on 127.0.0.1 (another host cannot be reached from those).
+func (k *Kit) source(i int) net.IP {
+	u, err := url.Parse(k.Base)
+	if err != nil || u.Hostname() != "127.0.0.1" {
+		return nil
+	}
+	return net.IPv4(127, 0, 0, byte(2+i/PhonesPerSource%250))
 }
