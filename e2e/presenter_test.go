@@ -218,8 +218,12 @@ func TestFrozenKitDoesNotReplayPresses(t *testing.T) {
 	pv.Do(chromedp.KeyEvent(kb.ArrowRight), chromedp.KeyEvent(kb.ArrowRight), chromedp.KeyEvent(kb.ArrowRight))
 	aud.Wait("connection lost on the audience screen", `document.getElementById('conn').classList.contains('lost')`)
 	pv.Wait("connection lost on the presenter view", `document.getElementById('pv-conn').classList.contains('lost')`)
-	if d := time.Since(start); d > 3*time.Second {
-		t.Errorf("the screens said the connection was lost %v after the kit froze, want within 3 s", d)
+	// The screens ping each second and call 2 s of silence lost: 3 s by
+	// design. The bound here leaves room for a loaded test machine (this
+	// is a behaviour test, not a timing one) and still fails the old 8 s
+	// probe and the 45 s read deadline.
+	if d := time.Since(start); d > 6*time.Second {
+		t.Errorf("the screens said the connection was lost %v after the kit froze, want about 3 s (at most 6 s here)", d)
 	}
 	px.thaw()
 	aud.Wait("the audience screen back on slide 2", `document.getElementById('conn').textContent === '' && document.getElementById('corner-pos').textContent.startsWith('2 ')`)
