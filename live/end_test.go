@@ -23,6 +23,20 @@ type hookStore struct {
 	answer func(ctx context.Context, a record.Answer) error
 }
 
+// stalledAnswers is a store whose first answer write waits: saving closes
+// when it starts, and the write goes on once the test closes release.
+func stalledAnswers(t *testing.T) (hs *hookStore, saving, release chan struct{}) {
+	st := openStore(t)
+	saving, release = make(chan struct{}), make(chan struct{})
+	hs = &hookStore{Store: st}
+	hs.answer = func(ctx context.Context, a record.Answer) error {
+		close(saving)
+		<-release
+		return st.SaveAnswer(context.Background(), a)
+	}
+	return hs, saving, release
+}
+
 func (h *hookStore) CreateSession(ctx context.Context, s record.Session) error {
 	if h.create != nil {
 		return h.create(ctx, s)
@@ -232,15 +246,7 @@ func TestResumeWhileEndingSaysEnded(t *testing.T) {
 // End waits for answers being committed even when its caller gives up:
 // they are in the store, so they are in the count End answers with.
 func TestEndWaitsForAnswersPastItsCallersDeadline(t *testing.T) {
-	st := openStore(t)
-	saving := make(chan struct{})
-	release := make(chan struct{})
-	hs := &hookStore{Store: st}
-	hs.answer = func(ctx context.Context, a record.Answer) error {
-		close(saving)
-		<-release
-		return st.SaveAnswer(context.Background(), a)
-	}
+	hs, saving, release := stalledAnswers(t)
 	m := NewManager(hs, nil)
 	ctx := context.Background()
 	defer m.Shutdown(ctx)
@@ -273,7 +279,7 @@ func TestEndWaitsForAnswersPastItsCallersDeadline(t *testing.T) {
 	if r.err != nil || r.snap.Answered != 1 {
 		t.Fatalf("End: got %d answered, %v; want the answer that committed counted, no error", r.snap.Answered, r.err)
 	}
-	rec, _ := st.Session(ctx, s.ID)
+	rec, _ := hs.Store.Session(ctx, s.ID)
 	if rec.EndedAt == nil || rec.Answered != 1 {
 		t.Errorf("stored: got %+v, want ended with 1 answer", rec)
 	}

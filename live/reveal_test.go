@@ -5,23 +5,13 @@ import (
 	"encoding/json"
 	"testing"
 	"time"
-
-	"github.com/roundtable-kit/roundtable/record"
 )
 
 // Reveal waits for the answers already accepted, so the chart it shows is
 // final: an answer being committed when the presenter reveals is in the
 // first revealed chart, not in a later one.
 func TestRevealWaitsForAnswersAlreadyAccepted(t *testing.T) {
-	st := openStore(t)
-	saving := make(chan struct{})
-	release := make(chan struct{})
-	hs := &hookStore{Store: st}
-	hs.answer = func(ctx context.Context, a record.Answer) error {
-		close(saving)
-		<-release
-		return st.SaveAnswer(context.Background(), a)
-	}
+	hs, saving, release := stalledAnswers(t)
 	m := NewManager(hs, nil)
 	ctx := context.Background()
 	defer m.Shutdown(ctx)
