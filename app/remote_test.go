@@ -5,9 +5,11 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -110,7 +112,8 @@ func readUntil(t *testing.T, ws *websocket.Conn, within time.Duration, what stri
 // network, Wi-Fi, delete and end route, the remote's own management, and
 // the full host pages; on the socket, end, lock and remove are refused.
 func TestRemoteKeyDrivesOneSession(t *testing.T) {
-	k := startKit(t, t.TempDir())
+	logs := &lockedBuffer{}
+	k := wrap(t, kittest.Start(t, kittest.Options{Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}))
 	a := k.start("try.en")
 	b := k.start("try.en")
 	_, key := newRemote(t, k, a.ID)
@@ -242,6 +245,28 @@ func TestRemoteKeyDrivesOneSession(t *testing.T) {
 	if st, code := k.API("POST", "/api/sessions/"+a.ID+"/remote", nil, nil); st != 409 || code != "session_ended" {
 		t.Fatalf("a remote for an ended session: got %d %s, want 409 session_ended", st, code)
 	}
+	k.stop()
+	if l := logs.String(); strings.Contains(l, key) || strings.Contains(l, key2) {
+		t.Errorf("a remote key reached the log:\n%s", l)
+	}
+}
+
+// lockedBuffer is a log destination the kit's goroutines may share.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 func decodeB64(s string) ([]byte, error) { return base64.StdEncoding.DecodeString(s) }

@@ -120,6 +120,11 @@ func TestPhoneRemote(t *testing.T) {
 			t.Fatalf("a switched-off remote moved the session to slide %d", got)
 		}
 		p.NoAxeViolations("phone remote, switched off (" + lang + ")")
+		// A phone that opens the page without the QR's key is told to scan it
+		// (in its browser's language: no deck has spoken yet).
+		p2 := b.PhoneTab("remote without a key " + lang)
+		p2.Navigate(k.Base + "/remote/s/" + s.ID)
+		p2.Wait("told to scan a QR", `document.getElementById('rm-conn').textContent.startsWith('This remote no longer works')`)
 	}
 }
 

@@ -19,6 +19,8 @@ const f = follow(id, {
   counts: drawNumbers,
   status(line, lost) {
     const c = $('rm-conn');
+    // No cookie (or another session's): this page is opened from the QR, not with the host key.
+    if (line === errorText('unauthorized')) line = errorText('remote_key');
     const st = f.st;
     c.textContent = broken || line || (st && st.phase === 'ended' ? t('remote.ended') : t('remote.connected'));
     c.className = 'rm-conn' + (lost || broken ? ' lost' : '');
