@@ -139,6 +139,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	bigQR := fl.Bool("big-qr", false, "print the join QR code in its large form")
 	maxParts := fl.Int("max-participants", live.MaxParticipants, "the most participants one session takes; joins past it get session_full")
 	joinBurst := fl.Int("join-burst", handlers.DefaultLimits.JoinBurst, "joins one source address may make at once (a class behind one NAT), then 20 a second")
+	wifiSSID := fl.String("wifi-ssid", "", "a Wi-Fi network the lobby offers as a QR before the join QR (the laptop's hotspot); kept for the next start")
+	wifiPass := fl.String("wifi-pass", "", "that network's WPA password (none: an open network); shown on the audience screen only inside the QR")
 	showVersion := fl.Bool("version", false, "print the version and exit")
 	fl.Usage = func() {
 		usage(stderr)
@@ -171,7 +173,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	a, err := app.New(app.Config{Addr: *addr, DataDir: *dataDir, HostKey: *hostKey, PublicURL: *publicURL,
 		DecksDir: *decksDir, Version: version, Log: log, MaxParticipants: *maxParts,
-		Limits: handlers.Limits{JoinBurst: *joinBurst}})
+		Limits: handlers.Limits{JoinBurst: *joinBurst}, Wifi: handlers.Wifi{SSID: *wifiSSID, Password: *wifiPass}})
 	if err != nil {
 		fmt.Fprintln(stderr, "roundtable:", err)
 		return 1

@@ -7,6 +7,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -43,6 +44,9 @@ type Config struct {
 	MaxParticipants int
 	// Limits are the per-source join limits (zero fields: the defaults).
 	Limits handlers.Limits
+	// Wifi, when it names a network, replaces the kept Wi-Fi setting (the
+	// lobby's Wi-Fi QR); empty keeps what the presenter page set last.
+	Wifi handlers.Wifi
 }
 
 // App is a running kit.
@@ -98,6 +102,10 @@ func New(cfg Config) (*App, error) {
 		}
 		a.Live.StorageChanged(ok)
 	})
+	if err := keepWifi(a.Store, cfg.Wifi); err != nil {
+		a.Store.Close()
+		return nil, err
+	}
 	if a.Listener, a.PortFallback, err = listen(cfg.Addr, a.lastPort()); err != nil {
 		a.Store.Close()
 		return nil, err
@@ -263,4 +271,20 @@ func hostKey(dir, given string) (string, error) {
 		return "", fmt.Errorf("app: unable to store the host key: %w", err)
 	}
 	return key, nil
+}
+
+// keepWifi writes the -wifi-ssid and -wifi-pass flags to the setting the
+// lobby reads, so they hold until the presenter page changes them.
+func keepWifi(st *store.Store, w handlers.Wifi) error {
+	if w.SSID == "" && w.Password == "" {
+		return nil
+	}
+	if err := w.Valid(); err != nil {
+		return fmt.Errorf("app: -wifi-ssid and -wifi-pass: %w", err)
+	}
+	raw, err := json.Marshal(w)
+	if err != nil {
+		return err
+	}
+	return st.SetSetting(context.Background(), handlers.WifiSetting, string(raw))
 }

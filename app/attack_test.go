@@ -292,6 +292,9 @@ func hostRoutes(sessID, deckID string) []hostRoute {
 		j("GET", s+"/participants", ""), j("DELETE", s+"/participants/pNOSUCH", ""),
 		j("GET", s+"/qr.png", ""), j("GET", s+"/results", ""),
 		j("GET", s+"/results.csv", ""), j("DELETE", s, ""),
+		j("POST", s+"/remote", ""), j("DELETE", s+"/remote", ""),
+		j("GET", "/api/wifi", ""), j("PUT", "/api/wifi", `{"ssid":"Pwned","password":"12345678"}`), j("GET", "/api/wifi/qr.png", ""),
+		j("GET", "/host/s/"+sessID+"/presenter", ""),
 		j("GET", "/host", ""), j("GET", "/host?key=wrong-wrong-wrong-wrong", ""), j("GET", "/host/s/"+sessID, ""),
 		j("GET", "/host/s/"+sessID+"/report", ""),
 	}
@@ -315,6 +318,13 @@ func TestEveryHostRouteRefusesStrangers(t *testing.T) {
 	if err := p.Join("", "en"); err != nil {
 		t.Fatal(err)
 	}
+	// Another session's phone remote: its key opens nothing of this one.
+	other := k.start("try.en")
+	var rm struct{ URL string }
+	if st := k.call("POST", "/api/sessions/"+other.ID+"/remote", nil, &rm); st != 200 {
+		t.Fatalf("a remote for another session: %d", st)
+	}
+	_, otherRemote, _ := strings.Cut(rm.URL, "#")
 	before := hostSnapshot(t, k, s.ID, deckID)
 
 	type cred struct {
@@ -329,6 +339,9 @@ func TestEveryHostRouteRefusesStrangers(t *testing.T) {
 		{"basic auth", func(r *http.Request) { r.SetBasicAuth("host", testKey) }, 401},
 		{"phone token as bearer", func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+p.Token) }, 401},
 		{"phone token as cookie", func(r *http.Request) { r.AddCookie(&http.Cookie{Name: "rt_host", Value: p.Token}) }, 401},
+		{"another session's remote cookie", func(r *http.Request) { r.AddCookie(&http.Cookie{Name: "rt_remote", Value: otherRemote}) }, 401},
+		{"another session's remote key as bearer", func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+otherRemote) }, 401},
+		{"another session's remote key as the host cookie", func(r *http.Request) { r.AddCookie(&http.Cookie{Name: "rt_host", Value: otherRemote}) }, 401},
 		{"key from a foreign origin", func(r *http.Request) {
 			r.Header.Set("Authorization", "Bearer "+testKey)
 			r.Header.Set("Origin", "http://evil.example")
@@ -400,7 +413,7 @@ func TestEveryHostRouteRefusesStrangers(t *testing.T) {
 func hostSnapshot(t *testing.T, k *kit, id, deckID string) string {
 	t.Helper()
 	var out strings.Builder
-	for _, path := range []string{"/api/sessions", "/api/decks", "/api/decks/" + deckID, "/api/network", "/api/sessions/" + id + "/results"} {
+	for _, path := range []string{"/api/sessions", "/api/decks", "/api/decks/" + deckID, "/api/network", "/api/sessions/" + id + "/results", "/api/wifi"} {
 		var v any
 		st := k.call("GET", path, nil, &v)
 		fmt.Fprintf(&out, "%s %d %v\n", path, st, v)
@@ -485,6 +498,18 @@ func TestSecretsAreStrongPrivateAndComparedInConstantTime(t *testing.T) {
 			ast.Inspect(file, func(n ast.Node) bool {
 				switch n := n.(type) {
 				case *ast.FuncDecl:
+					if n.Name.Name == "valid" && n.Recv != nil { // remotes.valid: the phone remotes' keys
+						remoteCT := false
+						ast.Inspect(n, func(m ast.Node) bool {
+							if sel, ok := m.(*ast.SelectorExpr); ok && sel.Sel.Name == "ConstantTimeCompare" {
+								remoteCT = true
+							}
+							return true
+						})
+						if !remoteCT {
+							t.Errorf("%s: remotes.valid does not use subtle.ConstantTimeCompare", fset.Position(n.Pos()))
+						}
+					}
 					if n.Name.Name == "keyMatches" {
 						ast.Inspect(n, func(m ast.Node) bool {
 							if sel, ok := m.(*ast.SelectorExpr); ok && sel.Sel.Name == "ConstantTimeCompare" {

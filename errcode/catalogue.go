@@ -45,5 +45,12 @@ var (
 
 	// StaleSlide refuses a host command made on a slide that is no longer
 	// showing, so key presses queued during a stall do not replay.
+	// RemoteKey refuses a phone remote's key once its session ended or the
+	// presenter switched the remote off (or a key that never was one).
+	RemoteKey = def("remote_key", 401, HTTP|Upgrade|Socket, "This phone remote no longer works: the session ended or the presenter switched it off. Scan a new QR on the presenter view.")
+	// RemoteForbidden refuses, on a phone remote's socket, what only the
+	// presenter's laptop may do (end, lock, remove).
+	RemoteForbidden = def("remote_forbidden", 403, Socket, "A phone remote moves slides and reveals answers; the rest is done on the presenter's laptop.")
+
 	StaleSlide = def("stale_slide", 409, HTTP|Socket, "That command was made on a slide that is no longer showing; nothing changed.")
 )

@@ -28,6 +28,8 @@ type Store interface {
 	DeleteSession(ctx context.Context, id string) error
 	Scrub(ctx context.Context, vacuum bool) error
 	Healthy() bool
+	Setting(ctx context.Context, key string) (string, error)
+	SetSetting(ctx context.Context, key, value string) error
 }
 
 // Library is where decks come from.
@@ -63,6 +65,7 @@ type handler struct {
 	joins    *sourceLimits      // join messages, per source
 	misses   *sourceLimits      // unknown room codes, per source
 	needKey  *template.Template // the page asking for the presenter link
+	remotes  remotes            // phone remotes' keys, by session
 }
 
 func newHandler(d Deps) (*handler, error) {
@@ -86,7 +89,7 @@ func newHandler(d Deps) (*handler, error) {
 	if err := addStringModules(h.assets, h.catalog); err != nil {
 		return nil, err
 	}
-	for _, p := range []string{"host.html", "editor.html", "projector.html", "presenter.html", "report.html", "phone.html"} {
+	for _, p := range []string{"host.html", "editor.html", "projector.html", "presenter.html", "report.html", "phone.html", "remote.html"} {
 		b, err := fs.ReadFile(d.Web, p)
 		if err != nil {
 			return nil, fmt.Errorf("handlers: unable to read page %s: %w", p, err)

@@ -50,7 +50,20 @@ func New(d Deps) (*fiber.App, error) {
 	app.Get("/host/s/:id", sameOrigin, compress.New(), h.requireHostPage, h.page("projector.html"))
 	app.Get("/host/s/:id/presenter", sameOrigin, compress.New(), h.requireHostPage, h.page("presenter.html"))
 	app.Get("/host/s/:id/report", sameOrigin, compress.New(), h.requireHostPage, h.page("report.html"))
-	app.Get("/ws/host/:id", sameOrigin, h.requireHost, h.hostUpgrade, h.hostSocket())
+	app.Get("/ws/host/:id", sameOrigin, h.requireHostOrRemote, h.hostUpgrade, h.hostSocket())
+
+	// The phone remote: its page (no secret in it) trades the key in its
+	// URL's fragment for the rt_remote cookie, which drives that one
+	// session through the host socket above and the four routes below
+	// (remote.go). These come before the /api group so they are matched
+	// first; every other route refuses the remote key.
+	app.Get("/remote/s/:id", sameOrigin, compress.New(), h.page("remote.html"))
+	app.Post("/remote/s/:id/key", sameOrigin, h.remoteLogin)
+	app.Get("/api/sessions/:id", sameOrigin, h.requireHostOrRemote, h.sessionGet)
+	app.Post("/api/sessions/:id/next", sameOrigin, h.requireHostOrRemote, h.sessionDrive("next"))
+	app.Post("/api/sessions/:id/prev", sameOrigin, h.requireHostOrRemote, h.sessionDrive("prev"))
+	app.Post("/api/sessions/:id/reveal", sameOrigin, h.requireHostOrRemote, h.sessionDrive("reveal"))
+	app.Post("/api/sessions/:id/goto", sameOrigin, h.requireHostOrRemote, h.sessionDrive("goto"))
 
 	api := app.Group("/api", sameOrigin, h.requireHost)
 	api.Get("/decks", h.deckList)
@@ -67,12 +80,12 @@ func New(d Deps) (*fiber.App, error) {
 	api.Post("/network", h.networkSet)
 	api.Post("/sessions", h.sessionStart)
 	api.Get("/sessions", h.sessionList)
-	api.Get("/sessions/:id", h.sessionGet)
-	api.Post("/sessions/:id/next", h.sessionDrive("next"))
-	api.Post("/sessions/:id/prev", h.sessionDrive("prev"))
-	api.Post("/sessions/:id/reveal", h.sessionDrive("reveal"))
 	api.Post("/sessions/:id/end", h.sessionDrive("end"))
-	api.Post("/sessions/:id/goto", h.sessionDrive("goto"))
+	api.Post("/sessions/:id/remote", h.remoteStart)
+	api.Delete("/sessions/:id/remote", h.remoteStop)
+	api.Get("/wifi", h.wifiGet)
+	api.Put("/wifi", h.wifiSet)
+	api.Get("/wifi/qr.png", h.wifiQR)
 	api.Post("/sessions/:id/lock", h.sessionLock(true))
 	api.Post("/sessions/:id/unlock", h.sessionLock(false))
 	api.Get("/sessions/:id/participants", h.participantList)

@@ -21,6 +21,7 @@ var pageStrings = map[string][]string{
 	"projector": {"proj.", "err.", "status."}, // in the deck's language: no switch
 	"presenter": {"proj.", "pv.", "err.", "status."},
 	"report":    {"report.", "lang.", "err.", "kind.", "phase."},
+	"remote":    {"remote.", "proj.", "pv.phase.", "err.", "status."}, // in the deck's language
 }
 
 // pageErrors narrows a page's err.* texts to the codes it can be told: a

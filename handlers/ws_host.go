@@ -36,15 +36,24 @@ func (h *handler) hostSocket() fiber.Handler {
 		if s == nil {
 			return
 		}
-		h.serveHost(s, ws)
+		remote, _ := ws.Locals("remote").(bool)
+		h.serveHost(s, ws, remote)
 	}, wsConfig())
 }
 
 // serveHost feeds a presenter view and takes its commands.
-func (h *handler) serveHost(s *live.Session, ws *fws.Conn) {
+// A phone remote (remote) may only move and reveal (remoteActions).
+func (h *handler) serveHost(s *live.Session, ws *fws.Conn, remote bool) {
 	c := newConn(ws, h.Log)
 	defer c.stop()
 	defer s.Leave(c.sub)
+	if remote {
+		if !h.remotes.attach(s.ID, c) { // revoked since the upgrade
+			c.fail(errcode.RemoteKey, nil)
+			return
+		}
+		defer h.remotes.detach(s.ID, c)
+	}
 	ws.SetReadDeadline(time.Now().Add(pongWait))
 	if err := s.Subscribe(c.sub); err != nil {
 		c.fail(live.ErrShuttingDown, nil)
@@ -54,6 +63,13 @@ func (h *handler) serveHost(s *live.Session, ws *fws.Conn) {
 		m, ok := c.read()
 		if !ok {
 			return
+		}
+		if remote && !h.remotes.attached(s.ID, c) { // revoked while this message came
+			return
+		}
+		if remote && !remoteActions[m.Type] {
+			c.fail(errcode.RemoteForbidden, m.Ref)
+			continue
 		}
 		switch m.Type {
 		case "next", "prev", "reveal", "end", "goto":

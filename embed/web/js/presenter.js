@@ -7,6 +7,7 @@ import { $, el, SHAPES } from '/static/js/dom.js';
 import { api } from '/static/js/api.js';
 import { follow, theme, setTheme } from '/static/js/follow.js';
 import { drawSlide, drawCounts, fit } from '/static/js/slide.js';
+import '/static/js/presenter-tools.js'; // the remote's QR and the Wi-Fi setting
 
 use(strings);
 

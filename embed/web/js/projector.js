@@ -6,6 +6,7 @@ import { t, onLang, use } from '/static/js/i18n-dom.js';
 import { $ } from '/static/js/dom.js';
 import { follow, theme, setTheme, THEMES } from '/static/js/follow.js';
 import { drawSlide, drawCounts, fit } from '/static/js/slide.js';
+import { lobbyWifi } from '/static/js/lobby-wifi.js';
 
 use(strings);
 
@@ -38,6 +39,7 @@ function draw() {
   $('strip-url').textContent = shortURL(s.join_url || '');
   $('report-link').href = '/host/s/' + encodeURIComponent(id) + '/report';
   $('lobby').hidden = p !== 'lobby';
+  lobbyWifi(p === 'lobby');
   $('ended').hidden = p !== 'ended';
   $('slide').hidden = p === 'lobby' || p === 'ended';
   $('strip').hidden = p === 'lobby' || p === 'ended';

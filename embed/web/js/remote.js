@@ -1,0 +1,110 @@
+// The phone remote: next, back, reveal, jump, the notes and the counts of
+// one session, with one thumb. Its key arrives in the URL's fragment (never
+// sent to the server by the browser), is traded once for the rt_remote
+// cookie, and leaves the address bar; from then on the cookie does the work.
+import strings from '/static/i18n/remote.js';
+import { t, onLang, use, errorText } from '/static/js/i18n-dom.js';
+import { $, el, SHAPES } from '/static/js/dom.js';
+import { request, failure } from '/static/js/api.js';
+import { follow } from '/static/js/follow.js';
+
+use(strings);
+
+const id = decodeURIComponent(location.pathname.split('/')[3] || '');
+let gotoKey = '';
+let broken = ''; // a reason this remote cannot work, shown instead of the connection line
+
+const f = follow(id, {
+  state: draw,
+  counts: drawNumbers,
+  status(line, lost) {
+    const c = $('rm-conn');
+    // No cookie (or another session's): this page is opened from the QR, not with the host key.
+    if (line === errorText('unauthorized')) line = errorText('remote_key');
+    const st = f.st;
+    c.textContent = broken || line || (st && st.phase === 'ended' ? t('remote.ended') : t('remote.connected'));
+    c.className = 'rm-conn' + (lost || broken ? ' lost' : '');
+  },
+});
+
+function draw() {
+  const st = f.st;
+  if (!st) return;
+  const s = st.session || {};
+  const p = st.phase;
+  document.title = t('remote.pageTitle');
+  $('deck-title').textContent = s.title || t('remote.title');
+  $('deck-title').lang = s.title ? s.lang || '' : '';
+  $('rm-pos').textContent = st.index >= 0 ? t('proj.pos', { n: st.index + 1, total: st.total }) : t('remote.lobby', { code: s.code || '' });
+  $('rm-phase').textContent = st.index >= 0 || p === 'ended' ? t('pv.phase.' + p) : '';
+  const off = p === 'ended';
+  $('prev-btn').disabled = off || st.index < 0;
+  $('next-btn').disabled = off || st.index >= st.total - 1;
+  $('reveal-btn').disabled = p !== 'question';
+  drawGoto(st);
+  const notes = $('notes-text');
+  const text = p !== 'lobby' && p !== 'ended' && st.slide && st.slide.notes;
+  notes.textContent = text || t('proj.noNotes');
+  notes.lang = text ? s.lang || '' : document.documentElement.lang;
+  drawNumbers();
+  f.redraw();
+}
+
+function drawGoto(st) {
+  const sel = $('goto-select');
+  $('goto-form').querySelector('button').disabled = sel.disabled = st.phase === 'ended' || !st.total;
+  if (document.activeElement === sel) return;
+  const key = st.total + '|' + document.documentElement.lang;
+  if (key !== gotoKey) {
+    gotoKey = key;
+    sel.textContent = '';
+    for (let n = 0; n < st.total; n++) {
+      const o = el('option', '', t('proj.gotoOption', { n: n + 1 }));
+      o.value = n;
+      sel.append(o);
+    }
+  }
+  if (st.index >= 0) sel.value = String(st.index);
+}
+
+function drawNumbers() {
+  const st = f.st;
+  if (!st) return;
+  const joined = st.joined || 0;
+  $('rm-joined').textContent = joined;
+  $('rm-joined-label').textContent = t('proj.joined', { n: joined });
+  const q = st.slide && st.slide.question && st.phase !== 'ended' && st.phase !== 'lobby';
+  $('rm-answered-box').hidden = !q;
+  $('rm-answered').textContent = st.answered || 0;
+  $('rm-answered-label').textContent = t('proj.answered', { n: st.answered || 0 });
+  $('rm-alert').textContent = st.storage === 'failing' ? t('proj.storageFailing') : '';
+  const live = q ? (st.counts || []).map((c, i) => SHAPES[i % SHAPES.length] + ' ' + String.fromCharCode(65 + i) + ': ' + c).join(' · ') : '';
+  $('rm-live').textContent = live;
+}
+
+$('prev-btn').onclick = () => f.act('prev');
+$('next-btn').onclick = () => f.act('next');
+$('reveal-btn').onclick = () => f.act('reveal');
+$('goto-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const n = parseInt($('goto-select').value, 10);
+  if (n >= 0) f.act('goto', { slide: n });
+});
+onLang(() => { gotoKey = ''; draw(); });
+
+// login trades the fragment's key for the cookie, then takes it out of the
+// address bar and history before anything else runs.
+async function login() {
+  const key = location.hash.slice(1);
+  if (!key) return true; // a reload: the cookie is there already (or not: the socket says)
+  history.replaceState(null, '', location.pathname);
+  try {
+    const r = await request('POST', '/remote/s/' + encodeURIComponent(id) + '/key', { key });
+    if (r.ok) return true;
+    broken = errorText(failure(r).code);
+  } catch (e) { broken = errorText(e.code); }
+  f.redraw();
+  return false;
+}
+
+login().then((ok) => { if (ok) f.start(); });
