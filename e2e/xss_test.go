@@ -258,6 +258,18 @@ func TestXSSIsInert(t *testing.T) {
 			t.Errorf("a request left the kit: %s", r.URL)
 			continue
 		}
+		if !document(r.Headers) {
+			// A script or stylesheet is governed by its page's CSP (checked
+			// on every page below); it must still not be sniffed as
+			// another type.
+			if !header(r.Headers, "X-Content-Type-Options", "nosniff") {
+				t.Errorf("%s: no nosniff: %v", r.URL, r.Headers)
+			}
+			continue
+		}
+		if !header(r.Headers, "X-Content-Type-Options", "nosniff") {
+			t.Errorf("%s: no nosniff: %v", r.URL, r.Headers)
+		}
 		if !cspOK(r.Headers) {
 			t.Errorf("%s: CSP %v, want script-src without 'unsafe-inline'", r.URL, r.Headers)
 		}
@@ -279,6 +291,28 @@ func TestXSSIsInert(t *testing.T) {
 			t.Errorf("GET %s: CSP %q, want script-src without 'unsafe-inline'", path, resp.Header.Get("Content-Security-Policy"))
 		}
 	}
+}
+
+// header reports whether a response has header name with value want.
+func header(h network.Headers, name, want string) bool {
+	for k, v := range h {
+		if strings.EqualFold(k, name) && fmt.Sprint(v) == want {
+			return true
+		}
+	}
+	return false
+}
+
+// document: the response is one a browser can show as a page (HTML, SVG,
+// or any type but a script or stylesheet), which must carry the CSP.
+func document(h network.Headers) bool {
+	for k, v := range h {
+		if strings.EqualFold(k, "Content-Type") {
+			ct := fmt.Sprint(v)
+			return !strings.HasPrefix(ct, "text/javascript") && !strings.HasPrefix(ct, "text/css")
+		}
+	}
+	return true
 }
 
 // cspOK: the response has a Content-Security-Policy whose script-src (or

@@ -16,12 +16,25 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 // securityHeaders goes on every response: no inline script can run, no
 // other site can frame a page, nothing is sniffed or leaked in a Referer.
 func securityHeaders(c *fiber.Ctx) error {
-	c.Set("Content-Security-Policy", contentSecurityPolicy)
 	c.Set("X-Content-Type-Options", "nosniff")
+	if subresource(c.Path()) {
+		return c.Next()
+	}
+	c.Set("Content-Security-Policy", contentSecurityPolicy)
 	c.Set("X-Frame-Options", "DENY")
 	c.Set("Referrer-Policy", "no-referrer")
 	c.Set("Cross-Origin-Opener-Policy", "same-origin")
 	return c.Next()
+}
+
+// subresource reports a script or stylesheet of the pages. The document
+// that loads it is governed by its own CSP, framing and referrer policy,
+// which mean nothing on the script's response, so they are left off: 0.2 KB
+// on each of the phone's files, against its 16 KB budget. nosniff stays
+// (it is what keeps a file from being run as another type). Everything
+// else, pages, SVG images and JSON included, gets every header.
+func subresource(path string) bool {
+	return strings.HasPrefix(path, "/static/") && (strings.HasSuffix(path, ".js") || strings.HasSuffix(path, ".css"))
 }
 
 const hostCookie = "rt_host"
