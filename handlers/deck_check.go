@@ -44,5 +44,8 @@ func (h *handler) deckCheck(c *fiber.Ctx) error {
 		return err
 	}
 	d, probs := quizzes.Parse("preview", []byte(src))
+	if d != nil {
+		probs = quizzes.SortProblems(append(probs, quizzes.StoredImageProblems(d)...))
+	}
 	return c.JSON(fiber.Map{"ok": d != nil && !quizzes.HasErrors(probs), "problems": problemsJSON(probs), "deck": d})
 }

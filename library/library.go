@@ -44,6 +44,8 @@ type Library struct {
 
 	mu   sync.RWMutex
 	user map[string]*quizzes.Deck // parsed once, when loaded or saved
+
+	media map[string]quizzes.Image // the folder decks' image files, by Image.Name; read once, at start
 }
 
 // New loads the built-in decks (which must all be valid), the decks of
@@ -55,10 +57,11 @@ func New(ctx context.Context, builtins fs.FS, folder fs.FS, st Store) (*Library,
 		return nil, nil, fmt.Errorf("library: a built-in deck is broken: %w", err)
 	}
 	sort.SliceStable(b, func(i, j int) bool { return builtinRank(b[i].ID) < builtinRank(b[j].ID) })
-	l := &Library{store: st, builtins: b, user: map[string]*quizzes.Deck{}}
+	l := &Library{store: st, builtins: b, user: map[string]*quizzes.Deck{}, media: map[string]quizzes.Image{}}
 	var warnings []string
 	if folder != nil {
 		l.folder, warnings = quizzes.LoadDir(folder)
+		warnings = append(warnings, l.loadImages(folder)...)
 	}
 	rows, err := st.Decks(ctx)
 	if err != nil {
@@ -132,6 +135,7 @@ func (l *Library) Save(ctx context.Context, id, source string) (Entry, []quizzes
 	if d == nil || quizzes.HasErrors(probs) {
 		return Entry{}, probs, nil
 	}
+	probs = quizzes.SortProblems(append(probs, quizzes.StoredImageProblems(d)...))
 	if err := l.store.SaveDeck(ctx, store.DeckRow{ID: id, Source: source}); err != nil {
 		return Entry{}, nil, err
 	}

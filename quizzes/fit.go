@@ -137,8 +137,10 @@ func blocksHeight(n ast.Node, src []byte, width float64, question bool) float64 
 	return h
 }
 
-// inlineHeight is the height of a paragraph: its text, and each image on
-// it at the largest the screen shows one (the kit cannot know its size).
+// inlineHeight is the height of a paragraph: its text, and its images at
+// the largest the screen shows one (the kit does not know their size), two
+// to a row (images on one paragraph sit side by side as they fit: two 4:3
+// images at the largest height fill the slide's width).
 func inlineHeight(p ast.Node, src []byte, width float64, question bool) float64 {
 	h, images := 0.0, 0
 	_ = ast.Walk(p, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -153,7 +155,7 @@ func inlineHeight(p ast.Node, src []byte, width float64, question bool) float64 
 		if question {
 			img = imgQuestEm
 		}
-		h += float64(images) * img
+		h += float64((images+1)/2) * img
 	}
 	if n := utf8.RuneCountInString(plainText(p, src)); n > 0 || images == 0 {
 		h += textLines(n, 1, width, fitCharEm) * fitLine

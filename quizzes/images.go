@@ -3,6 +3,7 @@ package quizzes
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html"
 	"io"
@@ -168,8 +169,10 @@ func ReadImages(fsys fs.FS, d *Deck) (map[string]Image, []Problem) {
 
 func readImage(fsys fs.FS, name string) ([]byte, error) {
 	f, err := fsys.Open(name)
-	if err != nil {
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("no such file beside the deck")
+	} else if err != nil {
+		return nil, fmt.Errorf("it is outside the deck's folder (a link out of it?) or cannot be read")
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
