@@ -28,12 +28,13 @@ const (
 )
 
 // textLines is how many lines n characters take at size (in body ems) in
-// width (in body ems).
+// width (in body ems). A line wraps before the word that does not fit: it
+// is counted as holding an average word (6 characters) less than its width.
 func textLines(n int, size, width, charEm float64) float64 {
 	if n == 0 {
 		return 0
 	}
-	perLine := math.Max(1, math.Floor(width/(size*charEm)))
+	perLine := math.Max(1, math.Floor(width/(size*charEm))-6)
 	return math.Ceil(float64(n) / perLine)
 }
 
@@ -99,8 +100,10 @@ func blocksHeight(n ast.Node, src []byte, width float64, question bool) float64 
 				size = 1.4
 			}
 			h += textLines(utf8.RuneCountInString(plainText(b, src)), size, width, fitCharEm)*size*fitLine + 0.5*size
-		case *ast.Paragraph, *ast.TextBlock:
+		case *ast.Paragraph:
 			h += inlineHeight(c, src, width, question) + 0.5
+		case *ast.TextBlock: // a tight list's item: no margin
+			h += inlineHeight(c, src, width, question)
 		case *ast.List:
 			for it := c.FirstChild(); it != nil; it = it.NextSibling() {
 				h += blocksHeight(it, src, width-2.5, question)
