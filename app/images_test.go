@@ -131,6 +131,25 @@ func TestFolderDeckImages(t *testing.T) {
 		}
 	}
 	k.API("POST", "/api/decks/check", map[string]string{"source": imageDeck}, &checked)
+	// The editor checks a folder deck as itself: its images are the files
+	// beside it, and only those the kit lacks are warnings.
+	var asFolder struct {
+		Problems []struct {
+			Line    int
+			Message string
+		}
+		Deck struct{ Slides []struct{ HTML string } }
+	}
+	k.API("POST", "/api/decks/check?deck=pics", map[string]string{"source": imageDeck}, &asFolder)
+	n := 0
+	for _, p := range asFolder.Problems {
+		if strings.Contains(p.Message, "is not shown: the kit did not find it beside the deck") {
+			n++
+		}
+	}
+	if n != 3 || !strings.Contains(asFolder.Deck.Slides[0].HTML, `src="`+src[1]+`"`) {
+		t.Errorf("checked as the folder deck: %+v, want 3 images not found and the first at %s", asFolder, src[1])
+	}
 	for _, got := range [][]struct {
 		Line              int
 		Severity, Message string

@@ -10,6 +10,19 @@ import (
 // them (library.Library does).
 type mediaSource interface {
 	Media(name string) (quizzes.Image, bool)
+	FolderImages(id string, d *quizzes.Deck) ([]quizzes.Problem, bool)
+}
+
+// imageProblems warns of the images of d, checked as the editor shows it:
+// as a version of the folder deck named by ?deck= (its images pointed at
+// the files beside it), else as a deck the kit keeps, which brings none.
+func (h *handler) imageProblems(c *fiber.Ctx, d *quizzes.Deck) []quizzes.Problem {
+	if m, ok := h.Decks.(mediaSource); ok && c.Query("deck") != "" {
+		if probs, ok := m.FolderImages(c.Query("deck"), d); ok {
+			return probs
+		}
+	}
+	return quizzes.StoredImageProblems(d)
 }
 
 // deckImage serves an image file a deck brings with it, under a name made

@@ -45,7 +45,8 @@ type Library struct {
 	mu   sync.RWMutex
 	user map[string]*quizzes.Deck // parsed once, when loaded or saved
 
-	media map[string]quizzes.Image // the folder decks' image files, by Image.Name; read once, at start
+	media        map[string]quizzes.Image            // the folder decks' image files, by Image.Name; read once, at start
+	folderImages map[string]map[string]quizzes.Image // the same, by deck id and path beside the deck
 }
 
 // New loads the built-in decks (which must all be valid), the decks of
@@ -57,7 +58,7 @@ func New(ctx context.Context, builtins fs.FS, folder fs.FS, st Store) (*Library,
 		return nil, nil, fmt.Errorf("library: a built-in deck is broken: %w", err)
 	}
 	sort.SliceStable(b, func(i, j int) bool { return builtinRank(b[i].ID) < builtinRank(b[j].ID) })
-	l := &Library{store: st, builtins: b, user: map[string]*quizzes.Deck{}, media: map[string]quizzes.Image{}}
+	l := &Library{store: st, builtins: b, user: map[string]*quizzes.Deck{}, media: map[string]quizzes.Image{}, folderImages: map[string]map[string]quizzes.Image{}}
 	var warnings []string
 	if folder != nil {
 		l.folder, warnings = quizzes.LoadDir(folder)

@@ -48,7 +48,8 @@ function schedule() {
 async function check() {
   const n = ++seq;
   try {
-    const r = await api('POST', '/api/decks/check', { source: text.value });
+    // A read-only deck is checked as itself: a folder deck's images are the files beside it.
+    const r = await api('POST', '/api/decks/check' + (state.editable ? '' : '?deck=' + enc(state.id)), { source: text.value });
     if (n !== seq) return; // a later keystroke already asked again
     state.check = r;
     state.saveProblems = null;
