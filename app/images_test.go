@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"image"
 	"image/color"
 	"image/png"
@@ -156,7 +157,7 @@ func TestFolderDeckImages(t *testing.T) {
 	}{saved.Problems, checked.Problems} {
 		n := 0
 		for _, p := range got {
-			if strings.Contains(p.Message, "is not shown: a deck kept by the kit brings no image files") && p.Severity == "warning" {
+			if strings.Contains(p.Message, "is not shown: ") && p.Severity == "warning" {
 				n++
 				if p.Line < 8 {
 					t.Errorf("warning on line %d", p.Line)
@@ -166,5 +167,108 @@ func TestFolderDeckImages(t *testing.T) {
 		if n != 4 {
 			t.Errorf("problems %+v, want a warning for each of the 4 relative images", got)
 		}
+	}
+}
+
+// TestStoredDeckImages: an image uploaded with a user deck is stored in the
+// database with it, shown from /media/, kept across a restart, bounded, and
+// deleted with the deck.
+func TestStoredDeckImages(t *testing.T) {
+	dir := t.TempDir()
+	k := kittest.Start(t, kittest.Options{Dir: dir})
+	id := k.SaveDeck(imageDeck)
+	box := testPNG(t, 40, 30)
+	put := func(path string, body []byte) (int, string, string) {
+		req, _ := http.NewRequest("PUT", k.Base+"/api/decks/"+id+"/images/"+path, bytes.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+k.Key)
+		req.Header.Set("Content-Type", "image/png")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		data, _ := io.ReadAll(resp.Body)
+		var out struct {
+			Src   string
+			Error struct{ Code, Message string }
+		}
+		_ = json.Unmarshal(data, &out)
+		return resp.StatusCode, out.Src, out.Error.Code + " " + out.Error.Message
+	}
+	st, src, msg := put("img/box.png", box)
+	if st != 201 || !regexp.MustCompile(`^/media/[0-9a-f]{32}\.png$`).MatchString(src) {
+		t.Fatalf("upload: %d %q %s", st, src, msg)
+	}
+	for _, bad := range []struct {
+		path string
+		body []byte
+		want string
+	}{
+		{"..%2Fx.png", box, "bad_request"},
+		{"a/../x.png", box, "bad_request"},
+		{"page.svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`), "bad_request Only PNG"},
+		{"big.png", append(bytes.Clone(box), make([]byte, 1<<20)...), "bad_request An image file may hold at most 1 MiB"},
+		{"bigger.png", append(bytes.Clone(box), make([]byte, 2<<20)...), "too_large"},
+	} {
+		if st, _, msg := put(bad.path, bad.body); st < 400 || !strings.HasPrefix(msg, bad.want) {
+			t.Errorf("upload %s: %d %s, want %s", bad.path, st, msg, bad.want)
+		}
+	}
+	if st, _, msg := put("x.png", box); st != 201 {
+		t.Errorf("a second image: %d %s", st, msg)
+	}
+	var d struct {
+		Deck struct{ Slides []struct{ HTML string } }
+	}
+	check := func(when string) {
+		k.API("GET", "/api/decks/"+id, nil, &d)
+		if !strings.Contains(d.Deck.Slides[0].HTML, `src="`+src+`"`) {
+			t.Errorf("%s: slide 1 %s, want its image at %s", when, d.Deck.Slides[0].HTML, src)
+		}
+		resp, err := http.Get(k.Base + src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/png" || !bytes.Equal(body, box) {
+			t.Errorf("%s: GET %s: %d %s", when, src, resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+	}
+	check("after the upload")
+	// Saving the deck again keeps its images, and only the others warn.
+	var saved struct{ Problems []struct{ Message string } }
+	k.API("PUT", "/api/decks/"+id, map[string]string{"source": imageDeck}, &saved)
+	n := 0
+	for _, p := range saved.Problems {
+		if strings.Contains(p.Message, "is not shown") {
+			n++
+		}
+	}
+	if n != 3 {
+		t.Errorf("problems after saving %+v, want the 3 images not stored", saved.Problems)
+	}
+	check("after saving again")
+
+	// A restart reads them back from the database.
+	k.Stop()
+	k = kittest.Start(t, kittest.Options{Dir: dir})
+	check("after a restart")
+
+	// Built-in decks take none.
+	if st, _ := k.API("PUT", "/api/decks/try.en/images/x.png", nil, nil); st != 403 && st != 409 && st != 400 {
+		t.Errorf("an image for a built-in deck: %d", st)
+	}
+	// Deleting the deck deletes its images.
+	if st, _ := k.API("DELETE", "/api/decks/"+id, nil, nil); st != 204 && st != 200 {
+		t.Fatalf("delete: %d", st)
+	}
+	if resp, err := http.Get(k.Base + src); err != nil || resp.StatusCode != 404 {
+		t.Errorf("GET %s after the deck was deleted: %v %v, want 404", src, resp.StatusCode, err)
+	}
+	k.Stop()
+	k = kittest.Start(t, kittest.Options{Dir: dir})
+	if resp, err := http.Get(k.Base + src); err != nil || resp.StatusCode != 404 {
+		t.Errorf("GET %s after the deck was deleted and a restart: %v %v, want 404", src, resp.StatusCode, err)
 	}
 }

@@ -1,8 +1,15 @@
 package handlers
 
 import (
+	"context"
+	"errors"
+	"net/url"
+	"strings"
+
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/roundtable-kit/roundtable/errcode"
+	"github.com/roundtable-kit/roundtable/library"
 	"github.com/roundtable-kit/roundtable/quizzes"
 )
 
@@ -10,19 +17,44 @@ import (
 // them (library.Library does).
 type mediaSource interface {
 	Media(name string) (quizzes.Image, bool)
-	FolderImages(id string, d *quizzes.Deck) ([]quizzes.Problem, bool)
+	DeckImages(id string, d *quizzes.Deck) []quizzes.Problem
+	AddImage(ctx context.Context, id, path string, data []byte) (string, error)
 }
 
-// imageProblems warns of the images of d, checked as the editor shows it:
-// as a version of the folder deck named by ?deck= (its images pointed at
-// the files beside it), else as a deck the kit keeps, which brings none.
+// imageProblems points the images of d, checked as the editor shows it, at
+// the files the kit has for the deck named by ?deck= (none for a new deck)
+// and warns of the others.
 func (h *handler) imageProblems(c *fiber.Ctx, d *quizzes.Deck) []quizzes.Problem {
-	if m, ok := h.Decks.(mediaSource); ok && c.Query("deck") != "" {
-		if probs, ok := m.FolderImages(c.Query("deck"), d); ok {
-			return probs
-		}
+	if m, ok := h.Decks.(mediaSource); ok {
+		return m.DeckImages(c.Query("deck"), d)
 	}
-	return quizzes.StoredImageProblems(d)
+	return nil
+}
+
+// deckImageUpload stores the request's body, an image file, with a user
+// deck under the path after /images/ (PUT /api/decks/{id}/images/{path}),
+// replacing one of the same path.
+func (h *handler) deckImageUpload(c *fiber.Ctx) error {
+	m, ok := h.Decks.(mediaSource)
+	if !ok {
+		return errNotFound
+	}
+	ctx, cancel := requestContext()
+	defer cancel()
+	path, err := url.PathUnescape(c.Params("*"))
+	if err != nil {
+		return errcode.BadRequest.With("The image's path is not a valid address.")
+	}
+	src, err := m.AddImage(ctx, c.Params("id"), path, c.Body())
+	switch {
+	case errors.Is(err, library.ErrReadOnly):
+		return errcode.ReadOnly
+	case errors.Is(err, library.ErrBadImage):
+		return errcode.BadRequest.With(strings.ToUpper(err.Error()[:1]) + err.Error()[1:] + ".")
+	case err != nil:
+		return notFoundAs(err, errNoDeck)
+	}
+	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"path": path, "src": src})
 }
 
 // deckImage serves an image file a deck brings with it, under a name made

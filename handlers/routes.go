@@ -62,6 +62,7 @@ func New(d Deps) (*fiber.App, error) {
 	api.Put("/decks/:id", h.deckUpdate)
 	api.Delete("/decks/:id", h.deckDelete)
 	api.Post("/decks/:id/copy", h.deckCopy)
+	api.Put("/decks/:id/images/*", h.deckImageUpload)
 	api.Get("/decks/:id/export.md", h.deckExport("md"))
 	api.Get("/decks/:id/export.gift", h.deckExport("gift"))
 	api.Get("/network", h.networkGet)

@@ -220,13 +220,19 @@ func (d *Deck) ResolveImages(src func(path string) (string, bool)) {
 }
 
 // StoredImageProblems warns about every relative image of a deck kept in
-// the database (written in the editor or imported): such a deck brings no
-// image files with it, so none of them shows.
-func StoredImageProblems(d *Deck) []Problem {
+// the database (written in the editor or imported) that is not stored with
+// it: stored reports whether a path is.
+func StoredImageProblems(d *Deck, stored func(path string) bool) []Problem {
 	var probs []Problem
 	for _, ref := range ImageRefs(d) {
-		probs = append(probs, Problem{Line: ref.Line, Severity: Warning, Message: fmt.Sprintf(
-			"the image %s is not shown: a deck kept by the kit brings no image files; put the image in the deck as a data: URL, or the deck and the file in a -decks folder", ref.Dest)})
+		if ref.Path != "" && stored(ref.Path) {
+			continue
+		}
+		msg := "the image %s is not shown: it is not stored with the deck; add the file with the editor's Add image, or put it in the deck as a data: URL"
+		if ref.Path == "" {
+			msg = "the image %s is not shown: an image file is named without .., / at the start or a query"
+		}
+		probs = append(probs, Problem{Line: ref.Line, Severity: Warning, Message: fmt.Sprintf(msg, ref.Dest)})
 	}
 	return probs
 }

@@ -102,8 +102,11 @@ func TestReadImagesLimitsAndLinks(t *testing.T) {
 
 func TestStoredImageProblems(t *testing.T) {
 	d, _ := Parse("t", []byte("---\ntitle: T\nlang: en\n---\n\n# One\n\n![](pic.png) ![](data:image/png;base64,AAAA) ![](https://x.org/a.png)\n"))
-	probs := StoredImageProblems(d)
-	if len(probs) != 1 || probs[0].Line != 8 || !strings.Contains(probs[0].Message, "pic.png is not shown") {
+	probs := StoredImageProblems(d, func(string) bool { return false })
+	if len(probs) != 1 || probs[0].Line != 8 || !strings.Contains(probs[0].Message, "pic.png is not shown: it is not stored with the deck") {
 		t.Errorf("problems %q", probs)
+	}
+	if probs := StoredImageProblems(d, func(p string) bool { return p == "pic.png" }); len(probs) != 0 {
+		t.Errorf("a stored image: problems %q", probs)
 	}
 }
