@@ -159,3 +159,48 @@ func TestFitRuleIsConservative(t *testing.T) {
 		}
 	}
 }
+
+// TestEditorAddImage: in the editor, Add image stores a file with a saved
+// deck and puts ![](name) at the caret; the preview and then the audience
+// screen show it.
+func TestEditorAddImage(t *testing.T) {
+	k := StartKit(t)
+	id := k.kit.SaveDeck("---\ntitle: Add an image\nlang: en\n---\n\n# A picture\n\n")
+	file := filepath.Join(t.TempDir(), "red box.png")
+	img := image.NewRGBA(image.Rect(0, 0, 50, 20))
+	for x := 0; x < 50; x++ {
+		for y := 0; y < 20; y++ {
+			img.Set(x, y, color.RGBA{200, 30, 30, 255})
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := NewBrowser(t)
+	ed := b.DesktopTab("editor")
+	ed.LoginHost(k)
+	ed.Navigate(k.Base + "/host/decks/" + id + "/edit")
+	ed.Wait("the deck in the editor", `document.getElementById('ed-text').value.includes('# A picture') && document.querySelectorAll('#ed-slides .ed-slide').length === 1`)
+	auditBoth(ed, "editor with Add image")
+	Eval[chromedp.Void](ed, `(function(){const t=document.getElementById('ed-text');t.focus();t.setSelectionRange(t.value.length,t.value.length)})()`)
+	ed.Do(chromedp.SetUploadFiles(chromedp.ID("ed-image"), []string{file}))
+	ed.Wait("the image in the source and the preview", `document.getElementById('ed-text').value.includes('![](red-box.png)') && (function(){const i=document.querySelector('#ed-slides img');return i&&i.complete&&i.naturalWidth===50})()`)
+	if st := ed.Text("#ed-status"); st != "Image red-box.png added to the deck." {
+		t.Errorf("status %q", st)
+	}
+	ed.Do(chromedp.Click(chromedp.ID("ed-save"), chromedp.NodeVisible))
+	ed.Wait("saved", `document.getElementById('ed-status').textContent.startsWith('Saved')`)
+	if n := Eval[int](ed, `document.querySelectorAll('#ed-problems li').length`); n != 0 {
+		t.Errorf("%d problems after adding the image, want none: %s", n, ed.Text("#ed-problems"))
+	}
+
+	s := k.kit.StartSession(id)
+	screen := ed.SameProfileTab("audience screen")
+	screen.Navigate(k.Base + "/host/s/" + s.ID)
+	k.API("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": 0}, nil)
+	screen.Wait("the image on the audience screen", `(function(){const i=document.querySelector('#slide img');return i&&i.complete&&i.naturalWidth===50})()`)
+}
