@@ -76,17 +76,17 @@ func (h *handler) deckImage(c *fiber.Ctx) error {
 	return c.Send(img.Data)
 }
 
-// knownSession lets a session's pages through only for a session that
-// exists, live or stored: any other address under /host/s/ (such as a
-// slide's relative image, pic.png, which the projector page would ask for
-// as /host/s/pic.png) is a 404, not the page.
+// knownSession answers a session's pages with 404 when no session, live or
+// stored, has the id: the page still comes (it says, in the presenter's
+// language, that there is no such session), but a slide's relative image,
+// which the audience screen asks for as /host/s/pic.png, is not answered
+// with a page and 200.
 func (h *handler) knownSession(c *fiber.Ctx) error {
 	id := c.Params("id")
-	if h.Live.Get(id) != nil {
-		return c.Next()
+	if h.Live.Get(id) == nil {
+		if _, err := h.Store.Session(c.UserContext(), id); err != nil {
+			c.Status(fiber.StatusNotFound)
+		}
 	}
-	if _, err := h.Store.Session(c.UserContext(), id); err == nil {
-		return c.Next()
-	}
-	return errNotFound
+	return c.Next()
 }
