@@ -49,6 +49,7 @@ func (l *Library) loadStoredImages(ctx context.Context) error {
 	for id, d := range l.user {
 		resolve(d, l.userImages[id])
 	}
+	l.indexUserMediaLocked()
 	return nil
 }
 
@@ -93,14 +94,19 @@ func (l *Library) Media(name string) (quizzes.Image, bool) {
 	}
 	l.mu.RLock()
 	defer l.mu.RUnlock()
+	img, ok := l.userMedia[name]
+	return img, ok
+}
+
+// indexUserMediaLocked rebuilds the index of the user decks' images by
+// name, after a change; l.mu is held.
+func (l *Library) indexUserMediaLocked() {
+	l.userMedia = map[string]quizzes.Image{}
 	for _, images := range l.userImages {
 		for _, img := range images {
-			if img.Name() == name {
-				return img, true
-			}
+			l.userMedia[img.Name()] = img
 		}
 	}
-	return quizzes.Image{}, false
 }
 
 // ErrBadImage is returned for an image that cannot be stored with a deck;
@@ -152,6 +158,7 @@ func (l *Library) AddImage(ctx context.Context, id, path string, data []byte) (s
 		l.userImages[id] = map[string]quizzes.Image{}
 	}
 	l.userImages[id][p] = img
+	l.indexUserMediaLocked()
 	if d := l.user[id]; d != nil {
 		// Slides are rendered once: render this deck again and point it at
 		// the images it now has.

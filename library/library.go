@@ -50,6 +50,7 @@ type Library struct {
 	media        map[string]quizzes.Image            // the folder decks' image files, by Image.Name; read once, at start
 	folderImages map[string]map[string]quizzes.Image // the same, by deck id and path beside the deck
 	userImages   map[string]map[string]quizzes.Image // the images stored with user decks, by deck id and path; under mu
+	userMedia    map[string]quizzes.Image            // the same, by Image.Name; under mu
 }
 
 // New loads the built-in decks (which must all be valid), the decks of
@@ -165,6 +166,7 @@ func (l *Library) Delete(ctx context.Context, id string) error {
 	l.mu.Lock()
 	delete(l.user, id)
 	delete(l.userImages, id) // the store deleted them with the deck
+	l.indexUserMediaLocked()
 	l.mu.Unlock()
 	return nil
 }
