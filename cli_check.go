@@ -63,6 +63,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			// The parser takes the first syntax silently; check suggests
 			// the one Marp draws no answer with.
 			probs = append(probs, quizzes.MarpHints(src)...)
+			probs = append(probs, fileImageProblems(path, deck)...)
 			slices.SortStableFunc(probs, func(a, b quizzes.Problem) int { return a.Line - b.Line })
 		}
 		for _, p := range probs {
@@ -132,4 +133,20 @@ func plural(n int, word string) string {
 		return word
 	}
 	return word + "s"
+}
+
+// fileImageProblems checks the relative images of the deck in the file at
+// path the way a -decks folder reads them: from the file's own folder,
+// with no way out of it.
+func fileImageProblems(path string, deck *quizzes.Deck) []quizzes.Problem {
+	if len(quizzes.ImageRefs(deck)) == 0 {
+		return nil
+	}
+	root, err := os.OpenRoot(filepath.Dir(path))
+	if err != nil {
+		return []quizzes.Problem{{Severity: quizzes.Warning, Message: "the deck's images cannot be checked: " + err.Error()}}
+	}
+	defer root.Close()
+	_, probs := quizzes.ReadImages(root.FS(), deck)
+	return probs
 }

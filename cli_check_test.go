@@ -22,6 +22,8 @@ func TestRunCheck(t *testing.T) {
 	es := write("x.es.md", "---\ntitle: X\nlang: es\ncolour: red\n---\n"+strings.Replace(q, "answer: A", "answer: B", 1))
 	bad := write("bad.md", "---\ntitle: B\nlang: en\n---\n<!-- question: poll -->\n\n# Q\n\n- [x] a\n- [ ] b\n")
 	old := write("old.md", "---\ntitle: O\nlang: en\n---\n<!-- question: single -->\n\n# Q\n\n- [x] a\n- [ ] b\n\nExplanation: why\n\nNote: say\n")
+	pics := write("pics.md", "---\ntitle: P\nlang: en\n---\n# Pictures\n\n![gone](gone.png) ![up](../up.png)\n\n---\n\n![here](here.png)\n")
+	write("here.png", "\x89PNG\r\n\x1a\n")
 	ok := write("ok.md", "---\ntitle: O\nlang: es\ntranslation: x.en\n---\n# Hola\n")
 
 	tests := []struct {
@@ -40,6 +42,8 @@ func TestRunCheck(t *testing.T) {
 		{"first syntax", []string{old}, 0, old + ":9: warning: Marp draws the [x] and [ ] marks on the slide, so the answer key shows: write the options as a plain list (- option) and the answer as <!-- answer: B -->\n" +
 			old + ":12: warning: Marp draws this Explanation: paragraph on the slide: write it in a comment, <!-- Explanation: … -->\n" +
 			old + ":14: warning: Marp draws this Note: paragraph on the slide: write it in a comment, <!-- Note: … -->\n1 deck checked: 0 errors, 3 warnings\n"},
+		{"images beside the file", []string{pics}, 0, pics + ":7: warning: the image gone.png is not shown: no such file beside the deck\n" +
+			pics + ":7: warning: the image ../up.png is not shown: an image file must be beside the deck, named without .., / at the start or a query\n1 deck checked: 0 errors, 2 warnings\n"},
 		{"missing file", []string{filepath.Join(dir, "nope.md")}, 1, filepath.Join(dir, "nope.md") + ": no such file or directory\n1 deck checked: 1 error, 0 warnings\n"},
 	}
 	for _, tt := range tests {

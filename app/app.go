@@ -78,7 +78,14 @@ func New(cfg Config) (*App, error) {
 	a.HostKey = key
 	var folder fs.FS
 	if cfg.DecksDir != "" {
-		folder = os.DirFS(cfg.DecksDir)
+		// An os.Root, so that no symbolic link leads a deck's image out of
+		// the folder; read once, below.
+		if root, err := os.OpenRoot(cfg.DecksDir); err == nil {
+			defer root.Close()
+			folder = root.FS()
+		} else {
+			folder = os.DirFS(cfg.DecksDir) // the library reports why it cannot be read
+		}
 	}
 	if err := privateDB(cfg.DataDir, a.DBPath); err != nil {
 		return nil, err

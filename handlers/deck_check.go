@@ -37,12 +37,16 @@ func readSource(c *fiber.Ctx) (string, error) {
 }
 
 // deckCheck lints a deck without saving it: the editor's live preview and
-// the same messages as `roundtable check`.
+// the same messages as `roundtable check`. ?deck=ID checks it as that
+// folder deck, whose images are the files beside it.
 func (h *handler) deckCheck(c *fiber.Ctx) error {
 	src, err := readSource(c)
 	if err != nil {
 		return err
 	}
 	d, probs := quizzes.Parse("preview", []byte(src))
+	if d != nil {
+		probs = quizzes.SortProblems(append(probs, h.imageProblems(c, d)...))
+	}
 	return c.JSON(fiber.Map{"ok": d != nil && !quizzes.HasErrors(probs), "problems": problemsJSON(probs), "deck": d})
 }

@@ -39,7 +39,8 @@ func New(d Deps) (*fiber.App, error) {
 	app.Get("/", h.home)
 	app.Get("/j/:code", compress.New(), h.phonePage)
 	app.Get("/ws/join/:code", sameOrigin, h.phoneUpgrade, h.phoneSocket())
-	app.Get("/static/*", h.static) // assets and each page's strings, precompressed
+	app.Get("/static/*", h.static)       // assets and each page's strings, precompressed
+	app.Get("/media/:name", h.deckImage) // the image files decks bring with them
 
 	// The presenter's pages: /host?key=KEY logs in with a cookie.
 	// Without the cookie these pages answer a page asking for the presenter link.
@@ -47,9 +48,9 @@ func New(d Deps) (*fiber.App, error) {
 	app.Get("/host", sameOrigin, compress.New(), h.hostLogin, h.requireHostPage, h.page("host.html"))
 	app.Get("/host/decks/new", sameOrigin, compress.New(), h.requireHostPage, h.page("editor.html"))
 	app.Get("/host/decks/:id/edit", sameOrigin, compress.New(), h.requireHostPage, h.page("editor.html"))
-	app.Get("/host/s/:id", sameOrigin, compress.New(), h.requireHostPage, h.page("projector.html"))
-	app.Get("/host/s/:id/presenter", sameOrigin, compress.New(), h.requireHostPage, h.page("presenter.html"))
-	app.Get("/host/s/:id/report", sameOrigin, compress.New(), h.requireHostPage, h.page("report.html"))
+	app.Get("/host/s/:id", sameOrigin, compress.New(), h.requireHostPage, h.knownSession, h.page("projector.html"))
+	app.Get("/host/s/:id/presenter", sameOrigin, compress.New(), h.requireHostPage, h.knownSession, h.page("presenter.html"))
+	app.Get("/host/s/:id/report", sameOrigin, compress.New(), h.requireHostPage, h.knownSession, h.page("report.html"))
 	app.Get("/ws/host/:id", sameOrigin, h.requireHostOrRemote, h.hostUpgrade, h.hostSocket())
 
 	// The phone remote: its page (no secret in it) trades the key in its
@@ -74,6 +75,7 @@ func New(d Deps) (*fiber.App, error) {
 	api.Put("/decks/:id", h.deckUpdate)
 	api.Delete("/decks/:id", h.deckDelete)
 	api.Post("/decks/:id/copy", h.deckCopy)
+	api.Put("/decks/:id/images/*", h.deckImageUpload)
 	api.Get("/decks/:id/export.md", h.deckExport("md"))
 	api.Get("/decks/:id/export.gift", h.deckExport("gift"))
 	api.Get("/network", h.networkGet)

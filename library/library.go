@@ -24,6 +24,8 @@ type Store interface {
 	Decks(ctx context.Context) ([]store.DeckRow, error)
 	SaveDeck(ctx context.Context, d store.DeckRow) error
 	DeleteDeck(ctx context.Context, id string) error
+	DeckImages(ctx context.Context) ([]store.DeckImage, error)
+	SaveDeckImage(ctx context.Context, img store.DeckImage) error
 }
 
 // Entry is a deck in the library, with where it came from.
@@ -44,6 +46,11 @@ type Library struct {
 
 	mu   sync.RWMutex
 	user map[string]*quizzes.Deck // parsed once, when loaded or saved
+
+	media        map[string]quizzes.Image            // the folder decks' image files, by Image.Name; read once, at start
+	folderImages map[string]map[string]quizzes.Image // the same, by deck id and path beside the deck
+	userImages   map[string]map[string]quizzes.Image // the images stored with user decks, by deck id and path; under mu
+	userMedia    map[string]quizzes.Image            // the same, by Image.Name; under mu
 }
 
 // New loads the built-in decks (which must all be valid), the decks of
@@ -55,10 +62,11 @@ func New(ctx context.Context, builtins fs.FS, folder fs.FS, st Store) (*Library,
 		return nil, nil, fmt.Errorf("library: a built-in deck is broken: %w", err)
 	}
 	sort.SliceStable(b, func(i, j int) bool { return builtinRank(b[i].ID) < builtinRank(b[j].ID) })
-	l := &Library{store: st, builtins: b, user: map[string]*quizzes.Deck{}}
+	l := &Library{store: st, builtins: b, user: map[string]*quizzes.Deck{}, media: map[string]quizzes.Image{}, folderImages: map[string]map[string]quizzes.Image{}, userImages: map[string]map[string]quizzes.Image{}}
 	var warnings []string
 	if folder != nil {
 		l.folder, warnings = quizzes.LoadDir(folder)
+		warnings = append(warnings, l.loadImages(folder)...)
 	}
 	rows, err := st.Decks(ctx)
 	if err != nil {
@@ -73,6 +81,9 @@ func New(ctx context.Context, builtins fs.FS, folder fs.FS, st Store) (*Library,
 			}
 		}
 		l.user[r.ID] = d
+	}
+	if err := l.loadStoredImages(ctx); err != nil {
+		return nil, nil, err
 	}
 	return l, warnings, nil
 }
@@ -132,6 +143,7 @@ func (l *Library) Save(ctx context.Context, id, source string) (Entry, []quizzes
 	if d == nil || quizzes.HasErrors(probs) {
 		return Entry{}, probs, nil
 	}
+	probs = quizzes.SortProblems(append(probs, l.DeckImages(id, d)...))
 	if err := l.store.SaveDeck(ctx, store.DeckRow{ID: id, Source: source}); err != nil {
 		return Entry{}, nil, err
 	}
@@ -153,6 +165,8 @@ func (l *Library) Delete(ctx context.Context, id string) error {
 	}
 	l.mu.Lock()
 	delete(l.user, id)
+	delete(l.userImages, id) // the store deleted them with the deck
+	l.indexUserMediaLocked()
 	l.mu.Unlock()
 	return nil
 }

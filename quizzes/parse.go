@@ -67,6 +67,7 @@ func Parse(id string, src []byte) (deck *Deck, probs []Problem) {
 	}
 	deck = &Deck{ID: id, Source: string(src)}
 	p.parse(deck, string(src))
+	p.lintFit(deck)
 	slices.SortStableFunc(p.probs, func(a, b Problem) int { return a.Line - b.Line })
 	return deck, p.probs
 }

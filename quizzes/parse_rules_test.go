@@ -26,6 +26,7 @@ func TestParseRules(t *testing.T) {
 	}{
 		{"clean question", withFM(q2), nil},
 		{"images", withFM("# Hi\n\n![a](pic.png) ![b](data:image/png;base64,AAAA)\n\n![bg left](pic.png)\n\n![c](https://example.com/c.png)\n<!-- _backgroundImage: url(x.png) -->\n"), []string{
+			"5: warning: this slide may not fit one screen", // four images, each as tall as the screen shows one
 			"9: warning: Roundtable shows Marp's background image", "11: warning: the image https://example.com/c.png is on the internet", "12: warning: Roundtable does not show Marp's backgroundImage"}},
 		{"clean question, answer key", withFM("<!-- question: single -->\n<!-- answer: B -->\n\n## Q?\n\n- a\n- b\n"), nil},
 		{"clean multiple, answer key", withFM("<!-- question: multiple -->\n<!-- Answer: a, C -->\n\n## Q?\n\n1. a\n2. b\n3. c\n"), nil},
@@ -134,7 +135,7 @@ func TestParseRules(t *testing.T) {
 		{"unclosed fence", withFM("# One\n\n```\ncode\n\n---\n\n# Two\n"), []string{"7: warning: this code fence is never closed"}},
 		{"no slides", []byte(fm), []string{"5: the deck has no slides"}},
 		{"not UTF-8", withFM("# One\n\nBad \xff byte\n"), []string{"7: the deck is not valid UTF-8"}},
-		{"slide too big", withFM("# One\n\n" + strings.Repeat("word ", MaxSlideBytes/5+1) + "\n"), []string{"5: slide 1 is 32"}},
+		{"slide too big", withFM("# One\n\n" + strings.Repeat("word ", MaxSlideBytes/5+1) + "\n"), []string{"5: slide 1 is 32", "5: warning: this slide may not fit one screen"}},
 		{"notes too big", withFM("# One\n\nNote: " + strings.Repeat("word ", MaxNotesBytes/5+2) + "\n"), []string{"5: the notes of slide 1 are"}},
 		{"too many slides", withFM(strings.Repeat("# S\n\n---\n\n", MaxSlides) + "# Last\n"), []string{"1205: too many slides: 301; the limit is 300"}},
 	}

@@ -57,6 +57,15 @@ var migrations = []string{
 	// 3: a session's slide count, so that listing past sessions needs no
 	// parse of their decks.
 	`ALTER TABLE sessions ADD COLUMN slides INTEGER NOT NULL DEFAULT 0;`,
+	// 4: the image files stored with a user deck (a slide's ![](pic.png)),
+	// deleted with it.
+	`CREATE TABLE deck_images (
+		deck_id TEXT NOT NULL REFERENCES decks (id) ON DELETE CASCADE,
+		path    TEXT NOT NULL,
+		type    TEXT NOT NULL,
+		data    BLOB NOT NULL,
+		PRIMARY KEY (deck_id, path)
+	);`,
 }
 
 func migrate(db *sql.DB) error {

@@ -34,6 +34,8 @@ type Options struct {
 	// MaxParticipants and Limits are app.Config's (zero: the defaults).
 	MaxParticipants int
 	Limits          handlers.Limits
+	// DecksDir is a -decks folder to load; empty: none.
+	DecksDir string
 }
 
 // Kit is a running kit. Its helpers that take no testing.TB need a kit from
@@ -107,7 +109,7 @@ func config(o Options) app.Config {
 		o.Key = HostKey
 	}
 	return app.Config{Addr: "127.0.0.1:0", DataDir: o.Dir, HostKey: o.Key, PublicURL: o.PublicURL, Version: "test", Log: o.Log,
-		MaxParticipants: o.MaxParticipants, Limits: o.Limits}
+		MaxParticipants: o.MaxParticipants, Limits: o.Limits, DecksDir: o.DecksDir}
 }
 
 func serve(a *app.App) *Kit {

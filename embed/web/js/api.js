@@ -17,7 +17,7 @@ export function apiError(code, message, body) {
 // reach the kit throws.
 export async function request(method, path, body) {
   const opt = { method, credentials: 'same-origin', headers: {} };
-  if (body instanceof FormData) opt.body = body;
+  if (body instanceof FormData || body instanceof Blob) opt.body = body; // a Blob: an image file, sent as it is
   else if (body !== undefined) { opt.body = JSON.stringify(body); opt.headers['Content-Type'] = 'application/json'; }
   let r;
   try { r = await fetch(path, opt); } catch (e) { throw apiError('network'); }

@@ -32,6 +32,7 @@ function drawHead() {
   $('ed-readonly').hidden = !state.loaded || state.editable || state.missing;
   text.readOnly = !state.loaded || !state.editable;
   $('ed-save').hidden = !state.editable;
+  $('ed-add-image').hidden = !state.editable;
   ['md', 'gift'].forEach((f) => {
     const a = $('ed-export-' + f);
     a.hidden = !state.id;
@@ -48,7 +49,8 @@ function schedule() {
 async function check() {
   const n = ++seq;
   try {
-    const r = await api('POST', '/api/decks/check', { source: text.value });
+    // A deck is checked as itself: its images are the files the kit has for it.
+    const r = await api('POST', '/api/decks/check' + (state.id ? '?deck=' + enc(state.id) : ''), { source: text.value });
     if (n !== seq) return; // a later keystroke already asked again
     state.check = r;
     state.saveProblems = null;
@@ -220,6 +222,25 @@ async function save() {
   } finally { b.disabled = false; }
 }
 
+// addImage stores the chosen image file with the (saved) deck and puts
+// ![](name) at the caret.
+async function addImage() {
+  const f = $('ed-image').files[0];
+  $('ed-image').value = '';
+  if (!f) return;
+  clearErr();
+  if (!state.id) { status('ed.imageSaveFirst'); return; }
+  const name = f.name.replace(/[\s\\/?#%]+/g, '-');
+  try {
+    await api('PUT', '/api/decks/' + enc(state.id) + '/images/' + enc(name), f);
+    const at = text.selectionStart;
+    text.setRangeText('![](' + name + ')', at, text.selectionEnd, 'end');
+    text.dispatchEvent(new Event('input'));
+    status('ed.imageAdded', { name });
+    text.focus();
+  } catch (e) { showErr(e); }
+}
+
 // makeCopy turns a read-only deck into the user's own and opens that copy.
 async function makeCopy() {
   clearErr();
@@ -242,6 +263,8 @@ text.addEventListener('input', () => {
 ['keyup', 'click', 'select', 'focus'].forEach((ev) => text.addEventListener(ev, drawCaret));
 $('ed-save').addEventListener('click', save);
 $('ed-copy').addEventListener('click', makeCopy);
+$('ed-add-image').addEventListener('click', () => $('ed-image').click());
+$('ed-image').addEventListener('change', addImage);
 document.addEventListener('keydown', (e) => {
   if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') { e.preventDefault(); save(); }
 });
