@@ -57,7 +57,7 @@ var migrations = []string{
 	// 3: a session's slide count, so that listing past sessions needs no
 	// parse of their decks.
 	`ALTER TABLE sessions ADD COLUMN slides INTEGER NOT NULL DEFAULT 0;`,
-	// 4: the question steps besides reveal (closed questions, live results,
+	// 4 (or the next free number, if another lands first): the question steps besides reveal (closed questions, live results,
 	// a countdown, a blank screen) as JSON; '' is none, as before.
 	`ALTER TABLE sessions ADD COLUMN steps TEXT NOT NULL DEFAULT '';`,
 }
