@@ -484,6 +484,49 @@ func TestKitProcessSurvivesKillAndTerm(t *testing.T) {
 		}
 	})
 
+	t.Run("kill -9 keeps the question steps", func(t *testing.T) {
+		dir, addr := t.TempDir(), freeAddr(t)
+		p1 := runKit(t, bin, dir, addr)
+		k := attachKit(t, p1.base)
+		s := k.start("try.en")
+		qs := k.questionSlides("try.en")
+		path := "/api/sessions/" + s.ID + "/"
+		k.call("POST", path+"goto", map[string]int{"slide": qs["single"]}, nil)
+		k.call("POST", path+"results", map[string]bool{"show": true}, nil)
+		k.call("POST", path+"close", nil, nil)
+		k.call("POST", path+"goto", map[string]int{"slide": qs["poll"]}, nil)
+		k.call("POST", path+"results", map[string]bool{"show": false}, nil)
+		k.call("POST", path+"blank", map[string]bool{"blank": true}, nil)
+		var before stepState
+		k.call("POST", path+"countdown", map[string]int{"seconds": 600}, &before)
+		if before.Countdown == nil {
+			t.Fatalf("no countdown: %+v", before)
+		}
+		// An answer is acked after its commit, which comes after the
+		// positions queued before it: then they are on disk.
+		ph := k.phone(s.Code)
+		if err := ph.Join("", "en"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ph.Answer(qs["poll"], []int{0}); err != nil {
+			t.Fatal(err)
+		}
+		p1.cmd.Process.Kill()
+		p1.wait(t, 10*time.Second)
+
+		p2 := runKit(t, bin, dir, addr)
+		k2 := attachKit(t, p2.base)
+		var got stepState
+		k2.call("GET", path[:len(path)-1], nil, &got)
+		if got.Index != qs["poll"] || got.Phase != "question" || got.Results || !got.Blank || got.Countdown == nil || got.Countdown.Seconds != 600 || got.Countdown.LeftMS > before.Countdown.LeftMS {
+			t.Errorf("after kill -9: %+v %+v, want the poll open, results off, blank, the countdown still running", got, got.Countdown)
+		}
+		k2.call("POST", path+"goto", map[string]int{"slide": qs["single"]}, &got)
+		if got.Phase != "closed" || !got.Results {
+			t.Errorf("the closed question after kill -9: %+v, want closed with results on", got)
+		}
+	})
+
 	t.Run("SIGTERM during an answer storm", func(t *testing.T) {
 		dir, addr := t.TempDir(), freeAddr(t)
 		p1 := runKit(t, bin, dir, addr)

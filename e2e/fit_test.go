@@ -31,8 +31,9 @@ type fitResult struct {
 }
 
 // TestEveryBuiltInSlideFits walks every slide of every built-in deck on the
-// audience screen at 1280×720 and 1920×1080, each question before and after
-// its reveal: nothing scrolls, the join strip is on the screen, and the
+// audience screen at 1280×720 and 1920×1080, each question in every state
+// (open; open with live results and a countdown; closed with live results;
+// revealed): nothing scrolls, the join strip is on the screen, and the
 // text is never below the minimum size.
 func TestEveryBuiltInSlideFits(t *testing.T) {
 	k := StartKit(t)
@@ -67,13 +68,23 @@ func TestEveryBuiltInSlideFits(t *testing.T) {
 				k.API("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": i}, nil)
 				states := []string{"slide"}
 				if sl.Question != nil {
-					states = []string{"question", "revealed"}
+					states = []string{"question", "live", "closed", "revealed"}
 				}
 				for _, state := range states {
-					if state == "revealed" {
+					ready := "true"
+					switch state {
+					case "live":
+						k.API("POST", "/api/sessions/"+s.ID+"/results", map[string]bool{"show": true}, nil)
+						k.API("POST", "/api/sessions/"+s.ID+"/countdown", map[string]int{"seconds": 300}, nil)
+						ready = `document.querySelector('#chart .bar') !== null && document.getElementById('countdown').textContent !== ''`
+					case "closed":
+						k.API("POST", "/api/sessions/"+s.ID+"/close", nil, nil)
+						ready = `document.querySelector('#slide .closed-note') !== null && document.querySelector('#chart .bar') !== null`
+					case "revealed":
 						k.API("POST", "/api/sessions/"+s.ID+"/reveal", nil, nil)
+						ready = `document.querySelector('#chart li.right, #slide .poll-note') !== null`
 					}
-					tab.Wait(fmt.Sprintf("%s slide %d %s", d.ID, i+1, state), fmt.Sprintf(`document.getElementById('corner-pos').textContent.startsWith('%d ') && (%q !== 'revealed' || document.querySelector('#chart .bar') !== null)`, i+1, state))
+					tab.Wait(fmt.Sprintf("%s slide %d %s", d.ID, i+1, state), fmt.Sprintf(`document.getElementById('corner-pos').textContent.startsWith('%d ') && %s`, i+1, ready))
 					r := Eval[fitResult](tab, fitCheck)
 					where := fmt.Sprintf("%s slide %d (%s) at %dx%d", d.ID, i+1, state, size[0], size[1])
 					checked++
@@ -93,7 +104,7 @@ func TestEveryBuiltInSlideFits(t *testing.T) {
 			}
 		}
 	}
-	if checked < 400 {
+	if checked < 600 {
 		t.Errorf("checked %d slide states, want every slide of the eight built-in decks at two sizes", checked)
 	}
 	t.Logf("checked %d slide states; the smallest scale used was %.2f", checked, smallest)

@@ -376,6 +376,10 @@ type message struct {
 	// host: remove
 	Participant   string `json:"participant"`
 	DeleteAnswers bool   `json:"delete_answers"`
+	// host: results, countdown, blank
+	Show    *bool `json:"show"`
+	Seconds *int  `json:"seconds"`
+	Blank   *bool `json:"blank"`
 }
 
 // read returns the next well-formed message, answering and skipping bad

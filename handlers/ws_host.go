@@ -72,12 +72,17 @@ func (h *handler) serveHost(s *live.Session, ws *fws.Conn, remote bool) {
 			continue
 		}
 		switch m.Type {
-		case "next", "prev", "reveal", "end", "goto":
+		case "next", "prev", "reveal", "end", "goto", "close", "open", "results", "countdown", "blank":
 			if m.Type == "goto" && m.Slide == nil {
 				c.fail(errcode.BadSlide.With(`goto takes {"slide": n}.`), m.Ref)
 				continue
 			}
-			if _, err := h.driveOn(s, m.Type, m.Slide, m.On); err != nil {
+			args := driveArgs{Show: m.Show, Seconds: m.Seconds, Blank: m.Blank}
+			if msg := args.check(m.Type); msg != "" {
+				c.fail(errcode.BadMessage.With(msg), m.Ref)
+				continue
+			}
+			if _, err := h.driveOn(s, m.Type, m.Slide, m.On, args); err != nil {
 				c.fail(err, m.Ref)
 			}
 		case "lock", "unlock":

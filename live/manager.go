@@ -193,6 +193,7 @@ func (m *Manager) load(rec record.Session, deck *quizzes.Deck, parts []record.Pa
 	for _, r := range rec.Revealed {
 		st.revealed[r] = true
 	}
+	st.loadSteps(rec.Steps)
 	for _, p := range parts {
 		pp := &participant{id: p.ID, nick: p.Nick, lang: p.Lang, answers: map[int][]int{}}
 		copy(pp.token[:], p.TokenHash)

@@ -31,7 +31,10 @@ type slideMsg struct {
 	Phase    string         `json:"phase"`
 	Title    string         `json:"title,omitempty"`
 	Question *phoneQuestion `json:"question,omitempty"`
-	Reveal   *reveal        `json:"reveal,omitempty"`
+	// Countdown is the seconds left before the question closes, while a
+	// countdown runs.
+	Countdown int     `json:"countdown,omitempty"`
+	Reveal    *reveal `json:"reveal,omitempty"`
 }
 
 type welcomeMsg struct {
@@ -93,7 +96,26 @@ type hostStateMsg struct {
 	Slide   *hostSlide  `json:"slide,omitempty"`
 	Locked  bool        `json:"locked,omitempty"`
 	Next    *hostSlide  `json:"next,omitempty"` // the slide after, for the presenter view
+	// Results: the room sees the answers come in on this open or closed
+	// question; Countdown runs; Blank: the audience screen shows nothing.
+	Results   bool         `json:"results,omitempty"`
+	Countdown *Countdown   `json:"countdown,omitempty"`
+	Blank     bool         `json:"blank,omitempty"`
+	Slides    []outlineRow `json:"slides"` // every slide, for the presenter view's overview
 	Counts
+}
+
+// Countdown is a running countdown as hosts see it: its length, and the
+// milliseconds left when the message was made.
+type Countdown struct {
+	Seconds int   `json:"seconds"`
+	LeftMS  int64 `json:"left_ms"`
+}
+
+// outlineRow is one slide of the overview: its title and whether it asks.
+type outlineRow struct {
+	Title    string `json:"title"`
+	Question bool   `json:"question,omitempty"`
 }
 
 // Counts is what changes as people join and answer.

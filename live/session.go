@@ -24,7 +24,7 @@ import (
 // session, and the reads that bring sessions back at start.
 type Store interface {
 	CreateSession(ctx context.Context, s record.Session) error
-	SaveState(id string, slide int, phase string, revealed []int)
+	SaveState(id string, slide int, phase string, revealed []int, steps record.Steps)
 	EndSession(ctx context.Context, id string, at time.Time) error
 	AddParticipant(ctx context.Context, p record.Participant) error
 	SaveAnswer(ctx context.Context, a record.Answer) error
@@ -42,6 +42,7 @@ const (
 	PhaseLobby    = "lobby"
 	PhaseSlide    = "slide"
 	PhaseQuestion = "question"
+	PhaseClosed   = "closed"
 	PhaseRevealed = "revealed"
 	PhaseEnded    = "ended"
 )
@@ -124,6 +125,7 @@ type state struct {
 	storageOK bool
 	dirty     bool
 	slide     *Frame // the current slide message for phones
+	steps            // closed questions, live results, countdown, blank (steps.go)
 }
 
 func newSession(id, code string, deck *quizzes.Deck, created time.Time, m *Manager) *Session {
@@ -135,11 +137,14 @@ func newSession(id, code string, deck *quizzes.Deck, created time.Time, m *Manag
 func (s *Session) newState() *state {
 	return &state{s: s, index: -1, revealed: map[int]bool{}, parts: map[string]*participant{},
 		byToken: map[[32]byte]*participant{}, phones: map[*Sub]*participant{}, hosts: map[*Sub]bool{},
-		counts: map[int][]int{}, answered: map[int]int{}, storageOK: s.store.Healthy()}
+		counts: map[int][]int{}, answered: map[int]int{}, storageOK: s.store.Healthy(),
+		steps: steps{closed: map[int]bool{}, results: map[int]bool{}}}
 }
 
 func (s *Session) run(st *state) {
 	defer close(s.stopped)
+	defer st.stopCountdown()
+	st.restoreCountdown()
 	st.slide = st.slideFrame()
 	st.publish()
 	tick := time.NewTicker(countsEvery)
@@ -381,7 +386,10 @@ type Snapshot struct {
 	Connected int        `json:"connected"`
 	Answered  int        `json:"answered"`
 	Storage   string     `json:"storage"`
-	Locked    bool       `json:"locked,omitempty"` // the presenter locked the room (room.go)
+	Locked    bool       `json:"locked,omitempty"`    // the presenter locked the room (room.go)
+	Results   bool       `json:"results,omitempty"`   // the room sees the answers come in (steps.go)
+	Countdown *Countdown `json:"countdown,omitempty"` // running (steps.go)
+	Blank     bool       `json:"blank,omitempty"`     // the audience screen is blank (steps.go)
 	CreatedAt time.Time  `json:"created_at"`
 	EndedAt   *time.Time `json:"ended_at"`
 }
@@ -428,6 +436,7 @@ func (s *Session) Reveal() (Snapshot, error) {
 		}
 		if !st.revealed[st.index] {
 			st.revealed[st.index] = true
+			st.stopCountdown()
 			st.changed(true)
 		}
 		return nil
@@ -536,6 +545,8 @@ func (st *state) phase() string {
 		return PhaseSlide
 	case st.revealed[st.index]:
 		return PhaseRevealed
+	case st.closed[st.index]:
+		return PhaseClosed
 	}
 	return PhaseQuestion
 }
@@ -545,7 +556,9 @@ func (st *state) move(to int) error {
 		return ErrBadSlide
 	}
 	if to != st.index {
+		st.stopCountdown()
 		st.index = to
+		st.startDeckCountdown()
 		st.changed(true)
 	}
 	return nil
@@ -562,7 +575,7 @@ func (st *state) changed(persist bool) {
 	st.toHosts(st.stateFrame())
 	st.dirty = false
 	if persist && !st.ended {
-		st.s.store.SaveState(st.s.ID, st.index, st.phase(), st.revealedList())
+		st.s.store.SaveState(st.s.ID, st.index, st.phase(), st.revealedList(), st.stepsRecord())
 	}
 }
 
@@ -600,7 +613,7 @@ func (st *state) subscribe(sub *Sub, p *participant, token string, resumed bool)
 	st.phones[sub] = p
 	st.dirty = true
 	st.send(sub, Encode(welcomeMsg{Type: "welcome", Participant: p.id, Token: token, Nick: p.nick, Resumed: resumed, Answers: answersMap(p.answers)}))
-	st.send(sub, st.slide)
+	st.send(sub, st.phoneSlide())
 }
 
 func (st *state) unsubscribe(sub *Sub) {
@@ -738,6 +751,7 @@ func (st *state) slideFrame() *Frame {
 		m.Title = sl.Title
 		if q := sl.Question; q != nil {
 			m.Question = &phoneQuestion{ID: q.ID, Kind: string(q.Kind), Prompt: q.Prompt, Options: optionTexts(q)}
+			m.Countdown = st.secondsLeft()
 			if st.revealed[st.index] {
 				c := st.currentCounts()
 				correct := q.Correct()
@@ -756,6 +770,7 @@ func (st *state) stateFrame() *Frame {
 	if st.index >= 0 {
 		m.Slide = hostSlideOf(&st.s.Deck.Slides[st.index])
 	}
+	st.hostSteps(&m)
 	if n := st.index + 1; n < len(st.s.Deck.Slides) && !st.ended {
 		m.Next = hostSlideOf(&st.s.Deck.Slides[n])
 	}
@@ -781,6 +796,7 @@ func (st *state) countsFrame() *Frame {
 func (st *state) snapshot() Snapshot {
 	c := st.currentCounts()
 	snap := Snapshot{SessionInfo: st.s.Info(), Phase: st.phase(), Index: st.index, Total: len(st.s.Deck.Slides),
-		Joined: c.Joined, Connected: c.Connected, Answered: c.Answered, Storage: c.Storage, Locked: st.locked, CreatedAt: st.s.Created}
+		Joined: c.Joined, Connected: c.Connected, Answered: c.Answered, Storage: c.Storage, Locked: st.locked, CreatedAt: st.s.Created,
+		Results: st.liveResults(), Countdown: st.hostCountdown(), Blank: st.blank}
 	return snap
 }

@@ -29,7 +29,8 @@ type Slide struct {
 		Prompt  string   `json:"prompt"`
 		Options []string `json:"options"`
 	} `json:"question"`
-	Reveal *struct {
+	Countdown int `json:"countdown"` // seconds left, while a countdown runs
+	Reveal    *struct {
 		Correct     []int  `json:"correct"`
 		Counts      []int  `json:"counts"`
 		Total       int    `json:"total"`

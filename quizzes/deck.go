@@ -90,6 +90,35 @@ type Question struct {
 	// Check is CheckPre or CheckPost when the question is half of a
 	// pre/post knowledge check (the same id asked twice), else "".
 	Check string `json:"check,omitempty"`
+	// Results is ResultsLive or ResultsHidden when the deck says whether the
+	// room sees the answers come in before the reveal; "" is the kind's
+	// default (LiveResults). Deck syntax: <!-- results: live -->.
+	Results string `json:"results,omitempty"`
+	// Countdown, in seconds, closes the question that long after it opens;
+	// 0 is none, the default. Deck syntax: <!-- countdown: 30 -->.
+	Countdown int `json:"countdown,omitempty"`
+}
+
+// The values of a `<!-- results: … -->` directive.
+const (
+	ResultsLive   = "live"
+	ResultsHidden = "hidden"
+)
+
+// The bounds of a countdown, in seconds.
+const (
+	MinCountdown = 5
+	MaxCountdown = 3600
+)
+
+// LiveResults reports whether the room sees the counts while the question
+// is open: as the deck says, else for polls (no right answer to give away)
+// and not for the others.
+func (q *Question) LiveResults() bool {
+	if q.Results != "" {
+		return q.Results == ResultsLive
+	}
+	return q.Kind == Poll
 }
 
 // The values of a `<!-- check: … -->` directive.

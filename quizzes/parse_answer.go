@@ -8,7 +8,7 @@ import (
 // slideKeys are Roundtable's directives that hold one value for the slide
 // they are on. The text directives (note and explanation) are read by
 // textComment.
-var slideKeys = map[string]bool{"question": true, "id": true, "check": true, "answer": true}
+var slideKeys = map[string]bool{"question": true, "id": true, "check": true, "answer": true, "results": true, "countdown": true}
 
 // pickOptions decides which lines of a slide are a question's options, and
 // reports whether the slide has a task list. With a task list (the first

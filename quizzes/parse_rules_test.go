@@ -179,3 +179,35 @@ func TestParseTooBig(t *testing.T) {
 		t.Errorf("got %v", probs)
 	}
 }
+
+// TestQuestionSteps reads results and countdown, with the kinds' defaults.
+func TestQuestionSteps(t *testing.T) {
+	src := "---\ntitle: D\nlang: en\n---\n\n<!-- question: single -->\n<!-- results: live -->\n<!-- countdown: 30s -->\n## Q1\n- [ ] a\n- [x] b\n\n---\n<!-- question: poll -->\n<!-- results: HIDDEN -->\n## Q2\n- [ ] a\n- [ ] b\n\n---\n<!-- question: poll -->\n## Q3\n- [ ] a\n- [ ] b\n\n---\n<!-- question: truefalse -->\n## Q4\n- [x] yes\n- [ ] no\n"
+	d, probs := Parse("d", []byte(src))
+	if HasErrors(probs) {
+		t.Fatal(probs)
+	}
+	want := []struct {
+		live      bool
+		countdown int
+	}{{true, 30}, {false, 0}, {true, 0}, {false, 0}}
+	var qs []*Question
+	for _, s := range d.Slides {
+		if s.Question != nil {
+			qs = append(qs, s.Question)
+		}
+	}
+	if len(qs) != len(want) {
+		t.Fatalf("got %d questions, want %d", len(qs), len(want))
+	}
+	for i, w := range want {
+		if qs[i].LiveResults() != w.live || qs[i].Countdown != w.countdown {
+			t.Errorf("Q%d: live %v countdown %d, want %v %d", i+1, qs[i].LiveResults(), qs[i].Countdown, w.live, w.countdown)
+		}
+	}
+	for _, bad := range []string{"<!-- results: sometimes -->", "<!-- countdown: 2 -->", "<!-- countdown: soon -->", "<!-- countdown: 3601 -->"} {
+		if _, probs := Parse("d", []byte("---\ntitle: D\nlang: en\n---\n\n<!-- question: poll -->\n"+bad+"\n## Q\n- [ ] a\n- [ ] b\n")); !HasErrors(probs) {
+			t.Errorf("%s: no error, want one", bad)
+		}
+	}
+}

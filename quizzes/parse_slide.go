@@ -2,6 +2,7 @@ package quizzes
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/yuin/goldmark/ast"
 	"regexp"
@@ -131,6 +132,7 @@ func (p *deckParser) slide(c chunk, n int) (Slide, questionSite) {
 			q.Check = v
 		}
 	}
+	p.questionSteps(q, dirs)
 	var optLines []int
 	for _, o := range opts {
 		q.Options = append(q.Options, Option{Text: plainInline(o.text), Correct: o.checked})
@@ -275,7 +277,7 @@ func (p *deckParser) comments(block string, line int, dirs map[string]directive)
 		case marpKeys[d[1]] || marpKeys[strings.TrimPrefix(d[1], "_")]:
 			// Marp's own; nothing to do.
 		default:
-			p.errorf(at, "unknown directive %q (Roundtable knows question, id, check, answer, name, feedback, weight, explanation and note; write a presenter note as <!-- note: … -->)", d[1])
+			p.errorf(at, "unknown directive %q (Roundtable knows question, id, check, answer, results, countdown, name, feedback, weight, explanation and note; write a presenter note as <!-- note: … -->)", d[1])
 		}
 	}
 	// Text after the last "-->" (or an unclosed comment) is not shown either.
@@ -307,9 +309,30 @@ func (p *deckParser) notQuestion(lines []slideLine, dirs map[string]directive) {
 	case hasCheck:
 		p.warnf(dirs["check"].line, "check: on a slide without <!-- question: KIND --> is ignored")
 	}
-	for _, key := range []string{"answer", "explanation"} {
+	for _, key := range []string{"answer", "explanation", "results", "countdown"} {
 		if d, ok := dirs[key]; ok {
 			p.warnf(d.line, "%s: on a slide without <!-- question: KIND --> is ignored", key)
+		}
+	}
+}
+
+// questionSteps reads how the question runs: results (live or hidden before
+// the reveal) and countdown (seconds from opening to closing).
+func (p *deckParser) questionSteps(q *Question, dirs map[string]directive) {
+	if d, ok := dirs["results"]; ok && d.value != "" {
+		if v := strings.ToLower(d.value); v == ResultsLive || v == ResultsHidden {
+			q.Results = v
+		} else {
+			p.errorf(d.line, "results must be live or hidden, not %q", d.value)
+		}
+	}
+	if d, ok := dirs["countdown"]; ok && d.value != "" {
+		v := strings.TrimSuffix(strings.ToLower(d.value), "s")
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || n < MinCountdown || n > MaxCountdown {
+			p.errorf(d.line, "countdown must be a number of seconds from %d to %d, not %q", MinCountdown, MaxCountdown, d.value)
+		} else {
+			q.Countdown = n
 		}
 	}
 }

@@ -17,6 +17,7 @@ type Session struct {
 	Slides     int // how many slides the deck has
 	Phase      string
 	Revealed   []int
+	Steps      Steps // what the presenter did besides moving and revealing
 	CreatedAt  time.Time
 	EndedAt    *time.Time
 	// Participants is how many joined; filled by reads, not written.
@@ -47,4 +48,22 @@ type Answer struct {
 	Choice        []int
 	Correct       *bool
 	AnsweredAt    time.Time
+}
+
+// Steps is the state of a session's questions beyond where it is and what
+// was revealed: questions closed, live results shown or hidden by the
+// presenter, a countdown running, the audience screen blanked. It is kept
+// as JSON beside the session, so a restart brings it all back.
+type Steps struct {
+	Closed    []int        `json:"closed,omitempty"`    // slides whose question is closed (not revealed)
+	Results   map[int]bool `json:"results,omitempty"`   // live results the presenter turned on or off, by slide
+	Countdown *Countdown   `json:"countdown,omitempty"` // the one running, if any
+	Blank     bool         `json:"blank,omitempty"`     // the audience screen is blank
+}
+
+// Countdown closes the question on Slide at Ends.
+type Countdown struct {
+	Slide   int       `json:"slide"`
+	Seconds int       `json:"seconds"`
+	Ends    time.Time `json:"ends"`
 }

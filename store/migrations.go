@@ -66,6 +66,9 @@ var migrations = []string{
 		data    BLOB NOT NULL,
 		PRIMARY KEY (deck_id, path)
 	);`,
+	// 5: the question steps besides reveal (closed questions, live results,
+	// a countdown, a blank screen) as JSON; '' is none, as before.
+	`ALTER TABLE sessions ADD COLUMN steps TEXT NOT NULL DEFAULT '';`,
 }
 
 func migrate(db *sql.DB) error {

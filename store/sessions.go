@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -31,12 +32,31 @@ func (s *Store) CreateSession(ctx context.Context, ss Session) error {
 
 // SaveState queues a session's position without waiting; positions of one
 // session are committed in the order they were saved.
-func (s *Store) SaveState(id string, slide int, phase string, revealed []int) {
+func (s *Store) SaveState(id string, slide int, phase string, revealed []int, steps record.Steps) {
 	rv := joinInts(revealed)
+	sv := encodeSteps(steps)
 	s.writeAsync(func(tx *sql.Tx) error {
-		_, err := tx.Exec(`UPDATE sessions SET slide = ?, phase = ?, revealed = ? WHERE id = ?`, slide, phase, rv, id)
+		_, err := tx.Exec(`UPDATE sessions SET slide = ?, phase = ?, revealed = ?, steps = ? WHERE id = ?`, slide, phase, rv, sv, id)
 		return err
 	})
+}
+
+// encodeSteps keeps a session's steps as JSON; none is the empty string,
+// as a session stored before the steps existed has.
+func encodeSteps(st record.Steps) string {
+	if len(st.Closed) == 0 && len(st.Results) == 0 && st.Countdown == nil && !st.Blank {
+		return ""
+	}
+	b, _ := json.Marshal(st) // plain data: cannot fail
+	return string(b)
+}
+
+func decodeSteps(v string) record.Steps {
+	var st record.Steps
+	if v != "" {
+		json.Unmarshal([]byte(v), &st) // a damaged value restores as no steps
+	}
+	return st
 }
 
 // EndSession marks a session ended and waits for the commit.
@@ -66,19 +86,20 @@ func (s *Store) DeleteSession(ctx context.Context, id string) error {
 	})
 }
 
-const sessionColumns = `id, code, deck_id, deck_title, deck_source, slide, slides, phase, revealed, created_at, ended_at,
+const sessionColumns = `id, code, deck_id, deck_title, deck_source, slide, slides, phase, revealed, steps, created_at, ended_at,
 	(SELECT COUNT(*) FROM participants p WHERE p.session_id = sessions.id),
 	(SELECT COUNT(*) FROM answers a WHERE a.session_id = sessions.id AND a.slide = sessions.slide)`
 
 func scanSession(sc interface{ Scan(...any) error }) (Session, error) {
 	var ss Session
-	var revealed string
+	var revealed, steps string
 	var created int64
 	var ended sql.NullInt64
-	if err := sc.Scan(&ss.ID, &ss.Code, &ss.DeckID, &ss.DeckTitle, &ss.DeckSource, &ss.Slide, &ss.Slides, &ss.Phase, &revealed, &created, &ended, &ss.Participants, &ss.Answered); err != nil {
+	if err := sc.Scan(&ss.ID, &ss.Code, &ss.DeckID, &ss.DeckTitle, &ss.DeckSource, &ss.Slide, &ss.Slides, &ss.Phase, &revealed, &steps, &created, &ended, &ss.Participants, &ss.Answered); err != nil {
 		return ss, err
 	}
 	ss.Revealed = splitInts(revealed)
+	ss.Steps = decodeSteps(steps)
 	ss.CreatedAt = time.UnixMilli(created).UTC()
 	if ended.Valid {
 		t := time.UnixMilli(ended.Int64).UTC()

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"github.com/roundtable-kit/roundtable/record"
 	"testing"
 	"time"
 )
@@ -17,7 +18,7 @@ func TestSessionReadsCountTheLastSlidesAnswers(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	s.SaveState("s1", 2, "question", nil)
+	s.SaveState("s1", 2, "question", nil, record.Steps{})
 	if err := s.EndSession(ctx, "s1", time.Now()); err != nil { // commits after the state, in order
 		t.Fatal(err)
 	}

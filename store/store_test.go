@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/roundtable-kit/roundtable/record"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -145,7 +146,7 @@ func TestSessionStateAndDelete(t *testing.T) {
 	s, _ := openTest(t)
 	seed(t, s)
 	ctx := context.Background()
-	s.SaveState("s1", 4, "revealed", []int{2, 4})
+	s.SaveState("s1", 4, "revealed", []int{2, 4}, record.Steps{})
 	if err := s.EndSession(ctx, "s1", time.Now()); err != nil { // queued after SaveState: commits after it
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package convert
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -68,6 +69,12 @@ func writeSlide(b *strings.Builder, s *quizzes.Slide) {
 		}
 		if q.Check != "" {
 			dir += "\n<!-- check: " + q.Check + " -->"
+		}
+		if q.Results != "" {
+			dir += "\n<!-- results: " + q.Results + " -->"
+		}
+		if q.Countdown > 0 {
+			dir += fmt.Sprintf("\n<!-- countdown: %d -->", q.Countdown)
 		}
 		if n := oneLine(q.Name); n != "" {
 			dir += "\n<!-- name: " + commentSafe(n) + " -->"

@@ -15,6 +15,8 @@ export function follow(id, h) {
   const conn = socket('/ws/host/' + encodeURIComponent(id), {
     message(m) {
       if (m.type === 'host_state') {
+        // The countdown's end, by this clock: the two machines' clocks may differ.
+        if (m.countdown) m.countdown.end = Date.now() + m.countdown.left_ms;
         st = m; lastErr = '';
         if (m.session && m.session.lang) setLang(m.session.lang, 1);
         h.state(st);

@@ -15,7 +15,7 @@ const KEY = 'rt.token.' + code;
 //   code       no room code in the address: type one
 //   join       a room and no participant yet: choose a nickname
 //   connecting joining or resuming, no slide yet
-//   lobby, slide, question, revealed   following the session (phaseScreen)
+//   lobby, slide, question, closed, revealed   following the session (phaseScreen)
 //   replaced   this participant is now open in another tab; this one waits
 //   ended      the session is over
 //   notfound   the room does not exist
@@ -67,6 +67,7 @@ function onMessage(m) {
       const moved = !slide || slide.index !== m.index || slide.phase !== m.phase;
       if (slide && slide.index !== m.index) { picked = []; ackState = null; pending = null; }
       slide = m;
+      clock(m.countdown);
       if (m.phase === 'ended') finish(); else screen = phaseScreen(m);
       if (moved) {
         render();
@@ -132,12 +133,12 @@ function finish() {
 // phaseScreen is the screen for a slide message while following the session.
 function phaseScreen(m) {
   if (m.phase === 'lobby' || m.phase === 'ended') return m.phase;
-  if (m.question && (m.phase === 'question' || m.phase === 'revealed')) return m.phase;
+  if (m.question && /^(question|closed|revealed)$/.test(m.phase)) return m.phase;
   return 'slide'; // a slide without a question, or a phase this page does not know: look up
 }
 
 // following tells whether the screen shows the session (a slide is drawn).
-function following() { return ['lobby', 'slide', 'question', 'revealed'].indexOf(screen) >= 0; }
+function following() { return /^(lobby|slide|question|closed|revealed)$/.test(screen); }
 
 const sorted = (a) => a.slice().sort((x, y) => x - y);
 // same compares two choices as sets (the server may order them differently).
@@ -157,7 +158,20 @@ function send(index, choice) {
 
 // ---- drawing ----
 
-
+// The countdown, when the presenter or the deck runs one: seconds left, as
+// text (role=timer, silent), said aloud once, at 10 seconds.
+let cdEnd = 0;
+function clock(n) {
+  cdEnd = n ? Date.now() + n * 1000 : 0;
+  tick();
+}
+function tick() {
+  const e = $('cd');
+  const s = Math.ceil((cdEnd - Date.now()) / 1000);
+  e.setAttribute('aria-live', s === 10 ? 'polite' : 'off');
+  e.textContent = s > 0 && screen === 'question' ? t('phone.left', { s }) : '';
+}
+setInterval(tick, 1000);
 
 function drawStatus() {
   const s = $('status');
@@ -203,6 +217,7 @@ function render() {
   $('code-form').hidden = screen !== 'code';
   drawStatus();
   drawAck();
+  tick();
   switch (screen) {
     case 'code':
       h.textContent = t('phone.codeTitle');
@@ -220,6 +235,12 @@ function render() {
       v.append(el('p', 'big', t('phone.lookUp')));
       break;
     case 'question': drawQuestion(h, v); break;
+    case 'closed':
+      deck(h).textContent = slide.question.prompt || slide.title;
+      v.append(el('p', 'big', t('phone.closed')));
+      ackState = answers[slide.index] ? 'ok' : null;
+      drawAck();
+      break;
     case 'revealed': drawReveal(h, v); break;
     case 'replaced': drawReplaced(h, v); break;
     case 'ended': drawEnd(h, v); break;

@@ -6,7 +6,7 @@ import { t, onLang, use } from '/static/js/i18n-dom.js';
 import { $, el, SHAPES } from '/static/js/dom.js';
 import { api } from '/static/js/api.js';
 import { follow, theme, setTheme } from '/static/js/follow.js';
-import { drawSlide, drawCounts, fit } from '/static/js/slide.js';
+import { drawSlide, drawCounts, fit, clock } from '/static/js/slide.js';
 import '/static/js/presenter-tools.js'; // the remote's QR and the Wi-Fi setting
 
 use(strings);
@@ -41,13 +41,14 @@ function draw() {
   $('now-phase').textContent = t('pv.phase.' + p);
   $('prev-btn').disabled = p === 'ended' || st.index < 0;
   $('next-btn').disabled = p === 'ended';
-  $('reveal-btn').disabled = p !== 'question';
   $('end-btn').disabled = p === 'ended';
   drawGoto(st);
+  drawSteps(st);
+  drawOverview(st);
   const notes = $('notes-text');
   notes.textContent = (st.slide && st.slide.notes) || t('proj.noNotes');
   notes.lang = st.slide && st.slide.notes ? s.lang : document.documentElement.lang;
-  const key = st.index + '|' + p + '|' + document.documentElement.lang;
+  const key = st.index + '|' + p + '|' + !!st.results + '|' + document.documentElement.lang;
   if (key !== drawnKey) {
     drawnKey = key;
     const lobby = $('now-lobby');
@@ -60,7 +61,7 @@ function draw() {
       a.id = 'report-link';
       lobby.append(el('p', 'pv-big', t('proj.endedTitle')), a);
     }
-    drawSlide($('now'), p === 'lobby' || p === 'ended' ? null : st.slide, p, s.lang);
+    drawSlide($('now'), p === 'lobby' || p === 'ended' ? null : st.slide, p, s.lang, st.results);
     drawSlide($('next'), p === 'ended' ? null : st.next, 'question', s.lang);
     $('next-none').hidden = !!st.next && p !== 'ended';
     $('next-stage').closest('.screen').hidden = !$('next-none').hidden;
@@ -88,6 +89,102 @@ function drawGoto(st) {
   }
   if (st.index >= 0) sel.value = String(st.index);
 }
+
+// ---- a question's steps: close or open, live results, countdown, blank ----
+
+// COUNTDOWNS are the lengths offered, in seconds; none is the default.
+const COUNTDOWNS = [10, 15, 30, 60, 90, 120, 180, 300];
+let cdKey = '';
+function drawSteps(st) {
+  const p = st.phase;
+  const q = !!(st.slide && st.slide.question) && (p === 'question' || p === 'closed');
+  $('close-btn').disabled = !q;
+  $('close-btn').textContent = t(p === 'closed' ? 'pv.openQ' : 'pv.closeQ');
+  $('results-btn').disabled = !q;
+  $('results-btn').setAttribute('aria-pressed', String(!!st.results));
+  $('reveal-btn').disabled = !q;
+  $('blank-btn').disabled = p === 'ended';
+  $('blank-btn').setAttribute('aria-pressed', String(!!st.blank));
+  $('pv-blanked').hidden = !st.blank || p === 'ended';
+  const sel = $('cd-select');
+  if (cdKey !== document.documentElement.lang) {
+    cdKey = document.documentElement.lang;
+    const was = sel.value;
+    sel.textContent = '';
+    sel.append(el('option', '', t('pv.cdOff')));
+    sel.firstChild.value = '0';
+    COUNTDOWNS.forEach((n) => {
+      const o = el('option', '', n < 60 || n % 60 ? t('pv.cdSecs', { n }) : t('pv.cdMin', { n: n / 60 }));
+      o.value = n;
+      sel.append(o);
+    });
+    sel.value = was || '0';
+  }
+  const running = !!st.countdown;
+  $('cd-btn').textContent = t(running ? 'pv.cdStop' : 'pv.cdStart');
+  $('cd-btn').disabled = p !== 'question' || (!running && sel.value === '0');
+  sel.disabled = p !== 'question';
+  tickCountdown();
+}
+
+function tickCountdown() {
+  const st = f.st;
+  const left = st && st.phase === 'question' ? clock(st) : '';
+  $('pv-countdown').textContent = left ? t('proj.left', { t: left }) : '';
+}
+setInterval(tickCountdown, 1000);
+
+function closeOrOpen() {
+  const st = f.st;
+  if (st && st.slide && st.slide.question && (st.phase === 'question' || st.phase === 'closed')) f.act(st.phase === 'closed' ? 'open' : 'close');
+}
+function liveResults() { const st = f.st; if (st && st.slide && st.slide.question) f.act('results', { show: !st.results }); }
+function countdown() {
+  const st = f.st;
+  if (st) f.act('countdown', { seconds: st.countdown ? 0 : parseInt($('cd-select').value, 10) || 0 });
+}
+function blank() { const st = f.st; if (st && st.phase !== 'ended') f.act('blank', { blank: !st.blank }); }
+$('close-btn').onclick = closeOrOpen;
+$('results-btn').onclick = liveResults;
+$('cd-btn').onclick = countdown;
+$('cd-select').onchange = () => { if (f.st) drawSteps(f.st); };
+$('blank-btn').onclick = blank;
+
+// ---- the overview: every slide, to jump to one ----
+
+let overviewKey = '';
+function drawOverview(st) {
+  const grid = $('overview-grid');
+  const key = JSON.stringify(st.slides || []) + '|' + st.index + '|' + st.phase + '|' + document.documentElement.lang;
+  if (key === overviewKey) return;
+  overviewKey = key;
+  grid.textContent = '';
+  grid.lang = (st.session && st.session.lang) || '';
+  (st.slides || []).forEach((sl, i) => {
+    const b = el('button', 'overview-slide' + (i === st.index ? ' current' : ''));
+    b.type = 'button';
+    b.disabled = st.phase === 'ended';
+    const meta = el('span', 'overview-meta', String(i + 1));
+    meta.lang = document.documentElement.lang;
+    if (sl.question) meta.append(' · ', t('pv.question'));
+    if (i === st.index) meta.append(' · ', t('pv.current'));
+    b.append(meta, el('span', 'overview-title', sl.title || ''));
+    if (i === st.index) b.setAttribute('aria-current', 'true');
+    b.onclick = () => { $('overview').close(); if (i !== st.index) f.act('goto', { slide: i }); };
+    const li = el('li');
+    li.append(b);
+    grid.append(li);
+  });
+}
+function overview() {
+  const d = $('overview');
+  if (d.open) { d.close(); return; }
+  d.showModal();
+  const cur = d.querySelector('.current') || d.querySelector('button');
+  if (cur) cur.focus();
+}
+$('overview-btn').onclick = overview;
+$('overview').querySelector('.close-btn').onclick = () => $('overview').close();
 
 function drawNumbers() {
   const st = f.st;
@@ -162,10 +259,12 @@ document.addEventListener('keydown', (e) => {
   const k = e.key;
   // Space and Enter on a focused button press that button, not "next".
   if ((k === ' ' || k === 'Enter') && (tag === 'BUTTON' || tag === 'A')) return;
-  const map = { ArrowRight: next, ' ': next, PageDown: next, ArrowLeft: () => f.act('prev'), PageUp: () => f.act('prev'), r: () => f.act('reveal'), R: () => f.act('reveal') };
+  if (document.querySelector('dialog[open]')) return;
+  const map = { ArrowRight: next, ' ': next, PageDown: next, ArrowLeft: () => f.act('prev'), PageUp: () => f.act('prev'), r: () => f.act('reveal'), R: () => f.act('reveal'),
+    c: closeOrOpen, C: closeOrOpen, l: liveResults, L: liveResults, b: blank, B: blank, g: overview, G: overview };
   if (map[k]) { e.preventDefault(); map[k](); }
 });
 
-onLang(() => { drawnKey = ''; gotoKey = ''; draw(); f.redraw(); });
+onLang(() => { drawnKey = ''; gotoKey = ''; overviewKey = ''; cdKey = ''; draw(); f.redraw(); });
 addEventListener('resize', fitAll);
 f.start();

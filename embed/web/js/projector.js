@@ -5,7 +5,7 @@ import strings from '/static/i18n/projector.js';
 import { t, onLang, use } from '/static/js/i18n-dom.js';
 import { $ } from '/static/js/dom.js';
 import { follow, theme, setTheme, THEMES } from '/static/js/follow.js';
-import { drawSlide, drawCounts, fit } from '/static/js/slide.js';
+import { drawSlide, drawCounts, fit, clock, secondsLeft } from '/static/js/slide.js';
 import { lobbyWifi } from '/static/js/lobby-wifi.js';
 
 use(strings);
@@ -45,18 +45,34 @@ function draw() {
   $('strip').hidden = p === 'lobby' || p === 'ended';
   $('prev-btn').disabled = p === 'ended' || st.index < 0;
   $('next-btn').disabled = p === 'ended' || st.index >= st.total - 1;
-  $('reveal-btn').disabled = p !== 'question';
-  const key = st.index + '|' + p + '|' + document.documentElement.lang;
+  $('reveal-btn').disabled = p !== 'question' && p !== 'closed';
+  $('blank').hidden = !st.blank || p === 'ended';
+  const key = st.index + '|' + p + '|' + !!st.results + '|' + document.documentElement.lang;
   if (key !== drawnKey && p !== 'lobby' && p !== 'ended') {
     drawnKey = key;
-    drawSlide($('slide'), st.slide, p, s.lang);
+    drawSlide($('slide'), st.slide, p, s.lang, st.results);
     const chart = $('slide').querySelector('.chart');
     if (chart) chart.id = 'chart';
     const a = $('slide').querySelector('.answered-count');
     if (a) a.id = 'answered-count';
   }
   drawNumbers();
+  tick();
 }
+
+// tick shows the countdown's time left, as text beside the join strip;
+// a screen reader hears it once, at 10 seconds (the timer role is silent).
+let said = -1;
+function tick() {
+  const st = f.st;
+  const left = st && st.phase === 'question' ? clock(st) : '';
+  $('countdown').textContent = left ? t('proj.left', { t: left }) : '';
+  const n = left ? secondsLeft(st) : -1;
+  if (n === 10 && said !== 10) $('countdown-say').textContent = t('proj.leftSay', { n });
+  if (n > 10 || n < 0) $('countdown-say').textContent = '';
+  said = n;
+}
+setInterval(tick, 1000);
 
 // shortURL is the join address without its scheme, quiet enough for the strip.
 function shortURL(u) { return u.replace(/^https?:\/\//, ''); }
@@ -101,6 +117,11 @@ function next() { const st = f.st; if (st && st.index < st.total - 1) f.act('nex
 $('prev-btn').onclick = () => f.act('prev');
 $('next-btn').onclick = next;
 $('reveal-btn').onclick = () => f.act('reveal');
+// The question's steps from the keyboard: C closes (or opens again), L
+// turns live results on or off, B blanks the screen.
+function closeOrOpen() { const st = f.st; if (st && (st.phase === 'question' || st.phase === 'closed')) f.act(st.phase === 'closed' ? 'open' : 'close'); }
+function liveResults() { const st = f.st; if (st && st.slide && st.slide.question) f.act('results', { show: !st.results }); }
+function blank() { const st = f.st; if (st) f.act('blank', { blank: !st.blank }); }
 $('qr-btn').onclick = () => toggleDialog($('qr-dialog'));
 $('help-btn').onclick = () => toggleDialog($('help-dialog'));
 $('fs-btn').onclick = fullscreen;
@@ -120,7 +141,7 @@ document.addEventListener('keydown', (e) => {
   if (open) return;
   // Space and Enter on a focused button press that button, not "next".
   if ((k === ' ' || k === 'Enter') && (tag === 'BUTTON' || tag === 'A')) return;
-  const map = { ArrowRight: next, ' ': next, PageDown: next, ArrowLeft: () => f.act('prev'), PageUp: () => f.act('prev'), r: () => f.act('reveal'), R: () => f.act('reveal') };
+  const map = { ArrowRight: next, ' ': next, PageDown: next, ArrowLeft: () => f.act('prev'), PageUp: () => f.act('prev'), r: () => f.act('reveal'), R: () => f.act('reveal'), c: closeOrOpen, C: closeOrOpen, l: liveResults, L: liveResults, b: blank, B: blank };
   if (map[k]) { e.preventDefault(); map[k](); return; }
   if (k === 'f' || k === 'F') fullscreen();
   else if (k === 'p' || k === 'P') presenterView();

@@ -5,7 +5,9 @@ import { el, label } from '/static/js/dom.js';
 
 // drawSlide fills box with slide (host_state's slide or next) in phase,
 // marked with the deck's language (lang), for the screen's .screen box.
-export function drawSlide(box, slide, phase, lang) {
+// live: the room sees the answers come in (host_state's results), so the
+// bars show before the reveal.
+export function drawSlide(box, slide, phase, lang, live) {
   box.textContent = '';
   const q = slide && slide.question;
   box.className = 'slide' + (q ? ' question' : '');
@@ -21,8 +23,9 @@ export function drawSlide(box, slide, phase, lang) {
   if (!q) return;
   if (!slide.html) box.append(el('h2', 'prompt', q.prompt || slide.title || ''));
   const revealed = phase === 'revealed';
+  const bars = revealed || !!live;
   const n = q.options.length;
-  const chart = el('ol', 'bars options chart' + (n > 4 ? ' many' : '') + (revealed ? ' revealed' : ''));
+  const chart = el('ol', 'bars options chart' + (n > 4 ? ' many' : '') + (bars ? ' revealed' : ''));
   q.options.forEach((o, i) => {
     const li = el('li', revealed && o.correct ? 'right' : '');
     const row = el('div', 'bar-row');
@@ -34,7 +37,7 @@ export function drawSlide(box, slide, phase, lang) {
       name.append(' ', tag);
     }
     row.append(name);
-    if (revealed) {
+    if (bars) {
       row.append(el('span', 'num'));
       const track = el('div', 'bar-track');
       track.setAttribute('aria-hidden', 'true');
@@ -50,6 +53,7 @@ export function drawSlide(box, slide, phase, lang) {
   const foot = el('p', 'answered');
   foot.lang = document.documentElement.lang;
   foot.append(el('span', 'answered-count'), ' ', el('span', 'answered-label'));
+  if (phase === 'closed') foot.append(' · ', el('strong', 'closed-note', t('proj.closedNote')));
   box.append(foot);
   if (revealed && !q.options.some((o) => o.correct)) {
     const p = el('p', 'muted poll-note', t('proj.pollNote'));
@@ -105,4 +109,19 @@ export function fit(stage) {
   }
   stage.classList.add('overflow');
   return f;
+}
+
+// clock is the time left of host_state's countdown as m:ss, or '' when
+// none runs (follow.js sets its end on arrival).
+export function clock(st) {
+  const c = st && st.countdown;
+  if (!c || !c.end) return '';
+  const s = Math.max(0, Math.ceil((c.end - Date.now()) / 1000));
+  return Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0');
+}
+
+// secondsLeft is the whole seconds left of the countdown, or -1.
+export function secondsLeft(st) {
+  const c = st && st.countdown;
+  return c && c.end ? Math.max(0, Math.ceil((c.end - Date.now()) / 1000)) : -1;
 }
