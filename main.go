@@ -220,6 +220,9 @@ func banner(w io.Writer, a *app.App, dataDir string, big bool) {
 	}
 	fmt.Fprintf(w, "  Presenter (this laptop):  %s\n", a.PresenterURL())
 	fmt.Fprintf(w, "  Phones join at:           %s   (then type the room code)\n", base)
+	if a.Network.Unreachable() {
+		fmt.Fprintf(w, "\n  Warning: the kit listens on %s only, so phones sent to %s will be refused.\n  Start it with -addr :PORT (every address), or give the address phones reach with -public-url.\n", a.Listener.Addr(), base)
+	}
 	if a.Network.LoopbackOnly() {
 		fmt.Fprintf(w, "\n  No network found: only this laptop can join. Connect to the room's Wi-Fi and restart,\n  or give the address with -public-url.\n")
 	}

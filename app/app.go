@@ -120,6 +120,7 @@ func New(cfg Config) (*App, error) {
 	port := a.Listener.Addr().(*net.TCPAddr).Port
 	a.keepPort(port)
 	a.Network = netaddr.Discover(cfg.PublicURL, port)
+	a.Network.Listening(a.Listener.Addr().(*net.TCPAddr).IP)
 	if a.Fiber, err = handlers.New(handlers.Deps{Version: cfg.Version, HostKey: key, Store: a.Store, Live: a.Live,
 		Decks: lib, Network: a.Network, Web: embed.Web, Log: cfg.Log, Parse: parseDeck, Limits: cfg.Limits}); err != nil {
 		a.close()

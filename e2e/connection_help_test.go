@@ -30,3 +30,37 @@ func TestConnectionHelpOnThePresenterPage(t *testing.T) {
 		tab.NoAxeViolations("the connection help (" + c.lang + ")")
 	}
 }
+
+// TestUnreachableJoinAddressIsShown: the test kit listens on 127.0.0.1 only
+// while its join address is this machine's LAN address (or loopback where
+// it has none). The host page says phones cannot reach it exactly when the
+// API says so, in both languages, and stays clean under axe.
+func TestUnreachableJoinAddressIsShown(t *testing.T) {
+	k := StartKit(t)
+	var net struct {
+		Current     string
+		Unreachable bool
+	}
+	if st, body := k.API("GET", "/api/network", nil, &net); st != 200 {
+		t.Fatalf("GET /api/network: %d %s", st, body)
+	}
+	b := NewBrowser(t)
+	tab := b.DesktopTab("presenter")
+	tab.LoginHost(k)
+	tab.Wait("the join address", `document.getElementById('net-current').textContent !== ''`)
+	shown := Eval[bool](tab, `!document.getElementById('net-unreachable').hidden`)
+	if shown != net.Unreachable {
+		t.Fatalf("join address %s: the page shows the warning %v, the API says unreachable %v", net.Current, shown, net.Unreachable)
+	}
+	if !net.Unreachable {
+		t.Skipf("join address %s is loopback here: nothing to warn about", net.Current)
+	}
+	for _, c := range []struct{ lang, want string }{{"en", "Phones cannot reach"}, {"es", "no pueden llegar"}} {
+		Eval[bool](tab, `document.querySelector('[data-set-lang="`+c.lang+`"]').click(), true`)
+		tab.Wait("the page in "+c.lang, `document.documentElement.lang === '`+c.lang+`'`)
+		if got := tab.Text("#net-unreachable"); !strings.Contains(got, c.want) {
+			t.Errorf("%s: the warning reads %q, want %q…", c.lang, got, c.want)
+		}
+		tab.NoAxeViolations("the unreachable warning (" + c.lang + ")")
+	}
+}

@@ -1,6 +1,8 @@
 package netaddr
 
 import (
+	"net"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -23,6 +25,7 @@ type Network struct {
 	current      string
 	loopbackOnly bool
 	fixed        bool
+	listen       net.IP // the one address the kit listens on; nil for every address
 }
 
 // State is the network as the presenter sees it (API.md, GET /api/network).
@@ -33,6 +36,9 @@ type State struct {
 	Current      string   `json:"current"`
 	Fixed        bool     `json:"fixed"`
 	LoopbackOnly bool     `json:"loopback_only"`
+	// Unreachable: the kit listens on one address only (-addr) and the
+	// join address is another, so phones following the QR are refused.
+	Unreachable bool `json:"unreachable,omitempty"`
 }
 
 // Discover builds the network for a kit listening on port: the fixed
@@ -97,5 +103,43 @@ func (n *Network) LoopbackOnly() bool {
 func (n *Network) State() State {
 	n.mu.RLock()
 	defer n.mu.RUnlock()
-	return State{Current: n.current, Choices: slices.Clone(n.choices), LoopbackOnly: n.loopbackOnly, Fixed: n.fixed}
+	return State{Current: n.current, Choices: slices.Clone(n.choices), LoopbackOnly: n.loopbackOnly, Fixed: n.fixed,
+		Unreachable: n.unreachable()}
+}
+
+// Listening records the address the kit listens on (-addr 127.0.0.1:8080
+// listens on one; :8080 on every address, which any join address reaches).
+func (n *Network) Listening(ip net.IP) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if ip == nil || ip.IsUnspecified() {
+		n.listen = nil
+		return
+	}
+	n.listen = ip
+}
+
+// Unreachable reports that the join address in use is not the one address
+// the kit listens on: phones would be refused. A warning, never a refusal
+// (RULINGS.md): a proxy or port forward may still make it right.
+func (n *Network) Unreachable() bool {
+	n.mu.RLock()
+	defer n.mu.RUnlock()
+	return n.unreachable()
+}
+
+func (n *Network) unreachable() bool {
+	if n.listen == nil {
+		return false
+	}
+	u, err := url.Parse(n.current)
+	if err != nil {
+		return false
+	}
+	host := u.Hostname()
+	if ip := net.ParseIP(host); ip != nil {
+		return !ip.Equal(n.listen)
+	}
+	// A name: only "localhost" is known to be this machine.
+	return !(host == "localhost" && n.listen.IsLoopback())
 }

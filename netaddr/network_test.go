@@ -2,6 +2,7 @@ package netaddr
 
 import (
 	"encoding/json"
+	"net"
 	"testing"
 )
 
@@ -40,5 +41,27 @@ func TestDiscover(t *testing.T) {
 	}
 	if st.LoopbackOnly && st.Current != "http://127.0.0.1:8080" {
 		t.Errorf("loopback only: got %q, want http://127.0.0.1:8080", st.Current)
+	}
+}
+
+func TestUnreachableJoinAddress(t *testing.T) {
+	for _, c := range []struct {
+		base   string
+		listen net.IP
+		want   bool
+	}{
+		{"http://192.168.1.20:8080", nil, false},                         // -addr :8080: every address
+		{"http://192.168.1.20:8080", net.IPv4zero, false},                // 0.0.0.0 is every address too
+		{"http://192.168.1.20:8080", net.IPv4(127, 0, 0, 1), true},       // -addr 127.0.0.1:…, the QR a LAN address
+		{"http://192.168.1.20:8080", net.IPv4(192, 168, 1, 20), false},   // listening on the join address itself
+		{"http://127.0.0.1:8080", net.IPv4(127, 0, 0, 1), false},         // loopback only, and it says so
+		{"http://localhost:8080", net.IPv4(127, 0, 0, 1), false},         // localhost is this machine
+		{"http://kit.school.example:8080", net.IPv4(127, 0, 0, 1), true}, // a name elsewhere
+	} {
+		n := NewFixedNetwork(c.base)
+		n.Listening(c.listen)
+		if got := n.Unreachable(); got != c.want || n.State().Unreachable != c.want {
+			t.Errorf("join at %s, listening on %v: unreachable %v, want %v", c.base, c.listen, got, c.want)
+		}
 	}
 }

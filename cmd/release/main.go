@@ -45,13 +45,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	targets := fl.String("targets", strings.Join(Targets, ","), "comma-separated GOOS/GOARCH list")
 	version := fl.String("version", "", "the version to stamp (default: git describe)")
 	noArchive := fl.Bool("build-only", false, "build the binaries only (CI's cross-compile check), no archives")
+	ref := fl.String("ref", "HEAD", "the commit to build")
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
 	}
-	src, err := sourceInfo(*version)
+	src, err := sourceInfo(*version, *ref)
 	if err != nil {
 		fmt.Fprintln(stderr, "release:", err)
 		return 1
@@ -113,27 +114,27 @@ type source struct {
 	time    time.Time // the commit's time: every archive entry's time
 }
 
-func sourceInfo(version string) (source, error) {
+func sourceInfo(version, ref string) (source, error) {
 	if _, err := git("rev-parse", "--show-toplevel"); err != nil {
 		return source{}, fmt.Errorf("not in a git checkout: %w", err)
 	}
 	s := source{version: version}
 	var err error
-	if s.commit, err = git("rev-parse", "--short=12", "HEAD"); err != nil {
+	if s.commit, err = git("rev-parse", "--short=12", ref+"^{commit}"); err != nil {
 		return source{}, err
 	}
 	if st, _ := git("status", "--porcelain"); st != "" {
 		s.dirty = true
 	}
 	if s.version == "" {
-		if s.version, err = git("describe", "--tags", "--always"); err != nil {
+		if s.version, err = git("describe", "--tags", "--always", ref); err != nil {
 			return source{}, err
 		}
 	}
-	if s.root, err = export(); err != nil {
+	if s.root, err = export(s.commit); err != nil {
 		return source{}, err
 	}
-	ct, err := git("log", "-1", "--format=%ct")
+	ct, err := git("log", "-1", "--format=%ct", ref)
 	if err != nil {
 		return source{}, err
 	}
@@ -145,9 +146,9 @@ func sourceInfo(version string) (source, error) {
 	return s, nil
 }
 
-// export writes the commit's tree to a temporary folder, which the caller
+// export writes commit's tree to a temporary folder, which the caller
 // removes.
-func export() (string, error) {
+func export(commit string) (string, error) {
 	dir, err := os.MkdirTemp("", "roundtable-src-")
 	if err != nil {
 		return "", err
@@ -157,7 +158,7 @@ func export() (string, error) {
 		os.RemoveAll(dir)
 		return "", err
 	}
-	archive := exec.Command("git", "archive", "--format=tar", "HEAD")
+	archive := exec.Command("git", "archive", "--format=tar", commit)
 	archive.Dir = top
 	untar := exec.Command("tar", "-x", "-C", dir)
 	pipe, err := archive.StdoutPipe()

@@ -30,12 +30,17 @@ func TestReleaseArchiveRuns(t *testing.T) {
 		t.Skip("no git: release builds are stamped from git")
 	}
 	target := runtime.GOOS + "/" + runtime.GOARCH
+	// One commit for both builds, even if the checkout moves meanwhile.
+	head, err := git("rev-parse", "HEAD")
+	if err != nil {
+		t.Skip("no commit to build:", err)
+	}
 	var sums [2][]byte
 	var dirs [2]string
 	for i := range 2 {
 		dirs[i] = t.TempDir()
 		var out, errb bytes.Buffer
-		if code := run([]string{"-targets", target, "-out", dirs[i], "-version", "v0.0.0-test"}, &out, &errb); code != 0 {
+		if code := run([]string{"-targets", target, "-out", dirs[i], "-version", "v0.0.0-test", "-ref", head}, &out, &errb); code != 0 {
 			t.Fatalf("release run %d = %d: %s", i, code, errb.String())
 		}
 		b, err := os.ReadFile(filepath.Join(dirs[i], "SHA256SUMS"))

@@ -26,6 +26,7 @@ function drawNet() {
   if (!net) return;
   $('net-current').textContent = net.current || '';
   $('net-loopback').hidden = !net.loopback_only;
+  $('net-unreachable').hidden = !net.unreachable;
   if (net.loopback_only) $('net-help').open = true; // no phone can join yet: the help is the next step
   const sel = $('net-select');
   sel.textContent = '';
