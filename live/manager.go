@@ -22,6 +22,7 @@ import (
 type Manager struct {
 	store    Store
 	joinBase func() string
+	parse    ParseFunc // SetParse; nil reads decks with quizzes.Parse
 
 	maxParts atomic.Int64 // SetMaxParticipants; 0 means MaxParticipants
 
@@ -139,8 +140,8 @@ func (m *Manager) RestoreAll(ctx context.Context, log *slog.Logger) error {
 		return err
 	}
 	for _, rec := range open {
-		deck, problems := quizzes.Parse(rec.DeckID, []byte(rec.DeckSource))
-		if deck == nil || quizzes.HasErrors(problems) || len(deck.Slides) == 0 {
+		deck := m.parseDeck(rec.DeckID, rec.DeckSource)
+		if deck == nil {
 			log.Warn("a session's deck does not read; it stays ended", "session", rec.ID)
 			m.mu.Lock()
 			m.noteEndedLocked(rec.Code, time.Now()) // its code stays taken in the store
@@ -222,8 +223,8 @@ func (m *Manager) Ended(ctx context.Context, id string) (*Session, error) {
 	if err != nil || rec.EndedAt == nil {
 		return nil, err
 	}
-	deck, problems := quizzes.Parse(rec.DeckID, []byte(rec.DeckSource))
-	if deck == nil || quizzes.HasErrors(problems) || len(deck.Slides) == 0 {
+	deck := m.parseDeck(rec.DeckID, rec.DeckSource)
+	if deck == nil {
 		return nil, nil
 	}
 	parts, err := m.store.Participants(ctx, rec.ID)
