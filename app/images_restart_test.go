@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -82,4 +84,70 @@ func TestRestoredSessionKeepsImages(t *testing.T) {
 	if !strings.HasPrefix(before, "/media/") {
 		t.Errorf("image at %s", before)
 	}
+}
+
+// TestCopyBringsImages: "Make a copy" of a saved deck with a stored image,
+// and of a folder deck with an image beside it, stores the image with the
+// copy: its slide points at /media/, the image loads, no warning says it is
+// not stored, and it stays when the original saved deck is deleted and
+// after a restart.
+func TestCopyBringsImages(t *testing.T) {
+	dir := t.TempDir()
+	decks := t.TempDir()
+	box := testPNG(t, 40, 30)
+	if err := os.WriteFile(filepath.Join(decks, "pics.md"), []byte(pictureDeck), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(decks, "box.png"), box, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	k := kittest.Start(t, kittest.Options{Dir: dir, DecksDir: decks})
+	saved := k.SaveDeck(pictureDeck)
+	putImage(t, k, saved, "box.png", box)
+
+	copyOf := func(k *kittest.Kit, from string) string {
+		var out struct {
+			Deck     struct{ ID string }
+			Problems []struct{ Message string }
+		}
+		if st, body := k.API("POST", "/api/decks/"+from+"/copy", nil, &out); st != 201 {
+			t.Fatalf("copy %s: %d %s", from, st, body)
+		}
+		for _, p := range out.Problems {
+			if strings.Contains(p.Message, "not stored") || strings.Contains(p.Message, "not shown") {
+				t.Errorf("copy of %s warns: %s", from, p.Message)
+			}
+		}
+		return out.Deck.ID
+	}
+	shows := func(k *kittest.Kit, id, when string) {
+		t.Helper()
+		var d struct {
+			Deck struct{ Slides []struct{ HTML string } }
+		}
+		k.API("GET", "/api/decks/"+id, nil, &d)
+		if len(d.Deck.Slides) == 0 {
+			t.Fatalf("%s: deck %s has no slides", when, id)
+		}
+		sub := mediaSrc.FindStringSubmatch(d.Deck.Slides[0].HTML)
+		if sub == nil {
+			t.Errorf("%s: deck %s slide 1 is %q, want its image under /media/", when, id, d.Deck.Slides[0].HTML)
+			return
+		}
+		if !getImage(t, k.Base, sub[1], box) {
+			t.Errorf("%s: deck %s: GET %s does not answer the image", when, id, sub[1])
+		}
+	}
+	fromSaved := copyOf(k, saved)
+	fromFolder := copyOf(k, "pics")
+	shows(k, fromSaved, "a copy of a saved deck")
+	shows(k, fromFolder, "a copy of a folder deck")
+	if st, _ := k.API("DELETE", "/api/decks/"+saved, nil, nil); st != 204 {
+		t.Fatalf("delete: %d", st)
+	}
+	shows(k, fromSaved, "the original deleted")
+	k.Stop()
+	k = kittest.Start(t, kittest.Options{Dir: dir})
+	shows(k, fromSaved, "after a restart")
+	shows(k, fromFolder, "after a restart")
 }
