@@ -102,6 +102,13 @@ func New(cfg Config) (*App, error) {
 	a.Live = live.NewManager(a.Store, func() string { return a.Network.Base() })
 	parse := deckParser(lib)
 	a.Live.SetParse(parse)
+	a.Live.SetTwins(func(d *quizzes.Deck) *quizzes.Deck {
+		e, err := lib.Get(context.Background(), d.Translation)
+		if err != nil {
+			return nil
+		}
+		return e.Deck
+	})
 	a.Live.SetMaxParticipants(cfg.MaxParticipants)
 	a.Store.SetOnHealth(func(ok bool, err error) {
 		if ok {

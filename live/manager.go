@@ -22,7 +22,8 @@ import (
 type Manager struct {
 	store    Store
 	joinBase func() string
-	parse    ParseFunc // SetParse; nil reads decks with quizzes.Parse
+	parse    ParseFunc                         // SetParse; nil reads decks with quizzes.Parse
+	twins    func(*quizzes.Deck) *quizzes.Deck // SetTwins; nil: no twins
 
 	maxParts atomic.Int64 // SetMaxParticipants; 0 means MaxParticipants
 
@@ -106,6 +107,7 @@ func (m *Manager) Start(ctx context.Context, deck *quizzes.Deck) (*Session, erro
 	// before and after the session ends.
 	created := time.Now().UTC().Truncate(time.Millisecond)
 	s := newSession(newID(), code, deck, created, m)
+	s.twin = m.twinOf(deck)
 	m.byCode[code] = s // reserve the code while the row is written
 	m.mu.Unlock()
 
@@ -187,6 +189,7 @@ func (m *Manager) restore(rec record.Session, deck *quizzes.Deck, parts []record
 // load rebuilds a session and its state from its rows.
 func (m *Manager) load(rec record.Session, deck *quizzes.Deck, parts []record.Participant, answers []record.Answer) (*Session, *state) {
 	s := newSession(rec.ID, rec.Code, deck, rec.CreatedAt, m)
+	s.twin = m.twinOf(deck)
 	st := s.newState()
 	if rec.Slide >= -1 && rec.Slide < len(deck.Slides) {
 		st.index = rec.Slide
