@@ -100,6 +100,15 @@ func New(cfg Config) (*App, error) {
 	}
 	a.Warnings = warnings
 	a.Live = live.NewManager(a.Store, func() string { return a.Network.Base() })
+	parse := deckParser(lib)
+	a.Live.SetParse(parse)
+	a.Live.SetTwins(func(d *quizzes.Deck) *quizzes.Deck {
+		e, err := lib.Get(context.Background(), d.Translation)
+		if err != nil {
+			return nil
+		}
+		return e.Deck
+	})
 	a.Live.SetMaxParticipants(cfg.MaxParticipants)
 	a.Store.SetOnHealth(func(ok bool, err error) {
 		if ok {
@@ -122,7 +131,7 @@ func New(cfg Config) (*App, error) {
 	a.Network = netaddr.Discover(cfg.PublicURL, port)
 	a.Network.Listening(a.Listener.Addr().(*net.TCPAddr).IP)
 	if a.Fiber, err = handlers.New(handlers.Deps{Version: cfg.Version, HostKey: key, Store: a.Store, Live: a.Live,
-		Decks: lib, Network: a.Network, Web: embed.Web, Log: cfg.Log, Parse: parseDeck, Limits: cfg.Limits}); err != nil {
+		Decks: lib, Network: a.Network, Web: embed.Web, Log: cfg.Log, Parse: parse, Limits: cfg.Limits}); err != nil {
 		a.close()
 		return nil, err
 	}
@@ -151,12 +160,19 @@ func privateDB(dir, path string) error {
 	return nil
 }
 
-func parseDeck(id, src string) (*quizzes.Deck, error) {
-	d, problems := quizzes.Parse(id, []byte(src))
-	if d == nil || quizzes.HasErrors(problems) {
-		return nil, fmt.Errorf("app: the deck %s no longer reads", id)
+// deckParser reads a stored session's deck source back as the library
+// shows the deck: its images point at the files the kit has for it (those
+// beside a folder deck, those stored with a user deck), as when the session
+// started, so a session brought back after a restart still shows them.
+func deckParser(lib *library.Library) func(id, src string) (*quizzes.Deck, error) {
+	return func(id, src string) (*quizzes.Deck, error) {
+		d, problems := quizzes.Parse(id, []byte(src))
+		if d == nil || quizzes.HasErrors(problems) {
+			return nil, fmt.Errorf("app: the deck %s no longer reads", id)
+		}
+		lib.DeckImages(id, d)
+		return d, nil
 	}
-	return d, nil
 }
 
 // Serve answers requests until Shutdown.

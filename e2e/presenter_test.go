@@ -47,7 +47,8 @@ func TestSpanishDeckScreens(t *testing.T) {
 	p.Do(chromedp.Reload())
 	p.Wait("still English after a reload", `document.documentElement.lang === 'en' && document.querySelector('h1').textContent === "You're in!"`)
 
-	// To the first question: the deck's text is marked Spanish on the phone.
+	// To the first question: the phone, switched to English, shows the
+	// deck's English twin (try.en), marked English.
 	qs := k.kit.QuestionSlides("try.es")
 	single := qs["single"]
 	pv.Do(chromedp.Focus(chromedp.ID("goto-select")))
@@ -58,8 +59,11 @@ func TestSpanishDeckScreens(t *testing.T) {
 		t.Errorf("audience slide lang %q, want es", got)
 	}
 	p.Wait("the question", `document.querySelectorAll('.answer-btn').length === 3`)
-	if got := Eval[string](p, `document.querySelector('h1').lang + ' ' + [...document.querySelectorAll('.answer-btn .txt')].map(e => e.lang).join(' ')`); got != "es es es es" {
-		t.Errorf("phone deck text langs %q, want es on the prompt and each option", got)
+	if got := Eval[string](p, `document.querySelector('h1').lang + ' ' + [...document.querySelectorAll('.answer-btn .txt')].map(e => e.lang).join(' ')`); got != "en en en en" {
+		t.Errorf("phone deck text langs %q, want en (the twin's) on the prompt and each option", got)
+	}
+	if got := Eval[string](p, `document.querySelector('h1').textContent`); !strings.HasPrefix(got, "Which") {
+		t.Errorf("phone prompt %q, want try.en's", got)
 	}
 	tapAnswer(p, 1)
 	waitReceived(p)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/roundtable-kit/roundtable/errcode"
 	"github.com/roundtable-kit/roundtable/library"
+	"github.com/roundtable-kit/roundtable/quizzes"
 )
 
 // deckCreate saves a new deck from {"source"}; deckUpdate replaces one.
@@ -26,6 +27,11 @@ func (h *handler) saveSource(c *fiber.Ctx, id, src string, extra fiber.Map) erro
 	ctx, cancel := requestContext()
 	defer cancel()
 	e, probs, err := h.Decks.Save(ctx, id, src)
+	return h.saved(c, id, e, probs, err, extra)
+}
+
+// saved answers a save or a copy: the deck and its problems.
+func (h *handler) saved(c *fiber.Ctx, id string, e library.Entry, probs []quizzes.Problem, err error, extra fiber.Map) error {
 	if errors.Is(err, library.ErrReadOnly) {
 		return errcode.ReadOnly
 	}
@@ -45,15 +51,12 @@ func (h *handler) saveSource(c *fiber.Ctx, id, src string, extra fiber.Map) erro
 	return c.Status(status).JSON(extra)
 }
 
-// deckCopy makes an editable copy of any deck.
+// deckCopy makes an editable copy of any deck, with its images.
 func (h *handler) deckCopy(c *fiber.Ctx) error {
 	ctx, cancel := requestContext()
 	defer cancel()
-	e, err := h.Decks.Get(ctx, c.Params("id"))
-	if err != nil {
-		return notFoundAs(err, errNoDeck)
-	}
-	return h.saveSource(c, "", library.CopySource(e.Deck.Source, e.Deck.Title, e.Deck.Lang), fiber.Map{})
+	e, probs, err := h.Decks.Copy(ctx, c.Params("id"))
+	return h.saved(c, "", e, probs, err, fiber.Map{})
 }
 
 func (h *handler) deckDelete(c *fiber.Ctx) error {

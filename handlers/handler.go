@@ -38,6 +38,7 @@ type Library interface {
 	Get(ctx context.Context, id string) (library.Entry, error)
 	Save(ctx context.Context, id, source string) (library.Entry, []quizzes.Problem, error)
 	Delete(ctx context.Context, id string) error
+	Copy(ctx context.Context, id string) (library.Entry, []quizzes.Problem, error)
 }
 
 // Deps is everything the handlers need.

@@ -140,6 +140,12 @@ func (h *handler) servePhone(s *live.Session, ws *fws.Conn, src netip.Prefix) {
 				ref = *m.Ref
 			}
 			c.reply(live.AckMsg{Type: "ack", Ref: ref, Slide: *m.Slide, Choice: choice})
+		case "lang":
+			if pid == "" {
+				c.fail(errcode.NotJoined, m.Ref)
+				continue
+			}
+			_ = s.SetLang(c.sub, m.Lang) // a session that stopped says so on its own
 		case "ping":
 			c.reply(map[string]string{"type": "pong"})
 		default:

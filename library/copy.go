@@ -1,8 +1,14 @@
 package library
 
 import (
+	"context"
 	"encoding/json"
+	"maps"
+	"slices"
 	"strings"
+
+	"github.com/roundtable-kit/roundtable/quizzes"
+	"github.com/roundtable-kit/roundtable/store"
 )
 
 // copySuffix marks a copy's title in the deck's language, so that a copy
@@ -44,4 +50,50 @@ func CopySource(src, title, lang string) string {
 		}
 	}
 	return strings.Join(append([]string{lines[0], line}, lines[1:]...), nl)
+}
+
+// Copy makes an editable copy of any deck, its title marked as a copy, with
+// the images the deck brings (beside a folder deck) or has stored, stored
+// with the copy. The copy is saved first (its images need it); if an image
+// cannot be stored, the copy stays with those stored so far, and the error
+// says why.
+func (l *Library) Copy(ctx context.Context, id string) (Entry, []quizzes.Problem, error) {
+	e, err := l.Get(ctx, id)
+	if err != nil {
+		return Entry{}, nil, err
+	}
+	images := map[string]quizzes.Image{}
+	if folder, ok := l.folderImages[id]; ok {
+		maps.Copy(images, folder)
+	} else {
+		l.mu.RLock()
+		maps.Copy(images, l.userImages[id])
+		l.mu.RUnlock()
+	}
+	newID := NewID()
+	src := CopySource(e.Deck.Source, e.Deck.Title, e.Deck.Lang)
+	d, probs := quizzes.Parse(newID, []byte(src))
+	if d == nil || quizzes.HasErrors(probs) {
+		return Entry{}, probs, nil
+	}
+	if err := l.store.SaveDeck(ctx, store.DeckRow{ID: newID, Source: src}); err != nil {
+		return Entry{}, nil, err
+	}
+	stored := map[string]quizzes.Image{}
+	for _, path := range slices.Sorted(maps.Keys(images)) {
+		img := images[path]
+		if err = l.store.SaveDeckImage(ctx, store.DeckImage{DeckID: newID, Path: path, Type: img.Type, Data: img.Data}); err != nil {
+			break
+		}
+		stored[path] = img
+	}
+	l.mu.Lock()
+	if len(stored) > 0 {
+		l.userImages[newID] = stored
+		l.indexUserMediaLocked()
+	}
+	l.user[newID] = d
+	l.mu.Unlock()
+	probs = quizzes.SortProblems(append(probs, l.DeckImages(newID, d)...))
+	return Entry{Deck: d, Editable: true}, probs, err
 }

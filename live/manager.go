@@ -22,6 +22,8 @@ import (
 type Manager struct {
 	store    Store
 	joinBase func() string
+	parse    ParseFunc                         // SetParse; nil reads decks with quizzes.Parse
+	twins    func(*quizzes.Deck) *quizzes.Deck // SetTwins; nil: no twins
 
 	maxParts atomic.Int64 // SetMaxParticipants; 0 means MaxParticipants
 
@@ -105,6 +107,7 @@ func (m *Manager) Start(ctx context.Context, deck *quizzes.Deck) (*Session, erro
 	// before and after the session ends.
 	created := time.Now().UTC().Truncate(time.Millisecond)
 	s := newSession(newID(), code, deck, created, m)
+	s.twin = m.twinOf(deck)
 	m.byCode[code] = s // reserve the code while the row is written
 	m.mu.Unlock()
 
@@ -139,8 +142,8 @@ func (m *Manager) RestoreAll(ctx context.Context, log *slog.Logger) error {
 		return err
 	}
 	for _, rec := range open {
-		deck, problems := quizzes.Parse(rec.DeckID, []byte(rec.DeckSource))
-		if deck == nil || quizzes.HasErrors(problems) || len(deck.Slides) == 0 {
+		deck := m.parseDeck(rec.DeckID, rec.DeckSource)
+		if deck == nil {
 			log.Warn("a session's deck does not read; it stays ended", "session", rec.ID)
 			m.mu.Lock()
 			m.noteEndedLocked(rec.Code, time.Now()) // its code stays taken in the store
@@ -186,6 +189,7 @@ func (m *Manager) restore(rec record.Session, deck *quizzes.Deck, parts []record
 // load rebuilds a session and its state from its rows.
 func (m *Manager) load(rec record.Session, deck *quizzes.Deck, parts []record.Participant, answers []record.Answer) (*Session, *state) {
 	s := newSession(rec.ID, rec.Code, deck, rec.CreatedAt, m)
+	s.twin = m.twinOf(deck)
 	st := s.newState()
 	if rec.Slide >= -1 && rec.Slide < len(deck.Slides) {
 		st.index = rec.Slide
@@ -222,8 +226,8 @@ func (m *Manager) Ended(ctx context.Context, id string) (*Session, error) {
 	if err != nil || rec.EndedAt == nil {
 		return nil, err
 	}
-	deck, problems := quizzes.Parse(rec.DeckID, []byte(rec.DeckSource))
-	if deck == nil || quizzes.HasErrors(problems) || len(deck.Slides) == 0 {
+	deck := m.parseDeck(rec.DeckID, rec.DeckSource)
+	if deck == nil {
 		return nil, nil
 	}
 	parts, err := m.store.Participants(ctx, rec.ID)

@@ -29,6 +29,7 @@ type slideMsg struct {
 	Index    int            `json:"index"`
 	Total    int            `json:"total"`
 	Phase    string         `json:"phase"`
+	Lang     string         `json:"lang,omitempty"` // set when the text is the deck's twin's: its language
 	Title    string         `json:"title,omitempty"`
 	Question *phoneQuestion `json:"question,omitempty"`
 	// Countdown is the seconds left before the question closes, while a

@@ -62,6 +62,8 @@ type Session struct {
 	Deck    *quizzes.Deck
 	Created time.Time
 
+	twin *quizzes.Deck // the deck in the other language, or nil (twin.go)
+
 	m        *Manager
 	store    Store
 	cmds     chan func(*state)
@@ -125,6 +127,7 @@ type state struct {
 	storageOK bool
 	dirty     bool
 	slide     *Frame // the current slide message for phones
+	slideTwin *Frame // the same from the deck's twin, if it has one (twin.go)
 	steps            // closed questions, live results, countdown, blank (steps.go)
 }
 
@@ -145,7 +148,7 @@ func (s *Session) run(st *state) {
 	defer close(s.stopped)
 	defer st.stopCountdown()
 	st.restoreCountdown()
-	st.slide = st.slideFrame()
+	st.prepareSlides()
 	st.publish()
 	tick := time.NewTicker(countsEvery)
 	defer tick.Stop()
@@ -568,9 +571,9 @@ func (st *state) move(to int) error {
 // state to presenter views, and (if persist) queues the position for disk.
 func (st *state) changed(persist bool) {
 	st.publish()
-	st.slide = st.slideFrame()
-	for sub := range st.phones {
-		st.send(sub, st.slide)
+	st.prepareSlides()
+	for sub, p := range st.phones {
+		st.send(sub, st.slideFor(p))
 	}
 	st.toHosts(st.stateFrame())
 	st.dirty = false
@@ -613,7 +616,7 @@ func (st *state) subscribe(sub *Sub, p *participant, token string, resumed bool)
 	st.phones[sub] = p
 	st.dirty = true
 	st.send(sub, Encode(welcomeMsg{Type: "welcome", Participant: p.id, Token: token, Nick: p.nick, Resumed: resumed, Answers: answersMap(p.answers)}))
-	st.send(sub, st.phoneSlide())
+	st.send(sub, st.phoneSlide(p))
 }
 
 func (st *state) unsubscribe(sub *Sub) {
@@ -744,10 +747,15 @@ func (st *state) currentCounts() Counts {
 	return c
 }
 
-func (st *state) slideFrame() *Frame {
-	m := slideMsg{Type: "slide", Index: st.index, Total: len(st.s.Deck.Slides), Phase: st.phase()}
+// slideFrameOf is the slide message with the text of deck d, the session's
+// deck or its twin (the same slides, questions and right answers).
+func (st *state) slideFrameOf(d *quizzes.Deck) *Frame {
+	m := slideMsg{Type: "slide", Index: st.index, Total: len(d.Slides), Phase: st.phase()}
+	if d != st.s.Deck {
+		m.Lang = d.Lang
+	}
 	if st.index >= 0 && !st.ended {
-		sl := &st.s.Deck.Slides[st.index]
+		sl := &d.Slides[st.index]
 		m.Title = sl.Title
 		if q := sl.Question; q != nil {
 			m.Question = &phoneQuestion{ID: q.ID, Kind: string(q.Kind), Prompt: q.Prompt, Options: optionTexts(q)}

@@ -206,11 +206,11 @@ func (st *state) hostCountdown() *Countdown {
 
 // phoneSlide is the slide message for one phone now: with a countdown
 // running, the cached one would say how much time was left when it was made.
-func (st *state) phoneSlide() *Frame {
+func (st *state) phoneSlide(p *participant) *Frame {
 	if st.countdown != nil {
-		return st.slideFrame()
+		return st.slideFrameOf(st.deckFor(p))
 	}
-	return st.slide
+	return st.slideFor(p)
 }
 
 func (st *state) hostSteps(m *hostStateMsg) {

@@ -5,10 +5,11 @@ import { $, el, label } from '/static/js/dom.js';
 import { socket } from '/static/js/ws.js';
 
 const code = decodeURIComponent(location.pathname.split('/').pop() || '').toUpperCase();
-// The deck's language: the page starts in it, and deck text is marked with it.
+// The deck's language: the page starts in it, and deck text is marked with
+// it, or with the slide's own when the server sends the deck's twin's text.
 const D = document.documentElement.dataset.deck || '';
 use(strings, D, code);
-const deck = (e) => { if (D) e.lang = D; return e; };
+const deck = (e) => { const l = (slide && slide.lang) || D; if (l) e.lang = l; return e; };
 const KEY = 'rt.token.' + code;
 
 // screen is what the phone shows; render() draws it and nothing else decides:
@@ -52,6 +53,7 @@ function onMessage(m) {
   switch (m.type) {
     case 'welcome':
       ready = true;
+      if (m.resumed) conn.send({ type: 'lang', lang }); // a restart forgets a switch
       token = m.token;
       save(token);
       nick = m.nick || nick;
@@ -373,6 +375,7 @@ $('code-form').addEventListener('submit', (e) => {
   if (bad) $('code').focus(); else location.href = '/j/' + c;
 });
 
+onLang(() => { if (ready) conn.send({ type: 'lang', lang }); }); // the twin's text, if the deck has one
 onLang(render);
 if (code) screen = token ? 'connecting' : 'join';
 if (token && code) conn.start();

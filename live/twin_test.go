@@ -1,0 +1,95 @@
+package live
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/roundtable-kit/roundtable/quizzes"
+)
+
+const twinEN = "---\ntitle: Pets\nlang: en\ntranslation: pets.es\n---\n\n# Hello\n\n---\n\n<!-- question: single -->\n<!-- id: pet -->\n<!-- answer: B -->\n\n## Which pet?\n\n- A cat\n- A dog\n"
+const twinES = "---\ntitle: Mascotas\nlang: es\ntranslation: pets.en\n---\n\n# Hola\n\n---\n\n<!-- question: single -->\n<!-- id: pet -->\n<!-- answer: B -->\n\n## ¿Qué mascota?\n\n- Un gato\n- Un perro\n"
+
+func parseTwin(t *testing.T, id, src string) *quizzes.Deck {
+	t.Helper()
+	d, probs := quizzes.Parse(id, []byte(src))
+	if d == nil || quizzes.HasErrors(probs) {
+		t.Fatalf("%s: %v", id, probs)
+	}
+	return d
+}
+
+// TestTwinFramesOncePerLanguage: with a twin, phones in the deck's language
+// share one slide frame and phones in the twin's share another (never one
+// per phone); a phone that switches is sent the other at once, and answers
+// from both languages count together.
+func TestTwinFramesOncePerLanguage(t *testing.T) {
+	en, es := parseTwin(t, "pets.en", twinEN), parseTwin(t, "pets.es", twinES)
+	if probs := quizzes.CheckTwins(en, es); quizzes.HasErrors(probs) {
+		t.Fatalf("the test decks are not twins: %v", probs)
+	}
+	m, _, _ := newTestManager(t)
+	m.SetTwins(func(d *quizzes.Deck) *quizzes.Deck {
+		if d.Translation == "pets.es" {
+			return es
+		}
+		return nil
+	})
+	ctx := context.Background()
+	s, err := m.Start(ctx, en)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Twin() != es {
+		t.Fatal("the session has no twin")
+	}
+	langs := []string{"en", "en", "es", "es"}
+	subs := make([]*Sub, len(langs))
+	pids := make([]string, len(langs))
+	for i, l := range langs {
+		subs[i] = NewSub()
+		if pids[i], err = s.Join(ctx, "", l, subs[i]); err != nil {
+			t.Fatal(err)
+		}
+		recv(t, subs[i]) // welcome
+		recv(t, subs[i]) // the lobby
+	}
+	if _, err := s.Goto(1); err != nil {
+		t.Fatal(err)
+	}
+	frames := make([]*Frame, len(langs))
+	for i := range subs {
+		frames[i] = <-subs[i].Out()
+	}
+	if frames[0] != frames[1] || frames[2] != frames[3] || frames[0] == frames[2] {
+		t.Error("want one frame per language, shared by its phones")
+	}
+	for i, want := range []string{"Which pet?", "Which pet?", "¿Qué mascota?", "¿Qué mascota?"} {
+		if !strings.Contains(string(frames[i].Data), want) {
+			t.Errorf("phone %d (%s): %s, want %q", i, langs[i], frames[i].Data, want)
+		}
+	}
+	// The first English phone switches to Spanish: it gets the twin's frame.
+	if err := s.SetLang(subs[0], "es"); err != nil {
+		t.Fatal(err)
+	}
+	if m := nextSlide(t, subs[0]); m["lang"] != "es" || m["question"].(map[string]any)["prompt"] != "¿Qué mascota?" {
+		t.Errorf("after switching: %v", m)
+	}
+	for i, pid := range pids {
+		if _, err := s.Answer(ctx, pid, 1, []int{1}); err != nil {
+			t.Fatalf("answer %d: %v", i, err)
+		}
+	}
+	if _, err := s.Reveal(); err != nil {
+		t.Fatal(err)
+	}
+	for i, sub := range subs {
+		m := nextSlide(t, sub)
+		r, _ := m["reveal"].(map[string]any)
+		if r == nil || r["total"] != 4.0 || toInts(r["counts"])[1] != 4 {
+			t.Errorf("phone %d: reveal %v, want the 4 answers together", i, m)
+		}
+	}
+}
