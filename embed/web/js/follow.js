@@ -102,3 +102,29 @@ export function applyTheme(v) {
 // The other window changed it: follow.
 addEventListener('storage', (e) => { if (e.key === THEME) applyTheme(); });
 applyTheme();
+
+// gotoPicker fills the slide picker (#goto-select, #goto-form) from a host
+// state; it leaves the picker alone while someone is using it. The returned
+// draw(st) remembers what it drew; reset() makes it redraw (a new language).
+export function gotoPicker() {
+  let drawn = '';
+  const draw = (st) => {
+    const sel = document.getElementById('goto-select');
+    document.getElementById('goto-form').querySelector('button').disabled = sel.disabled = st.phase === 'ended' || !st.total;
+    if (document.activeElement === sel) return;
+    const key = st.total + '|' + document.documentElement.lang;
+    if (key !== drawn) {
+      drawn = key;
+      sel.textContent = '';
+      for (let n = 0; n < st.total; n++) {
+        const o = document.createElement('option');
+        o.textContent = t('proj.gotoOption', { n: n + 1 });
+        o.value = n;
+        sel.append(o);
+      }
+    }
+    if (st.index >= 0) sel.value = String(st.index);
+  };
+  draw.reset = () => { drawn = ''; };
+  return draw;
+}

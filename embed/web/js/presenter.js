@@ -5,7 +5,7 @@ import strings from '/static/i18n/presenter.js';
 import { t, onLang, use } from '/static/js/i18n-dom.js';
 import { $, el, SHAPES } from '/static/js/dom.js';
 import { api } from '/static/js/api.js';
-import { follow, theme, setTheme } from '/static/js/follow.js';
+import { follow, theme, setTheme, gotoPicker } from '/static/js/follow.js';
 import { drawSlide, drawCounts, fit, clock } from '/static/js/slide.js';
 import '/static/js/presenter-tools.js'; // the remote's QR and the Wi-Fi setting
 
@@ -71,24 +71,7 @@ function draw() {
   drawNumbers();
 }
 
-// drawGoto fills the slide picker; it leaves it alone while someone is using it.
-let gotoKey = '';
-function drawGoto(st) {
-  const sel = $('goto-select');
-  $('goto-form').querySelector('button').disabled = sel.disabled = st.phase === 'ended' || !st.total;
-  if (document.activeElement === sel) return;
-  const key = st.total + '|' + document.documentElement.lang;
-  if (key !== gotoKey) {
-    gotoKey = key;
-    sel.textContent = '';
-    for (let n = 0; n < st.total; n++) {
-      const o = el('option', '', t('proj.gotoOption', { n: n + 1 }));
-      o.value = n;
-      sel.append(o);
-    }
-  }
-  if (st.index >= 0) sel.value = String(st.index);
-}
+const drawGoto = gotoPicker();
 
 // ---- a question's steps: close or open, live results, countdown, blank ----
 
@@ -265,6 +248,6 @@ document.addEventListener('keydown', (e) => {
   if (map[k]) { e.preventDefault(); map[k](); }
 });
 
-onLang(() => { drawnKey = ''; gotoKey = ''; overviewKey = ''; cdKey = ''; draw(); f.redraw(); });
+onLang(() => { drawnKey = ''; drawGoto.reset(); overviewKey = ''; cdKey = ''; draw(); f.redraw(); });
 addEventListener('resize', fitAll);
 f.start();

@@ -6,12 +6,12 @@ import strings from '/static/i18n/remote.js';
 import { t, onLang, use, errorText } from '/static/js/i18n-dom.js';
 import { $, el, SHAPES } from '/static/js/dom.js';
 import { request, failure } from '/static/js/api.js';
-import { follow } from '/static/js/follow.js';
+import { follow, gotoPicker } from '/static/js/follow.js';
 
 use(strings);
 
 const id = decodeURIComponent(location.pathname.split('/')[3] || '');
-let gotoKey = '';
+const drawGoto = gotoPicker();
 let broken = ''; // a reason this remote cannot work, shown instead of the connection line
 
 const f = follow(id, {
@@ -50,22 +50,6 @@ function draw() {
   f.redraw();
 }
 
-function drawGoto(st) {
-  const sel = $('goto-select');
-  $('goto-form').querySelector('button').disabled = sel.disabled = st.phase === 'ended' || !st.total;
-  if (document.activeElement === sel) return;
-  const key = st.total + '|' + document.documentElement.lang;
-  if (key !== gotoKey) {
-    gotoKey = key;
-    sel.textContent = '';
-    for (let n = 0; n < st.total; n++) {
-      const o = el('option', '', t('proj.gotoOption', { n: n + 1 }));
-      o.value = n;
-      sel.append(o);
-    }
-  }
-  if (st.index >= 0) sel.value = String(st.index);
-}
 
 function drawNumbers() {
   const st = f.st;
@@ -90,7 +74,7 @@ $('goto-form').addEventListener('submit', (e) => {
   const n = parseInt($('goto-select').value, 10);
   if (n >= 0) f.act('goto', { slide: n });
 });
-onLang(() => { gotoKey = ''; draw(); });
+onLang(() => { drawGoto.reset(); draw(); });
 
 // login trades the fragment's key for the cookie, then takes it out of the
 // address bar and history before anything else runs.
