@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -112,7 +111,7 @@ func readUntil(t *testing.T, ws *websocket.Conn, within time.Duration, what stri
 // network, Wi-Fi, delete and end route, the remote's own management, and
 // the full host pages; on the socket, end, lock and remove are refused.
 func TestRemoteKeyDrivesOneSession(t *testing.T) {
-	logs := &lockedBuffer{}
+	logs := &syncBuf{}
 	k := wrap(t, kittest.Start(t, kittest.Options{Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}))
 	a := k.start("try.en")
 	b := k.start("try.en")
@@ -249,24 +248,6 @@ func TestRemoteKeyDrivesOneSession(t *testing.T) {
 	if l := logs.String(); strings.Contains(l, key) || strings.Contains(l, key2) {
 		t.Errorf("a remote key reached the log:\n%s", l)
 	}
-}
-
-// lockedBuffer is a log destination the kit's goroutines may share.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 func decodeB64(s string) ([]byte, error) { return base64.StdEncoding.DecodeString(s) }
