@@ -22,9 +22,9 @@ func TestNormalize(t *testing.T) {
 		{in: "", max: 280, err: ErrEmpty},
 		{in: "abc", max: 2, err: ErrTooLong},
 		{in: strings.Repeat("x", 10000), max: 280, err: ErrTooLong},
-		{in: "evil\u202Etxt.exe", max: 280, err: ErrInvisible},   // right-to-left override
-		{in: "zero\u200Bwidth", max: 280, err: ErrInvisible},     // zero-width space
-		{in: "\uFEFFbom", max: 280, err: ErrInvisible},           // byte-order mark
+		{in: "evil\u202Etxt.exe", max: 280, err: ErrInvisible},    // right-to-left override
+		{in: "zero\u200Bwidth", max: 280, err: ErrInvisible},      // zero-width space
+		{in: "\uFEFFbom", max: 280, err: ErrInvisible},            // byte-order mark
 		{in: "isolate\u2067x\u2069", max: 280, err: ErrInvisible}, // bidi isolate
 		{in: "bell\a", max: 280, err: ErrInvisible},
 		{in: "bad\xffutf8", max: 280, err: ErrInvalid},
