@@ -1,0 +1,291 @@
+package app_test
+
+import (
+	"encoding/json"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/roundtable-kit/roundtable/phoneclient"
+)
+
+// voiceDeck has one question of each of the room's voice kinds, in this
+// order (slide indexes 1–8), after a title slide.
+const voiceDeck = `---
+title: Voice
+lang: en
+---
+
+# Voice
+
+---
+
+<!-- question: open -->
+<!-- max: 40 -->
+<!-- prefer-not: yes -->
+
+## What worries you?
+
+---
+
+<!-- question: wordcloud -->
+<!-- entries: 2 -->
+<!-- max: 12 -->
+
+## One word
+
+---
+
+<!-- question: scale -->
+<!-- scale: 5 -->
+<!-- low: No -->
+<!-- high: Yes -->
+<!-- prefer-not: yes -->
+
+## I know the apps
+
+---
+
+<!-- question: ranking -->
+
+## Order these
+
+- Meals
+- Bedrooms
+- Talks
+
+---
+
+<!-- question: number -->
+<!-- range: 0..200 -->
+<!-- step: 0.5 -->
+<!-- answer: 96 -->
+<!-- tolerance: 10 -->
+
+## How many checks a day?
+
+---
+
+<!-- question: typeanswer -->
+<!-- accept: Take It Down | TakeItDown -->
+
+## Which service?
+
+---
+
+<!-- question: poll -->
+<!-- prefer-not: yes -->
+
+## Pick
+
+- a
+- b
+
+---
+
+<!-- question: qa -->
+
+## Your questions
+`
+
+const (
+	vOpen = 1 + iota
+	vCloud
+	vScale
+	vRank
+	vNumber
+	vTyped
+	vPoll
+	vQA
+)
+
+func errCode(err error) string {
+	var e *phoneclient.Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	if err != nil {
+		return "other: " + err.Error()
+	}
+	return ""
+}
+
+// TestVoiceAnswersOfEveryKind plays every room's voice kind through real
+// sockets: the slide message carries the kind's settings (and never a
+// typeanswer's accepted answers or a number's true value), each shape is
+// validated on arrival (bad_choice for a shape, bad_text for text), the ack
+// echoes what was stored, a resend is one answer, and welcome.given brings
+// every answer back on resume.
+func TestVoiceAnswersOfEveryKind(t *testing.T) {
+	k := startKit(t, t.TempDir())
+	deck := k.SaveDeck(voiceDeck)
+	s := k.start(deck)
+	p := k.phone(s.Code)
+	if err := p.Join("", "en"); err != nil {
+		t.Fatal(err)
+	}
+	var raw string // the last slide message's bytes
+	goTo := func(slide int) phoneclient.Slide {
+		t.Helper()
+		if st := k.call("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": slide}, nil); st != 200 {
+			t.Fatalf("goto %d: %d", slide, st)
+		}
+		m, err := p.WaitFor(10*time.Second, func(m phoneclient.Message) bool { return m.Type == "slide" && p.Slide().Index == slide })
+		if err != nil {
+			t.Fatalf("slide %d never came: %v", slide, err)
+		}
+		raw = string(m.Raw)
+		return p.Slide()
+	}
+	must := func(m phoneclient.Message, err error) phoneclient.Message {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("answer refused: %v", err)
+		}
+		return m
+	}
+	refused := func(want string) func(phoneclient.Message, error) {
+		return func(m phoneclient.Message, err error) {
+			t.Helper()
+			if got := errCode(err); got != want {
+				t.Errorf("got %q (%s), want %s", got, m.Message, want)
+			}
+		}
+	}
+
+	// Open text: normalized (NFC, trimmed, line breaks kept), bounded.
+	sl := goTo(vOpen)
+	if q := sl.Question; q == nil || q.Kind != "open" || q.MaxChars != 40 || !q.PreferNot || len(q.Options) != 0 {
+		t.Errorf("open question: %+v", sl.Question)
+	}
+	m := must(p.AnswerText(vOpen, "  Cafe\u0301 <b>hi</b>\r\n\r\n\r\nok  "))
+	if m.Given1.Text == nil || *m.Given1.Text != "Café <b>hi</b>\nok" || m.Choice != nil {
+		t.Errorf("open ack: %s", m.Raw)
+	}
+	refused("bad_text")(p.AnswerText(vOpen, strings.Repeat("x", 41)))
+	refused("bad_text")(p.AnswerText(vOpen, "a\u200bb"))
+	refused("bad_text")(p.AnswerText(vOpen, " \n "))
+	refused("bad_choice")(p.Answer(vOpen, []int{0}))
+	refused("bad_choice")(p.Give(vOpen, map[string]any{"text": "x", "skip": true}))
+	must(p.AnswerText(vOpen, "Café <b>hi</b>\nok")) // the same again
+
+	// Word cloud: 1..entries words, no duplicates after folding.
+	sl = goTo(vCloud)
+	if q := sl.Question; q.Entries != 2 || q.MaxChars != 12 || q.PreferNot {
+		t.Errorf("wordcloud question: %+v", q)
+	}
+	m = must(p.AnswerWords(vCloud, " Miedo ", "paz"))
+	if !slices.Equal(m.Given1.Words, []string{"Miedo", "paz"}) {
+		t.Errorf("wordcloud ack: %s", m.Raw)
+	}
+	refused("bad_text")(p.AnswerWords(vCloud, "Miédo", "miedo"))
+	refused("bad_choice")(p.AnswerWords(vCloud, "a", "b", "c"))
+	refused("bad_choice")(p.AnswerWords(vCloud))
+	refused("bad_text")(p.AnswerWords(vCloud, "abcdefghijklm"))
+	refused("bad_choice")(p.Skip(vCloud))
+
+	// Scale: a whole point from 1 to points; prefer not to answer.
+	sl = goTo(vScale)
+	if q := sl.Question; q.Points != 5 || q.Low != "No" || q.High != "Yes" || !q.PreferNot {
+		t.Errorf("scale question: %+v", q)
+	}
+	refused("bad_choice")(p.AnswerValue(vScale, 6))
+	refused("bad_choice")(p.AnswerValue(vScale, 2.5))
+	refused("bad_choice")(p.AnswerText(vScale, "4"))
+	m = must(p.Skip(vScale))
+	if !m.Given1.Skip {
+		t.Errorf("skip ack: %s", m.Raw)
+	}
+	m = must(p.AnswerValue(vScale, 4)) // last answer wins
+	if m.Given1.Value == nil || *m.Given1.Value != 4 || m.Given1.Skip {
+		t.Errorf("scale ack: %s", m.Raw)
+	}
+
+	// Ranking: every item once, order kept.
+	sl = goTo(vRank)
+	if q := sl.Question; len(q.Options) != 3 {
+		t.Errorf("ranking question: %+v", q)
+	}
+	m = must(p.Answer(vRank, []int{2, 0, 1}))
+	if !slices.Equal(m.Choice, []int{2, 0, 1}) {
+		t.Errorf("ranking ack: %s", m.Raw)
+	}
+	refused("bad_choice")(p.Answer(vRank, []int{2, 0}))
+	refused("bad_choice")(p.Answer(vRank, []int{2, 2, 1}))
+
+	// Number: within the range, on a step; the true value is not sent.
+	sl = goTo(vNumber)
+	if q := sl.Question; q.Min == nil || *q.Min != 0 || *q.Max != 200 || q.Step != 0.5 {
+		t.Errorf("number question: %+v", q)
+	}
+	if strings.Contains(raw, "96") || strings.Contains(raw, "tolerance") || strings.Contains(raw, `"answer"`) {
+		t.Errorf("the phones were sent the true value: %s", raw)
+	}
+	refused("bad_choice")(p.AnswerValue(vNumber, 200.5))
+	refused("bad_choice")(p.AnswerValue(vNumber, 3.25))
+	m = must(p.AnswerValue(vNumber, 99.5))
+	if m.Given1.Value == nil || *m.Given1.Value != 99.5 {
+		t.Errorf("number ack: %s", m.Raw)
+	}
+
+	// Type the answer: no line breaks; accepted answers never sent.
+	sl = goTo(vTyped)
+	if q := sl.Question; q.MaxChars != 80 {
+		t.Errorf("typeanswer question: %+v", q)
+	}
+	if strings.Contains(strings.ToLower(raw), "take") || strings.Contains(raw, "accept") {
+		t.Errorf("the phones were sent the accepted answers: %s", raw)
+	}
+	refused("bad_text")(p.AnswerText(vTyped, "take\nit down"))
+	must(p.AnswerText(vTyped, "take it down!"))
+
+	// A poll with prefer not to answer.
+	goTo(vPoll)
+	must(p.Skip(vPoll))
+
+	// A qa slide takes no answer.
+	sl = goTo(vQA)
+	if q := sl.Question; q == nil || q.Kind != "qa" || len(q.Options) != 0 {
+		t.Errorf("qa question: %+v", q)
+	}
+	refused("bad_choice")(p.AnswerText(vQA, "hello"))
+
+	// A resume brings every answer back.
+	k2 := k.Dial(s.Code, nil)
+	if err := k2.Resume(p.Token); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"1": `{"text":"Café <b>hi</b>\nok"}`, "2": `{"words":["Miedo","paz"]}`, "3": `{"value":4}`,
+		"5": `{"value":99.5}`, "6": `{"text":"take it down!"}`, "7": `{"skip":true}`}
+	if len(k2.Given) != len(want) {
+		t.Errorf("welcome.given: %+v, want %d answers", k2.Given, len(want))
+	}
+	for slide, w := range want {
+		var wg phoneclient.Given
+		json.Unmarshal([]byte(w), &wg)
+		b, _ := json.Marshal(k2.Given[slide])
+		if wb, _ := json.Marshal(wg); string(b) != string(wb) {
+			t.Errorf("welcome.given[%s]: %s, want %s", slide, b, w)
+		}
+	}
+	if !slices.Equal(k2.Answers["4"], []int{2, 0, 1}) || len(k2.Answers) != 1 {
+		t.Errorf("welcome.answers: %v, want only the ranking", k2.Answers)
+	}
+
+	// Stored once each, as given; the open text waits in the queue.
+	var texts struct {
+		Texts []struct {
+			ID, Text, Status string
+			Pinned           bool
+		}
+		Counts map[string]int
+	}
+	if st := k.call("GET", "/api/sessions/"+s.ID+"/slides/1/texts", nil, &texts); st != 200 {
+		t.Fatalf("texts: %d", st)
+	}
+	if len(texts.Texts) != 1 || texts.Texts[0].Text != "Café <b>hi</b>\nok" || texts.Texts[0].Status != "pending" || texts.Counts["pending"] != 1 {
+		t.Errorf("texts: %+v", texts)
+	}
+}
