@@ -3,11 +3,13 @@ package app_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/roundtable-kit/roundtable/internal/kittest"
 	"github.com/roundtable-kit/roundtable/phoneclient"
 )
 
@@ -288,4 +290,184 @@ func TestVoiceAnswersOfEveryKind(t *testing.T) {
 	if len(texts.Texts) != 1 || texts.Texts[0].Text != "Café <b>hi</b>\nok" || texts.Texts[0].Status != "pending" || texts.Counts["pending"] != 1 {
 		t.Errorf("texts: %+v", texts)
 	}
+}
+
+// TestModerationOverSockets: open texts wait in the queue, are paged by the
+// texts route (50 at a time, each once), and the projector (a host socket)
+// sees a text only once the presenter approves it over the host socket or
+// the route; pin, hide, stream mode and a removed cloud word reach it too;
+// typed markup stays text; refusals carry their codes.
+func TestModerationOverSockets(t *testing.T) {
+	k := startKit(t, t.TempDir())
+	deck := k.SaveDeck(voiceDeck)
+	s := k.start(deck)
+	phones := k.JoinPhones(s.Code, 60, nil)
+	proj := k.HostSocket(s.ID)
+	if st := k.call("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": vOpen}, nil); st != 200 {
+		t.Fatal(st)
+	}
+	for i, p := range phones {
+		text := fmt.Sprintf("question %d <img src=x onerror=alert(1)>", i)
+		if i == 7 {
+			text = "you are a pendejo" // held by the word list
+		}
+		if _, err := p.AnswerText(vOpen, text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	summaryOf := func(m kittest.HostMsg) (sm struct {
+		Texts                 []phoneclient.TextCard
+		Pending, Held, Hidden int
+		Total                 int
+		Mode                  string
+		Words                 []phoneclient.WordCount
+	}, ok bool) {
+		ok = m.Summary(&sm)
+		return sm, ok
+	}
+	if _, ok := proj.WaitFor(0, 10*time.Second, func(m kittest.HostMsg) bool {
+		sm, ok := summaryOf(m)
+		return ok && sm.Total == 60 && sm.Pending == 59 && sm.Held == 1 && len(sm.Texts) == 0 && sm.Mode == "queue"
+	}); !ok {
+		t.Fatalf("the projector never saw 59 pending and 1 held, none shown: %s", proj.Last().Raw)
+	}
+
+	// The queue pages 50 then 10, newest first, each text once.
+	type page struct {
+		Texts []struct {
+			ID, Text, Status string
+			Pinned           bool
+			At               time.Time
+		}
+		Next   string
+		Counts map[string]int
+	}
+	var p1, p2 page
+	if st := k.call("GET", "/api/sessions/"+s.ID+"/slides/1/texts?status=all", nil, &p1); st != 200 || len(p1.Texts) != 50 || p1.Next == "" {
+		t.Fatalf("page 1: %d, %d texts, next %q", st, len(p1.Texts), p1.Next)
+	}
+	if st := k.call("GET", "/api/sessions/"+s.ID+"/slides/1/texts?after="+p1.Next, nil, &p2); st != 200 || len(p2.Texts) != 10 || p2.Next != "" {
+		t.Fatalf("page 2: %d, %d texts, next %q", st, len(p2.Texts), p2.Next)
+	}
+	seen := map[string]bool{}
+	for _, r := range append(p1.Texts, p2.Texts...) {
+		if seen[r.ID] {
+			t.Errorf("%s listed twice", r.ID)
+		}
+		seen[r.ID] = true
+	}
+	if len(seen) != 60 || p1.Counts["pending"] != 59 || p1.Counts["held"] != 1 {
+		t.Errorf("pages hold %d texts, counts %v", len(seen), p1.Counts)
+	}
+	var held page
+	k.call("GET", "/api/sessions/"+s.ID+"/slides/1/texts?status=held", nil, &held)
+	if len(held.Texts) != 1 || held.Texts[0].Text != "you are a pendejo" || held.Texts[0].ID != phones[7].Participant {
+		t.Errorf("held: %+v", held.Texts)
+	}
+	for _, bad := range []string{"?status=shown", "?limit=51", "?limit=0", "?after=zzz"} {
+		if st, code := k.API("GET", "/api/sessions/"+s.ID+"/slides/1/texts"+bad, nil, nil); st != 400 || code != "bad_request" {
+			t.Errorf("texts%s: %d %s, want 400 bad_request", bad, st, code)
+		}
+	}
+	if st, code := k.API("GET", "/api/sessions/"+s.ID+"/slides/2/texts", nil, nil); st != 400 || code != "bad_slide" {
+		t.Errorf("texts of a word cloud: %d %s, want 400 bad_slide", st, code)
+	}
+
+	// Approve one over the host socket: the projector shows it, as text.
+	target := phones[3].Participant
+	from := len(proj.Messages())
+	presenter := k.HostSocket(s.ID)
+	presenter.Send(map[string]any{"type": "moderate", "slide": vOpen, "id": target, "action": "approve", "on": vOpen})
+	m, ok := proj.WaitFor(from, 10*time.Second, func(m kittest.HostMsg) bool {
+		sm, ok := summaryOf(m)
+		return ok && len(sm.Texts) == 1
+	})
+	if !ok {
+		t.Fatal("the projector never saw the approved text")
+	}
+	if sm, _ := summaryOf(m); sm.Texts[0].ID != target || sm.Texts[0].Text != "question 3 <img src=x onerror=alert(1)>" || sm.Pending != 58 {
+		t.Errorf("approved: %+v", sm)
+	}
+	// Pin another over HTTP: approved and pinned, one pin at a time.
+	var res struct {
+		ID, Status string
+		Pinned     bool
+	}
+	if st := k.call("POST", "/api/sessions/"+s.ID+"/slides/1/texts/"+phones[5].Participant, map[string]string{"action": "pin"}, &res); st != 200 || res.Status != "approved" || !res.Pinned {
+		t.Errorf("pin: %d %+v", st, res)
+	}
+	k.call("POST", "/api/sessions/"+s.ID+"/slides/1/texts/"+target, map[string]string{"action": "pin"}, &res)
+	if _, ok := proj.WaitFor(from, 10*time.Second, func(m kittest.HostMsg) bool {
+		sm, ok := summaryOf(m)
+		return ok && len(sm.Texts) == 2 && sm.Texts[0].ID == phones[5].Participant && !sm.Texts[0].Pinned && sm.Texts[1].Pinned
+	}); !ok {
+		t.Errorf("one pin at a time: %s", proj.Last().Raw)
+	}
+	var pinned page
+	k.call("GET", "/api/sessions/"+s.ID+"/slides/1/texts?status=approved", nil, &pinned)
+	if len(pinned.Texts) != 2 || pinned.Counts["approved"] != 2 || pinned.Texts[1].ID != target || !pinned.Texts[1].Pinned {
+		t.Errorf("approved page: %+v", pinned)
+	}
+	// Refusals.
+	for _, c := range []struct {
+		body any
+		pid  string
+		st   int
+		code string
+	}{
+		{map[string]string{"action": "delete"}, target, 400, "bad_request"},
+		{map[string]string{"action": "approve"}, "pnobody", 404, "not_found"},
+	} {
+		if st, code := k.API("POST", "/api/sessions/"+s.ID+"/slides/1/texts/"+c.pid, c.body, nil); st != c.st || code != c.code {
+			t.Errorf("%v on %s: %d %s, want %d %s", c.body, c.pid, st, code, c.st, c.code)
+		}
+	}
+	presenter.Send(map[string]any{"type": "moderate", "slide": vOpen, "id": target, "action": "approve", "on": vOpen + 1, "ref": 5})
+	if _, ok := presenter.WaitFor(0, 10*time.Second, func(m kittest.HostMsg) bool { return m.Type == "error" && m.Map["code"] == "stale_slide" }); !ok {
+		t.Error("a moderate made on another slide was not refused stale_slide")
+	}
+	presenter.Send(map[string]any{"type": "moderation", "slide": vCloud, "mode": "stream"})
+	if _, ok := presenter.WaitFor(0, 10*time.Second, func(m kittest.HostMsg) bool { return m.Type == "error" && m.Map["code"] == "bad_slide" }); !ok {
+		t.Error("moderation of a word cloud was not refused bad_slide")
+	}
+
+	// Stream mode: every text shows but the held one (30 at most).
+	from = len(proj.Messages())
+	presenter.Send(map[string]any{"type": "moderation", "slide": vOpen, "mode": "stream"})
+	if _, ok := proj.WaitFor(from, 10*time.Second, func(m kittest.HostMsg) bool {
+		sm, ok := summaryOf(m)
+		return ok && sm.Mode == "stream" && len(sm.Texts) == 30 && !slicesContainsID(sm.Texts, phones[7].Participant)
+	}); !ok {
+		t.Errorf("stream: %s", proj.Last().Raw)
+	}
+
+	// A word cloud: remove a word, it leaves the projector.
+	k.call("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": vCloud}, nil)
+	for i, p := range phones[:5] {
+		words := []string{"Miedo"}
+		if i%2 == 0 {
+			words = append(words, "paz")
+		}
+		if _, err := p.AnswerWords(vCloud, words...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	from = len(proj.Messages())
+	if _, ok := proj.WaitFor(0, 10*time.Second, func(m kittest.HostMsg) bool {
+		sm, ok := summaryOf(m)
+		return ok && len(sm.Words) == 2 && sm.Words[0] == phoneclient.WordCount{Text: "miedo", Count: 5}
+	}); !ok {
+		t.Errorf("cloud: %s", proj.Last().Raw)
+	}
+	presenter.Send(map[string]any{"type": "hide_word", "slide": vCloud, "word": "miedo", "hidden": true})
+	if _, ok := proj.WaitFor(from, 10*time.Second, func(m kittest.HostMsg) bool {
+		sm, ok := summaryOf(m)
+		return ok && len(sm.Words) == 1 && sm.Words[0].Text == "paz"
+	}); !ok {
+		t.Errorf("hidden word: %s", proj.Last().Raw)
+	}
+}
+
+func slicesContainsID(cards []phoneclient.TextCard, id string) bool {
+	return slices.ContainsFunc(cards, func(c phoneclient.TextCard) bool { return c.ID == id })
 }
