@@ -380,6 +380,10 @@ type message struct {
 	Show    *bool `json:"show"`
 	Seconds *int  `json:"seconds"`
 	Blank   *bool `json:"blank"`
+	// phone: react; host: reactions {"on": true|false}, which "on" holds
+	// when it is true or false (ws_on.go)
+	Emoji  *int  `json:"emoji"`
+	Switch *bool `json:"-"`
 }
 
 // read returns the next well-formed message, answering and skipping bad

@@ -22,6 +22,9 @@ func FuzzDecodeMessage(f *testing.F) {
 		`{"type":"join","nick":"a\u0000b\u202e"}`, "{\"type\":\"join\",\"nick\":\"\xff\"}",
 		`{"type":{"nested":[[[[[[[[[[]]]]]]]]]]}}`, `{"type":"answer","choice":"1"}`,
 		`{"TYPE":"JOIN","Nick":"case"}`, `{"type":"answer","slide":1,"slide":2}`,
+		`{"type":"react","emoji":4}`, `{"type":"react","emoji":-9223372036854775808}`, `{"type":"react","emoji":"1"}`,
+		`{"type":"react","emoji":null,"on":true}`, `{"type":"reactions","on":true}`, `{"type":"reactions","on":false,"on":3}`,
+		`{"type":"reactions","on":"true"}`, `{"type":"next","on":4}`, `{"type":"next","ON":null}`,
 	} {
 		f.Add(websocket.TextMessage, []byte(s))
 	}

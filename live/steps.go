@@ -18,6 +18,8 @@ type steps struct {
 	countdown *record.Countdown
 	timer     *time.Timer
 	blank     bool
+	// reactSwitch is the presenter's reactions switch; nil: the deck decides.
+	reactSwitch *bool
 }
 
 // Close closes the question showing: answers are refused (question_closed)
@@ -215,6 +217,7 @@ func (st *state) phoneSlide(p *participant) *Frame {
 
 func (st *state) hostSteps(m *hostStateMsg) {
 	m.Results, m.Countdown, m.Blank = st.liveResults(), st.hostCountdown(), st.blank
+	m.Reactions = st.reactionsOn()
 	m.Slides = make([]outlineRow, len(st.s.Deck.Slides))
 	for i := range st.s.Deck.Slides {
 		sl := &st.s.Deck.Slides[i]
@@ -223,7 +226,7 @@ func (st *state) hostSteps(m *hostStateMsg) {
 }
 
 func (st *state) stepsRecord() record.Steps {
-	r := record.Steps{Countdown: st.countdown, Blank: st.blank}
+	r := record.Steps{Countdown: st.countdown, Blank: st.blank, Reactions: st.reactSwitch}
 	for k, v := range st.closed {
 		if v {
 			r.Closed = append(r.Closed, k)
@@ -253,5 +256,6 @@ func (st *state) loadSteps(r record.Steps) {
 		}
 	}
 	st.blank = r.Blank
+	st.reactSwitch = r.Reactions
 	st.countdown = r.Countdown // armed by run (restoreCountdown)
 }

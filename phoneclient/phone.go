@@ -36,6 +36,7 @@ type Slide struct {
 		Total       int    `json:"total"`
 		Explanation string `json:"explanation"`
 	} `json:"reveal"`
+	Reactions bool `json:"reactions"` // the phone may send react now
 }
 
 // Message is any server message; the fields of its type are set.
@@ -228,6 +229,22 @@ func (p *Phone) Answer(slide int, choice []int) (Message, error) {
 		return m, &Error{m.Code, m.Message}
 	}
 	return m, nil
+}
+
+// React sends a reaction (an index into the reactions, PROTOCOL.md). None
+// is acked: a reaction over the cap or while they are off is dropped.
+func (p *Phone) React(emoji int) error {
+	return p.Send(map[string]any{"type": "react", "emoji": emoji})
+}
+
+// Ping sends a ping and waits for its pong: every message sent before it
+// has been handled by then.
+func (p *Phone) Ping() error {
+	if err := p.Send(map[string]string{"type": "ping"}); err != nil {
+		return err
+	}
+	_, err := p.WaitFor(20*time.Second, func(m Message) bool { return m.Type == "pong" })
+	return err
 }
 
 // Slide returns the last slide message received.

@@ -59,6 +59,8 @@ type Steps struct {
 	Results   map[int]bool `json:"results,omitempty"`   // live results the presenter turned on or off, by slide
 	Countdown *Countdown   `json:"countdown,omitempty"` // the one running, if any
 	Blank     bool         `json:"blank,omitempty"`     // the audience screen is blank
+	// Reactions is the presenter's reactions switch; nil: the deck decides.
+	Reactions *bool `json:"reactions,omitempty"`
 }
 
 // Countdown closes the question on Slide at Ends.
