@@ -44,8 +44,9 @@ func (s *Store) SaveState(id string, slide int, phase string, revealed []int, st
 // encodeSteps keeps a session's steps as JSON; none is the empty string,
 // as a session stored before the steps existed has.
 func encodeSteps(st record.Steps) string {
-	b, _ := json.Marshal(st) // plain data: cannot fail
-	if string(b) == "{}" { // every field is omitempty: nothing to keep
+	// Plain data: cannot fail. Every field is omitempty, so {} keeps nothing.
+	b, _ := json.Marshal(st)
+	if string(b) == "{}" {
 		return ""
 	}
 	return string(b)
