@@ -296,3 +296,37 @@ func TestReactionsThousandPhones(t *testing.T) {
 	}
 	t.Logf("%d phones: %d host_reactions frames in %v", n, len(frames), took)
 }
+
+// The deck decides while the presenter has not: its front matter turns
+// reactions on, a slide's directive turns them off there; the presenter's
+// switch then wins on every slide. Phones hear each in their slide.
+func TestReactionsFollowTheDeck(t *testing.T) {
+	k := quietKit(t, "")
+	deck := k.SaveDeck("---\ntitle: Reacting\nlang: en\nreactions: on\n---\n\n# Hello\n\n---\n\n<!-- reactions: off -->\n\n# A sensitive slide\n\n---\n\n# Back to it\n")
+	s := k.StartSession(deck)
+	p := k.JoinPhones(s.Code, 1, nil)[0]
+	host := k.HostFeed(s.ID)
+	for i, want := range []bool{true, false, true} {
+		var snap struct {
+			Index     int
+			Reactions bool
+		}
+		k.API("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": i}, &snap)
+		if snap.Index != i || snap.Reactions != want {
+			t.Errorf("slide %d: the state says reactions %v, want %v", i, snap.Reactions, want)
+		}
+		if sl, err := p.WaitSlide(10*time.Second, func(sl phoneclient.Slide) bool { return sl.Index == i }); err != nil || sl.Reactions != want {
+			t.Errorf("slide %d: the phone's slide says reactions %v (%v), want %v", i, sl.Reactions, err, want)
+		}
+	}
+	setReactions(t, k, s.ID, false)
+	k.API("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": 0}, nil)
+	if sl, err := p.WaitSlide(10*time.Second, func(sl phoneclient.Slide) bool { return sl.Index == 0 }); err != nil || sl.Reactions {
+		t.Errorf("switched off: the deck's first slide still says reactions on (%v)", err)
+	}
+	setReactions(t, k, s.ID, true)
+	k.API("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": 1}, nil)
+	if _, m, err := host.WaitFor(10*time.Second, 0, func(m kittest.HostMessage) bool { return m.Type == "host_state" && m.Index == 1 && m.Reactions }); err != nil {
+		t.Errorf("switched on: the sensitive slide's host_state: %+v %v, want reactions on", m, err)
+	}
+}

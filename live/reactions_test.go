@@ -4,8 +4,12 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/json"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/roundtable-kit/roundtable/quizzes"
 )
 
 // One reaction a second per participant, the clock being the server's:
@@ -146,3 +150,53 @@ func TestReactionsSwitchIsSentAndKept(t *testing.T) {
 		t.Errorf("steps record: got %v, want the switch on", rec)
 	}
 }
+
+// Which way reactions are, slide by slide: the presenter's switch when
+// set, else the slide's directive, else the deck's front matter.
+func TestReactionsFollowTheSwitchThenTheSlideThenTheDeck(t *testing.T) {
+	deck := func(front bool) *quizzes.Deck {
+		d := testDeck()
+		d.Reactions = front
+		d.Slides[1].Reactions = "off"
+		d.Slides[2].Reactions = "on"
+		return d
+	}
+	for _, c := range []struct {
+		name  string
+		front bool
+		sw    *bool
+		want  string // lobby, then slides 0–3
+	}{
+		{"deck off", false, nil, "-,-,-,on,-"},
+		{"deck on", true, nil, "on,on,-,on,on"},
+		{"switch on", false, ptr(true), "on,on,on,on,on"},
+		{"switch off", true, ptr(false), "-,-,-,-,-"},
+	} {
+		m := NewManager(&memStore{answers: map[string][]int{}}, nil)
+		s, err := m.Start(context.Background(), deck(c.front))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.sw != nil {
+			s.SetReactions(*c.sw)
+		}
+		var got []string
+		for i := -1; i < 4; i++ {
+			snap, _ := s.Goto(i)
+			on := "-"
+			if snap.Reactions {
+				on = "on"
+			}
+			if ph := s.react.add("p"+strconv.Itoa(i), 0, time.Now()); ph != snap.Reactions {
+				t.Errorf("%s, slide %d: the state says %v, phones' reactions count %v", c.name, i, snap.Reactions, ph)
+			}
+			got = append(got, on)
+		}
+		if g := strings.Join(got, ","); g != c.want {
+			t.Errorf("%s: got %s, want %s", c.name, g, c.want)
+		}
+		m.Shutdown(context.Background())
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
