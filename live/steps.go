@@ -1,6 +1,7 @@
 package live
 
 import (
+	"maps"
 	"slices"
 	"time"
 
@@ -20,6 +21,11 @@ type steps struct {
 	blank     bool
 	// reactSwitch is the presenter's reactions switch; nil: the deck decides.
 	reactSwitch *bool
+	// The room's voice (moderation.go): pinned open texts, words removed
+	// from clouds, and the presenter's moderation modes, by slide.
+	pinned      map[int]string
+	hiddenWords map[int][]string
+	modes       map[int]string
 }
 
 // Close closes the question showing: answers are refused (question_closed)
@@ -233,6 +239,18 @@ func (st *state) stepsRecord() record.Steps {
 		}
 	}
 	slices.Sort(r.Closed)
+	if len(st.pinned) > 0 {
+		r.Pinned = maps.Clone(st.pinned)
+	}
+	if len(st.hiddenWords) > 0 {
+		r.HiddenWords = make(map[int][]string, len(st.hiddenWords))
+		for k, v := range st.hiddenWords {
+			r.HiddenWords[k] = slices.Clone(v)
+		}
+	}
+	if len(st.modes) > 0 {
+		r.Moderation = maps.Clone(st.modes)
+	}
 	if len(st.results) > 0 {
 		r.Results = make(map[int]bool, len(st.results))
 		for k, v := range st.results {
@@ -257,5 +275,20 @@ func (st *state) loadSteps(r record.Steps) {
 	}
 	st.blank = r.Blank
 	st.reactSwitch = r.Reactions
+	for k, v := range r.Pinned {
+		if k >= 0 && k < n {
+			st.pinned[k] = v
+		}
+	}
+	for k, v := range r.HiddenWords {
+		if k >= 0 && k < n {
+			st.hiddenWords[k] = slices.Clone(v)
+		}
+	}
+	for k, v := range r.Moderation {
+		if k >= 0 && k < n && (v == quizzes.ModerationQueue || v == quizzes.ModerationStream) {
+			st.modes[k] = v
+		}
+	}
 	st.countdown = r.Countdown // armed by run (restoreCountdown)
 }

@@ -44,9 +44,8 @@ func (s *Store) SaveState(id string, slide int, phase string, revealed []int, st
 // encodeSteps keeps a session's steps as JSON; none is the empty string,
 // as a session stored before the steps existed has.
 func encodeSteps(st record.Steps) string {
-	// Plain data: cannot fail. Every field is omitempty, so {} keeps nothing.
-	b, _ := json.Marshal(st)
-	if string(b) == "{}" {
+	b, _ := json.Marshal(st) // plain data: cannot fail
+	if string(b) == "{}" {   // every field is omitempty: whatever steps are added later
 		return ""
 	}
 	return string(b)
