@@ -1,6 +1,8 @@
 package app_test
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -23,19 +25,19 @@ func quietKit(t *testing.T, dir string) *kittest.Kit {
 // frames the feed got from from up to the one that holds it: reactions
 // are summed under one lock, so that frame holds every reaction sent
 // before, and the sums of these frames are exactly what was counted.
-func reactionsUntil(t *testing.T, host *kittest.HostFeed, from int, barrier *phoneclient.Phone) ([][]int, int) {
+func reactionsUntil(t *testing.T, host hostFeed, from int, barrier *phoneclient.Phone) ([][]int, int) {
 	t.Helper()
 	if err := barrier.React(4); err != nil {
 		t.Fatal(err)
 	}
-	at, _, err := host.WaitFor(30*time.Second, from, func(m kittest.HostMessage) bool {
+	at, _, err := host.waitFor(30*time.Second, from, func(m hostMsg) bool {
 		return m.Type == "host_reactions" && len(m.Counts) == 5 && m.Counts[4] > 0
 	})
 	if err != nil {
 		t.Fatalf("the barrier reaction never reached the presenter: %v", err)
 	}
 	var frames [][]int
-	for _, m := range host.Messages()[from : at+1] {
+	for _, m := range host.messages()[from : at+1] {
 		if m.Type == "host_reactions" {
 			frames = append(frames, m.Counts)
 		}
@@ -77,8 +79,8 @@ func setReactions(t *testing.T, k *kittest.Kit, id string, on bool) {
 func TestReactionsBurstAndSwitch(t *testing.T) {
 	k := quietKit(t, "")
 	s := k.StartSession(k.SaveDeck(kittest.QuizDeck))
-	host := k.HostFeed(s.ID)
-	if _, m, err := host.WaitFor(10*time.Second, 0, func(m kittest.HostMessage) bool { return m.Type == "host_state" }); err != nil || m.Reactions {
+	host := feedOf(k, s.ID)
+	if _, m, err := host.waitFor(10*time.Second, 0, func(m hostMsg) bool { return m.Type == "host_state" }); err != nil || m.Reactions {
 		t.Fatalf("first host_state: %v, reactions %v; want it, with reactions off", err, m.Reactions)
 	}
 	ph := k.JoinPhones(s.Code, 3, nil)
@@ -124,10 +126,10 @@ func TestReactionsBurstAndSwitch(t *testing.T) {
 	}
 
 	// Off again, over the host socket this time.
-	if err := host.Send(map[string]any{"type": "reactions", "on": false}); err != nil {
+	if err := host.send(map[string]any{"type": "reactions", "on": false}); err != nil {
 		t.Fatal(err)
 	}
-	at, _, err := host.WaitFor(10*time.Second, next, func(m kittest.HostMessage) bool { return m.Type == "host_state" && !m.Reactions })
+	at, _, err := host.waitFor(10*time.Second, next, func(m hostMsg) bool { return m.Type == "host_state" && !m.Reactions })
 	if err != nil {
 		t.Fatalf("host_state after switching off: %v", err)
 	}
@@ -142,10 +144,10 @@ func TestReactionsBurstAndSwitch(t *testing.T) {
 	}
 	// Back on: the reactions dropped while off took no phone's turn, so
 	// c's first one now counts; nothing of emoji 2 came through.
-	if err := host.Send(map[string]any{"type": "reactions", "on": true}); err != nil {
+	if err := host.send(map[string]any{"type": "reactions", "on": true}); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := host.WaitFor(10*time.Second, at, func(m kittest.HostMessage) bool { return m.Type == "host_state" && m.Reactions }); err != nil {
+	if _, _, err := host.waitFor(10*time.Second, at, func(m hostMsg) bool { return m.Type == "host_state" && m.Reactions }); err != nil {
 		t.Fatal(err)
 	}
 	c.React(3)
@@ -175,14 +177,15 @@ func TestReactionsRefusals(t *testing.T) {
 			t.Errorf("%s: got %+v %v, want bad_message", raw, m, err)
 		}
 	}
-	host := k.HostFeed(s.ID)
-	for i, raw := range []map[string]any{{"type": "reactions"}, {"type": "reactions", "on": 3}, {"type": "reactions", "on": "yes"}} {
-		host.Send(raw)
-		if _, m, err := host.WaitFor(10*time.Second, 0, func(m kittest.HostMessage) bool { return m.Type == "error" && m.Code == "bad_message" }); err != nil {
+	host := feedOf(k, s.ID)
+	from := 0
+	for _, raw := range []map[string]any{{"type": "reactions"}, {"type": "reactions", "on": 3}, {"type": "reactions", "on": "yes"}} {
+		host.send(raw)
+		at, m, err := host.waitFor(10*time.Second, from, func(m hostMsg) bool { return m.Type == "error" })
+		if err != nil || m.Code != "bad_message" {
 			t.Errorf("host %v: got %+v %v, want bad_message", raw, m, err)
-		} else {
-			_ = i
 		}
+		from = at + 1
 	}
 	for _, body := range []any{map[string]any{}, map[string]any{"on": 1}, map[string]any{"on": "true"}} {
 		if st, code := k.API("POST", "/api/sessions/"+s.ID+"/reactions", body, nil); st != 400 || code != "bad_json" {
@@ -206,9 +209,9 @@ func TestReactionsSwitchSurvivesRestart(t *testing.T) {
 	s := k.StartSession(k.SaveDeck(kittest.QuizDeck))
 	k.API("POST", "/api/sessions/"+s.ID+"/next", nil, nil)
 	p := k.JoinPhones(s.Code, 1, nil)[0]
-	host := k.HostFeed(s.ID)
-	host.Send(map[string]any{"type": "reactions", "on": true})
-	if _, _, err := host.WaitFor(10*time.Second, 0, func(m kittest.HostMessage) bool { return m.Type == "host_state" && m.Reactions }); err != nil {
+	host := feedOf(k, s.ID)
+	host.send(map[string]any{"type": "reactions", "on": true})
+	if _, _, err := host.waitFor(10*time.Second, 0, func(m hostMsg) bool { return m.Type == "host_state" && m.Reactions }); err != nil {
 		t.Fatal(err)
 	}
 	token := p.Token
@@ -217,15 +220,15 @@ func TestReactionsSwitchSurvivesRestart(t *testing.T) {
 	}
 
 	k = quietKit(t, dir)
-	host = k.HostFeed(s.ID)
-	if _, m, err := host.WaitFor(10*time.Second, 0, func(m kittest.HostMessage) bool { return m.Type == "host_state" }); err != nil || !m.Reactions || m.Index != 0 {
+	host = feedOf(k, s.ID)
+	if _, m, err := host.waitFor(10*time.Second, 0, func(m hostMsg) bool { return m.Type == "host_state" }); err != nil || !m.Reactions || m.Index != 0 {
 		t.Fatalf("host_state after the restart: %v, slide %d, reactions %v; want slide 0 with reactions on", err, m.Index, m.Reactions)
 	}
 	p = k.Dial(s.Code, nil)
 	if err := p.Resume(token); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.WaitSlide(10*time.Second, func(sl phoneclient.Slide) bool { return sl.Index == 0 }); err != nil || !p.Slide().Reactions {
+	if _, err := p.WaitSlide(10*time.Second, func(sl phoneclient.Slide) bool { return sl.Total > 0 && sl.Index == 0 }); err != nil || !p.Slide().Reactions {
 		t.Fatalf("the resumed phone's slide: %+v (%v), want reactions on", p.Slide(), err)
 	}
 	frames, _ := reactionsUntil(t, host, 0, p)
@@ -258,7 +261,7 @@ func TestReactionsThousandPhones(t *testing.T) {
 	s := k.StartSession(k.SaveDeck(kittest.QuizDeck))
 	phones := k.JoinPhones(s.Code, n+1, nil)
 	barrier := phones[n]
-	host := k.HostFeed(s.ID)
+	host := feedOf(k, s.ID)
 	setReactions(t, k, s.ID, true)
 	start := time.Now()
 	var wg sync.WaitGroup
@@ -305,7 +308,7 @@ func TestReactionsFollowTheDeck(t *testing.T) {
 	deck := k.SaveDeck("---\ntitle: Reacting\nlang: en\nreactions: on\n---\n\n# Hello\n\n---\n\n<!-- reactions: off -->\n\n# A sensitive slide\n\n---\n\n# Back to it\n")
 	s := k.StartSession(deck)
 	p := k.JoinPhones(s.Code, 1, nil)[0]
-	host := k.HostFeed(s.ID)
+	host := feedOf(k, s.ID)
 	for i, want := range []bool{true, false, true} {
 		var snap struct {
 			Index     int
@@ -315,18 +318,62 @@ func TestReactionsFollowTheDeck(t *testing.T) {
 		if snap.Index != i || snap.Reactions != want {
 			t.Errorf("slide %d: the state says reactions %v, want %v", i, snap.Reactions, want)
 		}
-		if sl, err := p.WaitSlide(10*time.Second, func(sl phoneclient.Slide) bool { return sl.Index == i }); err != nil || sl.Reactions != want {
+		if sl, err := p.WaitSlide(10*time.Second, func(sl phoneclient.Slide) bool { return sl.Total > 0 && sl.Index == i }); err != nil || sl.Reactions != want {
 			t.Errorf("slide %d: the phone's slide says reactions %v (%v), want %v", i, sl.Reactions, err, want)
 		}
 	}
 	setReactions(t, k, s.ID, false)
 	k.API("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": 0}, nil)
-	if sl, err := p.WaitSlide(10*time.Second, func(sl phoneclient.Slide) bool { return sl.Index == 0 }); err != nil || sl.Reactions {
+	if sl, err := p.WaitSlide(10*time.Second, func(sl phoneclient.Slide) bool { return sl.Total > 0 && sl.Index == 0 }); err != nil || sl.Reactions {
 		t.Errorf("switched off: the deck's first slide still says reactions on (%v)", err)
 	}
 	setReactions(t, k, s.ID, true)
 	k.API("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": 1}, nil)
-	if _, m, err := host.WaitFor(10*time.Second, 0, func(m kittest.HostMessage) bool { return m.Type == "host_state" && m.Index == 1 && m.Reactions }); err != nil {
+	if _, m, err := host.waitFor(10*time.Second, 0, func(m hostMsg) bool { return m.Type == "host_state" && m.Index == 1 && m.Reactions }); err != nil {
 		t.Errorf("switched on: the sensitive slide's host_state: %+v %v, want reactions on", m, err)
 	}
+}
+
+// hostFeed is the shared kit's host socket, read as these tests look at it.
+type hostFeed struct{ *kittest.HostSocket }
+
+type hostMsg struct {
+	Type      string `json:"type"`
+	Index     int    `json:"index"`
+	Counts    []int  `json:"counts"` // host_reactions: per emoji
+	Reactions bool   `json:"reactions"`
+	Code      string `json:"code"`
+}
+
+func feedOf(k *kittest.Kit, id string) hostFeed { return hostFeed{k.HostSocket(id)} }
+
+func decodeHost(m kittest.HostMsg) hostMsg {
+	var h hostMsg
+	json.Unmarshal(m.Raw, &h)
+	return h
+}
+
+func (h hostFeed) send(v any) error { h.Send(v); return nil }
+
+func (h hostFeed) messages() []hostMsg {
+	var out []hostMsg
+	for _, m := range h.Messages() {
+		out = append(out, decodeHost(m))
+	}
+	return out
+}
+
+// waitFor waits for the first message from the from-th on that matches,
+// and returns its position too.
+func (h hostFeed) waitFor(within time.Duration, from int, match func(hostMsg) bool) (int, hostMsg, error) {
+	if _, ok := h.WaitFor(from, within, func(m kittest.HostMsg) bool { return match(decodeHost(m)) }); !ok {
+		return from, hostMsg{}, errors.New("no such host message in time")
+	}
+	msgs := h.messages()
+	for i := from; i < len(msgs); i++ {
+		if match(msgs[i]) {
+			return i, msgs[i], nil
+		}
+	}
+	return from, hostMsg{}, errors.New("the host message went missing")
 }

@@ -64,7 +64,7 @@ func TestReactionsInTheBrowser(t *testing.T) {
 			if n := Eval[int](aud, `import('/static/js/floats.js').then(m => m.pick([5000, 3000, 1200, 700, 100]).length)`); n != 12 {
 				t.Errorf("%s: 10,000 reactions in one update draw %d emoji, want 12", lang, n)
 			}
-			feed := k.kit.HostFeed(s.ID) // counts the updates the audience screen gets
+			feed := k.kit.HostSocket(s.ID) // counts the updates the audience screen gets
 			crowd := k.kit.JoinPhones(s.Code, 40, nil)
 			for i, ph := range crowd {
 				ph.React(i % 5)
