@@ -56,9 +56,9 @@ func TestReactionsInTheBrowser(t *testing.T) {
 			p.Do(chromedp.Tap(chromedp.CSS(`.react-btn[data-emoji="1"]`), chromedp.NodeVisible))
 			p.Wait("the tap confirmed", `document.querySelector('.react-btn.sent') !== null && document.querySelector('.react-said').textContent.includes('❤️')`)
 			aud.Wait("the emoji floating", `[...document.querySelectorAll('#react-layer .react-float')].some(e => e.textContent === '❤️')`)
+			shot(p, "react-phone-"+lang) // the confirmation showing
 			p.NoAxeViolations("phone with the reaction bar (" + lang + ")")
 			pv.NoAxeViolations("presenter view, reactions on (" + lang + ")")
-			shot(p, "react-phone-"+lang)
 
 			// A crowd: each update floats at most 12, whatever the counts.
 			if n := Eval[int](aud, `import('/static/js/floats.js').then(m => m.pick([5000, 3000, 1200, 700, 100]).length)`); n != 12 {
@@ -80,8 +80,9 @@ func TestReactionsInTheBrowser(t *testing.T) {
 			if n := Eval[int](aud, `document.querySelectorAll('#react-layer .react-float').length`); n > 12*updates+1 {
 				t.Errorf("%s: 40 reactions in %d updates put %d emoji in the air, want at most 12 per update", lang, updates, n)
 			}
-			aud.NoAxeViolations("audience screen with reactions (" + lang + ")")
+			aud.Wait("the crowd's emoji in sight", `[...document.querySelectorAll('#react-layer .react-float')].filter(e => +getComputedStyle(e).opacity > .6).length >= 4`)
 			shot(aud, "react-audience-1280-"+lang)
+			aud.NoAxeViolations("audience screen with reactions (" + lang + ")")
 			aud.Do(chromedp.EmulateViewport(1920, 1080))
 			aud.Wait("the slide at 1920", `!document.getElementById('slide').hidden`)
 			p.Do(chromedp.Tap(chromedp.CSS(`.react-btn[data-emoji="4"]`), chromedp.NodeVisible))
