@@ -93,6 +93,7 @@ func New(d Deps) (*fiber.App, error) {
 	api.Post("/sessions/:id/results", h.sessionDrive("results"))
 	api.Post("/sessions/:id/countdown", h.sessionDrive("countdown"))
 	api.Post("/sessions/:id/blank", h.sessionDrive("blank"))
+	api.Post("/sessions/:id/reactions", h.sessionReactions)
 	api.Post("/sessions/:id/lock", h.sessionLock(true))
 	api.Post("/sessions/:id/unlock", h.sessionLock(false))
 	api.Get("/sessions/:id/participants", h.participantList)

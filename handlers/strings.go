@@ -22,6 +22,8 @@ var pageStrings = map[string][]string{
 	"presenter": {"proj.", "pv.", "err.", "status."},
 	"report":    {"report.", "lang.", "err.", "kind.", "phase."},
 	"remote":    {"remote.", "proj.", "pv.phase.", "err.", "status."}, // in the deck's language
+	// the phone's reaction bar (reactions.js), imported when reactions are on
+	"reactions": {"react."},
 }
 
 // pageErrors narrows a page's err.* texts to the codes it can be told: a

@@ -391,6 +391,10 @@ type message struct {
 	Mode   string `json:"mode"`
 	Word   string `json:"word"`
 	Hidden *bool  `json:"hidden"`
+	// phone: react; host: reactions {"on": true|false}, which "on" holds
+	// when it is true or false (ws_on.go)
+	Emoji  *int  `json:"emoji"`
+	Switch *bool `json:"-"`
 }
 
 // read returns the next well-formed message, answering and skipping bad

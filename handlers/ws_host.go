@@ -85,6 +85,14 @@ func (h *handler) serveHost(s *live.Session, ws *fws.Conn, remote bool) {
 			if _, err := h.driveOn(s, m.Type, m.Slide, m.On, args); err != nil {
 				c.fail(err, m.Ref)
 			}
+		case "reactions":
+			if m.Switch == nil {
+				c.fail(errcode.BadMessage.With(errReactionsArgs), m.Ref)
+				continue
+			}
+			if _, err := s.SetReactions(*m.Switch); err != nil {
+				c.fail(err, m.Ref)
+			}
 		case "lock", "unlock":
 			if _, err := s.Lock(m.Type == "lock"); err != nil {
 				c.fail(err, m.Ref)

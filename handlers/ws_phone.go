@@ -141,6 +141,18 @@ func (h *handler) servePhone(s *live.Session, ws *fws.Conn, src netip.Prefix) {
 				ref = *m.Ref
 			}
 			c.reply(live.Ack(ref, *m.Slide, got))
+		case "react": // no ack: dropped silently when off or over the cap (live.React)
+			if pid == "" {
+				c.fail(errcode.NotJoined, m.Ref)
+				continue
+			}
+			if m.Emoji == nil {
+				c.fail(live.ErrBadEmoji, m.Ref)
+				continue
+			}
+			if err := s.React(pid, c.sub, *m.Emoji); err != nil {
+				c.fail(err, m.Ref)
+			}
 		case "lang":
 			if pid == "" {
 				c.fail(errcode.NotJoined, m.Ref)

@@ -48,6 +48,8 @@ type slideMsg struct {
 	// countdown runs.
 	Countdown int     `json:"countdown,omitempty"`
 	Reveal    *reveal `json:"reveal,omitempty"`
+	// Reactions: phones may send react now (reactions.go).
+	Reactions bool `json:"reactions,omitempty"`
 }
 
 type welcomeMsg struct {
@@ -145,6 +147,8 @@ type hostStateMsg struct {
 	Countdown *Countdown   `json:"countdown,omitempty"`
 	Blank     bool         `json:"blank,omitempty"`
 	Slides    []outlineRow `json:"slides"` // every slide, for the presenter view's overview
+	// Reactions: phones may react now (reactions.go).
+	Reactions bool `json:"reactions,omitempty"`
 	Counts
 	Summary *Summary `json:"summary,omitempty"` // a room's voice question's (summary.go)
 }

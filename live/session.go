@@ -86,6 +86,8 @@ type Session struct {
 
 	// onMu serialises the host commands that name their slide (stale.go).
 	onMu sync.Mutex
+
+	react reactor // reactions.go
 }
 
 // ending is what an ended session still answers with after its goroutine
@@ -168,6 +170,7 @@ func (s *Session) run(st *state) {
 				st.dirty = false
 				st.toHosts(st.countsFrame())
 			}
+			st.flushReactions()
 		case <-s.quit:
 			return
 		}
@@ -409,6 +412,7 @@ type Snapshot struct {
 	Results   bool       `json:"results,omitempty"`   // the room sees the answers come in (steps.go)
 	Countdown *Countdown `json:"countdown,omitempty"` // running (steps.go)
 	Blank     bool       `json:"blank,omitempty"`     // the audience screen is blank (steps.go)
+	Reactions bool       `json:"reactions,omitempty"` // phones may react now (reactions.go)
 	CreatedAt time.Time  `json:"created_at"`
 	EndedAt   *time.Time `json:"ended_at"`
 }
@@ -665,6 +669,7 @@ func (st *state) dropAll(reason string) {
 // connections' goroutines.
 func (st *state) publish() {
 	st.s.open.Store(&openSlide{index: st.index, question: st.phase() == PhaseQuestion, mode: st.moderationOf(st.index)})
+	st.s.react.set(st.reactionsOn())
 }
 
 // check validates an answer against the published position; it runs on
@@ -811,7 +816,7 @@ func (st *state) currentCounts() Counts {
 // slideFrameOf is the slide message with the text of deck d, the session's
 // deck or its twin (the same slides, questions and right answers).
 func (st *state) slideFrameOf(d *quizzes.Deck) *Frame {
-	m := slideMsg{Type: "slide", Index: st.index, Total: len(d.Slides), Phase: st.phase()}
+	m := slideMsg{Type: "slide", Index: st.index, Total: len(d.Slides), Phase: st.phase(), Reactions: st.reactionsOn()}
 	if d != st.s.Deck {
 		m.Lang = d.Lang
 	}
@@ -872,6 +877,6 @@ func (st *state) snapshot() Snapshot {
 	c := st.currentCounts()
 	snap := Snapshot{SessionInfo: st.s.Info(), Phase: st.phase(), Index: st.index, Total: len(st.s.Deck.Slides),
 		Joined: c.Joined, Connected: c.Connected, Answered: c.Answered, Storage: c.Storage, Locked: st.locked, CreatedAt: st.s.Created,
-		Results: st.liveResults(), Countdown: st.hostCountdown(), Blank: st.blank}
+		Results: st.liveResults(), Countdown: st.hostCountdown(), Blank: st.blank, Reactions: st.reactionsOn()}
 	return snap
 }

@@ -19,6 +19,8 @@ type steps struct {
 	countdown *record.Countdown
 	timer     *time.Timer
 	blank     bool
+	// reactSwitch is the presenter's reactions switch; nil: the deck decides.
+	reactSwitch *bool
 	// The room's voice (moderation.go): pinned open texts, words removed
 	// from clouds, and the presenter's moderation modes, by slide.
 	pinned      map[int]string
@@ -221,6 +223,7 @@ func (st *state) phoneSlide(p *participant) *Frame {
 
 func (st *state) hostSteps(m *hostStateMsg) {
 	m.Results, m.Countdown, m.Blank = st.liveResults(), st.hostCountdown(), st.blank
+	m.Reactions = st.reactionsOn()
 	m.Slides = make([]outlineRow, len(st.s.Deck.Slides))
 	for i := range st.s.Deck.Slides {
 		sl := &st.s.Deck.Slides[i]
@@ -229,7 +232,7 @@ func (st *state) hostSteps(m *hostStateMsg) {
 }
 
 func (st *state) stepsRecord() record.Steps {
-	r := record.Steps{Countdown: st.countdown, Blank: st.blank}
+	r := record.Steps{Countdown: st.countdown, Blank: st.blank, Reactions: st.reactSwitch}
 	for k, v := range st.closed {
 		if v {
 			r.Closed = append(r.Closed, k)
@@ -271,6 +274,7 @@ func (st *state) loadSteps(r record.Steps) {
 		}
 	}
 	st.blank = r.Blank
+	st.reactSwitch = r.Reactions
 	for k, v := range r.Pinned {
 		if k >= 0 && k < n {
 			st.pinned[k] = v

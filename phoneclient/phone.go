@@ -61,6 +61,7 @@ type Slide struct {
 		} `json:"histogram"`
 		Pending *int `json:"pending"` // never sent to phones
 	} `json:"reveal"`
+	Reactions bool `json:"reactions"` // the phone may send react now
 }
 
 // WordCount is a word of a cloud and how many gave it.
@@ -311,6 +312,22 @@ func (p *Phone) Give(slide int, fields map[string]any) (Message, error) {
 		return m, &Error{m.Code, m.Message}
 	}
 	return m, nil
+}
+
+// React sends a reaction (an index into the reactions, PROTOCOL.md). None
+// is acked: a reaction over the cap or while they are off is dropped.
+func (p *Phone) React(emoji int) error {
+	return p.Send(map[string]any{"type": "react", "emoji": emoji})
+}
+
+// Ping sends a ping and waits for its pong: every message sent before it
+// has been handled by then.
+func (p *Phone) Ping() error {
+	if err := p.Send(map[string]string{"type": "ping"}); err != nil {
+		return err
+	}
+	_, err := p.WaitFor(20*time.Second, func(m Message) bool { return m.Type == "pong" })
+	return err
 }
 
 // Slide returns the last slide message received.

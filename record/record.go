@@ -86,6 +86,8 @@ type Steps struct {
 	Pinned      map[int]string   `json:"pinned,omitempty"`
 	HiddenWords map[int][]string `json:"hidden_words,omitempty"`
 	Moderation  map[int]string   `json:"moderation,omitempty"`
+	// Reactions is the presenter's reactions switch; nil: the deck decides.
+	Reactions *bool `json:"reactions,omitempty"`
 }
 
 // Countdown closes the question on Slide at Ends.

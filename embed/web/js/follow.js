@@ -7,7 +7,8 @@ import { socket } from '/static/js/ws.js';
 import { api } from '/static/js/api.js';
 
 // follow(id, h): h.state(st) on every full state, h.counts(st) on new
-// counts, h.status(line, lost) when the connection line changes.
+// counts, h.status(line, lost) when the connection line changes,
+// h.reactions(counts) (if given) on the room's reactions.
 export function follow(id, h) {
   let st = null;
   let net = 'connecting';
@@ -28,6 +29,8 @@ export function follow(id, h) {
         if (!st || m.index !== st.index) return;
         ['joined', 'connected', 'answered', 'counts', 'storage'].forEach((k) => { if (m[k] !== undefined) st[k] = m[k]; });
         h.counts(st);
+      } else if (m.type === 'host_reactions') {
+        if (h.reactions) h.reactions(m.counts || []);
       } else if (m.type === 'error') { lastErr = errorText(m.code, m.message); drawStatus(); }
     },
     status(s) { net = s; drawStatus(); if (s === 'reconnecting') diagnose(); },

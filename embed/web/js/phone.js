@@ -75,7 +75,7 @@ function onMessage(m) {
         render();
         // the tapped button is gone: keep keyboard and screen-reader users on the new heading
         if (!document.activeElement || document.activeElement === document.body) $('h').focus();
-      } else { drawAck(); markPressed(); }
+      } else { drawAck(); markPressed(); reactBar(); }
       break;
     }
     case 'ack':
@@ -252,6 +252,17 @@ function render() {
       break;
     default:
   }
+  reactBar();
+}
+
+// The reaction bar is its own module, loaded the first time a slide says
+// reactions are on; a tap sends one, never acked.
+let bar = null;
+function reactBar() {
+  const on = !!(slide && slide.reactions) && following();
+  if (!on && !bar) return;
+  bar = bar || import('/static/js/reactions.js');
+  bar.then((r) => r.show(on, (i) => ready && conn.send({ type: 'react', emoji: i })));
 }
 
 function drawQuestion(h, v) {

@@ -89,6 +89,8 @@ function drawSteps(st) {
   $('blank-btn').disabled = p === 'ended';
   $('blank-btn').setAttribute('aria-pressed', String(!!st.blank));
   $('pv-blanked').hidden = !st.blank || p === 'ended';
+  $('reactions-btn').disabled = p === 'ended';
+  $('reactions-btn').setAttribute('aria-pressed', String(!!st.reactions));
   const sel = $('cd-select');
   if (cdKey !== document.documentElement.lang) {
     cdKey = document.documentElement.lang;
@@ -132,6 +134,8 @@ $('results-btn').onclick = liveResults;
 $('cd-btn').onclick = countdown;
 $('cd-select').onchange = () => { if (f.st) drawSteps(f.st); };
 $('blank-btn').onclick = blank;
+// Reactions: the presenter's switch for the whole session (off unless it or the deck turns them on).
+$('reactions-btn').onclick = () => { const st = f.st; if (st && st.phase !== 'ended') f.act('reactions', { on: !st.reactions }); };
 
 // ---- the overview: every slide, to jump to one ----
 

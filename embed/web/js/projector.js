@@ -7,15 +7,18 @@ import { $ } from '/static/js/dom.js';
 import { follow, theme, setTheme, THEMES } from '/static/js/follow.js';
 import { drawSlide, drawCounts, fit, clock, secondsLeft } from '/static/js/slide.js';
 import { lobbyWifi } from '/static/js/lobby-wifi.js';
+import { drawReactions, resetReactions } from '/static/js/floats.js';
 
 use(strings);
 
 const id = decodeURIComponent(location.pathname.split('/')[3] || '');
 let drawnKey = ''; // what the slide area shows, to avoid redrawing it on every count
+let reactAt = -2;  // the slide the reactions counter counts for
 
 const f = follow(id, {
   state: draw,
   counts: drawNumbers,
+  reactions(c) { const st = f.st; if (st && st.reactions && !st.blank) drawReactions($('react-layer'), c); },
   status(line, lost) {
     $('conn').textContent = line;
     $('conn').className = 'conn' + (line ? ' show' : '') + (lost ? ' lost' : '');
@@ -47,6 +50,7 @@ function draw() {
   $('next-btn').disabled = p === 'ended' || st.index >= st.total - 1;
   $('reveal-btn').disabled = p !== 'question' && p !== 'closed';
   $('blank').hidden = !st.blank || p === 'ended';
+  if (st.index !== reactAt || !st.reactions || st.blank) { reactAt = st.index; resetReactions($('react-layer')); }
   const key = st.index + '|' + p + '|' + !!st.results + '|' + document.documentElement.lang;
   if (key !== drawnKey && p !== 'lobby' && p !== 'ended') {
     drawnKey = key;
