@@ -143,4 +143,3 @@ func TestTwinTypedAnswers(t *testing.T) {
 	}
 }
 
-func ptr(s string) *string { return &s }
