@@ -136,6 +136,7 @@ function words(v, c, d) {
       inp.autocomplete = 'off';
       inp.setAttribute('enterkeyhint', i === n - 1 ? 'send' : 'next');
       inp.value = d.words[i] || '';
+      inp.setAttribute('aria-describedby', 'kind-hint');
       inp.oninput = () => { d.words[i] = inp.value; };
       f.append(field('word-' + i, n > 1 ? t('pk.wordN', { n: i + 1 }) : t('pk.word'), inp), inp);
     }
@@ -248,7 +249,8 @@ function number(v, c, d) {
     i.oninput = () => { d.value = i.value; };
     const bump = (k) => {
       const x = parseFloat(i.value);
-      let y = isNaN(x) ? (k > 0 ? min : max) : x + k * step;
+      // From an empty field the first press starts in the middle of the range.
+      let y = isNaN(x) ? (min + max) / 2 : x + k * step;
       y = Math.min(max, Math.max(min, min + Math.round((y - min) / step) * step));
       i.value = d.value = String(+y.toFixed(10));
     };
@@ -278,16 +280,19 @@ function number(v, c, d) {
 const pct = (n, d) => (d ? Math.round(n * 100 / d) : 0);
 const num = (x) => (x === undefined || x === null ? '—' : String(+(+x).toFixed(2)).replace('.', t('pk.decimal')));
 
+// bars lists rows [name element, count, class] with a bar each, as long
+// as its count beside the largest; the text says the share of total.
 function bars(rows, total) {
-  const ul = el('ul', 'opts');
+  const ul = el('ul', 'opts vbars');
+  const top = Math.max(1, ...rows.map((r) => r[1]));
   rows.forEach(([name, n, cls]) => {
     const li = el('li', cls || '');
     const row = el('div', 'row');
-    row.append(name);
+    row.append(name, el('span', 'num', t('pk.count', { n, pct: pct(n, total) })));
     const bar = el('div', 'bar');
     bar.setAttribute('aria-hidden', 'true');
-    bar.style.width = pct(n, total) + '%';
-    li.append(row, bar, el('div', 'num', t('pk.count', { n, pct: pct(n, total) })));
+    bar.style.width = (n * 100 / top) + '%';
+    li.append(row, bar);
     ul.append(li);
   });
   return ul;
@@ -306,6 +311,11 @@ export function drawResult(v, c) {
     c.say(t(ok ? 'pk.right' : 'pk.wrong'), ok ? ' right' : ' wrong');
   } else c.say(t('pk.results'), '');
   const total = r.total || 0;
+  if (h && !h.skip && q.kind !== 'ranking') {
+    const said = h.text !== undefined ? h.text : h.words ? h.words.join(', ') : h.value !== undefined ? num(h.value) : '';
+    mine.textContent = t('pk.yours', { a: said });
+    v.append(mine);
+  }
   switch (q.kind) {
     case 'scale': {
       const n = q.points || (r.counts || []).length;
@@ -352,8 +362,7 @@ export function drawResult(v, c) {
       break;
     case 'wordcloud': {
       const ws = (r.words || []).slice(0, 10);
-      const top = ws.length ? ws[0].count : 0;
-      v.append(bars(ws.map((w) => [el('span', 'txt', w.text), w.count]), top));
+      v.append(bars(ws.map((w) => [el('span', 'txt', w.text), w.count]), total));
       break;
     }
     case 'open': {
@@ -363,14 +372,6 @@ export function drawResult(v, c) {
       break;
     }
     default:
-  }
-  if (h && !h.skip) {
-    const items = q.options || [];
-    const said = h.text !== undefined ? h.text : h.words ? h.words.join(', ') : h.value !== undefined ? num(h.value) : h.choice ? h.choice.map((i) => items[i]).join(' > ') : '';
-    if (q.kind !== 'ranking') {
-      mine.textContent = t('pk.yours', { a: said });
-      v.append(mine);
-    }
   }
   if (r.skipped) v.append(el('p', 'hint', t('pk.skipped', { n: r.skipped })));
 }

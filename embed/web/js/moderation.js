@@ -146,7 +146,7 @@ export function moderation(id, f) {
       const li = el('li', 'mod-row ' + x.status + (x.pinned ? ' pinned' : ''));
       li.dataset.id = x.id;
       const p = el('p', 'mod-text', x.text);
-      const meta = el('p', 'mod-meta', t('pv.mod.st.' + x.status) + (x.pinned ? ' · 📌 ' + t('pv.mod.pinned') : '') + (x.at ? ' · ' + new Date(x.at).toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit' }) : ''));
+      const meta = el('p', 'mod-meta', t('pv.mod.st.' + x.status) + (x.pinned ? ' · ★ ' + t('pv.mod.pinned') : '') + (x.at ? ' · ' + new Date(x.at).toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit' }) : ''));
       const acts = el('p', 'pv-row mod-acts');
       const btn = (k, action, cls) => {
         const b = el('button', cls || '', t(k));

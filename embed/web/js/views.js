@@ -115,7 +115,7 @@ function cloud(words) {
 // positions (0 to 1 along the axis) for the median and the true value.
 function columns(counts, labels, marks, total) {
   const top = Math.max(1, ...counts);
-  const fig = el('div', 'cols');
+  const fig = el('div', 'cols marks-' + marks.filter((m) => m.at !== undefined && m.at !== null && !isNaN(m.at)).length);
   const plot = el('div', 'cols-plot');
   const axis = el('div', 'cols-axis');
   counts.forEach((c, i) => {
@@ -241,7 +241,7 @@ function cards(box, sum, most) {
   shown.forEach((x) => {
     const li = el('li', 'card' + (x.pinned ? ' pinned' : ''));
     if (x.pinned) {
-      const p = el('span', 'pin', '📌 ' + t('view.pinned'));
+      const p = el('span', 'pin', '★ ' + t('view.pinned'));
       li.append(p);
     }
     li.append(el('span', 'card-text', x.text));
