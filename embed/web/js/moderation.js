@@ -92,6 +92,7 @@ export function moderation(id, f) {
     box.textContent = '';
     const h = el('h2', 'pv-h', t(kind === 'open' ? 'pv.mod.title' : 'pv.mod.wordsTitle'));
     h.id = 'mod-title';
+    h.tabIndex = -1;
     box.append(h);
     if (kind === 'open') {
       const sw = el('label', 'mod-switch');
@@ -138,7 +139,12 @@ export function moderation(id, f) {
       b.setAttribute('aria-pressed', String(s === filter));
     });
     const list = $('mod-list');
-    const had = document.activeElement && list.contains(document.activeElement);
+    // Keep the keyboard where it was: on the same button of the same row,
+    // or, when that row left the list, on the row that took its place.
+    const fr = document.activeElement && list.contains(document.activeElement) ? document.activeElement.closest('.mod-row') : null;
+    const keep = focusAfter || (fr && fr.dataset.id);
+    const old = [...list.children].findIndex((r) => r.dataset.id === keep);
+    const nth = fr ? [...fr.querySelectorAll('button')].indexOf(document.activeElement) : 0;
     list.textContent = '';
     // In a filtered list a row that changed status goes (the next one takes the focus).
     const rows = texts.filter((x) => filter === 'all' || x.status === filter);
@@ -163,11 +169,10 @@ export function moderation(id, f) {
     if (!rows.length) list.append(el('li', 'muted', t('pv.mod.none')));
     $('mod-more').hidden = !next;
     $('mod-err').textContent = err;
-    if (focusAfter || had) {
-      const at = texts.findIndex((x) => x.id === focusAfter);
-      const row = list.querySelector('[data-id="' + (focusAfter || '') + '"]') || list.children[Math.max(0, Math.min(at, list.children.length - 1))];
-      const b = row && row.querySelector('button');
-      if (b) b.focus(); else $('mod-title').focus();
+    if (keep) {
+      const row = [...list.children].find((r) => r.dataset.id === keep) || list.children[Math.max(0, Math.min(old, list.children.length - 1))];
+      const bs = row ? row.querySelectorAll('button') : [];
+      if (bs.length) bs[Math.max(0, Math.min(nth, bs.length - 1))].focus(); else $('mod-title').focus();
     }
   }
 

@@ -41,7 +41,7 @@ let codeBad = false; // the typed room code is not 6 letters or digits
 const KINDS = '/static/js/kinds.js';
 let K = null;        // that module, once loaded
 let given = {};      // slide index -> what the server holds for those kinds ({text}, {words}, {value}, {skip}; an ack as is)
-const voice = (q) => !!q && (!!q.prefer_not || !/^(single|multiple|truefalse|poll)$/.test(q.kind));
+const voice = (q) => !!q && (!!q.prefer_not || /^(open|wordcloud|scale|ranking|number|typeanswer)$/.test(q.kind));
 const ownKind = (q) => K && K.KINDS.indexOf(q.kind) >= 0;
 function kinds() {
   if (!K) import(KINDS).then((m) => { K = m; if (slide && voice(slide.question) && following()) render(); }, () => {});

@@ -232,7 +232,15 @@ function typed(box, sum) {
 function cards(box, sum, most) {
   const all = (sum.texts || []).slice();
   all.sort((a, b) => (b.pinned ? 1 : 0) - (a.pinned ? 1 : 0));
-  const shown = all.slice(0, most);
+  // As many as the screen can hold at a readable size: a dozen short ones,
+  // fewer long ones (about 900 characters in all).
+  const shown = [];
+  let chars = 0;
+  for (const x of all) {
+    if (shown.length >= most || (shown.length && chars + x.text.length > 900 && most < 30)) break;
+    shown.push(x);
+    chars += Math.max(40, x.text.length);
+  }
   if (!shown.length) {
     box.append(el('p', 'muted', t('view.noTexts')));
     return;
