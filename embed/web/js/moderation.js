@@ -23,6 +23,8 @@ export function moderation(id, f) {
   let counts = null;  // the route's counts per status
   let countsKey = ''; // the summary's counts when last loaded, to reload on change
   let loading = false;
+  let loaded = false; // a page came for this question
+  let stale = false;  // answers changed since: the list offers to refresh
   let again = false;  // a change came while loading: load once more
   let hiddenWords = []; // words this window removed, to bring back
   let drawnKey = '';
@@ -56,6 +58,8 @@ export function moderation(id, f) {
         next = r.next || '';
         counts = r.counts || counts;
         err = '';
+        loaded = true;
+        if (!more) stale = false;
       }
     } catch (e) { err = e.message; }
     loading = false;
@@ -75,6 +79,7 @@ export function moderation(id, f) {
       next = '';
       counts = null;
       countsKey = '';
+      loaded = stale = false;
       hiddenWords = [];
       filter = 'pending';
     }
@@ -83,8 +88,19 @@ export function moderation(id, f) {
     if (key !== drawnKey) { drawnKey = key; frame(); }
     if (kind === 'wordcloud') { drawWords(sum); return; }
     $('mod-stream').checked = sum.mode === 'stream';
-    const ck = [sum.total, sum.pending, sum.held, sum.hidden, (sum.texts || []).map((x) => x.id + (x.pinned ? '*' : '')).join()].join('|');
-    if (ck !== countsKey) { countsKey = ck; load(false); }
+    const ck = [sum.total, sum.pending, sum.held, sum.hidden, sum.skipped].join('|');
+    if (ck === countsKey) return;
+    countsKey = ck;
+    if (sum.total !== undefined) {
+      const c = { pending: sum.pending || 0, held: sum.held || 0, hidden: sum.hidden || 0 };
+      c.approved = Math.max(0, sum.total - (sum.skipped || 0) - c.pending - c.held - c.hidden);
+      counts = c;
+    }
+    // The list is newest first: redrawn under the presenter's hand, a row
+    // would move as they click. While they point at it or work in it, it
+    // offers the new answers instead.
+    if (!loaded || !(box.matches(':hover') || box.contains(document.activeElement))) load(false);
+    else { stale = true; drawList(); }
   }
 
   // frame builds the panel's fixed parts for the question showing.
@@ -111,13 +127,18 @@ export function moderation(id, f) {
         b.onclick = () => { filter = s; texts = []; next = ''; load(false); };
         tabs.append(b);
       });
+      const fresh = el('button', 'mod-fresh', t('pv.mod.fresh'));
+      fresh.type = 'button';
+      fresh.id = 'mod-fresh';
+      fresh.hidden = true;
+      fresh.onclick = () => load(false);
       const list = el('ul', 'mod-list');
       list.id = 'mod-list';
       const more = el('button', 'mod-more', t('pv.mod.more'));
       more.type = 'button';
       more.id = 'mod-more';
       more.onclick = () => load(true);
-      box.append(sw, el('p', 'muted mod-help', t('pv.mod.help')), tabs, list, more);
+      box.append(sw, el('p', 'muted mod-help', t('pv.mod.help')), tabs, fresh, list, more);
     } else {
       const list = el('ul', 'mod-words');
       list.id = 'mod-words';
@@ -168,6 +189,7 @@ export function moderation(id, f) {
     });
     if (!rows.length) list.append(el('li', 'muted', t('pv.mod.none')));
     $('mod-more').hidden = !next;
+    $('mod-fresh').hidden = !stale;
     $('mod-err').textContent = err;
     if (keep) {
       const row = [...list.children].find((r) => r.dataset.id === keep) || list.children[Math.max(0, Math.min(old, list.children.length - 1))];
