@@ -277,6 +277,14 @@ function number(v, c, d) {
 
 // ---- results at reveal ----
 
+// pollSkip adds to a revealed poll offering "prefer not to answer" what a
+// phone that chose it should hear, and how many did.
+export function pollSkip(v, c) {
+  const r = c.r || {};
+  if (c.held && c.held.skip) c.say(t('pk.youSkipped'), '');
+  if (r.skipped) v.append(el('p', 'hint', t('pk.skipped', { n: r.skipped })));
+}
+
 const pct = (n, d) => (d ? Math.round(n * 100 / d) : 0);
 const num = (x) => (x === undefined || x === null ? '—' : String(+(+x).toFixed(2)).replace('.', t('pk.decimal')));
 

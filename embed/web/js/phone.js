@@ -387,6 +387,7 @@ function drawReveal(h, v) {
   });
   v.append(ul);
   if (r.explanation) v.append(deck(el('p', 'expl', r.explanation)));
+  if (q.prefer_not && K) K.pollSkip(v, kindCtx());
 }
 
 function drawReplaced(h, v) {
