@@ -227,6 +227,13 @@ function drawAck() {
 function markPressed() {
   const q = slide && slide.question;
   if (!q || slide.phase !== 'question') return;
+  const sk = $('skip-btn');
+  if (sk) {
+    const h = heldBody(slide.index);
+    sk.setAttribute('aria-pressed', String(!!(h && h.skip)));
+    if (h && h.skip) document.querySelectorAll('.scale input').forEach((r) => { r.checked = false; });
+  }
+  if (ownKind(q)) return; // kinds.js marks its own
   const held = pending ? pending.choice : answers[slide.index] || [];
   const on = q.kind === 'multiple' ? picked : held;
   document.querySelectorAll('.answer-btn').forEach((b) => {
@@ -234,12 +241,6 @@ function markPressed() {
   });
   const sub = $('submit-btn');
   if (sub) sub.disabled = !picked.length;
-  const sk = $('skip-btn');
-  if (sk) {
-    const h = heldBody(slide.index);
-    sk.setAttribute('aria-pressed', String(!!(h && h.skip)));
-    if (h && h.skip) document.querySelectorAll('.scale input').forEach((r) => { r.checked = false; });
-  }
 }
 
 // render draws the current screen from scratch; only the ack line and the
