@@ -141,7 +141,7 @@ func TestVoiceKindsInTheBrowser(t *testing.T) {
 			}
 			typeIn := func(p *Tab, css, text string) {
 				t.Helper()
-				p.Do(chromedp.SendKeys(css, text, chromedp.ByQuery, chromedp.NodeVisible))
+				p.Do(chromedp.SendKeys(chromedp.CSS(css), text, chromedp.NodeVisible))
 			}
 			send := func(p *Tab) {
 				t.Helper()
