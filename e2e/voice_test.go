@@ -153,6 +153,8 @@ func TestVoiceKindsInTheBrowser(t *testing.T) {
 				t.Helper()
 				for _, size := range [][2]int64{{1280, 720}, {1920, 1080}} {
 					aud.Do(chromedp.EmulateViewport(size[0], size[1]))
+					// a word cloud is laid out again for the new size
+					aud.Wait("the slide at its new size", `(s => !s || +s.getAttribute('width') === document.getElementById('chart').clientWidth)(document.querySelector('#chart svg'))`)
 					r := Eval[fitResult](aud, fitCheck)
 					where := fmt.Sprintf("%s at %dx%d (%s)", name, size[0], size[1], lang)
 					if r.Page > r.Inner || r.Stage > r.Room+1 || r.Overflow {

@@ -150,5 +150,5 @@ document.addEventListener('keydown', (e) => {
 });
 
 onLang(() => { drawnKey = ''; draw(); f.redraw(); });
-addEventListener('resize', () => { if (!$('slide').hidden) fit($('stage')); });
+addEventListener('resize', drawNumbers); // fits the slide again, and lays out a word cloud for the new size
 f.start();

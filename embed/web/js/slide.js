@@ -109,11 +109,17 @@ function drawVoice(v, q, st) {
   const go = () => {
     v.timer = 0;
     const s = v.pending;
-    const key = JSON.stringify(s || null);
+    // The word cloud is laid out in the screen's pixels: a word is never
+    // below the smallest text size the fit rule allows (2.3% of a 16:9
+    // screen's height), and a new screen size lays it out again.
+    const sc = v.closest('.screen');
+    const u = sc ? Math.min(sc.clientHeight, sc.clientWidth * 0.5625) / 100 : 0;
+    const area = u ? { w: v.clientWidth, h: Math.round(Math.min(v.clientWidth / 2, 44 * u)), min: Math.ceil(2.3 * u) } : undefined;
+    const key = JSON.stringify(s || null) + (area ? area.w + 'x' + area.h : '');
     if (key === v.drawn) return;
     v.drawn = key;
     v.textContent = '';
-    v.append(view(q, s, { revealed: v.dataset.show === 'revealed', live: v.dataset.show === 'live' }));
+    v.append(view(q, s, { revealed: v.dataset.show === 'revealed', live: v.dataset.show === 'live', area }));
     v.last = Date.now();
     const stage = v.closest('.stage');
     if (stage && v.isConnected) fit(stage);

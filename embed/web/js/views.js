@@ -23,14 +23,16 @@ export const num = (x) => (x === undefined || x === null ? '—' : (+(+x).toFixe
 const itemText = (o) => (o && typeof o === 'object' ? o.text : o) || '';
 
 // view returns the element showing summary sum of question q.
-// o: {revealed, live (the room sees answers come in), cards (most open-text cards shown)}
+// o: {revealed, live (the room sees answers come in), cards (most open-text
+// cards shown), area ({w, h, min}: the word cloud's size and smallest word,
+// in pixels of the screen it is drawn for)}
 export function view(q, sum, o) {
   sum = sum || {};
   o = o || {};
   const box = el('div', 'voice voice-' + q.kind);
   const show = o.revealed || o.live;
   switch (q.kind) {
-    case 'wordcloud': if (show) box.append(cloud(sum.words || [])); break;
+    case 'wordcloud': if (show) box.append(cloud(sum.words || [], o.area || { w: 1000, h: 500, min: 16 })); break;
     case 'scale': if (show) scale(box, q, sum, o); else ends(box, q, q.points || 5); break;
     case 'number': if (show) number(box, q, sum, o); break;
     case 'ranking':
@@ -52,8 +54,6 @@ export function view(q, sum, o) {
 
 // ---- word cloud ----
 
-const W = 1000;
-const H = 500;
 let ctx2d = null;
 function measure(text, size) {
   if (!ctx2d) ctx2d = document.createElement('canvas').getContext('2d');
@@ -62,27 +62,41 @@ function measure(text, size) {
 }
 
 // layout places the words, biggest first, on a spiral out from the middle,
-// each where its box touches none placed before; a word that finds no room
-// tries smaller, then is left out (the list beside the cloud still has it).
-export function layout(words) {
+// each where its box touches none placed before. Sizes go with the square
+// root of the count, scaled so the words cover about two fifths of the
+// drawing; a word that finds no room tries smaller, then is left out (the
+// list beside the cloud, for screen readers, still has it).
+export function layout(words, area) {
+  const W = area.w;
+  const H = area.h;
+  const MIN = area.min;
   const placed = [];
   if (!words.length) return placed;
   const top = words[0].count;
   const low = words[words.length - 1].count;
-  words.forEach((w, n) => {
+  const want = words.map((w, n) => {
     const f = top === low ? (n ? 0.6 : 1) : (w.count - low) / (top - low);
-    let size = Math.round(26 + Math.sqrt(f) * 84);
-    for (let tries = 0; tries < 3; tries++, size = Math.round(size * 0.75)) {
+    const size = (MIN + Math.sqrt(f) * 0.25 * H) * 1.2;
+    // no word wider than nine tenths of the drawing
+    return Math.min(size, size * (W * 0.9) / (measure(w.text, size) + 8));
+  });
+  const cover = want.reduce((a, size, n) => a + (measure(words[n].text, size) + 8) * size * 1.05, 0);
+  const k = Math.min(1, Math.sqrt((W * H * 0.4) / cover));
+  // A word that had to shrink to find room caps those after it, so a rarer
+  // word is never drawn larger than a more frequent one of its length.
+  let cap = Infinity;
+  words.forEach((w, n) => {
+    for (let size = Math.max(MIN, Math.min(cap, Math.round(want[n] * k))); size >= MIN; size = Math.floor(size * 0.8)) {
       const bw = measure(w.text, size) + 8;
       const bh = size * 1.05;
-      for (let i = 0; i < 900; i++) {
-        const a = i * 0.3;
-        const r = a * 2.2;
-        const x = W / 2 + r * Math.cos(a) * 1.9 - bw / 2;
-        const y = H / 2 + r * Math.sin(a) - bh / 2;
+      // An ellipse as wide as the drawing, walked in steps of about 6 units.
+      for (let a = 0, r = 0; r < W; a += 6 / Math.max(r, 6), r = a * 3) {
+        const x = W / 2 + r * Math.cos(a) - bw / 2;
+        const y = H / 2 + r * Math.sin(a) * (H / W) - bh / 2;
         if (x < 0 || y < 0 || x + bw > W || y + bh > H) continue;
         if (placed.some((p) => x < p.x + p.w && p.x < x + bw && y < p.y + p.h && p.y < y + bh)) continue;
         placed.push({ text: w.text, count: w.count, size, x, y, w: bw, h: bh, n });
+        if (size < Math.round(want[n] * k)) cap = size;
         return;
       }
     }
@@ -90,14 +104,15 @@ export function layout(words) {
   return placed;
 }
 
-function cloud(words) {
+function cloud(words, area) {
   const wrap = el('figure', 'cloud');
   if (!words.length) {
     wrap.append(el('p', 'muted', t('view.noWords')));
     return wrap;
   }
-  const s = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, 'aria-hidden': 'true', focusable: 'false' });
-  layout(words).forEach((p) => {
+  // Drawn at the screen's own pixels: a word's font-size is its size on the screen.
+  const s = svg('svg', { viewBox: '0 0 ' + area.w + ' ' + area.h, width: area.w, height: area.h, 'aria-hidden': 'true', focusable: 'false' });
+  layout(words, area).forEach((p) => {
     const tx = svg('text', { x: (p.x + p.w / 2).toFixed(1), y: (p.y + p.h * 0.8).toFixed(1), 'font-size': p.size, 'text-anchor': 'middle', class: 'w' + (p.n % 4) });
     tx.textContent = p.text;
     s.append(tx);
