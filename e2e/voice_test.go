@@ -282,9 +282,11 @@ func TestVoiceKindsInTheBrowser(t *testing.T) {
 				t.Errorf("after tapping the first placed item again, %d items stay placed, want 0", got)
 			}
 			tapRank(p1, 1, 0, 2)
-			if got := p1.Text(".rank-list"); !strings.Contains(got, "<script>") {
-				t.Errorf("the phone's order %q: want the item's markup as text", got)
+			if got := p1.Text(".rank-list li"); !strings.Contains(got, "window.__pwned=1") {
+				t.Errorf("the phone's order starts %q: want the item, its script as plain text", got)
 			}
+			// the Send button, enabled now, has finished fading to its colour
+			p1.Wait("Send enabled", `(b => !b.disabled && getComputedStyle(b).backgroundColor === getComputedStyle(b).borderTopColor)(document.getElementById('send-btn'))`)
 			p1.NoAxeViolations("phone, ranking (" + lang + ")")
 			phoneShot(p1, "ranking")
 			send(p1)
@@ -292,7 +294,7 @@ func TestVoiceKindsInTheBrowser(t *testing.T) {
 			send(p2)
 			api("reveal", nil)
 			aud.Wait("the items by mean place", `document.querySelectorAll('#chart .rank-means li').length === 3`)
-			if got := aud.Text("#chart .rank-means li .opt-text"); !strings.Contains(got, "<script>") {
+			if got := aud.Text("#chart .rank-means li .opt-text"); !strings.Contains(got, "window.__pwned=1") {
 				t.Errorf("first by mean place: got %q, want the item both phones put first", got)
 			}
 			screens("ranking-revealed")
