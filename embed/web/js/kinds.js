@@ -318,7 +318,8 @@ export function drawResult(v, c) {
     const ok = r.accepted.map(fold).indexOf(fold(h.text)) >= 0;
     c.say(t(ok ? 'pk.right' : 'pk.wrong'), ok ? ' right' : ' wrong');
   } else c.say(t('pk.results'), '');
-  const total = r.total || 0;
+  // shares of those who answered: "prefer not to answer" is counted apart
+  const total = Math.max(0, (r.total || 0) - (r.skipped || 0));
   if (h && !h.skip && q.kind !== 'ranking') {
     const said = h.text !== undefined ? h.text : h.words ? h.words.join(', ') : h.value !== undefined ? num(h.value) : '';
     mine.textContent = t('pk.yours', { a: said });

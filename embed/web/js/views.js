@@ -20,6 +20,8 @@ const svg = (tag, attrs) => {
 const pct = (n, d) => (d ? Math.round(n * 100 / d) : 0);
 // num writes a number the way the page's language does (3.5, 3,5).
 export const num = (x) => (x === undefined || x === null ? '—' : (+(+x).toFixed(2)).toLocaleString(document.documentElement.lang || 'en'));
+// answered is how many gave a point or a number: shares leave out those who preferred not to.
+const answered = (sum) => Math.max(0, (sum.total || 0) - (sum.skipped || 0));
 const itemText = (o) => (o && typeof o === 'object' ? o.text : o) || '';
 
 // view returns the element showing summary sum of question q.
@@ -161,7 +163,7 @@ function scale(box, q, sum, o) {
   const marks = [];
   // The median sits between the columns' centres: point p is at (p - 0.5) / n.
   if (sum.median !== undefined && sum.median !== null && sum.total) marks.push({ at: (sum.median - 0.5) / n, cls: 'median', text: t('view.median', { m: num(sum.median) }) });
-  box.append(columns(counts, labels, marks, sum.total || 0));
+  box.append(columns(counts, labels, marks, answered(sum)));
   ends(box, q, n);
 }
 
@@ -183,7 +185,7 @@ function number(box, q, sum, o) {
   const marks = [];
   if (sum.median !== undefined && sum.median !== null && sum.total) marks.push({ at: at(sum.median), cls: 'median', text: t('view.median', { m: num(sum.median) }) });
   if (o.revealed && sum.answer !== undefined && sum.answer !== null) marks.push({ at: at(sum.answer), cls: 'truth', text: t('view.truth', { v: num(sum.answer) }) });
-  box.append(columns(bins, labels, marks, sum.total || 0));
+  box.append(columns(bins, labels, marks, answered(sum)));
   const facts = [];
   if (o.revealed && sum.answer !== undefined && sum.answer !== null) facts.push(t('view.truth', { v: num(sum.answer) }));
   if (sum.right !== undefined && sum.right !== null && o.revealed) facts.push(t('view.close', { n: sum.right, total: sum.total || 0 }));
