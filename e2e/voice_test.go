@@ -205,6 +205,17 @@ func TestVoiceKindsInTheBrowser(t *testing.T) {
 			pv.Wait("the approved list", `document.querySelectorAll('#mod-list .mod-row.approved').length === 2`)
 			id := Eval[string](pv, fmt.Sprintf(`[...document.querySelectorAll('#mod-list .mod-row')].find(r => r.querySelector('.mod-text').textContent === %q).dataset.id`, mine))
 			pv.Do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`#mod-list .mod-row[data-id=%q] .mod-acts button:last-child`, id)), chromedp.NodeVisible))
+			// "Show as they come": a third answer reaches the screen unapproved.
+			pv.Do(chromedp.Click(chromedp.ID("mod-stream"), chromedp.NodeVisible))
+			pv.Wait("stream mode", `document.getElementById('mod-stream').checked`)
+			p3 := b.PhoneTab("phone 3 (" + lang + ")")
+			p3.Navigate(k.Base + "/j/" + s.Code)
+			p3.Do(chromedp.Tap(chromedp.ID("join-btn"), chromedp.NodeVisible))
+			typeIn(p3, "#kind-text", "Streamed\nover two lines")
+			send(p3)
+			aud.Wait("the streamed answer, unapproved, its line break kept", `[...document.querySelectorAll('#chart .card-text')].some(e => e.textContent === 'Streamed\nover two lines')`)
+			// Back to the queue; what came in the stream stays shown (it came approved).
+			pv.Do(chromedp.Click(chromedp.ID("mod-stream"), chromedp.NodeVisible))
 			aud.Wait("the pinned answer first", fmt.Sprintf(`(document.querySelector('#chart .card.pinned .card-text') || {}).textContent === %q && document.querySelector('#chart .card') === document.querySelector('#chart .card.pinned')`, mine))
 			screens("open-live")
 			api("reveal", nil)
@@ -354,6 +365,9 @@ func TestVoiceKindsInTheBrowser(t *testing.T) {
 			tapAnswer(p2, 0)
 			received(p2)
 			phoneShot(p1, "poll-prefer-not")
+			api("reveal", nil)
+			p1.Wait("the skip said at the reveal", fmt.Sprintf(`document.getElementById('result').textContent === %q`, tx["skipped"]))
+			p1.NoAxeViolations("phone, poll revealed after prefer not (" + lang + ")")
 
 			for _, tab := range tabs {
 				if pwned := Eval[string](tab, `String(window.__pwned)`); pwned != "undefined" {

@@ -45,9 +45,11 @@ function draw() {
     sec.append(el('p', 'facts muted', facts.join(' · ')));
     // The room's voice kinds: their summary, as the audience screen showed it at the reveal.
     if (isVoice(q)) {
-      const v = view(q, q.summary, { revealed: true, cards: 30 });
-      if (s.lang) v.lang = s.lang;
-      sec.append(v);
+      if (q.summary) {
+        const v = view(q, q.summary, { revealed: true, cards: 30 });
+        if (s.lang) v.lang = s.lang;
+        sec.append(v);
+      }
       box.append(sec);
       return;
     }
