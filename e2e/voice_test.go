@@ -182,11 +182,19 @@ func TestVoiceKindsInTheBrowser(t *testing.T) {
 			}
 			phoneShot(p1, "open")
 			send(p1)
+			// The XSS corpus, one answer after another (the last one stands).
+			for _, x := range nickPayloads {
+				Eval[chromedp.Void](p2, `(i => { i.value = ''; i.dispatchEvent(new Event('input')); })(document.getElementById('kind-text'))`)
+				typeIn(p2, "#kind-text", x)
+				send(p2)
+				pv.Wait("the payload in the queue, as text", fmt.Sprintf(`[...document.querySelectorAll('#mod-list .mod-text')].some(e => e.textContent === %q) || document.getElementById('mod-fresh').hidden === false`, x))
+			}
 			xss := nickPayloads[0] + " " + nickPayloads[2]
+			Eval[chromedp.Void](p2, `(i => { i.value = ''; i.dispatchEvent(new Event('input')); })(document.getElementById('kind-text'))`)
 			typeIn(p2, "#kind-text", xss)
 			send(p2)
 			aud.Wait("no card before approval", `document.querySelector('#chart .card') === null && document.querySelector('#chart .muted') !== null`)
-			pv.Wait("two answers waiting in the queue", `document.querySelectorAll('#mod-list .mod-row').length === 2`)
+			pv.Wait("two answers waiting in the queue, the changed one as it is now", fmt.Sprintf(`document.querySelectorAll('#mod-list .mod-row').length === 2 && [...document.querySelectorAll('#mod-list .mod-text')].some(e => e.textContent === %q)`, xss))
 			pv.NoAxeViolations("presenter view, open-text queue (" + lang + ")")
 			shot(pv, "voice-pv-queue-"+lang)
 			approve := func(text string) {

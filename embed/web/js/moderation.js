@@ -99,9 +99,13 @@ export function moderation(id, f) {
     // The list is newest first: redrawn under the presenter's hand, a row
     // would move as they click. While they point at it or work in it, it
     // offers the new answers instead.
-    if (!loaded || !(box.matches(':hover') || box.contains(document.activeElement))) load(false);
+    if (!loaded || !busy()) load(false);
     else { stale = true; drawList(); }
   }
+
+  const busy = () => box.matches(':hover') || box.contains(document.activeElement);
+  // A phone that changes its text changes no count: look again now and then.
+  setInterval(() => { if (!box.hidden && kind === 'open' && loaded && !loading && !busy()) load(false); }, 3000);
 
   // frame builds the panel's fixed parts for the question showing.
   function frame() {
