@@ -290,6 +290,41 @@ func TestVoiceAnswersOfEveryKind(t *testing.T) {
 	if len(texts.Texts) != 1 || texts.Texts[0].Text != "Café <b>hi</b>\nok" || texts.Texts[0].Status != "pending" || texts.Counts["pending"] != 1 {
 		t.Errorf("texts: %+v", texts)
 	}
+
+	// Results: each kind's summary in the JSON, its answer in the CSV.
+	var res struct {
+		Questions []struct {
+			Kind      string
+			Responses int
+			Right     *int
+			Skipped   *int
+			Summary   json.RawMessage
+		}
+	}
+	k.call("GET", "/api/sessions/"+s.ID+"/results", nil, &res)
+	sums := map[string]string{}
+	for _, q := range res.Questions {
+		sums[q.Kind] = string(q.Summary)
+		if q.Responses != 1 && q.Kind != "qa" {
+			t.Errorf("%s: %d responses, want 1", q.Kind, q.Responses)
+		}
+	}
+	for kind, want := range map[string]string{
+		"wordcloud": `{"words":[{"text":"miedo","count":1},{"text":"paz","count":1}]}`,
+		"scale":     `{"counts":[0,0,0,1,0],"median":4}`,
+		"ranking":   `{"mean_ranks":[2,3,1],"ranks":[[0,1,0],[0,0,1],[1,0,0]]}`,
+		"open":      `{"texts":[{"id":"` + p.Participant + `","text":"Café \u003cb\u003ehi\u003c/b\u003e\nok","status":"pending"}]}`,
+	} {
+		if sums[kind] != want {
+			t.Errorf("%s summary: %s, want %s", kind, sums[kind], want)
+		}
+	}
+	csv := string(k.Get("/api/sessions/" + s.ID + "/results.csv"))
+	for _, want := range []string{",wordcloud," + p.Participant + ",,,", ",3,Miedo; paz\n", ",8,(prefer not to answer)", "\"Café <b>hi</b>\nok\"", ",C > A > B,", "Talks > Meals > Bedrooms", ",99.5\n", "yes"} {
+		if !strings.Contains(csv, want) {
+			t.Errorf("the CSV lacks %q:\n%s", want, csv)
+		}
+	}
 }
 
 // TestModerationOverSockets: open texts wait in the queue, are paged by the
