@@ -69,6 +69,7 @@ function draw() {
       ul.append(li);
     });
     sec.append(ul);
+    if (q.skipped) sec.append(el('p', 'muted', t('view.skipped', { n: q.skipped })));
     box.append(sec);
   });
   if (!(data.questions || []).length) box.append(el('p', 'muted', t('report.noQuestions')));
@@ -84,7 +85,7 @@ function drawVoice(sec, q, deckLang) {
   const sum = Object.assign({}, sm, { total: q.responses || 0, skipped: q.skipped || 0, right: q.right });
   if (q.kind === 'open') sum.texts = texts.filter((x) => x.status === 'approved' || x.pinned);
   if (q.kind === 'wordcloud') sum.words = (sm.words || []).filter((w) => !w.hidden && !w.held);
-  const v = view(q, sum, { revealed: true, cards: 30 });
+  const v = view(q, sum, { revealed: true, cards: 30, area: { w: 900, h: 300, min: 14 } });
   if (deckLang) v.lang = deckLang;
   sec.append(v);
   const more = [];
