@@ -1,8 +1,11 @@
 package e2e
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 )
 
 // TestWordCloudLayout lays out fifty words of every length in the
@@ -61,4 +64,49 @@ func TestWordCloudLayout(t *testing.T) {
 	if got := Eval[string](aud, `String(window.__pwned)`); got != "undefined" {
 		t.Errorf("a word ran as script (window.__pwned = %s)", got)
 	}
+}
+
+// TestModerationQueuePages sends 120 open-text answers from socket phones:
+// the presenter view's queue shows the first 50 (not 120 nodes), each page
+// more on request, the counts per status, and approving from the second
+// page reaches the audience screen.
+func TestModerationQueuePages(t *testing.T) {
+	k := StartKit(t)
+	deck := k.kit.SaveDeck("---\ntitle: Queue\nlang: en\n---\n\n<!-- question: open -->\n\n## Your question?\n")
+	s := k.kit.StartSession(deck)
+	k.API("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": 0}, nil)
+	phones := k.kit.JoinPhones(s.Code, 120, nil)
+	for i, p := range phones {
+		if m, err := p.AnswerText(0, fmt.Sprintf("Question number %03d", i)); err != nil || m.Type != "ack" {
+			t.Fatalf("phone %d: %v %+v", i, err, m)
+		}
+	}
+	b := NewBrowser(t)
+	aud := b.DesktopTab("audience screen")
+	aud.LoginHost(k)
+	aud.Navigate(k.Base + "/host/s/" + s.ID)
+	pv := b.DesktopTab("presenter view")
+	pv.Navigate(k.Base + "/host/s/" + s.ID + "/presenter")
+	pv.Wait("the first page", `document.querySelectorAll('#mod-list .mod-row').length === 50 && !document.getElementById('mod-more').hidden`)
+	if got := pv.Text(`.mod-tab[data-status=pending]`); !strings.Contains(got, "120") {
+		t.Errorf("the waiting tab says %q, want 120", got)
+	}
+	pv.Do(chromedp.Click(chromedp.ID("mod-more"), chromedp.NodeVisible))
+	pv.Wait("the second page", `document.querySelectorAll('#mod-list .mod-row').length === 100`)
+	pv.Do(chromedp.Click(chromedp.ID("mod-more"), chromedp.NodeVisible))
+	pv.Wait("the last page", `document.querySelectorAll('#mod-list .mod-row').length === 120 && document.getElementById('mod-more').hidden`)
+	texts := Eval[[]string](pv, `[...document.querySelectorAll('#mod-list .mod-text')].map(e => e.textContent)`)
+	seen := map[string]bool{}
+	for _, x := range texts {
+		seen[x] = true
+	}
+	if len(seen) != 120 {
+		t.Errorf("the three pages hold %d different answers, want 120 (none twice, none missing)", len(seen))
+	}
+	// The oldest answer is on the last page (newest first): approve it there.
+	pv.Do(chromedp.Click(chromedp.CSS(`#mod-list .mod-row:last-child button.primary`), chromedp.NodeVisible))
+	aud.Wait("the approved answer on the screen", `[...document.querySelectorAll('#chart .card-text')].map(e => e.textContent).join() === 'Question number 000'`)
+	pv.Wait("the counts", `document.querySelector('.mod-tab[data-status=approved]').textContent.includes('1') && document.querySelector('.mod-tab[data-status=pending]').textContent.includes('119')`)
+	pv.NoAxeViolations("presenter view, a long queue")
+	shot(pv, "voice-pv-queue-long")
 }
