@@ -110,3 +110,48 @@ func TestModerationQueuePages(t *testing.T) {
 	pv.NoAxeViolations("presenter view, a long queue")
 	shot(pv, "voice-pv-queue-long")
 }
+
+// TestVoiceAnswerSurvivesLostNetwork types an open text and a word-cloud
+// entry while the phone is offline, and a draft is kept through a reload
+// of the language: back online the phone sends each once, the server holds
+// one answer each, and a reload of the page shows what it holds (welcome's
+// given).
+func TestVoiceAnswerSurvivesLostNetwork(t *testing.T) {
+	k := StartKit(t)
+	deck := k.kit.SaveDeck("---\ntitle: Net\nlang: en\n---\n\n<!-- question: open -->\n\n## Your worry?\n\n---\n\n<!-- question: wordcloud -->\n\n## One word\n")
+	s := k.kit.StartSession(deck)
+	b := NewBrowser(t)
+	p := b.PhoneTab("phone")
+	p.Navigate(k.Base + "/j/" + s.Code)
+	p.Do(chromedp.Tap(chromedp.ID("join-btn"), chromedp.NodeVisible))
+	p.Wait("the lobby", `document.getElementById('status').className.includes('ok')`)
+	k.API("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": 0}, nil)
+	p.Wait("the open question", `document.getElementById('kind-text') !== null`)
+	p.Do(chromedp.SendKeys(chromedp.ID("kind-text"), "Half a"))
+	// A language switch redraws the page: the draft stays.
+	p.Do(chromedp.Click(chromedp.CSS(`[data-set-lang="es"]`), chromedp.NodeVisible))
+	p.Wait("Spanish, the draft kept", `document.documentElement.lang === 'es' && document.getElementById('kind-text').value === 'Half a'`)
+	p.Do(chromedp.SendKeys(chromedp.ID("kind-text"), " thought"))
+	offline(t, p, true)
+	p.Do(chromedp.Tap(chromedp.ID("send-btn"), chromedp.NodeVisible))
+	p.Wait("sending", `document.getElementById('ack').textContent === 'Enviando…'`)
+	offline(t, p, false)
+	p.Wait("received", `document.getElementById('ack').textContent === 'Respuesta recibida ✓'`)
+	var page struct {
+		Texts []struct{ Text string }
+	}
+	k.API("GET", "/api/sessions/"+s.ID+"/slides/0/texts?status=all", nil, &page)
+	if len(page.Texts) != 1 || page.Texts[0].Text != "Half a thought" {
+		t.Errorf("the server holds %+v, want the one text 'Half a thought'", page.Texts)
+	}
+	k.API("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": 1}, nil)
+	p.Wait("the word cloud", `document.getElementById('word-0') !== null`)
+	p.Do(chromedp.SendKeys(chromedp.ID("word-0"), "Calma"))
+	p.Do(chromedp.Tap(chromedp.ID("send-btn"), chromedp.NodeVisible))
+	p.Wait("received", `document.getElementById('ack').textContent === 'Respuesta recibida ✓'`)
+	// A reload: the phone resumes and shows the word the server holds.
+	p.Navigate(k.Base + "/j/" + s.Code)
+	p.Wait("the word held, shown again", `(document.getElementById('word-0') || {}).value === 'Calma' && document.getElementById('ack').textContent === 'Respuesta recibida ✓'`)
+	k.API("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": 0}, nil)
+	p.Wait("the text held, shown again", `(document.getElementById('kind-text') || {}).value === 'Half a thought'`)
+}
