@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"io"
 	"io/fs"
+	"maps"
 	"net/http/httptest"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
@@ -48,10 +48,13 @@ func get(t *testing.T, app *fiber.App, path string, header ...string) (int, []by
 var (
 	scriptSrc = regexp.MustCompile(`<script type="module" src="(/static/[^"]+)"`)
 	importRef = regexp.MustCompile(`(?m)^import\s+(?:[^'"]*\s+from\s+)?'(/static/[^']+)'`)
+	lazyRef   = regexp.MustCompile(`\bimport\('(/static/[^']+)'\)`)
 	i18nAttr  = regexp.MustCompile(`data-i18n(?:-[a-z-]+)?="([^"{}]+)"`)
 	literal   = regexp.MustCompile(`['"]([a-z]+\.[A-Za-z0-9_.]*)['"]`)
 	comment   = regexp.MustCompile(`(?m)^\s*//.*$`)
-	lazyRef   = regexp.MustCompile(`(?m)^const [A-Z]+ = '(/static/js/[a-z-]+\.js)';`)
+	// A module imported through a constant (import(KINDS)), so that the
+	// phone's page weight does not count it, is as lazy as import('…').
+	lazyConst = regexp.MustCompile(`(?m)^const [A-Z]+ = '(/static/js/[a-z-]+\.js)';`)
 )
 
 // TestEachPageLoadsOnlyItsStrings follows every page's module graph from its
@@ -80,33 +83,32 @@ func TestEachPageLoadsOnlyItsStrings(t *testing.T) {
 		t.Fatalf("found pages %v, want the six", pages)
 	}
 	served := map[string]bool{}
-	// A module a page loads with import() when first needed (a variable
-	// names its path, so the phone's first load does not count it) brings
-	// its own strings: it is checked as a page of its own.
-	var lazy []string
-	loadedBy := map[string]map[string]bool{}
-	roots := pages
-	for r := 0; r < len(roots); r++ {
-		page := roots[r]
-		var html []byte
-		queue := []string{}
-		if strings.HasSuffix(page, ".html") {
-			html, _ = fs.ReadFile(embed.Web, page)
-			for _, m := range scriptSrc.FindAllSubmatch(html, -1) {
-				queue = append(queue, string(m[1]))
-			}
-		} else {
-			queue = append(queue, page)
+	// A root is a page, or a module a page imports only when it needs it
+	// (import('…')), which loads its own strings; the modules its page
+	// loaded already are the page's, with their keys.
+	type root struct {
+		page  string
+		html  []byte
+		queue []string
+		seen  map[string]bool
+	}
+	var roots []root
+	for _, page := range pages {
+		html, _ := fs.ReadFile(embed.Web, page)
+		r := root{page: page, html: html, seen: map[string]bool{}}
+		for _, m := range scriptSrc.FindAllSubmatch(html, -1) {
+			r.queue = append(r.queue, string(m[1]))
 		}
+		roots = append(roots, r)
+	}
+	lazyRoots := map[string]bool{}
+	for ri := 0; ri < len(roots); ri++ {
+		page, html, queue, seen := roots[ri].page, roots[ri].html, roots[ri].queue, roots[ri].seen
 		var keys []string
 		for _, m := range i18nAttr.FindAllSubmatch(html, -1) {
 			keys = append(keys, string(m[1]))
 		}
-		var modules []string
-		seen := map[string]bool{}
-		for m := range loadedBy[page] { // what the page that loads it has already
-			seen[m] = m != page
-		}
+		var modules, lazy []string
 		for len(queue) > 0 {
 			src := queue[0]
 			queue = queue[1:]
@@ -122,20 +124,25 @@ func TestEachPageLoadsOnlyItsStrings(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s imports %s: %v", page, src, err)
 			}
+			for _, m := range lazyConst.FindAllSubmatch(js, -1) {
+				lazy = append(lazy, string(m[1]))
+			}
 			for _, m := range importRef.FindAllSubmatch(js, -1) {
 				queue = append(queue, string(m[1]))
 			}
-			for _, m := range lazyRef.FindAllSubmatch(js, -1) {
-				if l := string(m[1]); !slices.Contains(lazy, l) {
-					lazy = append(lazy, l)
-					loadedBy[l] = seen
-					roots = append(roots, l)
-				}
+			for _, m := range lazyRef.FindAllSubmatch(comment.ReplaceAll(js, nil), -1) {
+				lazy = append(lazy, string(m[1]))
 			}
 			for _, m := range literal.FindAllSubmatch(comment.ReplaceAll(js, nil), -1) {
 				if k := string(m[1]); spaces[strings.SplitN(k, ".", 2)[0]] {
 					keys = append(keys, k)
 				}
+			}
+		}
+		for _, l := range lazy {
+			if !lazyRoots[l] {
+				lazyRoots[l] = true
+				roots = append(roots, root{page: l, queue: []string{l}, seen: maps.Clone(seen)})
 			}
 		}
 		if len(modules) == 0 && len(seen) == 0 && bytes.Contains(html, []byte("{{")) {
