@@ -376,7 +376,8 @@ export function drawResult(v, c) {
     }
     case 'open': {
       const ul = el('ul', 'texts');
-      (r.texts || []).slice(0, 10).forEach((x) => ul.append(el('li', x.pinned ? 'pinned' : '', x.text)));
+      // the pinned one first, as on the audience screen
+      (r.texts || []).slice().sort((a, b) => (b.pinned ? 1 : 0) - (a.pinned ? 1 : 0)).slice(0, 10).forEach((x) => ul.append(el('li', x.pinned ? 'pinned' : '', x.text)));
       if (ul.firstChild) v.append(el('p', 'field-label', t('pk.shared')), ul);
       break;
     }
