@@ -76,13 +76,13 @@ func TestEveryBuiltInSlideFits(t *testing.T) {
 					case "live":
 						k.API("POST", "/api/sessions/"+s.ID+"/results", map[string]bool{"show": true}, nil)
 						k.API("POST", "/api/sessions/"+s.ID+"/countdown", map[string]int{"seconds": 300}, nil)
-						ready = `document.querySelector('#chart .bar') !== null && document.getElementById('countdown').textContent !== ''`
+						ready = `document.querySelector('#chart .bar, #chart[data-show=live]') !== null && document.getElementById('countdown').textContent !== ''`
 					case "closed":
 						k.API("POST", "/api/sessions/"+s.ID+"/close", nil, nil)
-						ready = `document.querySelector('#slide .closed-note') !== null && document.querySelector('#chart .bar') !== null`
+						ready = `document.querySelector('#slide .closed-note') !== null && document.querySelector('#chart .bar, #chart[data-show=live]') !== null`
 					case "revealed":
 						k.API("POST", "/api/sessions/"+s.ID+"/reveal", nil, nil)
-						ready = `document.querySelector('#chart li.right, #slide .poll-note') !== null`
+						ready = `document.querySelector('#chart li.right, #slide .poll-note, #chart[data-show=revealed]') !== null`
 					}
 					tab.Wait(fmt.Sprintf("%s slide %d %s", d.ID, i+1, state), fmt.Sprintf(`document.getElementById('corner-pos').textContent.startsWith('%d ') && %s`, i+1, ready))
 					r := Eval[fitResult](tab, fitCheck)

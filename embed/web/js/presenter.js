@@ -8,6 +8,8 @@ import { api } from '/static/js/api.js';
 import { follow, theme, setTheme, gotoPicker } from '/static/js/follow.js';
 import { drawSlide, drawCounts, fit, clock } from '/static/js/slide.js';
 import '/static/js/presenter-tools.js'; // the remote's QR and the Wi-Fi setting
+import { moderation } from '/static/js/moderation.js';
+import { isVoice } from '/static/js/views.js';
 
 use(strings);
 
@@ -26,6 +28,7 @@ const f = follow(id, {
   },
 });
 
+const drawModeration = moderation(id, f); // open text's queue, a word cloud's words
 $('audience-link').href = base;
 $('audience-link').target = 'rt-audience-' + id;
 
@@ -184,8 +187,9 @@ function drawNumbers() {
   $('pv-answered').textContent = st.answered || 0;
   $('pv-answered-label').textContent = t('proj.answered', { n: st.answered || 0 });
   // The presenter sees the counts as they come; the room sees them on reveal.
-  $('pv-live').textContent = q ? t('pv.live') + ' ' + (st.counts || []).map((c, i) => SHAPES[i % SHAPES.length] + ' ' + String.fromCharCode(65 + i) + ': ' + c).join(' · ') : '';
+  $('pv-live').textContent = q && !isVoice(st.slide.question) ? t('pv.live') + ' ' + (st.counts || []).map((c, i) => SHAPES[i % SHAPES.length] + ' ' + String.fromCharCode(65 + i) + ': ' + c).join(' · ') : '';
   drawCounts($('now'), st);
+  drawModeration(st);
   $('pv-alert').textContent = st.storage === 'failing' ? t('proj.storageFailing') : '';
   fitAll();
 }
@@ -252,6 +256,6 @@ document.addEventListener('keydown', (e) => {
   if (map[k]) { e.preventDefault(); map[k](); }
 });
 
-onLang(() => { drawnKey = ''; drawGoto.reset(); overviewKey = ''; cdKey = ''; draw(); f.redraw(); });
+onLang(() => { drawnKey = ''; drawModeration.reset(); drawGoto.reset(); overviewKey = ''; cdKey = ''; draw(); f.redraw(); });
 addEventListener('resize', fitAll);
 f.start();

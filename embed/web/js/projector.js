@@ -150,8 +150,9 @@ document.addEventListener('keydown', (e) => {
   if (k === 'f' || k === 'F') fullscreen();
   else if (k === 'p' || k === 'P') presenterView();
   else if (k === 't' || k === 'T') nextTheme();
+  else if (k === 'd' || k === 'D') $('screen').classList.toggle('show-ranks'); // a ranking's per-place counts
 });
 
 onLang(() => { drawnKey = ''; draw(); f.redraw(); });
-addEventListener('resize', () => { if (!$('slide').hidden) fit($('stage')); });
+addEventListener('resize', drawNumbers); // fits the slide again, and lays out a word cloud for the new size
 f.start();

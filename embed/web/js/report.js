@@ -3,6 +3,7 @@ import strings from '/static/i18n/report.js';
 import { t, lang, onLang, use } from '/static/js/i18n-dom.js';
 import { $, el, label } from '/static/js/dom.js';
 import { api, showErr } from '/static/js/api.js';
+import { isVoice, view } from '/static/js/views.js';
 
 use(strings);
 
@@ -42,6 +43,12 @@ function draw() {
     const facts = [t('kind.' + q.kind), t('report.responses', { n: q.responses || 0 })];
     if (q.right !== undefined && q.right !== null) facts.push(t('report.pctRight', { pct: pct(q.right, q.responses), n: q.right }));
     sec.append(el('p', 'facts muted', facts.join(' · ')));
+    // The room's voice kinds: their summary, as the audience screen showed it at the reveal.
+    if (isVoice(q)) {
+      if (q.summary) drawVoice(sec, q, s.lang);
+      box.append(sec);
+      return;
+    }
     const ul = el('ol', 'bars');
     const total = (q.options || []).reduce((a, o) => a + (o.count || 0), 0);
     (q.options || []).forEach((o, i) => {
@@ -62,9 +69,46 @@ function draw() {
       ul.append(li);
     });
     sec.append(ul);
+    if (q.skipped) sec.append(el('p', 'muted', t('view.skipped', { n: q.skipped })));
     box.append(sec);
   });
   if (!(data.questions || []).length) box.append(el('p', 'muted', t('report.noQuestions')));
+}
+
+// drawVoice draws a room's voice question from the results' summary: the
+// view the audience screen showed at the reveal, and below it, for the
+// facilitator, what the room did not see (texts not shown, removed words,
+// each typed answer).
+function drawVoice(sec, q, deckLang) {
+  const sm = q.summary;
+  const texts = sm.texts || [];
+  const sum = Object.assign({}, sm, { total: q.responses || 0, skipped: q.skipped || 0, right: q.right });
+  if (q.kind === 'open') sum.texts = texts.filter((x) => x.status === 'approved' || x.pinned);
+  if (q.kind === 'wordcloud') sum.words = (sm.words || []).filter((w) => !w.hidden && !w.held);
+  const v = view(q, sum, { revealed: true, cards: 30, area: { w: 900, h: 300, min: 14 } });
+  if (deckLang) v.lang = deckLang;
+  sec.append(v);
+  const more = [];
+  if (q.kind === 'open') {
+    texts.filter((x) => !(x.status === 'approved' || x.pinned)).forEach((x) => more.push([x.text, t('report.st.' + x.status)]));
+  }
+  if (q.kind === 'typeanswer') texts.forEach((x) => more.push([x.text, x.right ? '✓ ' + t('report.right') : '✗']));
+  if (q.kind === 'wordcloud') {
+    (sm.words || []).forEach((w) => { if (w.hidden) more.push([w.text, t('report.removed', { n: w.count })]); });
+    const held = (sm.words || []).filter((w) => w.held).length;
+    if (held) sec.append(el('p', 'muted', t('report.heldWords', { n: held })));
+  }
+  if (!more.length) return;
+  const d = el('details', 'more');
+  d.append(el('summary', '', t(q.kind === 'typeanswer' ? 'report.answersGiven' : q.kind === 'open' ? 'report.notShown' : 'report.removedWords', { n: more.length })));
+  const ul = el('ul', 'more-list');
+  more.forEach(([text, tag]) => {
+    const li = el('li');
+    li.append(el('span', 'more-text', text), ' ', el('span', 'muted', '(' + tag + ')'));
+    ul.append(li);
+  });
+  d.append(ul);
+  sec.append(d);
 }
 
 // MIN_GROUP: below this many answers a share would point at individuals,
