@@ -13,6 +13,9 @@ import (
 func (h *handler) sessionStart(c *fiber.Ctx) error {
 	var req struct {
 		Deck string `json:"deck"`
+		// Game mode and its speed bonus (API.md): off unless asked for.
+		Game       bool `json:"game"`
+		SpeedBonus bool `json:"speed_bonus"`
 	}
 	if err := decodeJSON(c, &req); err != nil {
 		return err
@@ -26,7 +29,7 @@ func (h *handler) sessionStart(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s, err := h.Live.Start(ctx, e.Deck)
+	s, err := h.Live.StartWith(ctx, e.Deck, live.GameOptions{Game: req.Game, Speed: req.Game && req.SpeedBonus})
 	if errors.Is(err, live.ErrStopping) {
 		return live.ErrShuttingDown
 	}
@@ -36,5 +39,6 @@ func (h *handler) sessionStart(c *fiber.Ctx) error {
 	}
 	return c.Status(fiber.StatusCreated).JSON(fiber.Map{
 		"id": s.ID, "code": s.Code, "join_url": s.Info().JoinURL, "presenter_url": "/host/s/" + s.ID,
+		"game": req.Game, "speed_bonus": req.Game && req.SpeedBonus,
 	})
 }

@@ -391,6 +391,8 @@ type message struct {
 	Mode   string `json:"mode"`
 	Word   string `json:"word"`
 	Hidden *bool  `json:"hidden"`
+	// host: game_view (rename uses participant and nick)
+	View string `json:"view"`
 }
 
 // read returns the next well-formed message, answering and skipping bad

@@ -91,6 +91,12 @@ var ErrStopping = errors.New("live: shutting down")
 // Start starts a new session of deck. The deck is the session's own: a later
 // edit of the deck's source does not change it.
 func (m *Manager) Start(ctx context.Context, deck *quizzes.Deck) (*Session, error) {
+	return m.StartWith(ctx, deck, GameOptions{})
+}
+
+// StartWith is Start with game mode chosen (game.go); the speed bonus
+// needs the game.
+func (m *Manager) StartWith(ctx context.Context, deck *quizzes.Deck, opts GameOptions) (*Session, error) {
 	if len(deck.Slides) == 0 {
 		return nil, fmt.Errorf("live: the deck has no slides")
 	}
@@ -111,8 +117,13 @@ func (m *Manager) Start(ctx context.Context, deck *quizzes.Deck) (*Session, erro
 	m.byCode[code] = s // reserve the code while the row is written
 	m.mu.Unlock()
 
-	err := m.store.CreateSession(ctx, record.Session{ID: s.ID, Code: code, DeckID: deck.ID, DeckTitle: deck.Title,
-		DeckSource: deck.Source, Slide: -1, Slides: len(deck.Slides), Phase: PhaseLobby, CreatedAt: s.Created})
+	rec := record.Session{ID: s.ID, Code: code, DeckID: deck.ID, DeckTitle: deck.Title,
+		DeckSource: deck.Source, Slide: -1, Slides: len(deck.Slides), Phase: PhaseLobby, CreatedAt: s.Created}
+	if opts.Game {
+		rec.Steps.Game = &record.Game{Speed: opts.Speed}
+		s.gameOn = true
+	}
+	err := m.store.CreateSession(ctx, rec)
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if err != nil {
@@ -125,7 +136,11 @@ func (m *Manager) Start(ctx context.Context, deck *quizzes.Deck) (*Session, erro
 		return nil, err
 	}
 	m.byID[s.ID] = s
-	go s.run(s.newState())
+	st := s.newState()
+	if opts.Game {
+		st.game = newGame(opts.Speed)
+	}
+	go s.run(st)
 	return s, nil
 }
 

@@ -146,7 +146,8 @@ type hostStateMsg struct {
 	Blank     bool         `json:"blank,omitempty"`
 	Slides    []outlineRow `json:"slides"` // every slide, for the presenter view's overview
 	Counts
-	Summary *Summary `json:"summary,omitempty"` // a room's voice question's (summary.go)
+	Summary *Summary  `json:"summary,omitempty"` // a room's voice question's (summary.go)
+	Game    *hostGame `json:"game,omitempty"`    // game mode's view and board (game.go)
 }
 
 // Countdown is a running countdown as hosts see it: its length, and the
