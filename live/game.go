@@ -247,23 +247,28 @@ func (st *state) rankFrame(p *participant) *Frame {
 	if st.game == nil || len(st.scoredSlides()) == 0 {
 		return nil
 	}
-	rows := st.ranking()
+	return st.rankOf(p, len(st.ranking()))
+}
+
+// rankOf is rankFrame once the ranking is known (of players).
+func (st *state) rankOf(p *participant, of int) *Frame {
 	r := st.game.byID[p.id]
 	if r == nil {
 		return nil
 	}
-	return Encode(rankMsg{Type: "rank", Slide: st.index, Nick: r.nick, Points: r.points, Gained: r.gained, Rank: r.rank, Of: len(rows),
+	return Encode(rankMsg{Type: "rank", Slide: st.index, Nick: r.nick, Points: r.points, Gained: r.gained, Rank: r.rank, Of: of,
 		Streak: r.streak, Final: st.game.view == ViewPodium})
 }
 
 // sendRanks sends each connected phone its own rank: once per reveal (or
-// podium), never per answer.
+// podium), never per answer. The ranking is computed once for all.
 func (st *state) sendRanks() {
-	if st.game == nil {
+	if st.game == nil || len(st.scoredSlides()) == 0 {
 		return
 	}
+	of := len(st.ranking())
 	for sub, p := range st.phones {
-		if f := st.rankFrame(p); f != nil {
+		if f := st.rankOf(p, of); f != nil {
 			st.send(sub, f)
 		}
 	}
