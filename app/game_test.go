@@ -287,3 +287,72 @@ func TestBuiltinDecksGameOff(t *testing.T) {
 		t.Fatal("no built-in decks listed")
 	}
 }
+
+// TestGameScoresSurviveKill: the kit process is killed with SIGKILL in the
+// middle of a game with the speed bonus (the second question answered, not
+// yet revealed); after a restart on the same data folder the first
+// question's ranks are what they were, and revealing the second gives the
+// same points the answers earned before the kill.
+func TestGameScoresSurviveKill(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	bin := buildKit(t, t.TempDir())
+	dir, addr := t.TempDir(), freeAddr(t)
+	p1 := runKit(t, bin, dir, addr)
+	k := attachKit(t, p1.base)
+	deck := k.SaveDeck(kittest.GameDeck)
+	s := k.StartGame(deck, true)
+	ph := gamePhones(t, k.Kit, s.Code, "Ana", "Ben", "Cy")
+	drive(t, k.Kit, s.ID, "goto", map[string]int{"slide": 1})
+	for i, c := range [][]int{{1}, {0}, {1}} {
+		if _, err := ph[i].Answer(1, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	drive(t, k.Kit, s.ID, "reveal", nil)
+	before := ranksOf(t, 1, ph)
+	drive(t, k.Kit, s.ID, "goto", map[string]int{"slide": 2})
+	for i, c := range [][]int{{0, 2}, {0, 2}, {0}} {
+		if _, err := ph[i].Answer(2, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p1.cmd.Process.Kill()
+	p1.wait(t, 10*time.Second)
+
+	p2 := runKit(t, bin, dir, addr)
+	k2 := attachKit(t, p2.base)
+	for i, p := range ph {
+		q := k2.Dial(s.Code, nil)
+		if err := q.Resume(p.Token); err != nil {
+			t.Fatalf("resume %d: %v", i, err)
+		}
+		ph[i] = q
+	}
+	after := ranksOf(t, 2, ph) // on resume: the standing so far, on slide 2
+	for i := range before {
+		b, a := before[i], after[i]
+		if a.Points != b.Points || a.Rank != b.Rank || a.Streak != b.Streak || a.Of != b.Of {
+			t.Errorf("phone %d: before the kill %+v, after %+v", i, b, a)
+		}
+	}
+	drive(t, k2.Kit, s.ID, "reveal", nil)
+	var got []phoneclient.Rank
+	for i, p := range ph {
+		// Everyone earned something on slide 2 (Cy half credit).
+		r, err := p.WaitRank(wait, func(r phoneclient.Rank) bool { return r.Slide == 2 && r.Gained > 0 })
+		if err != nil {
+			t.Fatalf("phone %d: no rank after the reveal: %v (last %+v)", i, err, r)
+		}
+		got = append(got, r)
+	}
+	// The second question's points have the speed bonus from the clock
+	// stored before the kill: full credit earns more than 1,000.
+	if g := got[0].Points - before[0].Points; g <= 1000 || g > 1500 {
+		t.Errorf("Ana gained %d on the second question after the kill, want 1,001–1,500 (full credit with a speed bonus)", g)
+	}
+	if got[0].Streak != 2 || got[2].Streak != 0 {
+		t.Errorf("streaks %d and %d, want 2 and 0", got[0].Streak, got[2].Streak)
+	}
+}
