@@ -356,3 +356,87 @@ func TestGameScoresSurviveKill(t *testing.T) {
 		t.Errorf("streaks %d and %d, want 2 and 0", got[0].Streak, got[2].Streak)
 	}
 }
+
+// TestGameTeams: automatic teams are balanced as phones join, a team's
+// points are the mean of its members', each phone hears its team's
+// standing, and every team is the same after a restart.
+func TestGameTeams(t *testing.T) {
+	dir := t.TempDir()
+	k := kittest.Start(t, kittest.Options{Dir: dir})
+	deck := k.SaveDeck(kittest.GameDeck)
+	var s kittest.Session
+	if st, code := k.API("POST", "/api/sessions", map[string]any{"deck": deck, "game": true, "teams": 2}, &s); st != 201 {
+		t.Fatalf("start with teams: %d %s", st, code)
+	}
+	if st, code := k.API("POST", "/api/sessions", map[string]any{"deck": deck, "game": true, "teams": 9}, nil); st != 400 || code != "bad_json" {
+		t.Errorf("9 teams: %d %s, want 400 bad_json", st, code)
+	}
+	if got := k.Session(s.ID); got.Teams != 2 {
+		t.Fatalf("GET session: teams %d, want 2", got.Teams)
+	}
+	ph := gamePhones(t, k, s.Code, "A1", "A2", "A3", "A4", "A5", "A6")
+	drive(t, k, s.ID, "goto", map[string]int{"slide": 1})
+	// Half of the room right: who is right decides each team's mean.
+	for i, p := range ph {
+		if _, err := p.Answer(1, []int{i % 2}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	drive(t, k, s.ID, "reveal", nil)
+	ranks := ranksOf(t, 1, ph)
+	members := map[int]int{}
+	sum := map[int]int{}
+	for _, r := range ranks {
+		members[r.Team]++
+		sum[r.Team] += r.Points
+	}
+	if len(members) != 2 || members[1] != 3 || members[2] != 3 {
+		t.Fatalf("teams %v, want 2 teams of 3", members)
+	}
+	for _, r := range ranks {
+		if want := (sum[r.Team] + 1) / 3; r.TeamPoints != want {
+			t.Errorf("%s in team %d: team points %d, want the mean %d", r.Nick, r.Team, r.TeamPoints, want)
+		}
+		other := 3 - r.Team
+		wantRank := 1
+		if (sum[other]+1)/3 > r.TeamPoints {
+			wantRank = 2
+		}
+		if r.TeamRank != wantRank {
+			t.Errorf("%s in team %d: team rank %d, want %d", r.Nick, r.Team, r.TeamRank, wantRank)
+		}
+	}
+	host := k.HostSocket(s.ID)
+	m, _ := host.WaitFor(0, wait, func(m kittest.HostMsg) bool { return m.Type == "host_state" })
+	g, _ := m.Map["game"].(map[string]any)
+	if tm, _ := g["teams"].([]any); len(tm) != 2 {
+		t.Errorf("host_state.game.teams: %v", g["teams"])
+	}
+	k.Stop()
+	k = kittest.Start(t, kittest.Options{Dir: dir})
+	for i, p := range ph {
+		q := k.Dial(s.Code, nil)
+		if err := q.Resume(p.Token); err != nil {
+			t.Fatal(err)
+		}
+		ph[i] = q
+	}
+	for i, r := range ranksOf(t, 1, ph) {
+		if r.Team != ranks[i].Team || r.TeamPoints != ranks[i].TeamPoints || r.TeamRank != ranks[i].TeamRank {
+			t.Errorf("phone %d after a restart: team %d (%d points, rank %d), before %d (%d, %d)", i, r.Team, r.TeamPoints, r.TeamRank, ranks[i].Team, ranks[i].TeamPoints, ranks[i].TeamRank)
+		}
+	}
+	// A phone joining after the restart joins the smaller team... both
+	// have 3: either; two more joins make it 4 and 4.
+	more := gamePhones(t, k, s.Code, "B1", "B2")
+	drive(t, k, s.ID, "goto", map[string]int{"slide": 2})
+	drive(t, k, s.ID, "reveal", nil)
+	all := append(ph, more...)
+	n := map[int]int{}
+	for _, r := range ranksOf(t, 2, all) {
+		n[r.Team]++
+	}
+	if n[1] != 4 || n[2] != 4 {
+		t.Errorf("after two joins past the restart: teams %v, want 4 and 4", n)
+	}
+}

@@ -25,6 +25,7 @@ import (
 type GameOptions struct {
 	Game  bool // points, leaderboard, podium, nicknames on the screen
 	Speed bool // a speed bonus, and a countdown on every scored question (with Game only)
+	Teams int  // automatic balanced teams, 2 to MaxTeams (with Game only); 0 for none
 }
 
 // Points of game mode: an answer earns Credit × GamePoints, and with the
@@ -56,12 +57,14 @@ type gameAnswer struct {
 // game is a session's game state, on the session goroutine.
 type game struct {
 	speed   bool
+	teams   int
 	opened  map[int]record.GameClock
 	answers map[int]map[string]gameAnswer // scored answers by slide, by participant
 	view    string
 	stale   bool
 	ranked  []rankRow
 	byID    map[string]*rankRow
+	board   []teamRow // teams' standings, with ranked (teams.go)
 }
 
 type rankRow struct {
@@ -79,7 +82,7 @@ func newGame(speed bool) *game {
 
 // record is the game's part of the session's steps.
 func (g *game) record() *record.Game {
-	r := &record.Game{Speed: g.speed}
+	r := &record.Game{Speed: g.speed, Teams: g.teams}
 	if len(g.opened) > 0 {
 		r.Opened = make(map[int]record.GameClock, len(g.opened))
 		for k, v := range g.opened {
@@ -91,6 +94,9 @@ func (g *game) record() *record.Game {
 
 func loadGame(r *record.Game, slides int) *game {
 	g := newGame(r.Speed)
+	if r.Teams >= 2 && r.Teams <= MaxTeams {
+		g.teams = r.Teams
+	}
 	for k, v := range r.Opened {
 		if k >= 0 && k < slides && v.Seconds > 0 {
 			g.opened[k] = v
@@ -156,6 +162,9 @@ func (st *state) gameRemoved(pid, anon string, deleteAnswers bool) {
 	g := st.game
 	if g == nil {
 		return
+	}
+	if t := st.s.teams; t > 0 {
+		st.s.teamSize[teamOf(pid, t)-1].Add(-1)
 	}
 	for _, m := range g.answers {
 		if a, ok := m[pid]; ok {
@@ -224,6 +233,7 @@ func (st *state) ranking() []rankRow {
 		g.byID[rows[i].id] = &rows[i]
 	}
 	g.ranked, g.stale = rows, false
+	g.board = teamBoard(rows, g.teams)
 	return rows
 }
 
@@ -239,6 +249,11 @@ type rankMsg struct {
 	Of     int    `json:"of"`
 	Streak int    `json:"streak"`
 	Final  bool   `json:"final,omitempty"`
+	// In a game with teams: the phone's team (1-based), its rank among
+	// the teams and its points (the mean of its members').
+	Team       int `json:"team,omitempty"`
+	TeamRank   int `json:"team_rank,omitempty"`
+	TeamPoints int `json:"team_points,omitempty"`
 }
 
 // rankFrame is p's rank message, or nil when there is none to send (game
@@ -256,8 +271,17 @@ func (st *state) rankOf(p *participant, of int) *Frame {
 	if r == nil {
 		return nil
 	}
-	return Encode(rankMsg{Type: "rank", Slide: st.index, Nick: r.nick, Points: r.points, Gained: r.gained, Rank: r.rank, Of: of,
-		Streak: r.streak, Final: st.game.view == ViewPodium})
+	m := rankMsg{Type: "rank", Slide: st.index, Nick: r.nick, Points: r.points, Gained: r.gained, Rank: r.rank, Of: of,
+		Streak: r.streak, Final: st.game.view == ViewPodium}
+	if t := st.game.teams; t > 0 {
+		m.Team = teamOf(p.id, t)
+		for _, tr := range st.game.board {
+			if tr.Team == m.Team {
+				m.TeamRank, m.TeamPoints = tr.Rank, tr.Points
+			}
+		}
+	}
+	return Encode(m)
 }
 
 // sendRanks sends each connected phone its own rank: once per reveal (or
@@ -348,6 +372,7 @@ type hostGame struct {
 	View    string     `json:"view,omitempty"`
 	Players int        `json:"players"`
 	Board   []boardRow `json:"board"`
+	Teams   []teamRow  `json:"teams,omitempty"` // teams.go
 }
 
 type boardRow struct {
@@ -364,7 +389,7 @@ func (st *state) hostGame() *hostGame {
 		return nil
 	}
 	rows := st.ranking()
-	hg := &hostGame{Speed: st.game.speed, View: st.game.view, Players: len(rows), Board: []boardRow{}}
+	hg := &hostGame{Speed: st.game.speed, View: st.game.view, Players: len(rows), Board: []boardRow{}, Teams: st.game.board}
 	for _, r := range rows[:min(len(rows), BoardSize)] {
 		hg.Board = append(hg.Board, boardRow{ID: r.id, Rank: r.rank, Nick: r.nick, Points: r.points, Gained: r.gained, Streak: r.streak})
 	}

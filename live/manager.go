@@ -120,8 +120,9 @@ func (m *Manager) StartWith(ctx context.Context, deck *quizzes.Deck, opts GameOp
 	rec := record.Session{ID: s.ID, Code: code, DeckID: deck.ID, DeckTitle: deck.Title,
 		DeckSource: deck.Source, Slide: -1, Slides: len(deck.Slides), Phase: PhaseLobby, CreatedAt: s.Created}
 	if opts.Game {
-		rec.Steps.Game = &record.Game{Speed: opts.Speed}
+		rec.Steps.Game = &record.Game{Speed: opts.Speed, Teams: opts.Teams}
 		s.gameOn = true
+		s.setTeams(opts.Teams)
 	}
 	err := m.store.CreateSession(ctx, rec)
 	m.mu.Lock()
@@ -139,6 +140,7 @@ func (m *Manager) StartWith(ctx context.Context, deck *quizzes.Deck, opts GameOp
 	st := s.newState()
 	if opts.Game {
 		st.game = newGame(opts.Speed)
+		st.game.teams = s.teams
 	}
 	go s.run(st)
 	return s, nil
@@ -219,6 +221,9 @@ func (m *Manager) load(rec record.Session, deck *quizzes.Deck, parts []record.Pa
 		st.parts[p.ID] = pp
 		st.byToken[pp.token] = pp
 		s.known.Store(p.ID, (*Sub)(nil))
+		if s.teams > 0 && p.Nick != "" {
+			s.teamSize[teamOf(p.ID, s.teams)-1].Add(1) // joins after a restart keep the teams balanced
+		}
 	}
 	for _, a := range answers {
 		if a.Slide < 0 || a.Slide >= len(deck.Slides) || deck.Slides[a.Slide].Question == nil {

@@ -88,6 +88,9 @@ type Session struct {
 	onMu sync.Mutex
 
 	gameOn bool // game mode, chosen at start (game.go)
+	teams  int  // automatic teams in a game, 0 for none (teams.go)
+	// teamSize counts each team's members, for joins to pick the smallest.
+	teamSize []atomic.Int64
 }
 
 // ending is what an ended session still answers with after its goroutine
@@ -255,7 +258,7 @@ func (s *Session) Join(ctx context.Context, nick, lang string, sub *Sub) (pid st
 		}
 	}()
 	token := randomString(24)
-	p := &participant{id: "p" + randomString(9), nick: nick, lang: lang, token: sha256.Sum256([]byte(token)), answers: map[int][]int{}, given: map[int]*record.Answer{}}
+	p := &participant{id: s.newParticipantID(), nick: nick, lang: lang, token: sha256.Sum256([]byte(token)), answers: map[int][]int{}, given: map[int]*record.Answer{}}
 	if !s.inflight.enter() {
 		return "", s.stoppedErr()
 	}
@@ -418,6 +421,7 @@ type Snapshot struct {
 	// Game mode and its speed bonus, as the session was started (game.go).
 	Game       bool       `json:"game,omitempty"`
 	SpeedBonus bool       `json:"speed_bonus,omitempty"`
+	Teams      int        `json:"teams,omitempty"`
 	CreatedAt  time.Time  `json:"created_at"`
 	EndedAt    *time.Time `json:"ended_at"`
 }
@@ -905,7 +909,7 @@ func (st *state) snapshot() Snapshot {
 		Joined: c.Joined, Connected: c.Connected, Answered: c.Answered, Storage: c.Storage, Locked: st.locked, CreatedAt: st.s.Created,
 		Results: st.liveResults(), Countdown: st.hostCountdown(), Blank: st.blank}
 	if st.game != nil {
-		snap.Game, snap.SpeedBonus = true, st.game.speed
+		snap.Game, snap.SpeedBonus, snap.Teams = true, st.game.speed, st.game.teams
 	}
 	return snap
 }

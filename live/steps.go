@@ -302,5 +302,6 @@ func (st *state) loadSteps(r record.Steps) {
 	if r.Game != nil {
 		st.game = loadGame(r.Game, n)
 		st.s.gameOn = true
+		st.s.setTeams(st.game.teams)
 	}
 }

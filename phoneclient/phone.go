@@ -351,6 +351,10 @@ type Rank struct {
 	Of     int    `json:"of"`
 	Streak int    `json:"streak"`
 	Final  bool   `json:"final"`
+	// A game with teams: the phone's team, its rank and points (mean).
+	Team       int `json:"team"`
+	TeamRank   int `json:"team_rank"`
+	TeamPoints int `json:"team_points"`
 }
 
 // Rank returns the last rank message received (zero before any).

@@ -96,6 +96,7 @@ type Steps struct {
 // Points and ranks are not kept: they are derived from the answers.
 type Game struct {
 	Speed  bool              `json:"speed,omitempty"`
+	Teams  int               `json:"teams,omitempty"` // automatic teams (2–8), 0 for none
 	Opened map[int]GameClock `json:"opened,omitempty"`
 }
 

@@ -44,6 +44,7 @@ type Session struct {
 	Joined, Connected, Answered int
 	Game                        bool // game mode (issue 15)
 	SpeedBonus                  bool `json:"speed_bonus"`
+	Teams                       int  // automatic teams in a game
 }
 
 // StartSession starts a session of deck.
