@@ -62,10 +62,16 @@ func TestGameInTheBrowser(t *testing.T) {
 			}
 			aud.NoAxeViolations("host page with the game option (" + lang + ")")
 			aud.Do(chromedp.Click(chromedp.ID("start-game"), chromedp.NodeVisible))
+			if lang == "es" { // the Spanish game plays in two teams
+				Eval[chromedp.Void](aud, `(s => { s.value = '2'; s.dispatchEvent(new Event('change')); })(document.getElementById('start-teams'))`)
+			}
 			Eval[chromedp.Void](aud, fmt.Sprintf(`[...document.querySelectorAll('.deck-start')].find(b => b.getAttribute('aria-label').includes(%q)).click()`, saved.Deck.Title))
 			aud.Wait("the audience screen", `/^\/host\/s\/[^/]+$/.test(location.pathname)`)
 			id := strings.TrimPrefix(Eval[string](aud, `location.pathname`), "/host/s/")
 			s := k.Session(id)
+			if wantTeams := map[string]int{"en": 0, "es": 2}[lang]; s.Teams != wantTeams {
+				t.Fatalf("started from the form: %d teams, want %d", s.Teams, wantTeams)
+			}
 			if !s.Game || s.SpeedBonus {
 				t.Fatalf("started from the form: game %v speed %v, want a game without speed bonus", s.Game, s.SpeedBonus)
 			}
@@ -105,6 +111,10 @@ func TestGameInTheBrowser(t *testing.T) {
 			wantRows := map[string]string{"en": "Ana 2,000 points | Ben 1,000 points", "es": "Ana 2000 puntos | Ben 1000 puntos"}[lang]
 			if rows != wantRows {
 				t.Errorf("leaderboard (%s): %q, want %q", lang, rows, wantRows)
+			}
+			if lang == "es" {
+				aud.Wait("the teams' standing", `document.querySelectorAll('#game .game-teams li').length === 2`)
+				phones[0].Wait("Ana's team", `document.querySelector('#rank .rank-team')?.textContent.startsWith('Equipo ')`)
 			}
 			aud.NoAxeViolations("audience screen, leaderboard (" + lang + ")")
 			pv.NoAxeViolations("presenter view, game panel (" + lang + ")")

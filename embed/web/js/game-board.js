@@ -26,6 +26,9 @@ export function drawGame(root, g) {
   if (g.view === 'podium') {
     const ol = el('ol', 'podium');
     // Second, first, third from left to right; the list's order is the rank's.
+    if (g.teams && g.teams.length) {
+      root.append(el('p', 'game-players', t('proj.gameTeamLine', { rank: ordinal(g.teams[0].rank), team: teamName(g.teams[0].team), points: num(g.teams[0].points), n: g.teams[0].members })));
+    }
     board.slice(0, 3).forEach((r, i) => {
       const li = el('li', 'podium-step podium-' + (i + 1));
       li.append(el('span', 'podium-rank', t('proj.gamePlace', { rank: ordinal(r.rank) })), el('span', 'podium-nick', r.nick),
@@ -44,4 +47,13 @@ export function drawGame(root, g) {
     ol.append(li);
   });
   root.append(ol, el('p', 'game-players', t('proj.gamePlayers', { n: num(g.players) })));
+  if (g.teams && g.teams.length) {
+    const h2 = el('h2', 'game-teams-title', t('proj.gameTeams'));
+    const tl = el('ol', 'game-teams');
+    g.teams.forEach((x) => tl.append(el('li', '', t('proj.gameTeamLine', { rank: ordinal(x.rank), team: teamName(x.team), points: num(x.points), n: x.members }))));
+    root.append(h2, tl);
+  }
 }
+
+// teamName is a team's letter: A, B, …
+export function teamName(n) { return String.fromCharCode(64 + n); }

@@ -36,4 +36,5 @@ export function game(m) {
     el('p', 'rank-points', t('phone.gamePoints', { points: num(m.points) })));
   if (m.gained && !m.final) b.append(el('p', 'rank-gained', t('phone.gameGained', { n: num(m.gained) })));
   if (m.streak > 1) b.append(el('p', 'rank-streak', t('phone.gameStreak', { n: m.streak })));
+  if (m.team) b.append(el('p', 'rank-team', t('phone.gameTeam', { team: String.fromCharCode(64 + m.team), rank: ordinal(m.team_rank), points: num(m.team_points) })));
 }
