@@ -178,7 +178,9 @@ func (c *conn) writer() {
 			}
 			c.ws.SetWriteDeadline(time.Now().Add(writeWait))
 			var err error
-			if pm, _ := f.Prepared(prepare).(*websocket.PreparedMessage); pm != nil {
+			if f.Single() { // one connection's own message: nothing to share
+				err = c.ws.WriteMessage(websocket.TextMessage, f.Data)
+			} else if pm, _ := f.Prepared(prepare).(*websocket.PreparedMessage); pm != nil {
 				err = c.ws.WritePreparedMessage(pm)
 			} else {
 				err = c.ws.WriteMessage(websocket.TextMessage, f.Data)

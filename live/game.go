@@ -2,9 +2,11 @@ package live
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -265,35 +267,77 @@ func (st *state) rankFrame(p *participant) *Frame {
 	return st.rankOf(p, len(st.ranking()))
 }
 
-// rankOf is rankFrame once the ranking is known (of players).
+// rankOf is rankFrame once the ranking is known (of players). It is
+// written by hand: at a reveal it runs once per phone.
 func (st *state) rankOf(p *participant, of int) *Frame {
 	r := st.game.byID[p.id]
 	if r == nil {
 		return nil
 	}
-	m := rankMsg{Type: "rank", Slide: st.index, Nick: r.nick, Points: r.points, Gained: r.gained, Rank: r.rank, Of: of,
-		Streak: r.streak, Final: st.game.view == ViewPodium}
+	nick, _ := json.Marshal(r.nick)
+	b := make([]byte, 0, 160+len(nick))
+	b = append(b, `{"type":"rank","slide":`...)
+	b = strconv.AppendInt(b, int64(st.index), 10)
+	b = append(b, `,"nick":`...)
+	b = append(b, nick...)
+	for _, f := range [...]struct {
+		name string
+		v    int
+	}{{"points", r.points}, {"gained", r.gained}, {"rank", r.rank}, {"of", of}, {"streak", r.streak}} {
+		b = append(b, `,"`...)
+		b = append(b, f.name...)
+		b = append(b, `":`...)
+		b = strconv.AppendInt(b, int64(f.v), 10)
+	}
+	if st.game.view == ViewPodium {
+		b = append(b, `,"final":true`...)
+	}
 	if t := st.game.teams; t > 0 {
-		m.Team = teamOf(p.id, t)
+		team := teamOf(p.id, t)
 		for _, tr := range st.game.board {
-			if tr.Team == m.Team {
-				m.TeamRank, m.TeamPoints = tr.Rank, tr.Points
+			if tr.Team == team {
+				b = append(b, `,"team":`...)
+				b = strconv.AppendInt(b, int64(team), 10)
+				b = append(b, `,"team_rank":`...)
+				b = strconv.AppendInt(b, int64(tr.Rank), 10)
+				b = append(b, `,"team_points":`...)
+				b = strconv.AppendInt(b, int64(tr.Points), 10)
 			}
 		}
 	}
-	return Encode(m)
+	return OwnFrame(append(b, '}'))
+}
+
+// rankFrames makes each connected phone's rank message, before anything is
+// sent: at a reveal they are made while the connections' writers are idle,
+// then queued right behind the slide.
+func (st *state) rankFrames() []ownFrame {
+	if st.game == nil || len(st.scoredSlides()) == 0 {
+		return nil
+	}
+	of := len(st.ranking())
+	out := make([]ownFrame, 0, len(st.phones))
+	for sub, p := range st.phones {
+		if f := st.rankOf(p, of); f != nil {
+			out = append(out, ownFrame{sub, f})
+		}
+	}
+	return out
+}
+
+type ownFrame struct {
+	sub *Sub
+	f   *Frame
 }
 
 // sendRanks sends each connected phone its own rank: once per reveal (or
 // podium), never per answer. The ranking is computed once for all.
-func (st *state) sendRanks() {
-	if st.game == nil || len(st.scoredSlides()) == 0 {
-		return
-	}
-	of := len(st.ranking())
-	for sub, p := range st.phones {
-		if f := st.rankOf(p, of); f != nil {
-			st.send(sub, f)
+func (st *state) sendRanks() { st.pushRanks(st.rankFrames()) }
+
+func (st *state) pushRanks(fs []ownFrame) {
+	for _, x := range fs {
+		if _, ok := st.phones[x.sub]; ok {
+			st.send(x.sub, x.f)
 		}
 	}
 }

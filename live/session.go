@@ -479,11 +479,13 @@ func (s *Session) Reveal() (Snapshot, error) {
 		if !st.revealed[st.index] {
 			st.revealed[st.index] = true
 			st.stopCountdown()
-			if st.game != nil {
+			var ranks []ownFrame
+			if st.game != nil { // each phone its own rank, once per reveal (game.go)
 				st.game.stale = true
+				ranks = st.rankFrames()
 			}
 			st.changed(true)
-			st.sendRanks() // each phone its own, once per reveal (game.go)
+			st.pushRanks(ranks)
 		}
 		return nil
 	})
