@@ -13,9 +13,19 @@ import (
 func (h *handler) sessionStart(c *fiber.Ctx) error {
 	var req struct {
 		Deck string `json:"deck"`
+		// Game mode and its speed bonus (API.md): off unless asked for.
+		Game       bool `json:"game"`
+		SpeedBonus bool `json:"speed_bonus"`
+		Teams      int  `json:"teams"`
 	}
 	if err := decodeJSON(c, &req); err != nil {
 		return err
+	}
+	if req.Teams != 0 && (req.Teams < 2 || req.Teams > live.MaxTeams) {
+		return errcode.BadJSON.With("teams is 2 to 8 (or 0 for none).")
+	}
+	if !req.Game {
+		req.Teams = 0
 	}
 	ctx, cancel := requestContext()
 	defer cancel()
@@ -26,7 +36,7 @@ func (h *handler) sessionStart(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s, err := h.Live.Start(ctx, e.Deck)
+	s, err := h.Live.StartWith(ctx, e.Deck, live.GameOptions{Game: req.Game, Speed: req.Game && req.SpeedBonus, Teams: req.Teams})
 	if errors.Is(err, live.ErrStopping) {
 		return live.ErrShuttingDown
 	}
@@ -36,5 +46,6 @@ func (h *handler) sessionStart(c *fiber.Ctx) error {
 	}
 	return c.Status(fiber.StatusCreated).JSON(fiber.Map{
 		"id": s.ID, "code": s.Code, "join_url": s.Info().JoinURL, "presenter_url": "/host/s/" + s.ID,
+		"game": req.Game, "speed_bonus": req.Game && req.SpeedBonus, "teams": req.Teams,
 	})
 }

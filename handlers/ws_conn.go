@@ -178,7 +178,9 @@ func (c *conn) writer() {
 			}
 			c.ws.SetWriteDeadline(time.Now().Add(writeWait))
 			var err error
-			if pm, _ := f.Prepared(prepare).(*websocket.PreparedMessage); pm != nil {
+			if f.Single() { // one connection's own message: nothing to share
+				err = c.ws.WriteMessage(websocket.TextMessage, f.Data)
+			} else if pm, _ := f.Prepared(prepare).(*websocket.PreparedMessage); pm != nil {
 				err = c.ws.WritePreparedMessage(pm)
 			} else {
 				err = c.ws.WriteMessage(websocket.TextMessage, f.Data)
@@ -395,6 +397,8 @@ type message struct {
 	// when it is true or false (ws_on.go)
 	Emoji  *int  `json:"emoji"`
 	Switch *bool `json:"-"`
+	// host: game_view (rename uses participant and nick)
+	View string `json:"view"`
 }
 
 // read returns the next well-formed message, answering and skipping bad

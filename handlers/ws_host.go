@@ -104,6 +104,17 @@ func (h *handler) serveHost(s *live.Session, ws *fws.Conn, remote bool) {
 			if err != nil {
 				c.fail(err, m.Ref)
 			}
+		case "game_view":
+			if _, err := s.ShowGame(m.View); err != nil {
+				c.fail(err, m.Ref)
+			}
+		case "rename":
+			ctx, cancel := requestContext()
+			_, err := s.Rename(ctx, m.Participant, m.Nick)
+			cancel()
+			if err != nil {
+				c.fail(err, m.Ref)
+			}
 		case "moderate", "moderation", "hide_word":
 			if err := h.moderate(s, m); err != nil {
 				c.fail(err, m.Ref)

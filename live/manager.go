@@ -91,6 +91,12 @@ var ErrStopping = errors.New("live: shutting down")
 // Start starts a new session of deck. The deck is the session's own: a later
 // edit of the deck's source does not change it.
 func (m *Manager) Start(ctx context.Context, deck *quizzes.Deck) (*Session, error) {
+	return m.StartWith(ctx, deck, GameOptions{})
+}
+
+// StartWith is Start with game mode chosen (game.go); the speed bonus
+// needs the game.
+func (m *Manager) StartWith(ctx context.Context, deck *quizzes.Deck, opts GameOptions) (*Session, error) {
 	if len(deck.Slides) == 0 {
 		return nil, fmt.Errorf("live: the deck has no slides")
 	}
@@ -111,8 +117,14 @@ func (m *Manager) Start(ctx context.Context, deck *quizzes.Deck) (*Session, erro
 	m.byCode[code] = s // reserve the code while the row is written
 	m.mu.Unlock()
 
-	err := m.store.CreateSession(ctx, record.Session{ID: s.ID, Code: code, DeckID: deck.ID, DeckTitle: deck.Title,
-		DeckSource: deck.Source, Slide: -1, Slides: len(deck.Slides), Phase: PhaseLobby, CreatedAt: s.Created})
+	rec := record.Session{ID: s.ID, Code: code, DeckID: deck.ID, DeckTitle: deck.Title,
+		DeckSource: deck.Source, Slide: -1, Slides: len(deck.Slides), Phase: PhaseLobby, CreatedAt: s.Created}
+	if opts.Game {
+		rec.Steps.Game = &record.Game{Speed: opts.Speed, Teams: opts.Teams}
+		s.gameOn = true
+		s.setTeams(opts.Teams)
+	}
+	err := m.store.CreateSession(ctx, rec)
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if err != nil {
@@ -125,7 +137,12 @@ func (m *Manager) Start(ctx context.Context, deck *quizzes.Deck) (*Session, erro
 		return nil, err
 	}
 	m.byID[s.ID] = s
-	go s.run(s.newState())
+	st := s.newState()
+	if opts.Game {
+		st.game = newGame(opts.Speed)
+		st.game.teams = s.teams
+	}
+	go s.run(st)
 	return s, nil
 }
 
@@ -204,6 +221,9 @@ func (m *Manager) load(rec record.Session, deck *quizzes.Deck, parts []record.Pa
 		st.parts[p.ID] = pp
 		st.byToken[pp.token] = pp
 		s.known.Store(p.ID, (*Sub)(nil))
+		if s.teams > 0 && p.Nick != "" {
+			s.teamSize[teamOf(p.ID, s.teams)-1].Add(1) // joins after a restart keep the teams balanced
+		}
 	}
 	for _, a := range answers {
 		if a.Slide < 0 || a.Slide >= len(deck.Slides) || deck.Slides[a.Slide].Question == nil {

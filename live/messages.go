@@ -150,7 +150,8 @@ type hostStateMsg struct {
 	// Reactions: phones may react now (reactions.go).
 	Reactions bool `json:"reactions,omitempty"`
 	Counts
-	Summary *Summary `json:"summary,omitempty"` // a room's voice question's (summary.go)
+	Summary *Summary  `json:"summary,omitempty"` // a room's voice question's (summary.go)
+	Game    *hostGame `json:"game,omitempty"`    // game mode's view and board (game.go)
 }
 
 // Countdown is a running countdown as hosts see it: its length, and the

@@ -87,7 +87,11 @@ type Session struct {
 	// onMu serialises the host commands that name their slide (stale.go).
 	onMu sync.Mutex
 
-	react reactor // reactions.go
+	react  reactor // reactions.go
+	gameOn bool    // game mode, chosen at start (game.go)
+	teams  int     // automatic teams in a game, 0 for none (teams.go)
+	// teamSize counts each team's members, for joins to pick the smallest.
+	teamSize []atomic.Int64
 }
 
 // ending is what an ended session still answers with after its goroutine
@@ -137,6 +141,7 @@ type state struct {
 	slideTwin *Frame                        // the same from the deck's twin, if it has one (twin.go)
 	steps                                   // closed questions, live results, countdown, blank (steps.go)
 	clouds    map[int]map[string]*cloudWord // word clouds' counts by folded word, by slide (summary.go)
+	game      *game                         // game mode, or nil (game.go)
 }
 
 func newSession(id, code string, deck *quizzes.Deck, created time.Time, m *Manager) *Session {
@@ -237,6 +242,9 @@ func (s *Session) Join(ctx context.Context, nick, lang string, sub *Sub) (pid st
 	if lang != "es" {
 		lang = "en"
 	}
+	if !s.nickAllowed(nick) {
+		return "", ErrNickBlocked
+	}
 	if nick == "" {
 		nick = FriendlyName(lang)
 	}
@@ -252,7 +260,7 @@ func (s *Session) Join(ctx context.Context, nick, lang string, sub *Sub) (pid st
 		}
 	}()
 	token := randomString(24)
-	p := &participant{id: "p" + randomString(9), nick: nick, lang: lang, token: sha256.Sum256([]byte(token)), answers: map[int][]int{}, given: map[int]*record.Answer{}}
+	p := &participant{id: s.newParticipantID(), nick: nick, lang: lang, token: sha256.Sum256([]byte(token)), answers: map[int][]int{}, given: map[int]*record.Answer{}}
 	if !s.inflight.enter() {
 		return "", s.stoppedErr()
 	}
@@ -413,8 +421,12 @@ type Snapshot struct {
 	Countdown *Countdown `json:"countdown,omitempty"` // running (steps.go)
 	Blank     bool       `json:"blank,omitempty"`     // the audience screen is blank (steps.go)
 	Reactions bool       `json:"reactions,omitempty"` // phones may react now (reactions.go)
-	CreatedAt time.Time  `json:"created_at"`
-	EndedAt   *time.Time `json:"ended_at"`
+	// Game mode and its speed bonus, as the session was started (game.go).
+	Game       bool       `json:"game,omitempty"`
+	SpeedBonus bool       `json:"speed_bonus,omitempty"`
+	Teams      int        `json:"teams,omitempty"`
+	CreatedAt  time.Time  `json:"created_at"`
+	EndedAt    *time.Time `json:"ended_at"`
 }
 
 // Snapshot returns the current state.
@@ -433,11 +445,21 @@ func (s *Session) Snapshot() (Snapshot, error) {
 // Next, Prev, Goto, Reveal drive the session and return the new state.
 // Reveal on a slide without a question changes nothing.
 func (s *Session) Next() (Snapshot, error) {
-	return s.drive(func(st *state) error { return st.move(st.index + 1) })
+	return s.drive(func(st *state) error {
+		if st.gameNext() {
+			return nil
+		}
+		return st.move(st.index + 1)
+	})
 }
 
 func (s *Session) Prev() (Snapshot, error) {
-	return s.drive(func(st *state) error { return st.move(st.index - 1) })
+	return s.drive(func(st *state) error {
+		if st.gamePrev() {
+			return nil
+		}
+		return st.move(st.index - 1)
+	})
 }
 
 func (s *Session) Goto(slide int) (Snapshot, error) {
@@ -460,7 +482,13 @@ func (s *Session) Reveal() (Snapshot, error) {
 		if !st.revealed[st.index] {
 			st.revealed[st.index] = true
 			st.stopCountdown()
+			var ranks []ownFrame
+			if st.game != nil { // each phone its own rank, once per reveal (game.go)
+				st.game.stale = true
+				ranks = st.rankFrames()
+			}
 			st.changed(true)
+			st.pushRanks(ranks)
 		}
 		return nil
 	})
@@ -580,6 +608,9 @@ func (st *state) move(to int) error {
 	}
 	if to != st.index {
 		st.stopCountdown()
+		if st.game != nil {
+			st.game.view, st.game.stale = "", true // gained is the slide showing's
+		}
 		st.index = to
 		st.startDeckCountdown()
 		st.changed(true)
@@ -637,6 +668,9 @@ func (st *state) subscribe(sub *Sub, p *participant, token string, resumed bool)
 	st.dirty = true
 	st.send(sub, Encode(welcomeMsg{Type: "welcome", Participant: p.id, Token: token, Nick: p.nick, Resumed: resumed, Answers: answersMap(p.answers), Given: givenMap(p.given)}))
 	st.send(sub, st.phoneSlide(p))
+	if f := st.rankFrame(p); f != nil {
+		st.send(sub, f)
+	}
 }
 
 func (st *state) unsubscribe(sub *Sub) {
@@ -761,6 +795,7 @@ func (st *state) apply(a record.Answer) {
 		p.given[a.Slide] = &g
 		st.tallyGiven(a.Slide, q, &g, 1)
 	}
+	st.gameRecord(a)
 	st.dirty = true
 	if st.revealed[a.Slide] && a.Slide == st.index {
 		// A late answer that was accepted before the reveal: show it.
@@ -850,6 +885,7 @@ func (st *state) stateFrame() *Frame {
 		m.Slide = hostSlideOf(&st.s.Deck.Slides[st.index])
 	}
 	st.hostSteps(&m)
+	m.Game = st.hostGame()
 	m.Summary = st.summary(st.index)
 	if n := st.index + 1; n < len(st.s.Deck.Slides) && !st.ended {
 		m.Next = hostSlideOf(&st.s.Deck.Slides[n])
@@ -878,5 +914,8 @@ func (st *state) snapshot() Snapshot {
 	snap := Snapshot{SessionInfo: st.s.Info(), Phase: st.phase(), Index: st.index, Total: len(st.s.Deck.Slides),
 		Joined: c.Joined, Connected: c.Connected, Answered: c.Answered, Storage: c.Storage, Locked: st.locked, CreatedAt: st.s.Created,
 		Results: st.liveResults(), Countdown: st.hostCountdown(), Blank: st.blank, Reactions: st.reactionsOn()}
+	if st.game != nil {
+		snap.Game, snap.SpeedBonus, snap.Teams = true, st.game.speed, st.game.teams
+	}
 	return snap
 }

@@ -139,10 +139,19 @@ func (st *state) liveResults() bool {
 // startDeckCountdown starts the deck's countdown of a question as it opens.
 func (st *state) startDeckCountdown() {
 	q := st.question()
-	if q == nil || q.Countdown == 0 || st.phase() != PhaseQuestion {
+	if q == nil || st.phase() != PhaseQuestion {
 		return
 	}
-	st.armCountdown(&record.Countdown{Slide: st.index, Seconds: q.Countdown, Ends: time.Now().Add(time.Duration(q.Countdown) * time.Second)})
+	secs := q.Countdown
+	if secs == 0 {
+		secs = st.speedSeconds(q) // game mode's speed bonus
+	}
+	if secs == 0 {
+		return
+	}
+	now := time.Now()
+	st.gameOpened(now, secs)
+	st.armCountdown(&record.Countdown{Slide: st.index, Seconds: secs, Ends: now.Add(time.Duration(secs) * time.Second)})
 }
 
 // armCountdown runs cd: when it ends, the question closes, after the
@@ -233,6 +242,9 @@ func (st *state) hostSteps(m *hostStateMsg) {
 
 func (st *state) stepsRecord() record.Steps {
 	r := record.Steps{Countdown: st.countdown, Blank: st.blank, Reactions: st.reactSwitch}
+	if st.game != nil {
+		r.Game = st.game.record()
+	}
 	for k, v := range st.closed {
 		if v {
 			r.Closed = append(r.Closed, k)
@@ -291,4 +303,9 @@ func (st *state) loadSteps(r record.Steps) {
 		}
 	}
 	st.countdown = r.Countdown // armed by run (restoreCountdown)
+	if r.Game != nil {
+		st.game = loadGame(r.Game, n)
+		st.s.gameOn = true
+		st.s.setTeams(st.game.teams)
+	}
 }

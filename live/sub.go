@@ -10,10 +10,19 @@ type Frame struct {
 
 	once     sync.Once
 	prepared any
+	single   bool // for one connection only (OwnFrame)
 }
 
 // NewFrame wraps an encoded message.
 func NewFrame(data []byte) *Frame { return &Frame{Data: data} }
+
+// OwnFrame wraps a message for one connection only (a game's rank): there
+// is nothing to share, so the connection writes Data as it is rather than
+// preparing it (Single).
+func OwnFrame(data []byte) *Frame { return &Frame{Data: data, single: true} }
+
+// Single reports whether the frame goes to one connection only.
+func (f *Frame) Single() bool { return f.single }
 
 // Prepared returns prep(Data), computed once however many connections ask.
 func (f *Frame) Prepared(prep func([]byte) any) any {

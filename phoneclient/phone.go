@@ -124,6 +124,7 @@ type Phone struct {
 	ref     atomic.Int64
 	mu      sync.Mutex
 	slide   Slide
+	rank    Rank
 	closed  chan struct{}
 	readErr error
 }
@@ -177,6 +178,13 @@ func (p *Phone) reader() {
 		m.Raw, m.At = data, time.Now()
 		if m.Type == "ack" {
 			json.Unmarshal(data, &m.Given1)
+		}
+		if m.Type == "rank" {
+			var r Rank
+			json.Unmarshal(data, &r)
+			p.mu.Lock()
+			p.rank = r
+			p.mu.Unlock()
 		}
 		if m.Type == "slide" {
 			var s Slide
@@ -348,3 +356,36 @@ func (p *Phone) WaitSlide(timeout time.Duration, match func(Slide) bool) (Slide,
 
 // Close closes the socket.
 func (p *Phone) Close() error { return p.WS.Close() }
+
+// Rank is game mode's rank message: the phone's own standing after a
+// reveal (PROTOCOL.md).
+type Rank struct {
+	Slide  int    `json:"slide"`
+	Nick   string `json:"nick"`
+	Points int    `json:"points"`
+	Gained int    `json:"gained"`
+	Rank   int    `json:"rank"`
+	Of     int    `json:"of"`
+	Streak int    `json:"streak"`
+	Final  bool   `json:"final"`
+	// A game with teams: the phone's team, its rank and points (mean).
+	Team       int `json:"team"`
+	TeamRank   int `json:"team_rank"`
+	TeamPoints int `json:"team_points"`
+}
+
+// Rank returns the last rank message received (zero before any).
+func (p *Phone) Rank() Rank {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.rank
+}
+
+// WaitRank waits until the last rank message matches.
+func (p *Phone) WaitRank(timeout time.Duration, match func(Rank) bool) (Rank, error) {
+	if r := p.Rank(); match(r) {
+		return r, nil
+	}
+	_, err := p.WaitFor(timeout, func(m Message) bool { return m.Type == "rank" && match(p.Rank()) })
+	return p.Rank(), err
+}

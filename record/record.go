@@ -88,6 +88,24 @@ type Steps struct {
 	Moderation  map[int]string   `json:"moderation,omitempty"`
 	// Reactions is the presenter's reactions switch; nil: the deck decides.
 	Reactions *bool `json:"reactions,omitempty"`
+	// Game is the game mode chosen when the session started, and when
+	// each question opened (for the speed bonus); nil when it is off.
+	Game *Game `json:"game,omitempty"`
+}
+
+// Game is a session's game mode: on, with a speed bonus or not, and the
+// clock of each question that opened with a speed countdown, by slide.
+// Points and ranks are not kept: they are derived from the answers.
+type Game struct {
+	Speed  bool              `json:"speed,omitempty"`
+	Teams  int               `json:"teams,omitempty"` // automatic teams (2–8), 0 for none
+	Opened map[int]GameClock `json:"opened,omitempty"`
+}
+
+// GameClock is when a question opened and how long its countdown ran.
+type GameClock struct {
+	At      time.Time `json:"at"`
+	Seconds int       `json:"seconds"`
 }
 
 // Countdown closes the question on Slide at Ends.

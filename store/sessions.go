@@ -20,9 +20,9 @@ type Session = record.Session
 // CreateSession stores a new session and waits for the commit.
 func (s *Store) CreateSession(ctx context.Context, ss Session) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.Exec(`INSERT INTO sessions (id, code, deck_id, deck_title, deck_source, slide, slides, phase, revealed, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			ss.ID, ss.Code, ss.DeckID, ss.DeckTitle, ss.DeckSource, ss.Slide, ss.Slides, ss.Phase, joinInts(ss.Revealed), ss.CreatedAt.UnixMilli())
+		_, err := tx.Exec(`INSERT INTO sessions (id, code, deck_id, deck_title, deck_source, slide, slides, phase, revealed, steps, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			ss.ID, ss.Code, ss.DeckID, ss.DeckTitle, ss.DeckSource, ss.Slide, ss.Slides, ss.Phase, joinInts(ss.Revealed), encodeSteps(ss.Steps), ss.CreatedAt.UnixMilli())
 		if err != nil {
 			return fmt.Errorf("store: unable to create session: %w", err)
 		}

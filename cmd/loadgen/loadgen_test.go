@@ -62,6 +62,30 @@ func TestTargetIsLoopbackOnly(t *testing.T) {
 	}
 }
 
+// TestLoadgenGame plays the game scenario with 40 phones: after the
+// answers one reveal sends each reading phone its own rank, counting all
+// who joined.
+func TestLoadgenGame(t *testing.T) {
+	kit := kittest.Start(t, kittest.Options{PublicURL: "http://127.0.0.1", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	var out, errs bytes.Buffer
+	code := run(context.Background(), []string{"-url", kit.Base, "-key", kit.Key, "-phones", "40", "-answer-window", "300ms",
+		"-slow", "0.1", "-silent", "0.1", "-scenario", "game", "-pageweight=false", "-json", "-quiet", "-timeout", "60s"}, &out, &errs)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs.String())
+	}
+	var sum Summary
+	if err := json.Unmarshal(out.Bytes(), &sum); err != nil {
+		t.Fatalf("summary: %v\n%s", err, out.String())
+	}
+	k := sum.Kit.All
+	if k.Joined != 40 || k.Acked != 32 {
+		t.Errorf("joined %d, acked %d: want 40 and 32", k.Joined, k.Acked)
+	}
+	if k.Rank.N != 36 || k.RankMissing != 0 || k.RankWrong != 0 || len(k.RankErrors) != 0 {
+		t.Errorf("ranks: %d (missing %d, wrong %d, errors %v), want 36 (the slow phones read nothing) and none wrong", k.Rank.N, k.RankMissing, k.RankWrong, k.RankErrors)
+	}
+}
+
 // TestLoadgenScenarios plays the room's voice scenarios with a few phones:
 // every word and text acked and stored once, the feed's updates measured,
 // and (open) ten approvals each seen on the projector's feed.

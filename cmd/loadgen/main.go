@@ -50,9 +50,10 @@ type config struct {
 	jsonOut, quiet    bool
 	allowNetns        string
 	cpuProfile        string
-	// scenario is "" (a choice question), "cloud" (a word cloud) or
+	// scenario is "" (a choice question), "cloud" (a word cloud),
 	// "open" (moderated open text, then approvals timed to the
-	// projector); ref is set on the reference server's copy.
+	// projector) or "game" (game mode: a reveal sends every phone its
+	// rank, game.go); ref is set on the reference server's copy.
 	scenario string
 	ref      bool
 }
@@ -109,7 +110,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl.StringVar(&cfg.allowNetns, "allow-netns", "", "allow this one address of the project's test network namespace (10.213.x.x) as a target")
 	fl.StringVar(&cfg.cpuProfile, "cpuprofile", "", "with -inprocess: write a CPU profile here (heap profile beside it)")
 	inproc := fl.Bool("inprocess", false, "run the kit inside this process (for profiling; phones are limited by one file table)")
-	fl.StringVar(&cfg.scenario, "scenario", "", "what the phones answer: a choice (default), cloud (a word each into a word cloud) or open (moderated open text, then approvals timed until the projector shows them)")
+	fl.StringVar(&cfg.scenario, "scenario", "", "what the phones answer: a choice (default), cloud (a word each into a word cloud) or open (moderated open text, then approvals timed until the projector shows them) or game (game mode: after the answers one reveal sends each phone its own rank, timed)")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -129,8 +130,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		cfg.srcs = append(cfg.srcs, ip)
 	}
-	if cfg.scenario != "" && cfg.scenario != "cloud" && cfg.scenario != "open" {
-		fmt.Fprintln(stderr, "loadgen: -scenario is cloud or open")
+	if cfg.scenario != "" && cfg.scenario != "cloud" && cfg.scenario != "open" && cfg.scenario != "game" {
+		fmt.Fprintln(stderr, "loadgen: -scenario is cloud, open or game")
 		return 2
 	}
 	if cfg.phones < 1 || cfg.sessions < 1 || cfg.slow+cfg.silent+cfg.reconnect > 1 {
@@ -188,7 +189,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "loadgen:", err)
 			return 1
 		}
-		rd := Round{LoadAvg: loadAvg(), KitFanout: kit.All.Fanout.P99, KitAck: kit.All.Ack.P99}
+		rd := Round{LoadAvg: loadAvg(), KitFanout: kit.All.Fanout.P99, KitAck: kit.All.Ack.P99, KitRank: kit.All.Rank.P99}
 		if sum.Kit == nil {
 			sum.Kit = kit
 		}
@@ -202,7 +203,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			if sum.Ref == nil {
 				sum.Ref = ref
 			}
-			rd.RefFanout, rd.RefAck = ref.All.Fanout.P99, ref.All.Ack.P99
+			rd.RefFanout, rd.RefAck, rd.RefRank = ref.All.Fanout.P99, ref.All.Ack.P99, ref.All.Rank.P99
 		}
 		sum.Rounds = append(sum.Rounds, rd)
 		cfg.pageWeight = false
@@ -343,6 +344,9 @@ func load(ctx context.Context, cfg *config, name string, stderr io.Writer) (*Run
 	out.RSSAfterKB = rssKB(cfg.pid)
 	if cfg.scenario == "open" && !cfg.ref {
 		each(rooms, func(r *room) { r.approvals(ctx) })
+	}
+	if cfg.scenario == "game" {
+		each(rooms, func(r *room) { r.reveal(ctx) })
 	}
 	each(rooms, func(r *room) { r.verify(ctx) })
 	for _, r := range rooms {

@@ -22,6 +22,9 @@ type event struct {
 	Ref   int64  `json:"ref"`
 	Token string `json:"token"`
 	Code  string `json:"code"`
+	// A game's rank message (-scenario game).
+	Rank int `json:"rank"`
+	Of   int `json:"of"`
 	// Question is decoded only for its number of options.
 	Question *struct {
 		Options []string `json:"options"`

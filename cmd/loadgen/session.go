@@ -48,7 +48,8 @@ type room struct {
 	res       RoomResult
 	lastAck   atomic.Int64
 	feed      feedWatch
-	storming  atomic.Bool // between the storm's start and its last ack
+	storming  atomic.Bool      // between the storm's start and its last ack
+	ranks     map[int]gameRank // the game scenario: each phone's rank message (game.go)
 }
 
 type role int
@@ -91,13 +92,20 @@ type RoomResult struct {
 	ApproveErrors []string  `json:"approve_errors,omitempty"`
 	QueuePageMs   float64   `json:"queue_page_ms,omitempty"`
 	QueuePageRows int       `json:"queue_page_rows,omitempty"`
-	fanoutMs      []float64
-	ackMs         []float64
-	approveMs     []float64
+	// The game scenario: reveal to each phone's own rank, and phones whose
+	// rank did not come or did not count every player.
+	Rank        Quantiles `json:"reveal_to_rank_ms,omitempty"`
+	RankMissing int       `json:"rank_missing,omitempty"`
+	RankWrong   int       `json:"rank_wrong,omitempty"`
+	RankErrors  []string  `json:"rank_errors,omitempty"`
+	rankMs      []float64
+	fanoutMs    []float64
+	ackMs       []float64
+	approveMs   []float64
 }
 
 func newRoom(cfg *config, prog *progress, dl *dialer, api *kittest.Client, num int) *room {
-	r := &room{cfg: cfg, prog: prog, dl: dl, api: api, num: num, storm: make(chan struct{}), finish: make(chan struct{})}
+	r := &room{cfg: cfg, prog: prog, dl: dl, api: api, num: num, storm: make(chan struct{}), finish: make(chan struct{}), ranks: map[int]gameRank{}}
 	n := cfg.phones
 	r.phones = make([]*phone, n)
 	r.roles = make([]role, n)
@@ -125,13 +133,17 @@ func (r *room) start(ctx context.Context) error {
 	deck := r.cfg.deck
 	if r.cfg.scenario != "" && !r.cfg.ref { // the reference has one question, always up
 		var saved struct{ Deck struct{ ID string } }
-		if _, _, err := r.api.Do(ctx, "POST", "/api/decks", map[string]string{"source": voiceDeck(r.cfg.scenario)}, &saved); err != nil {
+		src := voiceDeck(r.cfg.scenario)
+		if r.cfg.scenario == "game" {
+			src = gameDeckSource
+		}
+		if _, _, err := r.api.Do(ctx, "POST", "/api/decks", map[string]string{"source": src}, &saved); err != nil {
 			return fmt.Errorf("loadgen: the %s deck: %w", r.cfg.scenario, err)
 		}
 		deck = saved.Deck.ID
 	}
 	var out struct{ ID, Code string }
-	if _, _, err := r.api.Do(ctx, "POST", "/api/sessions", map[string]string{"deck": deck}, &out); err != nil {
+	if _, _, err := r.api.Do(ctx, "POST", "/api/sessions", map[string]any{"deck": deck, "game": r.cfg.scenario == "game"}, &out); err != nil {
 		return err
 	}
 	r.id, r.code = out.ID, out.Code
@@ -286,6 +298,9 @@ func (r *room) play(ctx context.Context, i int, p *phone) {
 		r.answer(ctx, i, p, e.Index, nOpt, ro == reconnect)
 		answering = false
 		r.answerWG.Done()
+	}
+	if r.cfg.scenario == "game" {
+		r.waitRank(ctx, i, p)
 	}
 	select {
 	case <-r.finish:

@@ -38,6 +38,10 @@ type Round struct {
 	RefAck    float64 `json:"ref_ack_p99_ms,omitempty"`
 	FanoutX   float64 `json:"fanout_ratio,omitempty"`
 	AckX      float64 `json:"ack_ratio,omitempty"`
+	// The game scenario's reveal to each phone's rank, p99.
+	KitRank float64 `json:"kit_rank_p99_ms,omitempty"`
+	RefRank float64 `json:"ref_rank_p99_ms,omitempty"`
+	RankX   float64 `json:"rank_ratio,omitempty"`
 }
 
 // worst keeps the kit's worst latencies over the rounds.
@@ -99,7 +103,12 @@ func (r *Run) total() {
 		a.ApproveErrors = append(a.ApproveErrors, x.ApproveErrors...)
 		a.QueuePageMs = max(a.QueuePageMs, x.QueuePageMs)
 		a.QueuePageRows = max(a.QueuePageRows, x.QueuePageRows)
+		a.rankMs = append(a.rankMs, x.rankMs...)
+		a.RankMissing += x.RankMissing
+		a.RankWrong += x.RankWrong
+		a.RankErrors = append(a.RankErrors, x.RankErrors...)
 	}
+	a.Rank = quantiles(a.rankMs)
 	a.Approve = quantiles(a.approveMs)
 	a.Fanout, a.Ack = quantiles(a.fanoutMs), quantiles(a.ackMs)
 	a.FeedPerSecond, a.FeedMaxGapMs = r.WorstFeed, r.WorstGapMs
@@ -116,6 +125,9 @@ func (s *Summary) ratios() {
 		if r.RefAck > 0 {
 			r.AckX = r.KitAck / r.RefAck
 			ax = append(ax, r.AckX)
+		}
+		if r.RefRank > 0 {
+			r.RankX = r.KitRank / r.RefRank
 		}
 	}
 	s.FanoutX, s.AckX = median(fx), median(ax)
@@ -166,6 +178,15 @@ func (s *Summary) check() {
 		add("phone page, join to first question", "≤ 16 KB with brotli, no external request", fmt.Sprintf("%.1f KB, %d external", float64(s.Page.Bytes)/1024, len(s.Page.External)),
 			s.Page.Bytes <= 16*1024 && len(s.Page.External) == 0)
 	}
+	if a.Rank.N > 0 || len(a.RankErrors) > 0 {
+		worst := 0.0
+		for _, r := range s.Rounds {
+			worst = max(worst, r.KitRank)
+		}
+		add("reveal → own rank p99", "≤ 300 ms", fmt.Sprintf("%.0f ms (worst of %d rounds; first: p50 %.0f, max %.0f; %d of %d phones, %d missing, %d wrong)",
+			worst, len(s.Rounds), a.Rank.P50, a.Rank.Max, a.Rank.N, a.Joined, a.RankMissing, a.RankWrong),
+			worst <= 300 && a.RankMissing == 0 && a.RankWrong == 0 && len(a.RankErrors) == 0)
+	}
 	if s.Ref != nil {
 		add("fan-out p99 vs reference", "≤ 1.5×", fmt.Sprintf("%.2f× (median of %d rounds)", s.FanoutX, len(s.Rounds)), s.FanoutX <= 1.5)
 		add("ack p99 vs reference", "≤ 1.5×", fmt.Sprintf("%.2f× (median of %d rounds)", s.AckX, len(s.Rounds)), s.AckX <= 1.5)
@@ -193,6 +214,10 @@ func (s *Summary) print(w io.Writer) {
 			fmt.Fprintf(w, "  approve → shown p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d approvals, errors %v); queue page of %d in %.0f ms\n",
 				a.Approve.P50, a.Approve.P99, a.Approve.Max, a.Approve.N, a.ApproveErrors, a.QueuePageRows, a.QueuePageMs)
 		}
+		if a.Rank.N > 0 || len(a.RankErrors) > 0 {
+			fmt.Fprintf(w, "  reveal → rank   p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d phones, %d missing, %d wrong, errors %v)\n",
+				a.Rank.P50, a.Rank.P99, a.Rank.Max, a.Rank.N, a.RankMissing, a.RankWrong, a.RankErrors)
+		}
 		if r.RSSBeforeKB > 0 {
 			fmt.Fprintf(w, "  memory          RSS %d KB before, %d KB joined, %d KB after the storm: %.1f KB per phone\n", r.RSSBeforeKB, r.RSSJoinedKB, r.RSSAfterKB, r.KBPerPhone)
 		}
@@ -206,6 +231,12 @@ func (s *Summary) print(w io.Writer) {
 	fmt.Fprintf(w, "\nrounds (p99 in ms)   load   kit fan-out  ref fan-out  ratio   kit ack  ref ack  ratio\n")
 	for i, r := range s.Rounds {
 		fmt.Fprintf(w, "  %2d                 %5s   %10.0f  %11.0f  %5.2f  %8.0f  %7.0f  %5.2f\n", i+1, r.LoadAvg, r.KitFanout, r.RefFanout, r.FanoutX, r.KitAck, r.RefAck, r.AckX)
+	}
+	if len(s.Rounds) > 0 && s.Rounds[0].KitRank > 0 {
+		fmt.Fprintf(w, "\nrounds (p99 in ms)   kit reveal→rank  ref reveal→rank  ratio\n")
+		for i, r := range s.Rounds {
+			fmt.Fprintf(w, "  %2d                 %15.0f  %15.0f  %5.2f\n", i+1, r.KitRank, r.RefRank, r.RankX)
+		}
 	}
 	if s.Page != nil {
 		fmt.Fprintf(w, "\nphone page: %d bytes on the wire\n", s.Page.Bytes)

@@ -5,6 +5,7 @@
 package main
 
 import (
+	"cmp"
 	"database/sql"
 	"encoding/json"
 	"flag"
@@ -12,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -49,6 +51,7 @@ type room struct {
 	slide   *websocket.PreparedMessage
 	changed atomic.Bool
 	count   atomic.Int64
+	players map[string]chan []byte // the game scenario: each participant's own queue, for its rank
 }
 
 func (s *server) room(id string) *room {
@@ -56,7 +59,7 @@ func (s *server) room(id string) *room {
 	defer s.rmu.Unlock()
 	r := s.rooms[id]
 	if r == nil {
-		r = &room{id: id, subs: map[chan *websocket.PreparedMessage]bool{}, index: -1}
+		r = &room{id: id, subs: map[chan *websocket.PreparedMessage]bool{}, index: -1, players: map[string]chan []byte{}}
 		r.slide = r.slideMsg()
 		s.rooms[id] = r
 	}
@@ -100,6 +103,7 @@ func main() {
 		json.Unmarshal(c.Body(), &b)
 		return s.room(c.Params("id")).move(c, b.Slide)
 	})
+	app.Post("/api/sessions/:id/reveal", s.reveal)
 	app.Post("/api/sessions/:id/end", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"phase": "ended"}) })
 	app.Get("/api/sessions/:id/results.csv", s.csv)
 	app.Get("/ws/join/:code", fws.New(s.phone))
@@ -233,6 +237,7 @@ func (srv *server) phone(c *fws.Conn) {
 			b, _ := json.Marshal(map[string]any{"type": "welcome", "participant": pid, "token": pid, "resumed": m.Type == "resume"})
 			direct <- b
 			s.mu.Lock()
+			s.players[pid] = direct
 			s.subs[out] = true
 			out <- s.slide
 			s.mu.Unlock()
@@ -300,4 +305,51 @@ func (s *server) csv(c *fiber.Ctx) error {
 		fmt.Fprintf(&b, "%s,%s,ref,%d,ref,single,%s,%s,,\n", c.Params("id"), c.Params("id"), sl, p, ch)
 	}
 	return c.SendString(b.String())
+}
+
+// reveal is the game scenario's yardstick: read the current question's
+// stored answers, give 1000 points for the right option (1), rank every
+// participant (equal points share a rank) and send each its own.
+func (s *server) reveal(c *fiber.Ctx) error {
+	r := s.room(c.Params("id"))
+	r.mu.Lock()
+	index := r.index
+	r.mu.Unlock()
+	rows, err := s.db.Query(`SELECT participant, choice FROM answers WHERE session = ? AND slide = ?`, r.id, index)
+	if err != nil {
+		return err
+	}
+	points := map[string]int{}
+	for rows.Next() {
+		var p, ch string
+		rows.Scan(&p, &ch)
+		if ch == "1" {
+			points[p] = 1000
+		}
+	}
+	rows.Close()
+	type row struct {
+		pid    string
+		points int
+		out    chan []byte
+	}
+	r.mu.Lock()
+	all := make([]row, 0, len(r.players))
+	for pid, out := range r.players {
+		all = append(all, row{pid, points[pid], out})
+	}
+	r.mu.Unlock()
+	slices.SortFunc(all, func(a, b row) int { return cmp.Compare(b.points, a.points) })
+	rank := 0
+	for i, x := range all {
+		if i == 0 || x.points != all[i-1].points {
+			rank = i + 1
+		}
+		b, _ := json.Marshal(map[string]any{"type": "rank", "slide": index, "points": x.points, "rank": rank, "of": len(all)})
+		select {
+		case x.out <- b:
+		default: // a phone that does not read misses it
+		}
+	}
+	return c.JSON(fiber.Map{"index": index, "phase": "revealed"})
 }

@@ -14,4 +14,11 @@ var (
 	// explanation.
 	//go:embed decks/quiz.md
 	QuizDeck string
+
+	// GameDeck is a title slide, then three scored questions: single
+	// (slide 1, "Blue" is option 1), multiple with partial credit (slide
+	// 2: options 0 and 2 carry 50% each, option 1 takes 50% off) and type
+	// the answer (slide 3, "Paris"), then a closing slide (4).
+	//go:embed decks/game.md
+	GameDeck string
 )

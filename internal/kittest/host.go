@@ -42,6 +42,9 @@ type Session struct {
 	JoinURL                     string `json:"join_url"`
 	Index, Total                int
 	Joined, Connected, Answered int
+	Game                        bool // game mode (issue 15)
+	SpeedBonus                  bool `json:"speed_bonus"`
+	Teams                       int  // automatic teams in a game
 }
 
 // StartSession starts a session of deck.
@@ -50,6 +53,17 @@ func (k *Kit) StartSession(deck string) Session {
 	var s Session
 	if st, code := k.API("POST", "/api/sessions", map[string]string{"deck": deck}, &s); st != 201 {
 		k.t.Fatalf("POST /api/sessions %s: got %d %s, want 201", deck, st, code)
+	}
+	return s
+}
+
+// StartGame starts a session of deck in game mode, with the speed bonus
+// or not.
+func (k *Kit) StartGame(deck string, speed bool) Session {
+	k.t.Helper()
+	var s Session
+	if st, code := k.API("POST", "/api/sessions", map[string]any{"deck": deck, "game": true, "speed_bonus": speed}, &s); st != 201 {
+		k.t.Fatalf("POST /api/sessions %s (game): got %d %s, want 201", deck, st, code)
 	}
 	return s
 }

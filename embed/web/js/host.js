@@ -117,11 +117,18 @@ function button(cls, text, label, onclick) {
   return b;
 }
 $('deck-filter').addEventListener('change', drawDecks);
+$('start-game').addEventListener('change', () => {
+  $('start-speed').disabled = $('start-teams').disabled = !$('start-game').checked;
+  if ($('start-speed').disabled) { $('start-speed').checked = false; $('start-teams').value = '0'; }
+});
 async function start(deck, b) {
   clearErr();
   b.disabled = true;
   try {
-    const s = await api('POST', '/api/sessions', { deck });
+    // Game mode is the presenter's choice for this session, off by default.
+    const body = { deck };
+    if ($('start-game').checked) Object.assign(body, { game: true, speed_bonus: $('start-speed').checked, teams: +$('start-teams').value });
+    const s = await api('POST', '/api/sessions', body);
     location.href = s.presenter_url || '/host/s/' + encodeURIComponent(s.id);
   } catch (e) { b.disabled = false; showErr(e); }
 }

@@ -98,6 +98,10 @@ function onMessage(m) {
       drawAck();
       markPressed();
       break;
+    case 'rank': case 'nick': // game mode (phone-game.js, loaded when first needed)
+      if (m.type === 'nick') nick = m.nick;
+      import('/static/js/phone-game.js').then((g) => g.game(m)).catch(() => {});
+      break;
     case 'error': onError(m); break;
     case 'bye':
       if (m.reason === 'ended') finish(); // shutdown: the socket closes and we come back

@@ -10,6 +10,7 @@ import { drawSlide, drawCounts, fit, clock } from '/static/js/slide.js';
 import '/static/js/presenter-tools.js'; // the remote's QR and the Wi-Fi setting
 import { moderation } from '/static/js/moderation.js';
 import { isVoice } from '/static/js/views.js';
+import { drawPanel } from '/static/js/game-panel.js';
 
 use(strings);
 
@@ -48,6 +49,8 @@ function draw() {
   drawGoto(st);
   drawSteps(st);
   drawOverview(st);
+  $('pv-game').hidden = !st.game || p === 'ended';
+  if (st.game && p !== 'ended') drawPanel($('game-panel'), st.game, f.act, (m) => f.act(m.type, m));
   const notes = $('notes-text');
   notes.textContent = (st.slide && st.slide.notes) || t('proj.noNotes');
   notes.lang = st.slide && st.slide.notes ? s.lang : document.documentElement.lang;
@@ -225,7 +228,9 @@ setInterval(tick, 1000);
 // next on the last slide offers to end the session rather than failing with bad_slide.
 function next() {
   const st = f.st;
-  if (st && st.total && st.index >= st.total - 1 && st.phase !== 'lobby') end(); else f.act('next');
+  // In game mode the last slide's next shows the podium first (game.go).
+  const podium = st && st.game && st.game.view !== 'podium';
+  if (st && st.total && st.index >= st.total - 1 && st.phase !== 'lobby' && !podium) end(); else f.act('next');
 }
 function end() {
   if (confirm(t('proj.endConfirm'))) f.act('end');

@@ -8,6 +8,7 @@ import { follow, theme, setTheme, THEMES } from '/static/js/follow.js';
 import { drawSlide, drawCounts, fit, clock, secondsLeft } from '/static/js/slide.js';
 import { lobbyWifi } from '/static/js/lobby-wifi.js';
 import { drawReactions, resetReactions } from '/static/js/floats.js';
+import { drawGame } from '/static/js/game-board.js';
 
 use(strings);
 
@@ -44,10 +45,14 @@ function draw() {
   $('lobby').hidden = p !== 'lobby';
   lobbyWifi(p === 'lobby');
   $('ended').hidden = p !== 'ended';
-  $('slide').hidden = p === 'lobby' || p === 'ended';
+  // Game mode's leaderboard or podium takes the slide's place (game-board.js).
+  const game = st.game && st.game.view && p !== 'ended' ? st.game : null;
+  $('game').hidden = !game;
+  if (game) drawGame($('game'), game);
+  $('slide').hidden = p === 'lobby' || p === 'ended' || !!game;
   $('strip').hidden = p === 'lobby' || p === 'ended';
   $('prev-btn').disabled = p === 'ended' || st.index < 0;
-  $('next-btn').disabled = p === 'ended' || st.index >= st.total - 1;
+  $('next-btn').disabled = p === 'ended' || (st.index >= st.total - 1 && !(st.game && st.game.view !== 'podium'));
   $('reveal-btn').disabled = p !== 'question' && p !== 'closed';
   $('blank').hidden = !st.blank || p === 'ended';
   if (st.index !== reactAt || !st.reactions || st.blank) { reactAt = st.index; resetReactions($('react-layer')); }
@@ -116,7 +121,8 @@ function presenterView() {
 }
 function nextTheme() { setTheme(THEMES[(THEMES.indexOf(theme()) + 1) % THEMES.length]); }
 // next on the last slide does nothing here: ending is the presenter view's.
-function next() { const st = f.st; if (st && st.index < st.total - 1) f.act('next'); }
+// In game mode it shows the podium.
+function next() { const st = f.st; if (st && (st.index < st.total - 1 || (st.game && st.game.view !== 'podium'))) f.act('next'); }
 
 $('prev-btn').onclick = () => f.act('prev');
 $('next-btn').onclick = next;
