@@ -25,6 +25,8 @@ var pageStrings = map[string][]string{
 	"remote":    {"remote.", "proj.", "pv.phase.", "err.", "status."}, // in the deck's language
 	// the phone's reaction bar (reactions.js), imported when reactions are on
 	"reactions": {"react."},
+	// the phone's rank in a game (phone-game.js), imported when a rank arrives
+	"phone-game": {"pg."},
 }
 
 // pageErrors narrows a page's err.* texts to the codes it can be told: a

@@ -1,9 +1,11 @@
 // The phone's part of game mode, loaded the first time a rank (or a new
 // name) arrives: its own rank and points after each reveal. Never in the
 // join-to-first-question budget.
-import { t, lang } from '/static/js/i18n-dom.js';
+import strings from '/static/i18n/phone-game.js';
+import { t, add, lang } from '/static/js/i18n-dom.js';
 import { $, el } from '/static/js/dom.js';
 
+add(strings);
 let box = null;
 
 function ordinal(n) {
@@ -28,13 +30,13 @@ export function game(m) {
   const b = ensure();
   if (m.type === 'nick') {
     b.textContent = '';
-    b.append(el('p', '', t('phone.gameRenamed', { nick: m.nick })));
+    b.append(el('p', '', t('pg.renamed', { nick: m.nick })));
     return;
   }
   b.textContent = '';
-  b.append(el('p', 'rank-line', t(m.final ? 'phone.gameFinal' : 'phone.gameRank', { rank: ordinal(m.rank), of: num(m.of) })),
-    el('p', 'rank-points', t('phone.gamePoints', { points: num(m.points) })));
-  if (m.gained && !m.final) b.append(el('p', 'rank-gained', t('phone.gameGained', { n: num(m.gained) })));
-  if (m.streak > 1) b.append(el('p', 'rank-streak', t('phone.gameStreak', { n: m.streak })));
-  if (m.team) b.append(el('p', 'rank-team', t('phone.gameTeam', { team: String.fromCharCode(64 + m.team), rank: ordinal(m.team_rank), points: num(m.team_points) })));
+  b.append(el('p', 'rank-line', t(m.final ? 'pg.final' : 'pg.rank', { rank: ordinal(m.rank), of: num(m.of) })),
+    el('p', 'rank-points', t('pg.points', { points: num(m.points) })));
+  if (m.gained && !m.final) b.append(el('p', 'rank-gained', t('pg.gained', { n: num(m.gained) })));
+  if (m.streak > 1) b.append(el('p', 'rank-streak', t('pg.streak', { n: m.streak })));
+  if (m.team) b.append(el('p', 'rank-team', t('pg.team', { team: String.fromCharCode(64 + m.team), rank: ordinal(m.team_rank), points: num(m.team_points) })));
 }
