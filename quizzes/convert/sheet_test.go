@@ -125,7 +125,7 @@ func TestKahootKinds(t *testing.T) {
 		{4, "The law that makes platforms remove images is…", "Type answer", "Take It Down", "TakeItDown", "", "", 30, ""},
 		{5, "Which month is it?", "Type answer", "December", "November", "", "", 30, "1"},
 		{6, "Who should you tell?", "Open-ended", "A parent", "A teacher", "", "", 30, "1"},
-		{7, "Order these by risk", "Ranking", "Sharing a password", "Sharing a meme", "Sharing your address", "", 30, ""},
+		{7, "Order these by risk", "Ranking", "Sharing a password", "Sharing a meme", "Sharing your address", "", 30, "1"},
 		{8, "How sure are you?", "Slider", "", "", "", "", 30, ""},
 		{9, "Do you agree?", "Poll", "Yes", "No", "", "", 30, "1"},
 	})
@@ -155,7 +155,7 @@ func TestKahootKinds(t *testing.T) {
 		"row 5: taken: word cloud",
 		"row 6: taken: type the answer, accepted: Take It Down | TakeItDown",
 		`row 8: taken: open text, moderated (answers wait for the presenter); its 2 options are left out: an open question is answered in the phone's own words; its correct answer "1" is left out`,
-		"row 9: taken: ranking, 3 items",
+		`row 9: taken: ranking, 3 items; its correct answer "1" is left out: a ranking has no right order`,
 		"row 10: skipped: slider questions are not read from a sheet",
 	} {
 		if !strings.Contains(r, s) {

@@ -311,6 +311,9 @@ func (t *table) row(line int, cells []string) {
 		return
 	}
 	d := choiceDraft(line, prompt, texts, right, kind)
+	if kind == quizzes.Ranking && cell(c.correct) != "" {
+		d.notes = append(d.notes, fmt.Sprintf("its correct answer %q is left out: a ranking has no right order", clip(cell(c.correct), 30)))
+	}
 	d.name = cell(c.name)
 	d.explanation = escapeBlock(cell(c.explain))
 	if fr, fw := escapeBlock(cell(c.fbRight)), escapeBlock(cell(c.fbWrong)); fr != "" || fw != "" {
