@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -280,6 +281,27 @@ func TestExportGIFTVoice(t *testing.T) {
 	}
 	if !strings.HasSuffix(rep.String(), "GIFT export: 3 taken, 5 skipped\n") {
 		t.Errorf("report:\n%s", rep)
+	}
+
+	// Accepted answers are written as Moodle compares them, never with
+	// Markdown escapes; one Markdown would read otherwise is [plain].
+	src := "---\ntitle: T\nlang: en\n---\n\n<!-- question: typeanswer -->\n<!-- id: t -->\n" +
+		"<!-- accept: no one | a_b_c | C++ | *star* | %50 | [x] | T | 2 -> 3 | x=y{z} -->\n\n## Who?\n"
+	d, probs = quizzes.Parse("t", []byte(src))
+	if len(probs) > 0 {
+		t.Fatal(parseProblems(probs))
+	}
+	out, rep = ExportGIFT(d)
+	want := "::t::[markdown]Who? {\n=no one\n=a_b_c\n=C++\n=[plain]\\*star\\*\n=[plain]%50\n=[plain][x]\n=T\n=x\\=y\\{z\\}\n}"
+	if !strings.Contains(string(out), want) || len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0].Reason, `accepted answer "2 -> 3" is left out`) {
+		t.Errorf("got\n%s\nwant %s\n%s", out, want, rep)
+	}
+	back, _, err := Import("t.gift", out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := questions(back)[0].Accept, []string{"no one", "a_b_c", "C++", "*star*", "%50", "[x]", "T", "x=y{z}"}; !slices.Equal(got, want) {
+		t.Errorf("read back %q, want %q", got, want)
 	}
 
 	// Written forms that read back to the same step: a range of whole

@@ -26,7 +26,7 @@ func (g *giftReader) shortAnswer(d draft, block, format string) {
 	var partial, dropped []string
 	feedback := 0
 	for _, a := range giftAnswers(block) {
-		text, lost := giftPlain(a.text, format)
+		text, lost := giftPlain(literalStars(a.text), format)
 		d.notes = append(d.notes, lost...)
 		if a.feedback != "" {
 			feedback++
@@ -35,15 +35,19 @@ func (g *giftReader) shortAnswer(d draft, block, format string) {
 		if a.mark != '=' && !a.weighted {
 			w = 100 // Moodle reads text before the first = as a full-credit answer
 		}
-		if w < 100 {
+		why := ""
+		if w >= 100 {
+			why = acceptable(text, seen) // before the literal stars are stars again: only a wildcard is one
+		}
+		text = strings.ReplaceAll(text, string(literalStar), "*")
+		switch {
+		case w < 100:
 			partial = append(partial, fmt.Sprintf("%s (%g%%)", clip(text, 30), w))
-			continue
-		}
-		if why := acceptable(text, seen); why != "" {
+		case why != "":
 			dropped = append(dropped, fmt.Sprintf("%q (%s)", clip(text, 30), why))
-			continue
+		default:
+			d.voice.Accept = append(d.voice.Accept, text)
 		}
-		d.voice.Accept = append(d.voice.Accept, text)
 	}
 	if len(partial) > 0 {
 		d.notes = append(d.notes, "partial-credit answers left out: "+listSome(partial, ", ")+"; a typed answer is right or not")
@@ -60,6 +64,17 @@ func (g *giftReader) shortAnswer(d draft, block, format string) {
 		d.notes = append(d.notes, "no full-credit answer the deck can hold, so it became open text")
 	}
 	g.b.question(d)
+}
+
+// literalStar stands for a short answer's escaped * while its text is
+// converted, so that only an unescaped * reads as Moodle's wildcard.
+const literalStar = '\uE0FF'
+
+// literalStars marks the stars Moodle's short answer takes literally: "\*",
+// and "\\*" (GIFT makes it "\*" too).
+func literalStars(s string) string {
+	s = strings.ReplaceAll(s, string(escBase)+"*", string(literalStar)) // escBase is an escaped backslash
+	return strings.ReplaceAll(s, `\*`, string(literalStar))
 }
 
 // giftNumber is one answer of a numerical block: value ± tolerance.

@@ -39,7 +39,7 @@ func giftVoiceBlock(q *quizzes.Question) (block string, lost []string, why strin
 				lost = append(lost, fmt.Sprintf("accepted answer %q is left out: GIFT would read -> as a matching pair", clip(a, 30)))
 				continue
 			}
-			b.WriteString("\n=" + giftInline(a))
+			b.WriteString("\n=" + giftAccepted(a))
 			n++
 		}
 		if n == 0 {
@@ -91,6 +91,20 @@ func giftVoiceBlock(q *quizzes.Question) (block string, lost []string, why strin
 		lost = append(lost, "prefer-not is not kept: GIFT has no way to decline an answer")
 	}
 	return b.String(), lost, ""
+}
+
+// giftAccepted writes an accepted answer as Moodle compares it: the text
+// itself (with * escaped), since Moodle matches a short answer's typed
+// response with the answer's raw text, never with its Markdown. When the
+// question's [markdown] would read the text differently, a [plain] prefix
+// says so (Moodle and this reader strip it).
+func giftAccepted(a string) string {
+	// A * is Moodle's wildcard; \* is the star itself.
+	text := strings.ReplaceAll(giftEscape(a), "*", `\*`)
+	if escapeText(a, true) != a || strings.HasPrefix(a, "%") || strings.HasPrefix(a, "[") {
+		return "[plain]" + text
+	}
+	return text
 }
 
 func sameNumber(a, b float64) bool { return math.Abs(a-b) <= 1e-9*max(math.Abs(a), math.Abs(b)) }
