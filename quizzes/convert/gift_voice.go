@@ -80,10 +80,8 @@ func literalStars(s string) string {
 // giftNumber is one answer of a numerical block: value ± tolerance.
 type giftNumber struct {
 	value, tol float64
-	dec        int     // decimals the values need
+	dec        int     // decimals the values were written with
 	weight     float64 // percent
-	text       string  // as written, for the report
-	feedback   bool
 }
 
 // numerical reads `{#42:5}`, `{#40..44}` and `{#=42:0 =%50%42:2}` into a
@@ -120,7 +118,6 @@ func (g *giftReader) numerical(d draft, block string) {
 		if a.mark == '~' && !a.weighted {
 			n.weight = 0
 		}
-		n.feedback = a.feedback != ""
 		nums = append(nums, n)
 	}
 	if len(nums) == 0 {
@@ -190,7 +187,7 @@ const rangeReason = "room either side of the answer (ten tolerances, a tenth of 
 // written with, which sets the step: 9..12 is answered in whole numbers
 // even though its middle is 10.5.
 func parseGIFTNumber(s string) (giftNumber, bool) {
-	n := giftNumber{text: s}
+	var n giftNumber
 	if a, b, ok := strings.Cut(s, ".."); ok {
 		lo, ok1 := parsePlainNumber(a)
 		hi, ok2 := parsePlainNumber(b)

@@ -71,20 +71,18 @@ func ExportGIFT(d *quizzes.Deck) ([]byte, *Report) {
 // GIFT loses of it; why says why the question cannot be written at all.
 func giftAnswerBlock(q *quizzes.Question) (block string, lost []string, why string) {
 	var b strings.Builder
+	choice := false
 	switch q.Kind {
 	case quizzes.TypeAnswer, quizzes.Number, quizzes.OpenText:
-		block, lost, why = giftVoiceBlock(q)
-		if why != "" {
+		if block, lost, why = giftVoiceBlock(q); why != "" {
 			return "", nil, why
 		}
 		b.WriteString(block)
-	case quizzes.Single, quizzes.Multiple, quizzes.TrueFalse, quizzes.Poll:
-	default:
-		return "", nil, giftCannot(q.Kind)
-	}
-	switch {
-	case !optionKind(q.Kind): // written above
-	case q.Kind == quizzes.TrueFalse && trueFalseOrder(q.Options) && !q.Weighted():
+	case quizzes.TrueFalse:
+		if !trueFalseOrder(q.Options) || q.Weighted() {
+			choice = true // written as a choice: it comes back single
+			break
+		}
 		// {T#feedback for the wrong option#feedback for the right one}
 		right, wrong, mark := 0, 1, "T"
 		if !q.Options[0].Correct {
@@ -97,7 +95,12 @@ func giftAnswerBlock(q *quizzes.Question) (block string, lost []string, why stri
 				b.WriteString("#" + giftEscape(fr))
 			}
 		}
+	case quizzes.Single, quizzes.Multiple, quizzes.Poll:
+		choice = true
 	default:
+		return "", nil, giftCannot(q.Kind)
+	}
+	if choice {
 		b.WriteString("\n")
 		for _, o := range q.Options {
 			b.WriteString(giftMark(q, o) + giftInline(o.Text))
@@ -109,7 +112,7 @@ func giftAnswerBlock(q *quizzes.Question) (block string, lost []string, why stri
 	}
 	if e := strings.TrimSpace(q.Explanation); e != "" {
 		b.WriteString("####" + giftEscape(e))
-		if optionKind(q.Kind) && (q.Kind != quizzes.TrueFalse || !trueFalseOrder(q.Options) || q.Weighted()) {
+		if choice {
 			b.WriteString("\n")
 		}
 	}
