@@ -257,14 +257,15 @@ func TestExportGIFTVoice(t *testing.T) {
 		"// slide 1, written, but its limit of 200 characters is not kept: a Moodle essay has none (\"What worries you most about your child's phone?\")\n" +
 			"// slide 1, written, but moderation: stream is not kept: a Moodle essay is graded, not shown (\"What worries you most about your child's phone?\")\n" +
 			"// slide 1, written, but prefer-not is not kept: GIFT has no way to decline an answer (\"What worries you most about your child's phone?\")\n" +
-			"// slide 2, left out: a word cloud: GIFT has no word cloud (\"One word: how does the app make you feel?\")\n" +
-			"// slide 3, left out: a scale question: GIFT has no scale (\"\"Phones should stay out of bedrooms.\"\")\n" +
-			"// slide 4, left out: a ranking question: GIFT has no ranking",
-		"// slide 5, written, but its step 0.5 is not kept: GIFT has none, and it reads back as 0.1",
-		"// slide 6, left out: a number question without a true value: GIFT's numerical question needs a right answer",
-		"// slide 8, left out: the anonymous Q&A slide: GIFT has no such question",
+			"// slide 2, written, but prefer-not is not kept: GIFT has no way to decline an answer (\"Would you tell a parent?\")\n" +
+			"// slide 3, left out: a word cloud: GIFT has no word cloud (\"One word: how does the app make you feel?\")\n" +
+			"// slide 4, left out: a scale question: GIFT has no scale (\"\"Phones should stay out of bedrooms.\"\")\n" +
+			"// slide 5, left out: a ranking question: GIFT has no ranking",
+		"// slide 6, written, but its step 0.5 is not kept: GIFT has none, and it reads back as 0.1",
+		"// slide 7, left out: a number question without a true value: GIFT's numerical question needs a right answer",
+		"// slide 9, left out: the anonymous Q&A slide: GIFT has no such question",
 		"::worries::[markdown]What worries you most about your child's phone? {####We read them together afterwards.}\n",
-		"::s5::[markdown]What temperature is this room? {#=21.5:2 =%0%-10..40.5}\n",
+		"::s6::[markdown]What temperature is this room? {#=21.5:2 =%0%-10..40.5}\n",
 		"::law::[markdown]Which law makes platforms remove intimate images? {\n=Take It Down\n=TakeItDown\n=Take It Down Act\n####It passed in 2025.}\n",
 	} {
 		if !strings.Contains(got, want) {
@@ -276,10 +277,10 @@ func TestExportGIFTVoice(t *testing.T) {
 			t.Errorf("ExportGIFT wrote %q, which GIFT cannot hold:\n%s", not, got)
 		}
 	}
-	if len(rep.Taken) != 3 || len(rep.Skipped) != 5 || len(rep.Warnings) != 5 {
-		t.Errorf("report: %d taken, %d skipped, %d warnings, want 3, 5, 5:\n%s", len(rep.Taken), len(rep.Skipped), len(rep.Warnings), rep)
+	if len(rep.Taken) != 4 || len(rep.Skipped) != 5 || len(rep.Warnings) != 6 {
+		t.Errorf("report: %d taken, %d skipped, %d warnings, want 4, 5, 6:\n%s", len(rep.Taken), len(rep.Skipped), len(rep.Warnings), rep)
 	}
-	if !strings.HasSuffix(rep.String(), "GIFT export: 3 taken, 5 skipped\n") {
+	if !strings.HasSuffix(rep.String(), "GIFT export: 4 taken, 5 skipped\n") {
 		t.Errorf("report:\n%s", rep)
 	}
 

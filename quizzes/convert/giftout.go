@@ -100,6 +100,9 @@ func giftAnswerBlock(q *quizzes.Question) (block string, lost []string, why stri
 	default:
 		return "", nil, giftCannot(q.Kind)
 	}
+	if q.PreferNot {
+		lost = append(lost, "prefer-not is not kept: GIFT has no way to decline an answer")
+	}
 	if choice {
 		b.WriteString("\n")
 		for _, o := range q.Options {

@@ -87,9 +87,6 @@ func giftVoiceBlock(q *quizzes.Question) (block string, lost []string, why strin
 			lost = append(lost, "moderation: stream is not kept: a Moodle essay is graded, not shown")
 		}
 	}
-	if q.PreferNot {
-		lost = append(lost, "prefer-not is not kept: GIFT has no way to decline an answer")
-	}
 	return b.String(), lost, ""
 }
 

@@ -83,6 +83,17 @@ Explanation: We read them together afterwards.
 
 ---
 
+<!-- question: poll -->
+<!-- prefer-not: yes -->
+
+## Would you tell a parent?
+
+- Yes
+- No
+- It depends
+
+---
+
 <!-- question: wordcloud -->
 <!-- entries: 3 -->
 <!-- max: 20 -->
