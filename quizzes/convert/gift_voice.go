@@ -115,8 +115,12 @@ func (g *giftReader) numerical(d draft, block string) {
 			return
 		}
 		n.weight = a.weight
-		if a.mark == '~' && !a.weighted {
+		switch {
+		case a.weighted:
+		case a.mark == '~':
 			n.weight = 0
+		default:
+			n.weight = 100 // "=x", and, as in Moodle, text before the first =
 		}
 		nums = append(nums, n)
 	}
