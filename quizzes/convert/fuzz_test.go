@@ -107,3 +107,56 @@ func FuzzCSV(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) { checkImport(t, "f.csv", data) })
 }
+
+// FuzzExport holds the writers to their promises on any deck the parser
+// accepts: ToMarkdown reads back to the same questions, and ExportGIFT
+// reads back to the questions it does not report as left out, changed
+// only in the ways giftExpected lists.
+func FuzzExport(f *testing.F) {
+	f.Add([]byte(voiceDeck))
+	for _, s := range []string{
+		"<!-- question: number -->\n<!-- range: 0..0.0000005 -->\n<!-- step: 0.0000001 -->\n<!-- answer: 0.0000003 -->\n\n## N?\n",
+		"<!-- question: number -->\n<!-- range: -1000000000000..1000000000000 -->\n<!-- step: 10000000 -->\n<!-- answer: 5 -->\n\n## N?\n",
+		"<!-- question: typeanswer -->\n<!-- accept: a\\*b | %x | [y] | <!-- z -->\n\n## T?\n",
+		"<!-- question: number -->\n<!-- range: 1..3 -->\n<!-- step: 0.25 -->\n<!-- answer: 2.25 -->\n<!-- tolerance: 0.75 -->\n\n## N?\n",
+	} {
+		f.Add([]byte("---\ntitle: F\nlang: en\n---\n\n" + s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		d, probs := quizzes.Parse("f", src)
+		if d == nil || quizzes.HasErrors(probs) {
+			return
+		}
+		back, probs := quizzes.Parse("f", ToMarkdown(d))
+		if quizzes.HasErrors(probs) {
+			t.Fatalf("ToMarkdown does not parse:\n%s\n%s", parseProblems(probs), ToMarkdown(d))
+		}
+		want, got := questions(d), questions(back)
+		if len(got) != len(want) {
+			t.Fatalf("ToMarkdown: %d questions back, want %d", len(got), len(want))
+		}
+		for i := range want {
+			if g, w := questionString(got[i]), questionString(want[i]); g != w {
+				t.Fatalf("ToMarkdown question %d:\ngot  %s\nwant %s\n%s", i+1, g, w, ToMarkdown(d))
+			}
+		}
+		gift, erep := ExportGIFT(d)
+		again, rep, err := ImportWith("f.gift", gift, Options{Lang: d.Lang})
+		expect := giftExpected(d, erep)
+		if err != nil {
+			if len(expect) == 0 {
+				return
+			}
+			t.Fatalf("ExportGIFT does not read back: %v\n%s\n%s", err, rep, gift)
+		}
+		got = questions(again)
+		if len(got) != len(expect) {
+			t.Fatalf("ExportGIFT: %d questions back, want %d\n%s\n%s", len(got), len(expect), gift, rep)
+		}
+		for i := range expect {
+			if g, w := questionString(got[i]), questionString(expect[i]); g != w {
+				t.Fatalf("ExportGIFT question %d:\ngot  %s\nwant %s\n%s\n%s", i+1, g, w, gift, erep)
+			}
+		}
+	})
+}

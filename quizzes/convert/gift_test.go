@@ -143,9 +143,9 @@ func optionString(os []quizzes.Option) string {
 
 func TestGIFTSkips(t *testing.T) {
 	tests := []struct{ src, reason string }{
-		{"Born?{#1822:abc}", `numerical answer "1822:abc" is not a number, a number:tolerance or a min..max range (numbers up to 10^12, at most 6 decimals)`},
-		{"Born?{#0x10}", `numerical answer "0x10" is not a number, a number:tolerance or a min..max range (numbers up to 10^12, at most 6 decimals)`},
-		{"Pi?{#3.14159265}", `numerical answer "3.14159265" is not a number, a number:tolerance or a min..max range (numbers up to 10^12, at most 6 decimals)`},
+		{"Born?{#1822:abc}", `numerical answer "1822:abc" is not a number, a number:tolerance or a min..max range (numbers up to 10^12, at most 9 decimals)`},
+		{"Born?{#0x10}", `numerical answer "0x10" is not a number, a number:tolerance or a min..max range (numbers up to 10^12, at most 9 decimals)`},
+		{"Pi?{#3.1415926535}", `numerical answer "3.1415926535" is not a number, a number:tolerance or a min..max range (numbers up to 10^12, at most 9 decimals)`},
 		{"Born?{#}", "the numerical question has no answer"},
 		{"Born?{#~#No.}", "the numerical question has no answer"},
 		{"Match.{=a -> 1 =b -> 2}", "matching questions are not supported (2 pairs)"},

@@ -154,7 +154,7 @@ func (g *giftReader) numerical(d draft, block string) {
 		}
 		lo, hi := n.value-n.tol, n.value+n.tol
 		if right >= 0 && !ranged && n.weight == 0 && lo <= truth.value-truth.tol && hi >= truth.value+truth.tol && n.tol > truth.tol {
-			v.Min, v.Max, ranged = roundTo(lo, maxDecimals), roundTo(hi, maxDecimals), true
+			v.Min, v.Max, ranged = roundTo(lo, n.dec), roundTo(hi, n.dec), true
 			dec = max(dec, n.dec)
 			continue
 		}
@@ -171,12 +171,8 @@ func (g *giftReader) numerical(d draft, block string) {
 		d.notes = append(d.notes, fmt.Sprintf("feedback on %d answer(s) left out; the true value shows at reveal", feedback))
 	}
 	if ranged {
-		v.Step = stepOf(dec)
-		if (v.Max-v.Min)/v.Step > maxNumberValues {
-			ranged = false // a range written by hand that the deck cannot hold: choose one
-		}
-	}
-	if !ranged {
+		v.Step = stepFor(v.Min, v.Max, dec)
+	} else {
 		v.Min, v.Max, v.Step = numberRange(truth.value, truth.tol, dec)
 		d.notes = append(d.notes, "range chosen, as GIFT gives none: "+rangeReason)
 	}

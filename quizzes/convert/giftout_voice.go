@@ -68,10 +68,10 @@ func giftVoiceBlock(q *quizzes.Question) (block string, lost []string, why strin
 		if backMin != q.Min || backMax != q.Max || !sameNumber(backStep, step) {
 			b.WriteString(" =%0%" + giftNum(q.Min) + ".." + giftNum(q.Max))
 			dec = max(dec, decimals(q.Min), decimals(q.Max))
-			backMin, backMax, backStep = q.Min, q.Max, stepOf(dec)
-			if (q.Max-q.Min)/backStep > maxNumberValues {
-				backMin, backMax, backStep = numberRange(a, q.Tolerance, dec)
-			}
+			backMin, backMax, backStep = q.Min, q.Max, stepFor(q.Min, q.Max, dec)
+		}
+		if dec > maxDecimals {
+			return "", nil, fmt.Sprintf("a number question with more than %d decimals, which Roundtable's GIFT reader does not read back", maxDecimals)
 		}
 		if backMin != q.Min || backMax != q.Max {
 			lost = append(lost, fmt.Sprintf("its range %s..%s is not kept: it reads back as %s..%s", formatNumber(q.Min), formatNumber(q.Max), formatNumber(backMin), formatNumber(backMax)))

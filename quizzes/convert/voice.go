@@ -21,7 +21,7 @@ const (
 	typeAnswerChars = quizzes.DefaultTypeChars // the longest accepted answer a phone can type
 	maxNumberAbs    = 1e12                     // the largest number a deck may give
 	maxNumberValues = 1e6                      // the most values a number question's range may hold
-	maxDecimals     = 6                        // the finest step an import makes
+	maxDecimals     = 9                        // the finest step an import makes
 	numberRoomTols  = 10                       // room either side of the answer, in tolerances…
 	numberRoomShare = 0.1                      // …or in shares of the answer's size…
 	numberRoomSteps = 10                       // …or in steps, whichever is most
@@ -132,11 +132,19 @@ func numberRange(answer, tol float64, dec int) (lo, hi, step float64) {
 	}
 	lo, hi = max(lo, -maxNumberAbs), min(hi, maxNumberAbs)
 	lo, hi = roundTo(lo, max(dec, 0)), roundTo(hi, max(dec, 0))
+	return lo, hi, stepFor(lo, hi, dec)
+}
+
+// stepFor returns the step of numbers written with dec decimals, 10^-dec,
+// made coarser by powers of ten until lo..hi holds at most the million
+// values a deck allows.
+func stepFor(lo, hi float64, dec int) float64 {
+	step := stepOf(dec)
 	for (hi-lo)/step > maxNumberValues {
 		dec--
 		step = stepOf(dec)
 	}
-	return lo, hi, step
+	return step
 }
 
 // stepOf returns 10 to the power -dec, exactly as the deck parser reads
