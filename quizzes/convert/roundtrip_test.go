@@ -3,9 +3,10 @@ package convert
 import (
 	"fmt"
 	"io/fs"
-	"math"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -233,8 +234,10 @@ func TestGIFTRoundTrip(t *testing.T) {
 //   - a typed answer's or open question's character limit, open text's
 //     "show as they come" and "prefer not to answer" are not kept (the
 //     report says so), so they come back as the defaults;
-//   - a number's step that is not a power of ten is not kept (the report
-//     says so): the step comes back as the finest decimal written.
+//   - a number's step that is not a power of ten at most 1 may not be
+//     kept: the report says what it reads back as.
+var stepBackRE = regexp.MustCompile(`its step [0-9.]+ is not kept: GIFT has none, and it reads back as ([0-9.]+)`)
+
 func giftExpected(d *quizzes.Deck, erep *Report) []*quizzes.Question {
 	left, warned := map[int]bool{}, map[int]string{}
 	for _, it := range erep.Skipped {
@@ -263,8 +266,8 @@ func giftExpected(d *quizzes.Deck, erep *Report) []*quizzes.Question {
 		case quizzes.TypeAnswer:
 			w.MaxChars = quizzes.DefaultTypeChars
 		case quizzes.Number:
-			if l := math.Log10(w.Step); l != math.Trunc(l) && strings.Contains(warned[i+1], "its step") {
-				w.Step = stepOf(max(decimals(*w.Answer), decimals(w.Tolerance), decimals(w.Min), decimals(w.Max)))
+			if m := stepBackRE.FindStringSubmatch(warned[i+1]); m != nil {
+				w.Step, _ = strconv.ParseFloat(m[1], 64) // the report must say what comes back
 			}
 		}
 		w.PreferNot = false
@@ -297,8 +300,9 @@ func questionString(q *quizzes.Question) string {
 func voiceString(q *quizzes.Question) string {
 	answer := "none"
 	if q.Answer != nil {
-		answer = fmt.Sprint(*q.Answer)
+		answer = fmt.Sprint(*q.Answer + 0)
 	}
+	// +0 makes -0 read 0: the same number, which GIFT writes one way.
 	return fmt.Sprintf(" max=%d mod=%q entries=%d points=%d low=%q high=%q range=%v..%v step=%v answer=%s tol=%v accept=%q prefer-not=%v",
-		q.MaxChars, q.Moderation, q.Entries, q.Points, q.Low, q.High, q.Min, q.Max, q.Step, answer, q.Tolerance, q.Accept, q.PreferNot)
+		q.MaxChars, q.Moderation, q.Entries, q.Points, q.Low, q.High, q.Min+0, q.Max+0, q.Step, answer, q.Tolerance+0, q.Accept, q.PreferNot)
 }
