@@ -71,7 +71,8 @@ func TestDeckLibrary(t *testing.T) {
 	}
 
 	// GIFT in, GIFT out.
-	gift := "::Q1:: The sky is blue. {T}\n\n::Q2:: Pick the fruit {=Apple ~Chair ~Shoe}\n\n::Q3:: Match {=a -> 1 =b -> 2}\n"
+	gift := "::Q1:: The sky is blue. {T}\n\n::Q2:: Pick the fruit {=Apple ~Chair ~Shoe}\n\n::Q3:: Match {=a -> 1 =b -> 2}\n\n" +
+		"::Q4:: Tell us. {}\n\n::Q5:: Born? {#1822:5}\n\n::Q6:: Who? {=no one =nobody}\n"
 	var imported struct {
 		Source string
 		Deck   struct{ ID string }
@@ -87,12 +88,19 @@ func TestDeckLibrary(t *testing.T) {
 	if st := k.upload("/api/decks/import", "quiz.gift", gift, map[string]string{"save": "1"}, &imported); st != 201 {
 		t.Fatalf("import: got %d %+v", st, imported)
 	}
-	if imported.Report.Format != "GIFT" || len(imported.Report.Taken) != 2 || len(imported.Report.Skipped) != 1 || imported.Report.Skipped[0].Line != 5 {
-		t.Errorf("import report: got %+v, want GIFT, 2 taken, the matching question on line 5 skipped", imported.Report)
+	if imported.Report.Format != "GIFT" || len(imported.Report.Taken) != 5 || len(imported.Report.Skipped) != 1 || imported.Report.Skipped[0].Line != 5 {
+		t.Errorf("import report: got %+v, want GIFT, 5 taken, the matching question on line 5 skipped", imported.Report)
+	}
+	for _, want := range []string{"<!-- question: open -->", "<!-- question: number -->\n<!-- id: Q5 -->\n<!-- range: 1600..2100 -->", "<!-- accept: no one | nobody -->"} {
+		if !strings.Contains(imported.Source, want) {
+			t.Errorf("imported source lacks %q:\n%s", want, imported.Source)
+		}
 	}
 	out := k.Get("/api/decks/" + imported.Deck.ID + "/export.gift")
-	if !strings.Contains(string(out), "=Apple") || !strings.Contains(string(out), "~Chair") {
-		t.Errorf("export.gift: got %q, want the fruit question back", out)
+	for _, want := range []string{"=Apple", "~Chair", "::Q4::[markdown]Tell us. {}", "::Q5::[markdown]Born? {#=1822:5}", "::Q6::[markdown]Who? {\n=no one\n=nobody\n}"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("export.gift: got %q, want %q", out, want)
+		}
 	}
 
 	if st := k.call("DELETE", "/api/decks/"+id, nil, nil); st != 204 {

@@ -17,6 +17,8 @@ const edGift = `// A small quiz from Moodle
 ::Q2:: A private account keeps every post private. {F}
 
 ::Q3:: How many bits in a byte? {#8}
+
+::Q4:: Match them. {=a -> 1 =b -> 2}
 `
 
 // A deck whose one question has no right answer: the linter's error sits on
@@ -57,18 +59,20 @@ func TestDeckLibrary(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`#import-go`), chromedp.NodeVisible),
 	)
 	pres.Wait("the import report", `!document.getElementById('import-report').hidden && document.getElementById('import-summary').textContent !== ''`)
-	if got := Eval[int](pres, `document.querySelectorAll('#import-taken li').length`); got != 2 {
-		t.Errorf("import report: %d taken, want 2; report: %s", got, pres.Text("#import-report"))
+	taken := Eval[[]string](pres, `[...document.querySelectorAll('#import-taken li')].map(li => li.textContent)`)
+	if len(taken) != 3 || !strings.HasPrefix(taken[2], "Line 6: How many bits in a byte? — number from 0 to 20, answer 8") {
+		t.Errorf("import report taken %q, want 3, the numerical question on line 6 as a number; report: %s", taken, pres.Text("#import-report"))
 	}
 	skipped := Eval[[]string](pres, `[...document.querySelectorAll('#import-skipped li')].map(li => li.textContent)`)
-	if len(skipped) != 1 || !strings.HasPrefix(skipped[0], "Line 6: ") {
-		t.Errorf("import report skipped %q, want one item on line 6", skipped)
+	if len(skipped) != 1 || !strings.HasPrefix(skipped[0], "Line 8: ") {
+		t.Errorf("import report skipped %q, want one item on line 8", skipped)
 	}
-	if s := pres.Text("#import-summary"); !strings.Contains(s, "GIFT: 2 taken, 1 skipped") {
-		t.Errorf("import summary %q, want GIFT: 2 taken, 1 skipped", s)
+	if s := pres.Text("#import-summary"); !strings.Contains(s, "GIFT: 3 taken, 1 skipped") {
+		t.Errorf("import summary %q, want GIFT: 3 taken, 1 skipped", s)
 	}
 	pres.Wait("the imported deck in the list with an Edit link", `[...document.querySelectorAll('#decks li')].some(li => li.querySelector('h3').textContent === 'Imported quiz' && li.querySelector('.deck-edit'))`)
 	pres.Wait("an Edit link in the report", `document.querySelector('#import-edit a[href$="/edit"]') !== null`)
+	shot(pres, "import-report")
 	edAuditBoth(pres, "host page with an import report")
 
 	// A deck file with an error is not saved: the report lists the checker's

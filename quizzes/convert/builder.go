@@ -21,6 +21,9 @@ type draft struct {
 	options     []quizzes.Option
 	explanation string   // Markdown, already escaped or sanitized by the reader
 	notes       []string // what was lost on the way, for the report
+	// voice holds the fields of the kinds beyond choices (MaxChars,
+	// Accept, Min, Max, Answer, …), copied onto the question as they are.
+	voice quizzes.Question
 }
 
 // builder collects slides and the report; it owns the checks against the
@@ -56,7 +59,12 @@ func (b *builder) question(d draft) {
 		b.rep.skip(d.line, d.name, "the question has no text")
 		return
 	}
-	if reason := b.checkOptions(&d); reason != "" {
+	if !optionKind(d.kind) {
+		if len(d.options) > 0 {
+			d.notes = append(d.notes, fmt.Sprintf("its %d options are left out: %s", len(d.options), kindWithout(d.kind)))
+			d.options = nil
+		}
+	} else if reason := b.checkOptions(&d); reason != "" {
 		b.rep.skip(d.line, d.prompt, reason)
 		return
 	}
@@ -67,6 +75,7 @@ func (b *builder) question(d draft) {
 		Options:     d.options,
 		Explanation: collapseBlank(d.explanation),
 	}
+	setVoice(q, &d.voice)
 	if d.name != "" && q.ID != d.name {
 		if safeName(d.name) {
 			q.Name = d.name // the id had to change; the name is kept for export
@@ -129,6 +138,14 @@ func (b *builder) checkOptions(d *draft) string {
 		}
 	}
 	switch d.kind {
+	case quizzes.Ranking:
+		for i := range d.options {
+			d.options[i].Correct, d.options[i].Weight = false, 0
+		}
+		if right > 0 {
+			d.notes = append(d.notes, "the right answers marked are left out: a ranking has no right order")
+		}
+		return ""
 	case quizzes.Poll:
 		for i := range d.options {
 			d.options[i].Correct = false
@@ -260,8 +277,10 @@ func describe(q *quizzes.Question) string {
 		s = fmt.Sprintf("multiple answer, %d of %d options right", right, len(q.Options))
 	case quizzes.TrueFalse:
 		s = "true/false"
-	default:
+	case quizzes.Poll:
 		s = fmt.Sprintf("poll, %d options", len(q.Options))
+	default:
+		return describeVoice(q)
 	}
 	if q.Weighted() {
 		s += ", with answer weights"

@@ -33,7 +33,7 @@ func TestCSV(t *testing.T) {
 }
 
 func TestCSVSkips(t *testing.T) {
-	src := "question,options,correct,kind\nQ1?,a|b,1,\nQ2?,a|b,9,\nQ3?,a|b,x1,\nQ4?,a|b,1,essay\nQ5?,a,1,\n"
+	src := "question,options,correct,kind\nQ1?,a|b,1,\nQ2?,a|b,9,\nQ3?,a|b,x1,\nQ4?,a|b,1,scale\nQ5?,a,1,\n"
 	_, rep, err := Import("q.csv", []byte(src))
 	if err != nil {
 		t.Fatal(err)
@@ -41,7 +41,7 @@ func TestCSVSkips(t *testing.T) {
 	want := []string{
 		"line 3: skipped: correct answer 9, but there are only 2 options",
 		`line 4: skipped: correct answer "x1" is not an option number or letter`,
-		"line 5: skipped: open-ended questions are not supported yet",
+		"line 5: skipped: scale questions are not read from a sheet, which has no columns for their points or range: write them in the deck (DECKS.md)",
 		"line 6: skipped: a question needs at least 2 options, this one has 1",
 	}
 	r := rep.String()

@@ -242,9 +242,9 @@ func (g *giftReader) question(lines []giftLine, warn string) {
 
 	switch {
 	case answer == "":
-		g.b.rep.skip(line, d.prompt, "open (essay) questions are not supported yet")
+		g.essay(d)
 	case answer[0] == '#':
-		g.b.rep.skip(line, d.prompt, "numerical questions are not supported yet ("+numericalAnswers(answer[1:])+")")
+		g.numerical(d, answer[1:])
 	case strings.ContainsRune(answer, '~'):
 		g.multichoice(d, answer, format)
 	case strings.ContainsRune(answer, '=') && strings.Contains(answer, "->"):
@@ -255,12 +255,7 @@ func (g *giftReader) question(lines []giftLine, warn string) {
 		case "T", "TRUE", "F", "FALSE":
 			g.trueFalse(d, answer, format)
 		default:
-			var accepted []string
-			for _, a := range giftAnswers(answer) {
-				t, _ := giftPlain(a.text, format)
-				accepted = append(accepted, clip(t, 40))
-			}
-			g.b.rep.skip(line, d.prompt, "short-answer questions are not supported yet (accepted answers: "+listSome(accepted, ", ")+")")
+			g.shortAnswer(d, answer, format)
 		}
 	}
 }
@@ -497,38 +492,6 @@ func (g *giftReader) trueFalse(d draft, block, format string) {
 		d.notes = append(d.notes, lost...)
 	}
 	g.b.question(d)
-}
-
-// numericalAnswers describes a numerical answer block for the skip reason:
-// "answer 1822 ± 5", "answer 3.141 to 3.142", "answers 1822 ± 0; 1822 ± 2 (50%)".
-func numericalAnswers(block string) string {
-	block = strings.TrimSpace(block)
-	var parts []string
-	answers := []giftAnswer{{text: block, weight: 100}}
-	if strings.ContainsAny(block, "=~") {
-		answers = giftAnswers(block)
-	} else {
-		answers[0].text, _, _ = strings.Cut(block, "#")
-	}
-	for _, a := range answers {
-		if strings.TrimSpace(a.text) == "" {
-			continue // "~#feedback": what any other answer gets
-		}
-		v := clip(restore(a.text), 40)
-		if lo, hi, ok := strings.Cut(v, ".."); ok {
-			v = strings.TrimSpace(lo) + " to " + strings.TrimSpace(hi)
-		} else if n, tol, ok := strings.Cut(v, ":"); ok {
-			v = strings.TrimSpace(n) + " ± " + strings.TrimSpace(tol)
-		}
-		if a.weighted && a.weight != 100 {
-			v += fmt.Sprintf(" (%g%%)", a.weight)
-		}
-		parts = append(parts, v)
-	}
-	if len(parts) == 1 {
-		return "answer " + parts[0]
-	}
-	return "answers " + listSome(parts, "; ")
 }
 
 // listSome joins the first few items, so that a reason stays one line.

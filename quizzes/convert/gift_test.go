@@ -3,7 +3,9 @@ package convert
 import (
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -32,22 +34,26 @@ func TestMoodleExamples(t *testing.T) {
 	if got := len(rep.Taken) + len(rep.Skipped); got != 43 {
 		t.Errorf("%d blocks accounted for, want 43:\n%s", got, rep)
 	}
-	if len(rep.Taken) != 23 || len(rep.Skipped) != 20 {
-		t.Errorf("taken %d, skipped %d; want 23 and 20:\n%s", len(rep.Taken), len(rep.Skipped), rep)
+	if len(rep.Taken) != 40 || len(rep.Skipped) != 3 {
+		t.Errorf("taken %d, skipped %d; want 40 and 3:\n%s", len(rep.Taken), len(rep.Skipped), rep)
 	}
 	kinds := map[quizzes.Kind]int{}
 	for _, i := range d.Questions() {
 		kinds[d.Slides[i].Question.Kind]++
 	}
-	if kinds[quizzes.Single] != 16 || kinds[quizzes.Multiple] != 2 || kinds[quizzes.TrueFalse] != 5 {
-		t.Errorf("kinds %v, want 16 single, 2 multiple, 5 truefalse", kinds)
+	want := map[quizzes.Kind]int{quizzes.Single: 16, quizzes.Multiple: 2, quizzes.TrueFalse: 5, quizzes.TypeAnswer: 9, quizzes.Number: 8}
+	if !maps.Equal(kinds, want) {
+		t.Errorf("kinds %v, want %v", kinds, want)
 	}
 	why := map[string]int{}
 	for _, it := range rep.Skipped {
 		why[strings.SplitN(it.Reason, " ", 2)[0]]++
 	}
-	if why["short-answer"] != 9 || why["numerical"] != 8 || why["matching"] != 3 {
-		t.Errorf("skip reasons %v, want 9 short-answer, 8 numerical, 3 matching", why)
+	if why["matching"] != 3 {
+		t.Errorf("skip reasons %v, want 3 matching, nothing else", why)
+	}
+	if s := rep.String(); strings.Contains(s, "short-answer") || strings.Contains(s, "numerical questions") || strings.Contains(s, "essay") {
+		t.Errorf("the report still calls a short answer, numerical or essay question unsupported:\n%s", s)
 	}
 	if _, probs := quizzes.Parse(d.ID, ToMarkdown(d)); len(probs) > 0 {
 		t.Errorf("the deck has problems:\n%s", parseProblems(probs))
@@ -137,11 +143,11 @@ func optionString(os []quizzes.Option) string {
 
 func TestGIFTSkips(t *testing.T) {
 	tests := []struct{ src, reason string }{
-		{"Name one.{=a =b}", "short-answer questions are not supported yet (accepted answers: a, b)"},
-		{"Born?{#1822:5}", "numerical questions are not supported yet (answer 1822 ± 5)"},
-		{"Pi?{#3.141..3.142}", "numerical questions are not supported yet (answer 3.141 to 3.142)"},
-		{"Born?{#=1822:0 =%50%1822:2}", "numerical questions are not supported yet (answers 1822 ± 0; 1822 ± 2 (50%))"},
-		{"Tell us.{}", "open (essay) questions are not supported yet"},
+		{"Born?{#1822:abc}", `numerical answer "1822:abc" is not a number, a number:tolerance or a min..max range (numbers up to 10^12, at most 9 decimals)`},
+		{"Born?{#0x10}", `numerical answer "0x10" is not a number, a number:tolerance or a min..max range (numbers up to 10^12, at most 9 decimals)`},
+		{"Pi?{#3.1415926535}", `numerical answer "3.1415926535" is not a number, a number:tolerance or a min..max range (numbers up to 10^12, at most 9 decimals)`},
+		{"Born?{#}", "the numerical question has no answer"},
+		{"Born?{#~#No.}", "the numerical question has no answer"},
 		{"Match.{=a -> 1 =b -> 2}", "matching questions are not supported (2 pairs)"},
 		{"Open {=a ~b", "the answer block has no closing }"},
 		{"One.{~a}", "a question needs at least 2 options, this one has 1"},
@@ -230,6 +236,100 @@ func TestToGIFT(t *testing.T) {
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("ToGIFT lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+// TestExportGIFTVoice: a typed answer is written as a short answer, a
+// number with a true value as a numerical question (with its range as a
+// zero-credit answer when the reader would not choose it), open text as
+// an essay; scales, rankings, word clouds, the Q&A and a number without a
+// true value are left out, and every loss is in the report and in a
+// comment at the top of the file.
+func TestExportGIFTVoice(t *testing.T) {
+	d, probs := quizzes.Parse("voice", []byte(voiceDeck))
+	if len(probs) > 0 {
+		t.Fatal(parseProblems(probs))
+	}
+	out, rep := ExportGIFT(d)
+	got := string(out)
+	for _, want := range []string{
+		"// slide 1, written, but its limit of 200 characters is not kept: a Moodle essay has none (\"What worries you most about your child's phone?\")\n" +
+			"// slide 1, written, but moderation: stream is not kept: a Moodle essay is graded, not shown (\"What worries you most about your child's phone?\")\n" +
+			"// slide 1, written, but prefer-not is not kept: GIFT has no way to decline an answer (\"What worries you most about your child's phone?\")\n" +
+			"// slide 2, written, but prefer-not is not kept: GIFT has no way to decline an answer (\"Would you tell a parent?\")\n" +
+			"// slide 3, left out: a word cloud: GIFT has no word cloud (\"One word: how does the app make you feel?\")\n" +
+			"// slide 4, left out: a scale question: GIFT has no scale (\"\"Phones should stay out of bedrooms.\"\")\n" +
+			"// slide 5, left out: a ranking question: GIFT has no ranking",
+		"// slide 6, written, but its step 0.5 is not kept: GIFT has none, and it reads back as 0.1",
+		"// slide 7, left out: a number question without a true value: GIFT's numerical question needs a right answer",
+		"// slide 9, left out: the anonymous Q&A slide: GIFT has no such question",
+		"::worries::[markdown]What worries you most about your child's phone? {####We read them together afterwards.}\n",
+		"::s6::[markdown]What temperature is this room? {#=21.5:2 =%0%-10..40.5}\n",
+		"::law::[markdown]Which law makes platforms remove intimate images? {\n=Take It Down\n=TakeItDown\n=Take It Down Act\n####It passed in 2025.}\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("ExportGIFT lacks %q:\n%s", want, got)
+		}
+	}
+	for _, not := range []string{"One word:", "riskiest first", "How many messages", "Your questions"} {
+		if strings.Contains(strings.SplitN(got, "$CATEGORY", 2)[1], not) {
+			t.Errorf("ExportGIFT wrote %q, which GIFT cannot hold:\n%s", not, got)
+		}
+	}
+	if len(rep.Taken) != 4 || len(rep.Skipped) != 5 || len(rep.Warnings) != 6 {
+		t.Errorf("report: %d taken, %d skipped, %d warnings, want 4, 5, 6:\n%s", len(rep.Taken), len(rep.Skipped), len(rep.Warnings), rep)
+	}
+	if !strings.HasSuffix(rep.String(), "GIFT export: 4 taken, 5 skipped\n") {
+		t.Errorf("report:\n%s", rep)
+	}
+
+	// Accepted answers are written as Moodle compares them, never with
+	// Markdown escapes; one Markdown would read otherwise is [plain].
+	src := "---\ntitle: T\nlang: en\n---\n\n<!-- question: typeanswer -->\n<!-- id: t -->\n" +
+		"<!-- accept: no one | a_b_c | C++ | *star* | %50 | [x] | T | 2 -> 3 | x=y{z} -->\n\n## Who?\n"
+	d, probs = quizzes.Parse("t", []byte(src))
+	if len(probs) > 0 {
+		t.Fatal(parseProblems(probs))
+	}
+	out, rep = ExportGIFT(d)
+	want := "::t::[markdown]Who? {\n=no one\n=a_b_c\n=C++\n=[plain]\\*star\\*\n=[plain]%50\n=[plain][x]\n=T\n=x\\=y\\{z\\}\n}"
+	if !strings.Contains(string(out), want) || len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0].Reason, `accepted answer "2 -> 3" is left out`) {
+		t.Errorf("got\n%s\nwant %s\n%s", out, want, rep)
+	}
+	back, _, err := Import("t.gift", out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := questions(back)[0].Accept, []string{"no one", "a_b_c", "C++", "*star*", "%50", "[x]", "T", "x=y{z}"}; !slices.Equal(got, want) {
+		t.Errorf("read back %q, want %q", got, want)
+	}
+
+	// Written forms that read back to the same step: a range of whole
+	// numbers around a half, decimals, a range the reader would choose
+	// itself (not written), and one it would not.
+	for _, tc := range []struct{ deck, want string }{
+		{"<!-- range: 0..30 -->\n<!-- answer: 10.5 -->\n<!-- tolerance: 1.5 -->", "{#=9..12}"},
+		{"<!-- range: 2.8..3.5 -->\n<!-- step: 0.0001 -->\n<!-- answer: 3.1416 -->\n<!-- tolerance: 0.0005 -->", "{#=3.1416:0.0005}"},
+		{"<!-- range: 1600..2100 -->\n<!-- answer: 1822 -->", "{#=1822}"},
+		{"<!-- range: 1800..1900 -->\n<!-- answer: 1822 -->", "{#=1822 =%0%1800..1900}"},
+		{"<!-- range: -100..0 -->\n<!-- answer: -40 -->\n<!-- tolerance: 2 -->", "{#=-40:2 =%0%-100..0}"},
+	} {
+		src := "---\ntitle: N\nlang: en\n---\n\n<!-- question: number -->\n<!-- id: n -->\n" + tc.deck + "\n\n## How many?\n"
+		d, probs := quizzes.Parse("n", []byte(src))
+		if len(probs) > 0 {
+			t.Fatal(parseProblems(probs))
+		}
+		out, rep := ExportGIFT(d)
+		if !strings.Contains(string(out), "::n::[markdown]How many? "+tc.want+"\n") || len(rep.Warnings) > 0 {
+			t.Errorf("%s: got\n%s\nwant %s\n%s", tc.deck, out, tc.want, rep)
+		}
+		back, _, err := Import("n.gift", out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g, w := questionString(questions(back)[0]), questionString(questions(d)[0]); g != w {
+			t.Errorf("%s: read back\ngot  %s\nwant %s", tc.deck, g, w)
 		}
 	}
 }

@@ -97,7 +97,7 @@ GIFT: 2 taken, 1 skipped
 
 // TestReportCap: a file of endless unusable blocks gives a short report.
 func TestReportCap(t *testing.T) {
-	src := strings.Repeat("Tell us.{}\n\n", MaxSkipped+10) + "Q?{T}"
+	src := strings.Repeat("Match.{=a -> 1 =b -> 2}\n\n", MaxSkipped+10) + "Q?{T}"
 	_, rep, err := Import("q.gift", []byte(src))
 	if err != nil {
 		t.Fatal(err)

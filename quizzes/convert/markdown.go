@@ -79,6 +79,9 @@ func writeSlide(b *strings.Builder, s *quizzes.Slide) {
 		if n := oneLine(q.Name); n != "" {
 			dir += "\n<!-- name: " + commentSafe(n) + " -->"
 		}
+		for _, v := range voiceDirectives(q) {
+			dir += "\n<!-- " + v + " -->"
+		}
 		parts = append(parts, dir)
 	}
 	if md := strings.TrimSpace(s.Markdown); md != "" {
@@ -93,9 +96,14 @@ func writeSlide(b *strings.Builder, s *quizzes.Slide) {
 			if o.Correct {
 				box = "- [x] "
 			}
+			if q.Kind == quizzes.Ranking {
+				box = "- " // a ranking's items are a plain list
+			}
 			opts = append(opts, box+escapeInline(oneLine(o.Text)))
 		}
-		parts = append(parts, strings.Join(opts, "\n"))
+		if len(opts) > 0 {
+			parts = append(parts, strings.Join(opts, "\n"))
+		}
 		if meta := optionMeta(q); meta != "" {
 			parts = append(parts, meta)
 		}

@@ -73,6 +73,8 @@ func TestQuizizz(t *testing.T) {
 		{"Say something", "Open-Ended", "", "", "", "", "", "", 30, "", ""},
 		{"Fill it", "Fill-in-the-Blank", "x", "", "", "", "", "1", 30, "", ""},
 		{"Draw it", "Draw", "", "", "", "", "", "", 30, "", ""},
+		{"Fill in both.", "Fill-in-the-Blank", "cat", "kitten", "", "", "", "", 30, "", ""},
+		{"Any word?", "Fill-in-the-Blank", "", "", "", "", "", "", 30, "", ""},
 	})
 	d, rep, err := Import("quizizz.xlsx", data)
 	if err != nil {
@@ -85,6 +87,10 @@ func TestQuizizz(t *testing.T) {
 		"single Pick one a|*b|c",
 		"multiple Pick some *a|b|*c|d|e",
 		"poll How do you feel? Good|Okay|Bad",
+		"open Say something ",
+		"typeanswer Fill it accept x",
+		"typeanswer Fill in both. accept cat|kitten",
+		"open Any word? ",
 	}
 	if got := summary(d); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -95,13 +101,69 @@ func TestQuizizz(t *testing.T) {
 	r := rep.String()
 	for _, s := range []string{
 		`row 3: taken: multiple answer, 2 of 5 options right; image link "https://example.com/x.png" ignored`,
-		"row 5: skipped: open-ended questions are not supported yet",
-		"row 6: skipped: fill-in-the-blank questions are not supported yet",
+		"row 5: taken: open text, moderated (answers wait for the presenter)",
+		"row 6: taken: type the answer, accepted: x",
+		"row 9: taken: open text, moderated (answers wait for the presenter); no accepted answer, so it became open text",
 		`row 7: skipped: question type "Draw" is not supported: Roundtable reads choice questions`,
 	} {
 		if !strings.Contains(r, s) {
 			t.Errorf("report lacks %q:\n%s", s, r)
 		}
+	}
+}
+
+// TestKahootKinds: a Kahoot sheet with a question-type column (as Kahoot's
+// newer template and sheets exported by other tools have) gives its
+// open-ended, word cloud and type-answer rows their own kinds.
+func TestKahootKinds(t *testing.T) {
+	data := xlsx(t, [][]any{
+		{"Quiz template"},
+		{"", "Question - max 120 characters", "Question type", "Answer 1 - max 75 characters", "Answer 2 - max 75 characters", "Answer 3 - max 75 characters", "Answer 4 - max 75 characters", "Time limit (sec)", "Correct answer(s) - choose at least one"},
+		{1, "Which password is strongest?", "Quiz", "password123", "lamp river cactus moon", "", "", 20, "2"},
+		{2, "What worries you about your child online?", "Open-ended", "", "", "", "", 60, ""},
+		{3, "One word for how the app makes you feel", "Word cloud", "", "", "", "", 30, ""},
+		{4, "The law that makes platforms remove images is…", "Type answer", "Take It Down", "TakeItDown", "", "", 30, ""},
+		{5, "Which month is it?", "Type answer", "December", "November", "", "", 30, "1"},
+		{6, "Who should you tell?", "Open-ended", "A parent", "A teacher", "", "", 30, "1"},
+		{7, "Order these by risk", "Ranking", "Sharing a password", "Sharing a meme", "Sharing your address", "", 30, "1"},
+		{8, "How sure are you?", "Slider", "", "", "", "", 30, ""},
+		{9, "Do you agree?", "Poll", "Yes", "No", "", "", 30, "1"},
+	})
+	d, rep, err := Import("kahoot.xlsx", data)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, rep)
+	}
+	if rep.Format != "Kahoot" {
+		t.Errorf("format %q", rep.Format)
+	}
+	want := []string{
+		"single Which password is strongest? password123|*lamp river cactus moon",
+		"open What worries you about your child online? ",
+		"wordcloud One word for how the app makes you feel ",
+		"typeanswer The law that makes platforms remove images is… accept Take It Down|TakeItDown",
+		"typeanswer Which month is it? accept December",
+		"open Who should you tell? ",
+		"ranking Order these by risk Sharing a password|Sharing a meme|Sharing your address",
+		"poll Do you agree? Yes|No",
+	}
+	if got := summary(d); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	r := rep.String()
+	for _, s := range []string{
+		"row 4: taken: open text, moderated",
+		"row 5: taken: word cloud",
+		"row 6: taken: type the answer, accepted: Take It Down | TakeItDown",
+		`row 8: taken: open text, moderated (answers wait for the presenter); its 2 options are left out: an open question is answered in the phone's own words; its correct answer "1" is left out`,
+		`row 9: taken: ranking, 3 items; its correct answer "1" is left out: a ranking has no right order`,
+		"row 10: skipped: slider questions are not read from a sheet",
+	} {
+		if !strings.Contains(r, s) {
+			t.Errorf("report lacks %q:\n%s", s, r)
+		}
+	}
+	if _, probs := quizzes.Parse(d.ID, ToMarkdown(d)); len(probs) > 0 {
+		t.Errorf("the deck has problems:\n%s", parseProblems(probs))
 	}
 }
 
@@ -143,7 +205,11 @@ func summary(d *quizzes.Deck) []string {
 	var out []string
 	for _, i := range d.Questions() {
 		q := d.Slides[i].Question
-		out = append(out, string(q.Kind)+" "+q.Prompt+" "+optionString(q.Options))
+		line := string(q.Kind) + " " + q.Prompt + " " + optionString(q.Options)
+		if len(q.Accept) > 0 {
+			line += "accept " + strings.Join(q.Accept, "|")
+		}
+		out = append(out, line)
 	}
 	return out
 }

@@ -270,8 +270,12 @@ func (t *table) row(line int, cells []string) {
 	var right []int
 	var err error
 	spec := cell(c.correct)
-	if kind == quizzes.Poll {
+	if kind == quizzes.Poll || kind == quizzes.Ranking {
 		spec = ""
+	}
+	if kind == quizzes.OpenText || kind == quizzes.WordCloud || kind == quizzes.TypeAnswer {
+		t.b.question(t.voiceRow(line, prompt, kind, optCells, cells))
+		return
 	}
 	switch {
 	case c.rightText:
@@ -307,6 +311,9 @@ func (t *table) row(line int, cells []string) {
 		return
 	}
 	d := choiceDraft(line, prompt, texts, right, kind)
+	if kind == quizzes.Ranking && cell(c.correct) != "" {
+		d.notes = append(d.notes, fmt.Sprintf("its correct answer %q is left out: a ranking has no right order", clip(cell(c.correct), 30)))
+	}
 	d.name = cell(c.name)
 	d.explanation = escapeBlock(cell(c.explain))
 	if fr, fw := escapeBlock(cell(c.fbRight)), escapeBlock(cell(c.fbWrong)); fr != "" || fw != "" {
@@ -372,12 +379,19 @@ func tableKind(s string) (quizzes.Kind, string) {
 		return quizzes.TrueFalse, ""
 	case "poll", "survey":
 		return quizzes.Poll, ""
-	case "open-ended", "open ended", "paragraph", "essay", "short answer", "shortanswer", "text":
-		return "", "open-ended questions are not supported yet"
-	case "fill-in-the-blank", "fill in the blank", "fill-in-the-blanks":
-		return "", "fill-in-the-blank questions are not supported yet"
+	case "open", "open-ended", "open ended", "openended", "paragraph", "essay", "long answer", "free text":
+		return quizzes.OpenText, ""
+	case "wordcloud", "word cloud", "word-cloud":
+		return quizzes.WordCloud, ""
+	case "typeanswer", "type answer", "type-answer", "short answer", "shortanswer", "short-answer", "text",
+		"fill-in-the-blank", "fill in the blank", "fill-in-the-blanks", "fill in the blanks", "fill-in-blank":
+		return quizzes.TypeAnswer, ""
+	case "ranking", "rank", "ranking order":
+		return quizzes.Ranking, ""
+	case "scale", "rating", "linear scale", "number", "numerical", "slider":
+		return "", fmt.Sprintf("%s questions are not read from a sheet, which has no columns for their points or range: write them in the deck (DECKS.md)", t)
 	}
-	return "", fmt.Sprintf("question type %q is not supported: Roundtable reads choice questions (single, multiple, truefalse, poll; Multiple Choice, Checkbox, True or False)", clip(s, 30))
+	return "", fmt.Sprintf("question type %q is not supported: Roundtable reads choice questions (single, multiple, truefalse, poll; Multiple Choice, Checkbox, True or False), open text (open, Open-Ended, Paragraph), word clouds (wordcloud, Word cloud), typed answers (typeanswer, Type answer, Short answer, Fill-in-the-Blank) and rankings", clip(s, 30))
 }
 
 // splitOptions splits an options cell at "|", else at ";", else at line

@@ -205,14 +205,43 @@ var (
 	fenceLineRE = regexp.MustCompile("^\\s*(```|~~~)")
 )
 
+// closedFences maps the line of each code fence that opens to the line
+// that closes it (the same character, at least as many, nothing after);
+// a fence that never closes is left out.
+func closedFences(lines []string) map[int]int {
+	out := map[int]int{}
+	for i := 0; i < len(lines); i++ {
+		m := fenceOpenRE.FindStringSubmatch(lines[i])
+		if m == nil {
+			continue
+		}
+		for j := i + 1; j < len(lines); j++ {
+			t := strings.TrimSpace(lines[j])
+			if strings.HasPrefix(t, m[1]) && strings.Trim(t, m[1][:1]) == "" {
+				out[i] = j
+				i = j
+				break
+			}
+		}
+	}
+	return out
+}
+
+var fenceOpenRE = regexp.MustCompile("^\\s*(```+|~~~+)")
+
 // sanitizeMarkdown keeps an author's Markdown (GIFT [markdown] descriptions)
 // but defuses what could reach outside its slide: slide separators, fences
 // that never close, HTML comments that would read as directives, and lines
 // the deck parser treats as notes or an explanation.
 func sanitizeMarkdown(s string) string {
 	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		l = strings.TrimRight(l, " \t")
+	closes := closedFences(lines)
+	for i := 0; i < len(lines); i++ {
+		if end, ok := closes[i]; ok {
+			i = end // a fence that closes is code: the parser reads nothing in it
+			continue
+		}
+		l := strings.TrimRight(lines[i], " \t")
 		t := strings.TrimLeft(l, " \t")
 		switch {
 		case ruleLineRE.MatchString(l), fenceLineRE.MatchString(l):
