@@ -18,6 +18,16 @@ const (
 	Multiple  Kind = "multiple"  // one or more right options; the phone may pick several
 	TrueFalse Kind = "truefalse" // two options, one right
 	Poll      Kind = "poll"      // no right answer; the phone picks one
+
+	// The room's voice (issue 8). They join Kinds when the parser and the
+	// live session accept them.
+	OpenText   Kind = "open"       // free text, moderated by default
+	WordCloud  Kind = "wordcloud"  // one to Entries short words, drawn as a cloud
+	Scale      Kind = "scale"      // a point from 1 to Points, labelled at both ends
+	Ranking    Kind = "ranking"    // the Options put in order, best first
+	Number     Kind = "number"     // a number from Min to Max; scored only with an Answer
+	TypeAnswer Kind = "typeanswer" // short text scored against Accept
+	QA         Kind = "qa"         // the anonymous Q&A shown on the audience screen; no answer
 )
 
 // Kinds lists the question kinds the live session supports, in the order the
@@ -97,7 +107,50 @@ type Question struct {
 	// Countdown, in seconds, closes the question that long after it opens;
 	// 0 is none, the default. Deck syntax: <!-- countdown: 30 -->.
 	Countdown int `json:"countdown,omitempty"`
+
+	// The room's voice: the fields of the kinds beyond choices. Each is
+	// zero for a kind that does not use it.
+
+	// MaxChars bounds a typed answer (open: 1–280, default 280; typeanswer
+	// 1–80, default 80; wordcloud, each entry: 1–25, default 25). Deck
+	// syntax: <!-- max: 140 -->.
+	MaxChars int `json:"max_chars,omitempty"`
+	// Moderation is ModerationQueue (the default for open text: answers wait
+	// for the presenter) or ModerationStream (shown as they come, still held
+	// back by the built-in word list). Deck syntax: <!-- moderation: stream -->.
+	Moderation string `json:"moderation,omitempty"`
+	// Entries is how many words a phone may give a word cloud, 1–3
+	// (default 1). Deck syntax: <!-- entries: 3 -->.
+	Entries int `json:"entries,omitempty"`
+	// Points is a scale's size, 3–11 (default 5); Low and High label its
+	// ends. Deck syntax: <!-- scale: 5 -->, <!-- low: Disagree -->,
+	// <!-- high: Agree -->.
+	Points int    `json:"points,omitempty"`
+	Low    string `json:"low,omitempty"`
+	High   string `json:"high,omitempty"`
+	// Min and Max bound a number question, Step its precision (default 1);
+	// Answer, when set, is its true value, shown at reveal and scored
+	// within Tolerance. Deck syntax: <!-- range: 0..100 -->,
+	// <!-- answer: 42 -->, <!-- tolerance: 5 -->, <!-- step: 0.5 -->.
+	Min       float64  `json:"min,omitempty"`
+	Max       float64  `json:"max,omitempty"`
+	Step      float64  `json:"step,omitempty"`
+	Answer    *float64 `json:"answer,omitempty"`
+	Tolerance float64  `json:"tolerance,omitempty"`
+	// Accept lists a typeanswer's accepted answers, compared folded (case
+	// and accents). Deck syntax: <!-- accept: Take It Down | TakeItDown -->.
+	Accept []string `json:"accept,omitempty"`
+	// PreferNot offers "prefer not to answer" (poll, scale, open, wordcloud,
+	// number, ranking): counted apart, never as an answer. Deck syntax:
+	// <!-- prefer-not: yes -->.
+	PreferNot bool `json:"prefer_not,omitempty"`
 }
+
+// The values of a `<!-- moderation: … -->` directive.
+const (
+	ModerationQueue  = "queue"
+	ModerationStream = "stream"
+)
 
 // The values of a `<!-- results: … -->` directive.
 const (
