@@ -179,3 +179,28 @@ func TestBuiltinWorkshopsGiveTheSourcedFacts(t *testing.T) {
 		}
 	}
 }
+
+// TestBuiltinChecksDoNotGiveAwayTheAnswer: in a pre/post check with more
+// than two options, a right option is not clearly the longest, the tell
+// the issue found ("the right option is often the longest").
+func TestBuiltinChecksDoNotGiveAwayTheAnswer(t *testing.T) {
+	for _, d := range workshops(t) {
+		for i, s := range d.Slides {
+			q := s.Question
+			if q == nil || q.Check != quizzes.CheckPre || len(q.Options) <= 2 {
+				continue
+			}
+			longestWrong := 0
+			for _, o := range q.Options {
+				if !o.Correct {
+					longestWrong = max(longestWrong, len([]rune(o.Text)))
+				}
+			}
+			for _, o := range q.Options {
+				if n := len([]rune(o.Text)); o.Correct && float64(n) > 1.1*float64(longestWrong) {
+					t.Errorf("%s slide %d (%s): the right option has %d characters, the longest wrong one %d", d.ID, i+1, q.ID, n, longestWrong)
+				}
+			}
+		}
+	}
+}
