@@ -173,7 +173,7 @@ func (l *Library) Delete(ctx context.Context, id string) error {
 
 // builtinOrder is the order a presenter meets the built-ins in: the short
 // tour first, then the workshops; English before Spanish.
-var builtinOrder = []string{"try", "parents", "youth", "educators"}
+var builtinOrder = []string{"try", "parents", "youth", "youth-short", "educators"}
 
 func builtinRank(id string) int {
 	stem, lang, _ := strings.Cut(id, ".")
