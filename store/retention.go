@@ -1,0 +1,65 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// Roles returns each participant's answer to the join question in one
+// session; participants who gave none are absent.
+func (s *Store) Roles(ctx context.Context, sessionID string) (map[string]int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, role FROM participants WHERE session_id = ? AND role IS NOT NULL`, sessionID)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read roles: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var id string
+		var role int
+		if err := rows.Scan(&id, &role); err != nil {
+			return nil, fmt.Errorf("store: unable to read roles: %w", err)
+		}
+		out[id] = role
+	}
+	return out, rows.Err()
+}
+
+// SetPractice marks a session as practice, or not.
+func (s *Store) SetPractice(ctx context.Context, id string, practice bool) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.Exec(`UPDATE sessions SET practice = ? WHERE id = ?`, practice, id)
+		if err != nil {
+			return fmt.Errorf("store: unable to mark practice: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return nil
+	})
+}
+
+// DeleteSessions removes every ended session that started before
+// before (every ended one, when before is zero) with its participants,
+// answers and everything else stored with it, and returns how many. Live
+// sessions are kept. As with DeleteSession, Scrub wipes the old copies.
+func (s *Store) DeleteSessions(ctx context.Context, before time.Time) (int, error) {
+	n := 0
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		q, args := `DELETE FROM sessions WHERE ended_at IS NOT NULL`, []any{}
+		if !before.IsZero() {
+			q += ` AND created_at < ?`
+			args = append(args, before.UnixMilli())
+		}
+		res, err := tx.Exec(q, args...)
+		if err != nil {
+			return fmt.Errorf("store: unable to delete sessions: %w", err)
+		}
+		m, _ := res.RowsAffected()
+		n = int(m)
+		return nil
+	})
+	return n, err
+}
