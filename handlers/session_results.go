@@ -21,10 +21,12 @@ func (h *handler) sessionResults(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	r := results.Tally(s)
+	results.Suppress(&r, results.MinGroup(h.MinGroup))
 	return c.JSON(struct {
 		Session live.Snapshot `json:"session"`
 		results.Report
-	}{snap, results.Tally(s)})
+	}{snap, r})
 }
 
 // sessionResultsCSV answers one row per answer, as a download.
@@ -36,7 +38,7 @@ func (h *handler) sessionResultsCSV(c *fiber.Ctx) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := results.WriteCSV(&buf, s); err != nil {
+	if err := results.WriteAnswersCSV(&buf, results.MinGroup(h.MinGroup), s); err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
@@ -65,8 +67,13 @@ func (h *handler) sessionData(ctx context.Context, id string) (live.Snapshot, re
 		return snap, results.Session{}, err
 	}
 	answers, err := h.Store.Answers(ctx, id)
+	if err != nil {
+		return snap, results.Session{}, err
+	}
 	rs := resultsSession(snap, deck, answers)
 	rs.Pinned, rs.HiddenWords = rec.Steps.Pinned, rec.Steps.HiddenWords
+	rs.Practice, rs.CreatedAt = rec.Practice, rec.CreatedAt
+	rs.Roles, err = h.Store.Roles(ctx, id)
 	return snap, rs, err
 }
 

@@ -391,6 +391,8 @@ type message struct {
 	Mode   string `json:"mode"`
 	Word   string `json:"word"`
 	Hidden *bool  `json:"hidden"`
+	// phone: role, the answer to the deck's join question
+	Role *int `json:"role"`
 }
 
 // read returns the next well-formed message, answering and skipping bad

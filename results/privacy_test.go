@@ -102,3 +102,31 @@ func TestSuppressRoles(t *testing.T) {
 		}
 	}
 }
+
+// The raw CSV names each row's anonymous participant, so its role column
+// holds a role only where the role's group, and its complement, is k or
+// more: with 4 parents both columns stay empty; with 10, both show.
+func TestCSVRoleOnlyForLargeGroups(t *testing.T) {
+	d := parse(t, "roles", roleDeck)
+	for _, tc := range []struct {
+		parents int
+		want    string
+	}{{4, "0 parent, 0 student, 34 none"}, {10, "10 parent, 30 student, 0 none"}} {
+		s := Session{Deck: d, Participants: tc.parents + 30, Roles: map[string]int{}}
+		for i := range tc.parents + 30 {
+			p := fmt.Sprintf("p%02d", i)
+			s.Roles[p] = 1
+			if i < tc.parents {
+				s.Roles[p] = 0
+			}
+			s.Answers = append(s.Answers, ans(d, p, 0, 1))
+		}
+		n := map[string]int{}
+		for _, r := range readCSV(t, s) {
+			n[r[12]]++
+		}
+		if got := fmt.Sprintf("%d parent, %d student, %d none", n["parent"], n["student"], n[""]); got != tc.want {
+			t.Errorf("%d parents: got %s, want %s", tc.parents, got, tc.want)
+		}
+	}
+}

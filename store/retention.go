@@ -63,3 +63,13 @@ func (s *Store) DeleteSessions(ctx context.Context, before time.Time) (int, erro
 	})
 	return n, err
 }
+
+// SetRole stores a participant's answer to the join question.
+func (s *Store) SetRole(ctx context.Context, sessionID, pid string, role int) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`UPDATE participants SET role = ? WHERE session_id = ? AND id = ?`, role, sessionID, pid); err != nil {
+			return fmt.Errorf("store: unable to store a role: %w", err)
+		}
+		return nil
+	})
+}
