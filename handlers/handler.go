@@ -27,7 +27,7 @@ type Store interface {
 	Answers(ctx context.Context, sessionID string) ([]store.Answer, error)
 	DeleteSession(ctx context.Context, id string) error
 	Scrub(ctx context.Context, vacuum bool) error
-	DeleteSessions(ctx context.Context, before time.Time) (int, error)
+	DeleteSessions(ctx context.Context, before time.Time) ([]string, error)
 	Roles(ctx context.Context, sessionID string) (map[string]int, error)
 	SetPractice(ctx context.Context, id string, practice bool) error
 	Healthy() bool

@@ -101,6 +101,8 @@ func New(d Deps) (*fiber.App, error) {
 	api.Get("/sessions/:id/results", h.sessionResults)
 	api.Get("/sessions/:id/results.csv", h.sessionResultsCSV)
 	api.Delete("/sessions/:id", h.sessionDelete)
+	api.Delete("/sessions", h.sessionsDelete)
+	api.Post("/sessions/:id/practice", h.sessionPractice)
 	api.Get("/sessions/:id/slides/:slide/texts", h.sessionTexts)
 	api.Post("/sessions/:id/slides/:slide/texts/:pid", h.sessionTextModerate)
 

@@ -41,27 +41,38 @@ func (s *Store) SetPractice(ctx context.Context, id string, practice bool) error
 	})
 }
 
-// DeleteSessions removes every ended session that started before
-// before (every ended one, when before is zero) with its participants,
-// answers and everything else stored with it, and returns how many. Live
-// sessions are kept. As with DeleteSession, Scrub wipes the old copies.
-func (s *Store) DeleteSessions(ctx context.Context, before time.Time) (int, error) {
-	n := 0
+// DeleteSessions removes every ended session that started before before
+// (every ended one, when before is zero) with its participants, answers
+// and everything else stored with it, and returns their ids. Live sessions
+// are kept. As with DeleteSession, Scrub wipes the old copies.
+func (s *Store) DeleteSessions(ctx context.Context, before time.Time) ([]string, error) {
+	var ids []string
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		q, args := `DELETE FROM sessions WHERE ended_at IS NOT NULL`, []any{}
+		ids = ids[:0]
+		where, args := `ended_at IS NOT NULL`, []any{}
 		if !before.IsZero() {
-			q += ` AND created_at < ?`
+			where += ` AND created_at < ?`
 			args = append(args, before.UnixMilli())
 		}
-		res, err := tx.Exec(q, args...)
+		rows, err := tx.Query(`SELECT id FROM sessions WHERE `+where, args...)
 		if err != nil {
 			return fmt.Errorf("store: unable to delete sessions: %w", err)
 		}
-		m, _ := res.RowsAffected()
-		n = int(m)
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return fmt.Errorf("store: unable to delete sessions: %w", err)
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if _, err := tx.Exec(`DELETE FROM sessions WHERE `+where, args...); err != nil {
+			return fmt.Errorf("store: unable to delete sessions: %w", err)
+		}
 		return nil
 	})
-	return n, err
+	return ids, err
 }
 
 // SetRole stores a participant's answer to the join question.
