@@ -3,12 +3,12 @@ package handlers
 import (
 	"bytes"
 	"context"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/roundtable-kit/roundtable/live"
 	"github.com/roundtable-kit/roundtable/quizzes"
+	"github.com/roundtable-kit/roundtable/reports"
 	"github.com/roundtable-kit/roundtable/results"
 	"github.com/roundtable-kit/roundtable/store"
 )
@@ -79,17 +79,6 @@ func (h *handler) sessionData(ctx context.Context, id string) (live.Snapshot, re
 
 // resultsSession is the one place stored rows become results' input.
 func resultsSession(snap live.Snapshot, deck *quizzes.Deck, rows []store.Answer) results.Session {
-	s := results.Session{ID: snap.ID, Code: snap.Code, Deck: deck, Participants: snap.Joined,
-		Answers: make([]results.Answer, len(rows))}
-	for i, a := range rows {
-		ra := results.Answer{ParticipantID: a.ParticipantID, Slide: a.Slide, QuestionID: a.QuestionID,
-			Choice: a.Choice, Correct: a.Correct, AnsweredAt: a.AnsweredAt,
-			Text: a.Text, Value: a.Value, Skipped: a.Skipped, Credit: a.Credit, Status: a.Status}
-		if a.Slide >= 0 && a.Slide < len(deck.Slides) && deck.Slides[a.Slide].Question != nil &&
-			deck.Slides[a.Slide].Question.Kind == quizzes.WordCloud && !a.Skipped && a.Text != "" {
-			ra.Words, ra.Text = strings.Split(a.Text, "\n"), "" // stored joined by line breaks
-		}
-		s.Answers[i] = ra
-	}
-	return s
+	return results.Session{ID: snap.ID, Code: snap.Code, Deck: deck, Participants: snap.Joined,
+		Answers: reports.Answers(deck, rows)}
 }
