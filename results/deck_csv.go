@@ -14,12 +14,23 @@ var deckCSVHeader = []string{"deck", "item", "kind", "prompt", "changed", "sessi
 	"pre_responses", "pre_right", "pre_share_pct", "post_responses", "post_right", "post_share_pct",
 	"paired", "paired_pre_right", "paired_post_right", "gain_points", "sentence"}
 
-// WriteDeckCSV writes a suppressed deck report as CSV after a byte-order
-// mark: a hidden number reads "fewer than k", text is formula-safe.
-func WriteDeckCSV(w io.Writer, r DeckReport) error {
+// WriteDeckCSV writes suppressed deck reports as CSV after a byte-order
+// mark and one header: a hidden number reads "fewer than k", text is
+// formula-safe.
+func WriteDeckCSV(w io.Writer, reports ...DeckReport) error {
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return err
 	}
+	cw := csv.NewWriter(w)
+	cw.Write(deckCSVHeader)
+	for _, r := range reports {
+		deckRows(cw, r)
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func deckRows(cw *csv.Writer, r DeckReport) {
 	k := r.MinGroup
 	num := func(c Count) string {
 		if !c.Shown() {
@@ -48,8 +59,6 @@ func WriteDeckCSV(w io.Writer, r DeckReport) error {
 		}
 		return []string{num(sh.Responses), numP(sh.Right), pc(sh.Share, sh.Right != nil)}
 	}
-	cw := csv.NewWriter(w)
-	cw.Write(deckCSVHeader)
 	write := func(it Item, changed string) {
 		row := []string{cell(r.Deck), cell(it.ID), it.Kind, cell(it.Prompt), changed, strconv.Itoa(it.Sessions), ""}
 		if it.All != nil {
@@ -85,6 +94,4 @@ func WriteDeckCSV(w io.Writer, r DeckReport) error {
 			cw.Write(append(row, make([]string, len(deckCSVHeader)-len(row))...))
 		}
 	}
-	cw.Flush()
-	return cw.Error()
 }
