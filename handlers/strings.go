@@ -14,14 +14,15 @@ import (
 // source; a page downloads only its share of it (the phone about a third).
 // strings_test.go fails when a page names a key its module lacks.
 var pageStrings = map[string][]string{
-	"phone":     {"phone.", "status.", "lang.", "err.", "notfound.hint"},
-	"notfound":  {"notfound.", "lang.", "err."}, // err.: i18n-dom.js holds errorText
-	"host":      {"host.", "lang.", "err.", "phase.", "sev."},
-	"editor":    {"ed.", "host.export.", "lang.", "err.", "kind.", "sev."},
-	"projector": {"proj.", "err.", "status."}, // in the deck's language: no switch
-	"presenter": {"proj.", "pv.", "err.", "status."},
-	"report":    {"report.", "lang.", "err.", "kind.", "phase."},
-	"remote":    {"remote.", "proj.", "pv.phase.", "err.", "status."}, // in the deck's language
+	"phone":       {"phone.", "status.", "lang.", "err.", "notfound.hint"},
+	"notfound":    {"notfound.", "lang.", "err."}, // err.: i18n-dom.js holds errorText
+	"host":        {"host.", "lang.", "err.", "phase.", "sev."},
+	"editor":      {"ed.", "host.export.", "lang.", "err.", "kind.", "sev."},
+	"projector":   {"proj.", "err.", "status."}, // in the deck's language: no switch
+	"presenter":   {"proj.", "pv.", "err.", "status."},
+	"report":      {"report.", "lang.", "err.", "kind.", "phase."},
+	"deck-report": {"deckreport.", "report.", "lang.", "err.", "kind."},
+	"remote":      {"remote.", "proj.", "pv.phase.", "err.", "status."}, // in the deck's language
 }
 
 // pageErrors narrows a page's err.* texts to the codes it can be told: a
