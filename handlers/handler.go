@@ -96,7 +96,7 @@ func newHandler(d Deps) (*handler, error) {
 	if err := addStringModules(h.assets, h.catalog); err != nil {
 		return nil, err
 	}
-	for _, p := range []string{"host.html", "editor.html", "projector.html", "presenter.html", "report.html", "phone.html", "remote.html"} {
+	for _, p := range []string{"host.html", "editor.html", "projector.html", "presenter.html", "report.html", "phone.html", "remote.html", "deck-report.html"} {
 		b, err := fs.ReadFile(d.Web, p)
 		if err != nil {
 			return nil, fmt.Errorf("handlers: unable to read page %s: %w", p, err)

@@ -11,9 +11,9 @@ let data = null;
 
 const pct = (n, d) => (d ? Math.round(n * 100 / d) : 0);
 // A null count is hidden: fewer than k answered, or its complement did.
-const hid = (n) => n === null;
+const isHidden = (n) => n === null;
 const few = () => t('report.hidden', { k: (data && data.min_group) || 5 });
-const num = (n) => (hid(n) ? few() : String(n || 0));
+const num = (n) => (isHidden(n) ? few() : String(n || 0));
 
 async function load() {
   try {
@@ -45,8 +45,8 @@ function draw() {
     const h = el('h2', '', t('report.qTitle', { n: n + 1, prompt: q.prompt }));
     h.id = hid;
     sec.append(h);
-    const facts = [t('kind.' + q.kind), hid(q.responses) ? t('report.responsesHidden', { k: data.min_group || 5 }) : t('report.responses', { n: q.responses || 0 })];
-    if (q.right !== undefined && !hid(q.right) && !hid(q.responses)) facts.push(t('report.pctRight', { pct: pct(q.right, q.responses), n: q.right }));
+    const facts = [t('kind.' + q.kind), isHidden(q.responses) ? t('report.responsesHidden', { k: data.min_group || 5 }) : t('report.responses', { n: q.responses || 0 })];
+    if (q.right !== undefined && !isHidden(q.right) && !isHidden(q.responses)) facts.push(t('report.pctRight', { pct: pct(q.right, q.responses), n: q.right }));
     else if (q.right !== undefined) facts.push(t('report.rightHidden'));
     sec.append(el('p', 'facts muted', facts.join(' · ')));
     const ul = el('ol', 'bars');
@@ -58,7 +58,7 @@ function draw() {
       name.append(label(i), ' ', el('span', '', o.text));
       if (o.correct) name.append(' ', el('span', 'right-tag', '✓ ' + t('report.right')));
       // % of responses (people), so multiple-choice rows can add up to more than 100.
-      const shown = !hid(o.count) && !hid(q.responses);
+      const shown = !isHidden(o.count) && !isHidden(q.responses);
       const base = q.kind === 'multiple' ? q.responses : total;
       row.append(name, el('span', 'num', shown ? t('report.countPct', { n: o.count || 0, pct: pct(o.count || 0, base) }) : few()));
       const track = el('div', 'bar-track');
@@ -82,13 +82,13 @@ function drawPrePost(pairs) {
   $('prepost').hidden = pairs.length === 0;
   const body = $('prepost-rows');
   body.textContent = '';
-  const cell = (c) => (hid(c.responses) || hid(c.right) ? few() : t('report.pctOf', { pct: pct(c.right, c.responses), n: c.responses }));
+  const cell = (c) => (isHidden(c.responses) || isHidden(c.right) ? few() : t('report.pctOf', { pct: pct(c.right, c.responses), n: c.responses }));
   pairs.forEach((p) => {
     const tr = el('tr');
     const th = el('th', '', p.prompt);
     th.scope = 'row';
     let change = few();
-    if (![p.pre.responses, p.pre.right, p.post.responses, p.post.right].some(hid)) {
+    if (![p.pre.responses, p.pre.right, p.post.responses, p.post.right].some(isHidden)) {
       const d = pct(p.post.right, p.post.responses) - pct(p.pre.right, p.pre.responses);
       change = (d > 0 ? '+' : d < 0 ? '−' : '±') + Math.abs(d) + ' ' + t('report.points');
     }
@@ -120,7 +120,7 @@ function drawRoles(roles, qs) {
     tr.append(th, el('td', 'num', num(r.participants)));
     (r.questions || []).forEach((q) => {
       let v = num(q.responses);
-      if (!hid(q.responses) && q.right !== undefined) v = hid(q.right) ? few() : t('report.pctOf', { pct: pct(q.right, q.responses), n: q.responses });
+      if (!isHidden(q.responses) && q.right !== undefined) v = isHidden(q.right) ? few() : t('report.pctOf', { pct: pct(q.right, q.responses), n: q.responses });
       tr.append(el('td', 'num', v));
     });
     body.append(tr);
