@@ -63,9 +63,9 @@ func TestDeckReportOverThreeSessions(t *testing.T) {
 				if err := os.WriteFile(name, shot, 0o644); err != nil {
 					t.Fatal(err)
 				}
-				full, err := chromedp.Run(tab.ctx, chromedp.FullScreenshot(90))
+				full, err := chromedp.Run(tab.ctx, chromedp.FullScreenshot(100))
 				if err == nil {
-					os.WriteFile(strings.TrimSuffix(name, ".png")+"-full.jpg", full, 0o644)
+					os.WriteFile(strings.TrimSuffix(name, ".png")+"-full.png", full, 0o644)
 				}
 			}
 			tab.Do(chromedp.EmulateViewport(1280, 800))
