@@ -1,12 +1,14 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -127,5 +129,49 @@ func TestReportPagesHideFourParents(t *testing.T) {
 			t.Errorf("%s says \"fewer than 5\" %d times in %q", page.url, few, texts)
 		}
 		auditBoth(tab, page.url)
+	}
+}
+
+// TestPhoneAnswersTheJoinQuestion: a phone joining a deck that asks "I am
+// a" is offered the choices once, after joining; a tap stores the answer
+// with the anonymous participant, and the panel goes away. Axe-clean in
+// both languages.
+func TestPhoneAnswersTheJoinQuestion(t *testing.T) {
+	k := StartKit(t)
+	en, _ := k.kit.SaveRolesTwins()
+	s := k.kit.StartSession(en)
+	b := NewBrowser(t)
+	p := b.PhoneTab("phone")
+	p.Navigate(k.Base + "/j/" + s.Code)
+	p.Wait("the join form", `!document.getElementById('join').hidden`)
+	p.Do(chromedp.Tap(chromedp.ID("join-btn"), chromedp.NodeVisible))
+	p.Wait("the join question", `document.getElementById('jq') !== null && document.querySelectorAll('#jq button').length === 3`)
+	if got := p.Text("#jq legend"); got != "I am a" {
+		t.Errorf("legend: got %q, want I am a", got)
+	}
+	auditBoth(p, "phone join question")
+	p.Do(chromedp.Tap(chromedp.CSS("#jq button:nth-of-type(2)"), chromedp.NodeVisible)) // "student"
+	p.Wait("the panel to go", `document.getElementById('jq') === null`)
+	var roles map[string]int
+	for range 50 {
+		var err error
+		if roles, err = k.App.Store.Roles(context.Background(), s.ID); err == nil && len(roles) == 1 {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if len(roles) != 1 {
+		t.Fatalf("roles stored: %v, want the phone's", roles)
+	}
+	for _, r := range roles {
+		if r != 1 {
+			t.Errorf("role: got %d, want 1 (student)", r)
+		}
+	}
+	// A reload resumes: the question is not asked again.
+	p.Navigate(k.Base + "/j/" + s.Code)
+	p.Wait("the lobby again", `document.getElementById('status').textContent === 'Connected'`)
+	if Eval[bool](p, `document.getElementById('jq') !== null`) {
+		t.Error("the join question was asked again after a resume")
 	}
 }
