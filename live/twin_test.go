@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/roundtable-kit/roundtable/quizzes"
 )
@@ -127,10 +128,14 @@ func TestTwinTypedAnswers(t *testing.T) {
 	}
 	s.Reveal()
 	var got string
-	for f := range sub.Out() {
-		if strings.Contains(string(f.Data), `"accepted"`) {
-			got = string(f.Data)
-			break
+	for got == "" {
+		select {
+		case f := <-sub.Out():
+			if strings.Contains(string(f.Data), `"accepted"`) {
+				got = string(f.Data)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("no reveal came")
 		}
 	}
 	if !strings.Contains(got, `"accepted":["perro"]`) {
