@@ -45,7 +45,7 @@ function svg(tag, attrs, text) {
 // chart draws one bar per row ({label, share, low, high, cls}); a hidden
 // share draws an empty track with "fewer than k".
 function chart(rows) {
-  const W = 480, X = 110, BW = 300, RH = 34;
+  const W = 480, X = 160, BW = 260, RH = 34;
   const s = svg('svg', { class: 'chart', viewBox: '0 0 ' + W + ' ' + rows.length * RH, role: 'img' });
   const desc = [];
   rows.forEach((r, i) => {
@@ -95,7 +95,9 @@ function item(it, n, box) {
     if (a.share !== undefined) facts.push(t('deckreport.interval', { pct: pc(a.share), low: pc(a.low), high: pc(a.high), n: a.responses }));
     else facts.push(t('report.responsesHidden', { k: k() }));
   } else if (it.all) {
-    facts.push(hid(it.all.responses) ? t('report.responsesHidden', { k: k() }) : t('deckreport.poll', { n: it.all.responses }));
+    const n = it.all.responses;
+    if (!hid(n) && n > 0) sec.append(chart((it.options || []).map((o, i) => ({ label: String.fromCharCode(65 + i) + ' ' + o.text, share: hid(o.count) ? null : o.count / n }))));
+    facts.push(hid(n) ? t('report.responsesHidden', { k: k() }) : t('deckreport.poll', { n }));
   }
   if (it.prompts) facts.push(t('deckreport.wordings', { list: it.prompts.map((w) => '“' + w + '”').join(', ') }));
   sec.append(el('p', 'facts muted', facts.join(' · ')));
