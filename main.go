@@ -25,6 +25,7 @@ import (
 	"github.com/roundtable-kit/roundtable/desktop"
 	"github.com/roundtable-kit/roundtable/handlers"
 	"github.com/roundtable-kit/roundtable/live"
+	"github.com/roundtable-kit/roundtable/results"
 	"github.com/roundtable-kit/roundtable/termqr"
 )
 
@@ -92,6 +93,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runBackup(args[1:], stdout, stderr)
 	case first == "healthcheck":
 		return runHealthcheck(args[1:], stdout, stderr)
+	case first == "purge":
+		return runPurge(args[1:], stdout, stderr)
+	case first == "export":
+		return runExport(args[1:], stdout, stderr)
 	case first == "help":
 		return runHelp(args[1:], stdout, stderr)
 	}
@@ -108,6 +113,8 @@ func usage(w io.Writer) {
   roundtable import FILE           convert GIFT, Aiken, CSV, Kahoot or Quizizz to a deck
   roundtable backup FILE           copy the database safely, even while the kit runs
   roundtable healthcheck           exit 0 when the kit at -url answers healthy
+  roundtable export [-deck ID]     a deck report over its sessions, as CSV or JSON
+  roundtable purge [-older DAYS]   delete every ended session (or those older), wiped from the file
   roundtable help [COMMAND]        this list, or one command's usage
 `)
 }
@@ -119,7 +126,7 @@ func runHelp(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	switch args[0] {
-	case "check", "import", "backup", "healthcheck":
+	case "check", "import", "backup", "healthcheck", "export", "purge":
 		return run([]string{args[0], "-h"}, stdout, stdout)
 	}
 	fmt.Fprintf(stderr, "roundtable: %q is not a command.\n\n", args[0])
@@ -141,6 +148,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	joinBurst := fl.Int("join-burst", handlers.DefaultLimits.JoinBurst, "joins one source address may make at once (a class behind one NAT), then 20 a second")
 	wifiSSID := fl.String("wifi-ssid", "", "a Wi-Fi network the lobby offers as a QR before the join QR (the laptop's hotspot); kept for the next start")
 	wifiPass := fl.String("wifi-pass", "", "that network's WPA password (none: an open network); shown on the audience screen only inside the QR")
+	minGroup := fl.Int("min-group", results.DefaultMinGroup, "k: reports and exports show no count built from fewer than k answers (never below 3)")
+	retain := fl.String("retain", "", "delete ended sessions older than this, at start and daily, e.g. 90d (default: keep until deleted)")
 	showVersion := fl.Bool("version", false, "print the version and exit")
 	fl.Usage = func() {
 		usage(stderr)
@@ -162,6 +171,15 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "roundtable %s (%s)\n", version, revision())
 		return 0
 	}
+	retainFor, err := app.ParseAge(*retain)
+	if err != nil {
+		fmt.Fprintln(stderr, "roundtable: -retain:", err)
+		return 2
+	}
+	if *minGroup < results.MinGroupFloor {
+		fmt.Fprintf(stderr, "roundtable: -min-group %d is below %d: reports would point at individuals\n", *minGroup, results.MinGroupFloor)
+		return 2
+	}
 	if *dataDir == "" {
 		d, err := desktop.DataDir()
 		if err != nil {
@@ -173,7 +191,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	a, err := app.New(app.Config{Addr: *addr, DataDir: *dataDir, HostKey: *hostKey, PublicURL: *publicURL,
 		DecksDir: *decksDir, Version: version, Log: log, MaxParticipants: *maxParts,
-		Limits: handlers.Limits{JoinBurst: *joinBurst}, Wifi: handlers.Wifi{SSID: *wifiSSID, Password: *wifiPass}})
+		Limits: handlers.Limits{JoinBurst: *joinBurst}, Wifi: handlers.Wifi{SSID: *wifiSSID, Password: *wifiPass},
+		MinGroup: *minGroup, Retain: retainFor})
 	if err != nil {
 		fmt.Fprintln(stderr, "roundtable:", err)
 		return 1

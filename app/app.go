@@ -47,6 +47,12 @@ type Config struct {
 	// Wifi, when it names a network, replaces the kept Wi-Fi setting (the
 	// lobby's Wi-Fi QR); empty keeps what the presenter page set last.
 	Wifi handlers.Wifi
+	// MinGroup is k, the smallest group reports show a number for (0: 5;
+	// never below 3).
+	MinGroup int
+	// Retain deletes ended sessions older than this, at start and daily
+	// (0: kept until deleted).
+	Retain time.Duration
 }
 
 // App is a running kit.
@@ -62,6 +68,7 @@ type App struct {
 	PortFallback bool
 	Warnings     []string
 	log          *slog.Logger
+	stopRetain   chan struct{}
 }
 
 // New opens the data, restores running sessions and listens; Serve starts
@@ -131,13 +138,20 @@ func New(cfg Config) (*App, error) {
 	a.Network = netaddr.Discover(cfg.PublicURL, port)
 	a.Network.Listening(a.Listener.Addr().(*net.TCPAddr).IP)
 	if a.Fiber, err = handlers.New(handlers.Deps{Version: cfg.Version, HostKey: key, Store: a.Store, Live: a.Live,
-		Decks: lib, Network: a.Network, Web: embed.Web, Log: cfg.Log, Parse: parse, Limits: cfg.Limits}); err != nil {
+		Decks: lib, Network: a.Network, Web: embed.Web, Log: cfg.Log, Parse: parse, Limits: cfg.Limits, MinGroup: cfg.MinGroup}); err != nil {
 		a.close()
 		return nil, err
 	}
 	if err := a.Live.RestoreAll(context.Background(), a.log); err != nil {
 		a.close()
 		return nil, err
+	}
+	if cfg.Retain > 0 {
+		a.stopRetain = make(chan struct{})
+		if _, err := a.Purge(context.Background(), cfg.Retain); err != nil {
+			a.log.Error("sessions past -retain could not be deleted", "err", err)
+		}
+		go a.retain(cfg.Retain, a.stopRetain)
 	}
 	return a, nil
 }
@@ -181,6 +195,9 @@ func (a *App) Serve() error { return a.Fiber.Listener(lingerListener{a.Listener}
 // Shutdown tells phones the kit is stopping, lets answers in flight commit,
 // stops the server and closes the database.
 func (a *App) Shutdown(ctx context.Context) error {
+	if a.stopRetain != nil {
+		close(a.stopRetain)
+	}
 	a.Live.Shutdown(ctx)
 	err := a.Fiber.ShutdownWithContext(ctx)
 	a.Listener.Close() // Fiber closes it only if Serve ran; the port must be free either way

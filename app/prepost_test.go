@@ -11,7 +11,17 @@ import (
 func TestPrePostResultsShowTheGain(t *testing.T) {
 	k := startKit(t, t.TempDir())
 	s := k.start(k.SaveDeck(kittest.PrePostDeck))
-	phones := [4]struct{ pre, post int }{{0, 1}, {0, 1}, {1, 1}, {0, 0}}
+	// Twelve phones: 5 right before, 7 after (every group and its
+	// complement at least k = 5, so nothing is hidden).
+	var phones [12]struct{ pre, post int }
+	for i := range phones {
+		if i < 5 {
+			phones[i].pre = 1
+		}
+		if i < 7 {
+			phones[i].post = 1
+		}
+	}
 	clients := make([]*phoneclient.Phone, len(phones))
 	for i := range phones {
 		p := k.phone(s.Code)
@@ -46,7 +56,7 @@ func TestPrePostResultsShowTheGain(t *testing.T) {
 		t.Fatalf("got %+v, want one pre/post pair", res.PrePost)
 	}
 	got := res.PrePost[0]
-	if got.ID != "pw" || got.Pre.Slide != 0 || got.Post.Slide != 2 || got.Pre.Responses != 4 || got.Pre.Right != 1 || got.Post.Right != 3 {
-		t.Errorf("got %+v, want pw: pre 1 of 4 right on slide 0, post 3 of 4 on slide 2", got)
+	if got.ID != "pw" || got.Pre.Slide != 0 || got.Post.Slide != 2 || got.Pre.Responses != 12 || got.Pre.Right != 5 || got.Post.Right != 7 {
+		t.Errorf("got %+v, want pw: pre 5 of 12 right on slide 0, post 7 of 12 on slide 2", got)
 	}
 }

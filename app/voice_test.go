@@ -291,36 +291,24 @@ func TestVoiceAnswersOfEveryKind(t *testing.T) {
 		t.Errorf("texts: %+v", texts)
 	}
 
-	// Results: each kind's summary in the JSON, its answer in the CSV.
+	// Results: one phone answered, so the JSON hides every count and
+	// summary (fewer than k = 5; results/voice_test.go checks the
+	// summaries), and the raw CSV has each answer.
 	var res struct {
 		Questions []struct {
 			Kind      string
-			Responses int
-			Right     *int
-			Skipped   *int
+			Responses *int
 			Summary   json.RawMessage
 		}
 	}
 	k.call("GET", "/api/sessions/"+s.ID+"/results", nil, &res)
-	sums := map[string]string{}
 	for _, q := range res.Questions {
-		sums[q.Kind] = string(q.Summary)
-		if q.Responses != 1 && q.Kind != "qa" {
-			t.Errorf("%s: %d responses, want 1", q.Kind, q.Responses)
-		}
-	}
-	for kind, want := range map[string]string{
-		"wordcloud": `{"words":[{"text":"miedo","count":1},{"text":"paz","count":1}]}`,
-		"scale":     `{"counts":[0,0,0,1,0],"median":4}`,
-		"ranking":   `{"mean_ranks":[2,3,1],"ranks":[[0,1,0],[0,0,1],[1,0,0]]}`,
-		"open":      `{"texts":[{"id":"` + p.Participant + `","text":"Café \u003cb\u003ehi\u003c/b\u003e\nok","status":"pending"}]}`,
-	} {
-		if sums[kind] != want {
-			t.Errorf("%s summary: %s, want %s", kind, sums[kind], want)
+		if q.Responses != nil && q.Kind != "qa" || len(q.Summary) > 0 {
+			t.Errorf("%s: responses shown %v, summary %s; want both hidden (1 is fewer than 5)", q.Kind, q.Responses != nil, q.Summary)
 		}
 	}
 	csv := string(k.Get("/api/sessions/" + s.ID + "/results.csv"))
-	for _, want := range []string{",wordcloud," + p.Participant + ",,,", ",3,Miedo; paz\n", ",8,(prefer not to answer)", "\"Café <b>hi</b>\nok\"", ",C > A > B,", "Talks > Meals > Bedrooms", ",99.5\n", "yes"} {
+	for _, want := range []string{",wordcloud," + p.Participant + ",,,", ",3,Miedo; paz,\n", ",8,(prefer not to answer)", "\"Café <b>hi</b>\nok\"", ",C > A > B,", "Talks > Meals > Bedrooms", ",99.5,\n", "yes"} {
 		if !strings.Contains(csv, want) {
 			t.Errorf("the CSV lacks %q:\n%s", want, csv)
 		}

@@ -239,15 +239,17 @@ func TestClassroom(t *testing.T) {
 	pres.Wait("the report", `location.pathname.endsWith('/report') && document.querySelectorAll('#questions section').length === 4`)
 	facts := Eval[[]string](pres, `[...document.querySelectorAll('#questions .facts')].map(e => e.textContent)`)
 	for i, f := range facts {
-		if !strings.Contains(f, "3 responses") {
-			t.Errorf("report question %d: got %q, want 3 responses", i+1, f)
+		// Three phones are fewer than k = 5: the report hides the counts
+		// (docs/RESULTS.md); the CSV below has every answer.
+		if !strings.Contains(f, "fewer than 5 responses") {
+			t.Errorf("report question %d: got %q, want fewer than 5 responses", i+1, f)
 		}
 	}
-	if got := Eval[string](pres, `(function(){const d=[...document.querySelectorAll('#summary dt')].find(e=>e.textContent==='Participants');return d?d.nextElementSibling.textContent:''})()`); got != "3" {
-		t.Errorf("report: got %q participants, want 3", got)
+	if got := Eval[string](pres, `(function(){const d=[...document.querySelectorAll('#summary dt')].find(e=>e.textContent==='Participants');return d?d.nextElementSibling.textContent:''})()`); got != "fewer than 5" {
+		t.Errorf("report: got %q participants, want fewer than 5", got)
 	}
 	counts := Eval[[]string](pres, `[...document.querySelectorAll('#questions section')].map(s => [...s.querySelectorAll('.num')].map(n => n.textContent.split(' ')[0]).join(','))`)
-	if want := []string{"1,1,1", "2,1,1,1", "1,2", "1,2,0,0"}; fmt.Sprint(counts) != fmt.Sprint(want) {
+	if want := []string{"fewer,fewer,fewer", "fewer,fewer,fewer,fewer", "fewer,fewer", "fewer,fewer,fewer,fewer"}; fmt.Sprint(counts) != fmt.Sprint(want) {
 		t.Errorf("report counts: got %v, want %v", counts, want)
 	}
 	auditBoth(pres, "report page")

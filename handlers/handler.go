@@ -27,6 +27,9 @@ type Store interface {
 	Answers(ctx context.Context, sessionID string) ([]store.Answer, error)
 	DeleteSession(ctx context.Context, id string) error
 	Scrub(ctx context.Context, vacuum bool) error
+	DeleteSessions(ctx context.Context, before time.Time) ([]string, error)
+	Roles(ctx context.Context, sessionID string) (map[string]int, error)
+	SetPractice(ctx context.Context, id string, practice bool) error
 	Healthy() bool
 	Setting(ctx context.Context, key string) (string, error)
 	SetSetting(ctx context.Context, key, value string) error
@@ -55,6 +58,9 @@ type Deps struct {
 	Parse func(id, src string) (*quizzes.Deck, error)
 	// Limits are the per-source join limits; zero fields take the defaults.
 	Limits Limits
+	// MinGroup is k, the smallest group the host's results show a number
+	// for (results.MinGroup: 0 is 5, never below 3).
+	MinGroup int
 }
 
 type handler struct {
@@ -90,7 +96,7 @@ func newHandler(d Deps) (*handler, error) {
 	if err := addStringModules(h.assets, h.catalog); err != nil {
 		return nil, err
 	}
-	for _, p := range []string{"host.html", "editor.html", "projector.html", "presenter.html", "report.html", "phone.html", "remote.html"} {
+	for _, p := range []string{"host.html", "editor.html", "projector.html", "presenter.html", "report.html", "phone.html", "remote.html", "deck-report.html"} {
 		b, err := fs.ReadFile(d.Web, p)
 		if err != nil {
 			return nil, fmt.Errorf("handlers: unable to read page %s: %w", p, err)

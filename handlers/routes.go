@@ -51,6 +51,7 @@ func New(d Deps) (*fiber.App, error) {
 	app.Get("/host/s/:id", sameOrigin, compress.New(), h.requireHostPage, h.knownSession, h.page("projector.html"))
 	app.Get("/host/s/:id/presenter", sameOrigin, compress.New(), h.requireHostPage, h.knownSession, h.page("presenter.html"))
 	app.Get("/host/s/:id/report", sameOrigin, compress.New(), h.requireHostPage, h.knownSession, h.page("report.html"))
+	app.Get("/host/decks/:id/report", sameOrigin, compress.New(), h.requireHostPage, h.page("deck-report.html"))
 	app.Get("/ws/host/:id", sameOrigin, h.requireHostOrRemote, h.hostUpgrade, h.hostSocket())
 
 	// The phone remote: its page (no secret in it) trades the key in its
@@ -78,6 +79,8 @@ func New(d Deps) (*fiber.App, error) {
 	api.Put("/decks/:id/images/*", h.deckImageUpload)
 	api.Get("/decks/:id/export.md", h.deckExport("md"))
 	api.Get("/decks/:id/export.gift", h.deckExport("gift"))
+	api.Get("/decks/:id/report", h.deckReport(false))
+	api.Get("/decks/:id/report.csv", h.deckReport(true))
 	api.Get("/network", h.networkGet)
 	api.Post("/network", h.networkSet)
 	api.Post("/sessions", h.sessionStart)
@@ -102,6 +105,8 @@ func New(d Deps) (*fiber.App, error) {
 	api.Get("/sessions/:id/results", h.sessionResults)
 	api.Get("/sessions/:id/results.csv", h.sessionResultsCSV)
 	api.Delete("/sessions/:id", h.sessionDelete)
+	api.Delete("/sessions", h.sessionsDelete)
+	api.Post("/sessions/:id/practice", h.sessionPractice)
 	api.Get("/sessions/:id/slides/:slide/texts", h.sessionTexts)
 	api.Post("/sessions/:id/slides/:slide/texts/:pid", h.sessionTextModerate)
 

@@ -3,12 +3,12 @@ package handlers
 import (
 	"bytes"
 	"context"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/roundtable-kit/roundtable/live"
 	"github.com/roundtable-kit/roundtable/quizzes"
+	"github.com/roundtable-kit/roundtable/reports"
 	"github.com/roundtable-kit/roundtable/results"
 	"github.com/roundtable-kit/roundtable/store"
 )
@@ -21,10 +21,12 @@ func (h *handler) sessionResults(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	r := results.Tally(s)
+	results.Suppress(&r, results.MinGroup(h.MinGroup))
 	return c.JSON(struct {
 		Session live.Snapshot `json:"session"`
 		results.Report
-	}{snap, results.Tally(s)})
+	}{snap, r})
 }
 
 // sessionResultsCSV answers one row per answer, as a download.
@@ -36,7 +38,7 @@ func (h *handler) sessionResultsCSV(c *fiber.Ctx) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := results.WriteCSV(&buf, s); err != nil {
+	if err := results.WriteAnswersCSV(&buf, results.MinGroup(h.MinGroup), s); err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
@@ -65,24 +67,18 @@ func (h *handler) sessionData(ctx context.Context, id string) (live.Snapshot, re
 		return snap, results.Session{}, err
 	}
 	answers, err := h.Store.Answers(ctx, id)
+	if err != nil {
+		return snap, results.Session{}, err
+	}
 	rs := resultsSession(snap, deck, answers)
 	rs.Pinned, rs.HiddenWords = rec.Steps.Pinned, rec.Steps.HiddenWords
+	rs.Practice, rs.CreatedAt = rec.Practice, rec.CreatedAt
+	rs.Roles, err = h.Store.Roles(ctx, id)
 	return snap, rs, err
 }
 
 // resultsSession is the one place stored rows become results' input.
 func resultsSession(snap live.Snapshot, deck *quizzes.Deck, rows []store.Answer) results.Session {
-	s := results.Session{ID: snap.ID, Code: snap.Code, Deck: deck, Participants: snap.Joined,
-		Answers: make([]results.Answer, len(rows))}
-	for i, a := range rows {
-		ra := results.Answer{ParticipantID: a.ParticipantID, Slide: a.Slide, QuestionID: a.QuestionID,
-			Choice: a.Choice, Correct: a.Correct, AnsweredAt: a.AnsweredAt,
-			Text: a.Text, Value: a.Value, Skipped: a.Skipped, Credit: a.Credit, Status: a.Status}
-		if a.Slide >= 0 && a.Slide < len(deck.Slides) && deck.Slides[a.Slide].Question != nil &&
-			deck.Slides[a.Slide].Question.Kind == quizzes.WordCloud && !a.Skipped && a.Text != "" {
-			ra.Words, ra.Text = strings.Split(a.Text, "\n"), "" // stored joined by line breaks
-		}
-		s.Answers[i] = ra
-	}
-	return s
+	return results.Session{ID: snap.ID, Code: snap.Code, Deck: deck, Participants: snap.Joined,
+		Answers: reports.Answers(deck, rows)}
 }

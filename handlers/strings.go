@@ -14,15 +14,16 @@ import (
 // source; a page downloads only its share of it (the phone about a third).
 // strings_test.go fails when a page names a key its module lacks.
 var pageStrings = map[string][]string{
-	"phone":     {"phone.", "status.", "lang.", "err.", "notfound.hint"},
-	"kinds":     {"pk."},                        // kinds.js, loaded by the phone for the room's voice kinds
-	"notfound":  {"notfound.", "lang.", "err."}, // err.: i18n-dom.js holds errorText
-	"host":      {"host.", "lang.", "err.", "phase.", "sev."},
-	"editor":    {"ed.", "host.export.", "lang.", "err.", "kind.", "sev."},
-	"projector": {"proj.", "view.", "err.", "status."}, // in the deck's language: no switch
-	"presenter": {"proj.", "pv.", "view.", "err.", "status."},
-	"report":    {"report.", "view.", "lang.", "err.", "kind.", "phase."},
-	"remote":    {"remote.", "proj.", "pv.phase.", "err.", "status."}, // in the deck's language
+	"phone":       {"phone.", "status.", "lang.", "err.", "notfound.hint"},
+	"kinds":       {"pk."},                        // kinds.js, loaded by the phone for the room's voice kinds
+	"notfound":    {"notfound.", "lang.", "err."}, // err.: i18n-dom.js holds errorText
+	"host":        {"host.", "lang.", "err.", "phase.", "sev."},
+	"editor":      {"ed.", "host.export.", "lang.", "err.", "kind.", "sev."},
+	"projector":   {"proj.", "view.", "err.", "status."}, // in the deck's language: no switch
+	"presenter":   {"proj.", "pv.", "view.", "err.", "status."},
+	"report":      {"report.", "view.", "lang.", "err.", "kind.", "phase."},
+	"deck-report": {"deckreport.", "report.", "lang.", "err.", "kind."},
+	"remote":      {"remote.", "proj.", "pv.phase.", "err.", "status."}, // in the deck's language
 	// the phone's reaction bar (reactions.js), imported when reactions are on
 	"reactions": {"react."},
 	// the phone's rank in a game (phone-game.js), imported when a rank arrives

@@ -399,6 +399,8 @@ type message struct {
 	Switch *bool `json:"-"`
 	// host: game_view (rename uses participant and nick)
 	View string `json:"view"`
+	// phone: role, the answer to the deck's join question
+	Role *int `json:"role"`
 }
 
 // read returns the next well-formed message, answering and skipping bad

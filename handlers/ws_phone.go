@@ -159,6 +159,27 @@ func (h *handler) servePhone(s *live.Session, ws *fws.Conn, src netip.Prefix) {
 				continue
 			}
 			_ = s.SetLang(c.sub, m.Lang) // a session that stopped says so on its own
+		case "role":
+			if pid == "" {
+				c.fail(errcode.NotJoined, m.Ref)
+				continue
+			}
+			if m.Role == nil {
+				c.fail(errcode.BadChoice.With("A role message names its role."), m.Ref)
+				continue
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+			err := s.SetRole(ctx, pid, *m.Role)
+			cancel()
+			if err != nil {
+				c.fail(err, m.Ref)
+				continue
+			}
+			var ref int64
+			if m.Ref != nil {
+				ref = *m.Ref
+			}
+			c.reply(map[string]any{"type": "ack", "ref": ref})
 		case "ping":
 			c.reply(map[string]string{"type": "pong"})
 		default:

@@ -61,6 +61,9 @@ type welcomeMsg struct {
 	Answers     map[string][]int `json:"answers"`
 	// Given holds the answers of the other shapes, by slide (PROTOCOL.md).
 	Given map[string]GivenMsg `json:"given,omitempty"`
+	// JoinQuestion is the deck's join question, on a new participant's
+	// welcome only: the phone may answer it once with a role message.
+	JoinQuestion *quizzes.JoinQuestion `json:"join_question,omitempty"`
 }
 
 // GivenMsg is an answer that is not a choice, as welcome.given and the ack

@@ -265,6 +265,22 @@ func (p *Phone) Join(nick, lang string) error {
 	return p.welcome(15 * time.Second)
 }
 
+// SetRole answers the deck's join question (an index into its options)
+// and waits for its ack.
+func (p *Phone) SetRole(role int) error {
+	ref := p.ref.Add(1)
+	if err := p.Send(map[string]any{"type": "role", "role": role, "ref": ref}); err != nil {
+		return err
+	}
+	m, err := p.WaitFor(20*time.Second, func(m Message) bool {
+		return (m.Type == "ack" || m.Type == "error") && m.Ref != nil && *m.Ref == ref
+	})
+	if err == nil && m.Type == "error" {
+		err = &Error{m.Code, m.Message}
+	}
+	return err
+}
+
 // Resume comes back as the participant holding token.
 func (p *Phone) Resume(token string) error {
 	if err := p.Send(map[string]string{"type": "resume", "token": token}); err != nil {

@@ -107,12 +107,27 @@ type Deck struct {
 	Translation string `json:"translation,omitempty"`
 	// Reactions turns on the emoji reactions for the whole deck (front
 	// matter reactions: on); a slide may say otherwise (Slide.Reactions).
-	Reactions bool    `json:"reactions,omitempty"`
-	Slides    []Slide `json:"slides"`
+	Reactions bool `json:"reactions,omitempty"`
+	// Join is the question a phone answers as it joins (front matter
+	// join-question), stored with the anonymous participant and used to
+	// split results by role; nil when the deck asks none.
+	Join   *JoinQuestion `json:"join,omitempty"`
+	Slides []Slide       `json:"slides"`
 	// Source is the Markdown the deck was parsed from; a running session keeps
 	// its own copy so that later edits do not change it.
 	Source string `json:"-"`
 }
+
+// JoinQuestion is asked once, on joining: "I am a | parent | educator |
+// student | other" is the prompt "I am a" and four options. Answering it
+// is optional.
+type JoinQuestion struct {
+	Prompt  string   `json:"prompt"`
+	Options []string `json:"options"`
+}
+
+// MaxJoinOptions bounds a join question's list.
+const MaxJoinOptions = 8
 
 // Slide is one slide: Markdown rendered to safe HTML, presenter notes and, on
 // a question slide, the question.

@@ -156,6 +156,10 @@ func CheckTwins(a, b *Deck) []Problem {
 	if len(a.Slides) != len(b.Slides) {
 		add(0, "%s has %d slides and %s has %d", a.ID, len(a.Slides), b.ID, len(b.Slides))
 	}
+	// Roles are stored as an option's position, so both lists must match.
+	if (a.Join == nil) != (b.Join == nil) || a.Join != nil && len(a.Join.Options) != len(b.Join.Options) {
+		add(0, "%s and %s must ask the same join-question: the same number of options, in the same order", a.ID, b.ID)
+	}
 	for i := range min(len(a.Slides), len(b.Slides)) {
 		qa, qb, line, n := a.Slides[i].Question, b.Slides[i].Question, b.Slides[i].Line, i+1
 		switch {

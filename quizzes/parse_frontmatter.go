@@ -2,6 +2,7 @@ package quizzes
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -127,6 +128,10 @@ func (p *deckParser) readYAML(deck *Deck, src string, first int) (hasLang bool) 
 					deck.Translation = s
 				}
 			}
+		case "join-question":
+			if s, ok := text(); ok {
+				p.joinQuestion(deck, s, line)
+			}
 		case "reactions":
 			if s, ok := text(); ok {
 				switch strings.ToLower(s) {
@@ -207,4 +212,24 @@ func (p *deckParser) headingDivider(v *yaml.Node, line int) {
 	}
 	p.divide = [7]bool{}
 	p.warnf(line, "headingDivider must be a heading level from 1 to 6 or a list of them; it is ignored")
+}
+
+// joinQuestion reads "I am a | parent | educator | student | other": a
+// prompt, then two to MaxJoinOptions options.
+func (p *deckParser) joinQuestion(deck *Deck, s string, line int) {
+	parts := strings.Split(s, "|")
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	if len(parts) < 3 || len(parts) > MaxJoinOptions+1 || slices.Contains(parts, "") {
+		p.errorf(line, "join-question must be a prompt and 2 to %d options split by |, e.g. \"I am a | parent | educator | student | other\"", MaxJoinOptions)
+		return
+	}
+	for _, o := range parts {
+		if n := utf8.RuneCountInString(o); n > MaxOptionRunes {
+			p.errorf(line, "a join-question option is %d characters; the limit is %d", n, MaxOptionRunes)
+			return
+		}
+	}
+	deck.Join = &JoinQuestion{Prompt: parts[0], Options: parts[1:]}
 }

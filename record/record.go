@@ -20,6 +20,9 @@ type Session struct {
 	Steps      Steps // what the presenter did besides moving and revealing
 	CreatedAt  time.Time
 	EndedAt    *time.Time
+	// Practice marks a session run for practice; deck reports leave it
+	// out unless asked.
+	Practice bool
 	// Participants is how many joined; filled by reads, not written.
 	Participants int
 	// Answered is how many answered the question on Slide; filled by reads,
@@ -36,6 +39,9 @@ type Participant struct {
 	Nick      string
 	Lang      string
 	CreatedAt time.Time
+	// Role is the answer to the deck's join question, an index into its
+	// options; nil when none was given or the deck asks none.
+	Role *int
 }
 
 // Answer is a participant's answer to the question on one slide. Choice is

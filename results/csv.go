@@ -13,22 +13,31 @@ import (
 // csvHeader is the first row of the answers CSV; docs/API.md lists it. New
 // columns go at the end, so that scripts reading by position keep working.
 var csvHeader = []string{"session", "code", "deck", "slide", "question_id", "kind", "participant", "choice", "correct", "answered_at",
-	"slide_number", "answer_text"}
+	"slide_number", "answer_text", "role"}
 
-// WriteCSV writes one row per answer of each session, in the order given,
-// after a byte-order mark (so that Excel reads UTF-8) and the header. Text
-// that came from a deck is made formula-safe.
+// WriteCSV is WriteAnswersCSV with the default k.
 func WriteCSV(w io.Writer, sessions ...Session) error {
+	return WriteAnswersCSV(w, DefaultMinGroup, sessions...)
+}
+
+// WriteAnswersCSV writes one row per answer of each session, in the order
+// given, after a byte-order mark (so that Excel reads UTF-8) and the
+// header. Text that came from a deck is made formula-safe. It is the host's
+// raw export: each row names its anonymous participant, so the role column
+// holds the join question's answer only where that role's group in the
+// session is k or more, its complement included (shownRoles).
+func WriteAnswersCSV(w io.Writer, k int, sessions ...Session) error {
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)
 	cw.Write(csvHeader)
 	for _, s := range sessions {
+		roles := shownRoles(s, k)
 		for _, a := range s.Answers {
 			cw.Write([]string{s.ID, s.Code, cell(s.Deck.ID), strconv.Itoa(a.Slide), cell(a.QuestionID), kind(s, a.Slide),
 				a.ParticipantID, choiceCell(s, a), yesNo(a.Correct), a.AnsweredAt.Format(time.RFC3339),
-				strconv.Itoa(a.Slide + 1), cell(answerText(s, a))})
+				strconv.Itoa(a.Slide + 1), cell(answerText(s, a)), cell(roles[a.ParticipantID])})
 		}
 	}
 	cw.Flush()
@@ -77,4 +86,29 @@ func letters(choice []int) string {
 		parts[i] = string(rune('A' + c))
 	}
 	return strings.Join(parts, ";")
+}
+
+// shownRoles is the role column of a session's rows by participant: the
+// join question's answer where its group may be shown (the participants of
+// each role, and those who gave none, partition those who joined; the
+// small ones are hidden as in Suppress).
+func shownRoles(s Session, k int) map[string]string {
+	if s.Deck.Join == nil || len(s.Roles) == 0 {
+		return nil
+	}
+	split := roleSplits(s, nil)
+	cells := make([]Count, len(split))
+	for i, rs := range split {
+		cells[i] = rs.Participants
+	}
+	total := Count(s.Participants)
+	hideTotal(&total, k)
+	hidePartition(cells, total, k)
+	out := map[string]string{}
+	for pid, r := range s.Roles {
+		if r >= 0 && r < len(s.Deck.Join.Options) && cells[r].Shown() {
+			out[pid] = s.Deck.Join.Options[r]
+		}
+	}
+	return out
 }

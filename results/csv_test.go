@@ -21,7 +21,7 @@ func readCSV(t *testing.T, ss ...Session) [][]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(rows[0], ","); got != "session,code,deck,slide,question_id,kind,participant,choice,correct,answered_at,slide_number,answer_text" {
+	if got := strings.Join(rows[0], ","); got != "session,code,deck,slide,question_id,kind,participant,choice,correct,answered_at,slide_number,answer_text,role" {
 		t.Fatalf("header: got %s", got)
 	}
 	return rows[1:]
@@ -44,7 +44,7 @@ func TestCSVRowPerAnswer(t *testing.T) {
 		t.Fatalf("got %d rows, want %d: %q", len(rows), len(want), rows)
 	}
 	for i := range want {
-		if strings.Join(rows[i], ",") != strings.Join(want[i], ",") {
+		if strings.Join(rows[i][:12], ",") != strings.Join(want[i], ",") {
 			t.Errorf("row %d: got %q, want %q", i+1, rows[i], want[i])
 		}
 	}
@@ -104,8 +104,8 @@ func TestCSVQuoting(t *testing.T) {
 	d := parse(t, `my "deck", v2`, quiz)
 	var buf bytes.Buffer
 	WriteCSV(&buf, Session{ID: "s", Code: "C", Deck: d, Answers: []Answer{ans(d, "p1", 3, 0, 2)}})
-	want := "\uFEFFsession,code,deck,slide,question_id,kind,participant,choice,correct,answered_at,slide_number,answer_text\n" +
-		`s,C,"my ""deck"", v2",3,safe,multiple,p1,A;C,yes,2026-11-27T09:03:17Z,4,A password manager; Two-factor codes` + "\n"
+	want := "\uFEFFsession,code,deck,slide,question_id,kind,participant,choice,correct,answered_at,slide_number,answer_text,role\n" +
+		`s,C,"my ""deck"", v2",3,safe,multiple,p1,A;C,yes,2026-11-27T09:03:17Z,4,A password manager; Two-factor codes,` + "\n"
 	if buf.String() != want {
 		t.Errorf("got\n%q\nwant\n%q", buf.String(), want)
 	}

@@ -12,9 +12,9 @@ type Pair struct {
 
 // Check is one half of a pair: where it was asked and how it went.
 type Check struct {
-	Slide     int `json:"slide"`
-	Responses int `json:"responses"`
-	Right     int `json:"right"`
+	Slide     int   `json:"slide"`
+	Responses Count `json:"responses"`
+	Right     Count `json:"right"`
 }
 
 // pairs matches a session's scored pre-checks with the post-checks of the

@@ -30,6 +30,14 @@ type Session struct {
 	// slide.
 	Pinned      map[int]string
 	HiddenWords map[int][]string
+	// Roles is each participant's answer to the deck's join question, an
+	// index into Deck.Join.Options; a participant who gave none is absent.
+	Roles map[string]int
+	// Practice marks a session run for practice: deck reports leave it out
+	// unless asked.
+	Practice bool
+	// CreatedAt is when the session started (UTC).
+	CreatedAt time.Time
 }
 
 // Answer is a participant's last answer to the question on one slide.

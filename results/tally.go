@@ -6,11 +6,17 @@ import "github.com/roundtable-kit/roundtable/quizzes"
 // and option counts, and the pre/post pairs. It is the body of the results
 // route beside the session's state.
 type Report struct {
-	Participants int        `json:"participants"`
+	Participants Count      `json:"participants"`
 	Questions    []Question `json:"questions"`
 	// PrePost pairs each pre-check question with its post-check twin (same
 	// id), so the knowledge gain of the workshop can be read off.
 	PrePost []Pair `json:"prepost"`
+	// Roles splits the counts by the answer to the deck's join question,
+	// when it asks one (roles.go).
+	Roles []RoleSplit `json:"roles,omitempty"`
+	// MinGroup is k when the report is suppressed (Suppress): a null count
+	// stands for fewer than k, or for a count whose complement is.
+	MinGroup int `json:"min_group,omitempty"`
 }
 
 // Question is one question's counts. Right is nil for a poll; the correct
@@ -20,12 +26,12 @@ type Question struct {
 	ID        string   `json:"id"`
 	Kind      string   `json:"kind"`
 	Prompt    string   `json:"prompt"`
-	Responses int      `json:"responses"`
-	Right     *int     `json:"right,omitempty"`
+	Responses Count    `json:"responses"`
+	Right     *Count   `json:"right,omitempty"`
 	Options   []Option `json:"options"`
 	// Skipped is how many preferred not to answer, where the question
 	// offers it; Summary is a room's voice kind's (voice.go).
-	Skipped *int     `json:"skipped,omitempty"`
+	Skipped *Count   `json:"skipped,omitempty"`
 	Summary *Summary `json:"summary,omitempty"`
 
 	check string // quizzes.CheckPre, CheckPost or ""
@@ -35,7 +41,7 @@ type Question struct {
 type Option struct {
 	Text    string `json:"text"`
 	Correct bool   `json:"correct"`
-	Count   int    `json:"count"`
+	Count   Count  `json:"count"`
 }
 
 // Tally counts a session's answers per question and option, in the deck's
@@ -43,7 +49,7 @@ type Option struct {
 // slide without a question are left out, and a choice out of range counts
 // as a response but for no option.
 func Tally(s Session) Report {
-	r := Report{Participants: s.Participants, Questions: questions(s.Deck)}
+	r := Report{Participants: Count(s.Participants), Questions: questions(s.Deck)}
 	bySlide := map[int]*Question{}
 	for i := range r.Questions {
 		bySlide[r.Questions[i].Slide] = &r.Questions[i]
@@ -75,6 +81,7 @@ func Tally(s Session) Report {
 	}
 	summarize(s, r.Questions)
 	r.PrePost = pairs(r.Questions)
+	r.Roles = roleSplits(s, r.Questions)
 	return r
 }
 
@@ -89,10 +96,10 @@ func questions(d *quizzes.Deck) []Question {
 			qr.Options[j] = Option{Text: o.Text, Correct: o.Correct}
 		}
 		if q.Scored() {
-			qr.Right = new(int)
+			qr.Right = new(Count)
 		}
 		if q.PreferNot {
-			qr.Skipped = new(int)
+			qr.Skipped = new(Count)
 		}
 		out = append(out, qr)
 	}

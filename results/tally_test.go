@@ -56,7 +56,7 @@ func TestTally(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := Tally(Session{ID: "s1", Code: "K7P3QX", Deck: d, Participants: tc.parts, Answers: tc.answers})
-			if r.Participants != tc.parts {
+			if int(r.Participants) != tc.parts {
 				t.Errorf("participants: got %d, want %d", r.Participants, tc.parts)
 			}
 			if len(r.Questions) != len(tc.want) {
@@ -73,12 +73,12 @@ func TestTally(t *testing.T) {
 
 // read turns a tallied question into what the test compares.
 func read(q Question) want {
-	w := want{q.Slide, q.ID, q.Kind, q.Responses, -1, nil}
+	w := want{q.Slide, q.ID, q.Kind, int(q.Responses), -1, nil}
 	if q.Right != nil {
-		w.right = *q.Right
+		w.right = int(*q.Right)
 	}
 	for _, o := range q.Options {
-		w.counts = append(w.counts, o.Count)
+		w.counts = append(w.counts, int(o.Count))
 	}
 	return w
 }

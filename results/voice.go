@@ -16,12 +16,12 @@ import (
 // word of a cloud (the removed ones marked hidden) and every open text with
 // its status.
 type Summary struct {
-	Counts    []int      `json:"counts,omitempty"` // scale: per point
+	Counts    []Count    `json:"counts,omitempty"` // scale: per point
 	Median    *float64   `json:"median,omitempty"` // scale, number
 	Histogram *Histogram `json:"histogram,omitempty"`
 	Answer    *float64   `json:"answer,omitempty"` // number's true value
 	MeanRanks []float64  `json:"mean_ranks,omitempty"`
-	Ranks     [][]int    `json:"ranks,omitempty"`
+	Ranks     [][]Count  `json:"ranks,omitempty"`
 	Accepted  []string   `json:"accepted,omitempty"` // typeanswer
 	Words     []Word     `json:"words,omitempty"`    // wordcloud, most given first
 	Texts     []Text     `json:"texts,omitempty"`    // open and typeanswer, newest first
@@ -31,13 +31,13 @@ type Summary struct {
 type Histogram struct {
 	Min    float64 `json:"min"`
 	Max    float64 `json:"max"`
-	Counts []int   `json:"counts"`
+	Counts []Count `json:"counts"`
 }
 
 // Word is one folded word of a cloud and how many gave it.
 type Word struct {
 	Text   string `json:"text"`
-	Count  int    `json:"count"`
+	Count  Count  `json:"count"`
 	Hidden bool   `json:"hidden,omitempty"` // the presenter removed it from the cloud
 	Held   bool   `json:"held,omitempty"`   // the built-in word list held it back
 }
@@ -90,9 +90,9 @@ func summary(q *quizzes.Question, answers []*Answer, pinned string, hidden []str
 		case quizzes.Ranking:
 			n := len(q.Options)
 			if sm.Ranks == nil {
-				sm.Ranks, sm.MeanRanks = make([][]int, n), make([]float64, n)
+				sm.Ranks, sm.MeanRanks = make([][]Count, n), make([]float64, n)
 				for j := range sm.Ranks {
-					sm.Ranks[j] = make([]int, n)
+					sm.Ranks[j] = make([]Count, n)
 				}
 			}
 			for pos, item := range a.Choice {
@@ -109,7 +109,7 @@ func summary(q *quizzes.Question, answers []*Answer, pinned string, hidden []str
 	}
 	switch q.Kind {
 	case quizzes.Scale:
-		sm.Counts = make([]int, q.Points)
+		sm.Counts = make([]Count, q.Points)
 		for _, v := range values {
 			if i := int(v) - 1; i >= 0 && i < len(sm.Counts) {
 				sm.Counts[i]++
@@ -117,7 +117,7 @@ func summary(q *quizzes.Question, answers []*Answer, pinned string, hidden []str
 		}
 		sm.Median = median(values)
 	case quizzes.Number:
-		h := &Histogram{Min: q.Min, Max: q.Max, Counts: make([]int, 10)}
+		h := &Histogram{Min: q.Min, Max: q.Max, Counts: make([]Count, 10)}
 		for _, v := range values {
 			i := 0
 			if q.Max > q.Min {
@@ -127,7 +127,7 @@ func summary(q *quizzes.Question, answers []*Answer, pinned string, hidden []str
 		}
 		sm.Histogram, sm.Median, sm.Answer = h, median(values), q.Answer
 	case quizzes.Ranking:
-		ranked := 0
+		ranked := Count(0)
 		if sm.Ranks != nil {
 			for _, c := range sm.Ranks[0] {
 				ranked += c
@@ -140,7 +140,7 @@ func summary(q *quizzes.Question, answers []*Answer, pinned string, hidden []str
 		sm.Accepted = slices.Clone(q.Accept)
 	case quizzes.WordCloud:
 		for w, n := range words {
-			sm.Words = append(sm.Words, Word{Text: w, Count: n, Hidden: slices.Contains(hidden, w), Held: freetext.Blocked(w)})
+			sm.Words = append(sm.Words, Word{Text: w, Count: Count(n), Hidden: slices.Contains(hidden, w), Held: freetext.Blocked(w)})
 		}
 		sort.Slice(sm.Words, func(i, j int) bool {
 			if sm.Words[i].Count != sm.Words[j].Count {

@@ -129,7 +129,7 @@ func TestVoiceResults(t *testing.T) {
 	rows := readCSV(t, s)
 	byCell := map[string]bool{}
 	for _, r := range rows {
-		byCell[strings.Join(r, ",")] = true
+		byCell[strings.Join(r[:12], ",")] = true // the role column is empty: no join question
 	}
 	for _, w := range []string{
 		`s1,ABCDEF,voice.en,0,s1,open,p1,,,2026-11-27T09:03:14Z,1,'=HYPERLINK("http://x")`,

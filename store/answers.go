@@ -17,7 +17,7 @@ type (
 	Answer      = record.Answer
 )
 
-const addParticipantSQL = `INSERT INTO participants (id, session_id, token_hash, nick, lang, created_at) VALUES (?, ?, ?, ?, ?, ?)`
+const addParticipantSQL = `INSERT INTO participants (id, session_id, token_hash, nick, lang, created_at, role) VALUES (?, ?, ?, ?, ?, ?, ?)`
 
 // saveAnswerSQL keeps one row per participant and slide; the same answer
 // again changes nothing (an open text keeps the status the presenter gave
@@ -33,8 +33,12 @@ const saveAnswerSQL = `INSERT INTO answers (session_id, participant_id, slide, q
 
 // AddParticipant stores a participant and waits for the commit.
 func (s *Store) AddParticipant(ctx context.Context, p Participant) error {
+	var role any
+	if p.Role != nil {
+		role = *p.Role
+	}
 	return s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.Stmt(s.stmts.addParticipant).Exec(p.ID, p.SessionID, p.TokenHash, p.Nick, p.Lang, p.CreatedAt.UnixMilli())
+		_, err := tx.Stmt(s.stmts.addParticipant).Exec(p.ID, p.SessionID, p.TokenHash, p.Nick, p.Lang, p.CreatedAt.UnixMilli(), role)
 		if err != nil {
 			return fmt.Errorf("store: unable to add participant: %w", err)
 		}

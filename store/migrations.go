@@ -77,6 +77,31 @@ var migrations = []string{
 	ALTER TABLE answers ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0;
 	ALTER TABLE answers ADD COLUMN credit REAL;
 	ALTER TABLE answers ADD COLUMN status TEXT NOT NULL DEFAULT '';`,
+	// 7: the anonymous Q&A beside a deck: the questions phones ask, with
+	// their moderation status, and one row per phone and question voted for
+	// (withdrawing a vote deletes its row, so a count is a COUNT).
+	`CREATE TABLE qa_questions (
+		session_id     TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+		id             TEXT NOT NULL,
+		participant_id TEXT NOT NULL,
+		text           TEXT NOT NULL,
+		status         TEXT NOT NULL,
+		answered       INTEGER NOT NULL DEFAULT 0,
+		created_at     INTEGER NOT NULL,
+		PRIMARY KEY (session_id, id)
+	) WITHOUT ROWID;
+	CREATE TABLE qa_votes (
+		session_id     TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+		question_id    TEXT NOT NULL,
+		participant_id TEXT NOT NULL,
+		PRIMARY KEY (session_id, question_id, participant_id)
+	) WITHOUT ROWID;`,
+	// 8: the answer to a deck's join question ("I am a: parent / …"), an
+	// index into its options, stored with the anonymous participant (NULL:
+	// none given); and sessions marked practice, which deck reports leave
+	// out.
+	`ALTER TABLE participants ADD COLUMN role INTEGER;
+	ALTER TABLE sessions ADD COLUMN practice INTEGER NOT NULL DEFAULT 0;`,
 }
 
 func migrate(db *sql.DB) error {

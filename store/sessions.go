@@ -86,7 +86,7 @@ func (s *Store) DeleteSession(ctx context.Context, id string) error {
 	})
 }
 
-const sessionColumns = `id, code, deck_id, deck_title, deck_source, slide, slides, phase, revealed, steps, created_at, ended_at,
+const sessionColumns = `id, code, deck_id, deck_title, deck_source, slide, slides, phase, revealed, steps, created_at, ended_at, practice,
 	(SELECT COUNT(*) FROM participants p WHERE p.session_id = sessions.id),
 	(SELECT COUNT(*) FROM answers a WHERE a.session_id = sessions.id AND a.slide = sessions.slide)`
 
@@ -95,7 +95,7 @@ func scanSession(sc interface{ Scan(...any) error }) (Session, error) {
 	var revealed, steps string
 	var created int64
 	var ended sql.NullInt64
-	if err := sc.Scan(&ss.ID, &ss.Code, &ss.DeckID, &ss.DeckTitle, &ss.DeckSource, &ss.Slide, &ss.Slides, &ss.Phase, &revealed, &steps, &created, &ended, &ss.Participants, &ss.Answered); err != nil {
+	if err := sc.Scan(&ss.ID, &ss.Code, &ss.DeckID, &ss.DeckTitle, &ss.DeckSource, &ss.Slide, &ss.Slides, &ss.Phase, &revealed, &steps, &created, &ended, &ss.Practice, &ss.Participants, &ss.Answered); err != nil {
 		return ss, err
 	}
 	ss.Revealed = splitInts(revealed)

@@ -36,6 +36,9 @@ type Options struct {
 	Limits          handlers.Limits
 	// DecksDir is a -decks folder to load; empty: none.
 	DecksDir string
+	// MinGroup and Retain are app.Config's (zero: 5, and kept forever).
+	MinGroup int
+	Retain   time.Duration
 }
 
 // Kit is a running kit. Its helpers that take no testing.TB need a kit from
@@ -109,7 +112,7 @@ func config(o Options) app.Config {
 		o.Key = HostKey
 	}
 	return app.Config{Addr: "127.0.0.1:0", DataDir: o.Dir, HostKey: o.Key, PublicURL: o.PublicURL, Version: "test", Log: o.Log,
-		MaxParticipants: o.MaxParticipants, Limits: o.Limits, DecksDir: o.DecksDir}
+		MaxParticipants: o.MaxParticipants, Limits: o.Limits, DecksDir: o.DecksDir, MinGroup: o.MinGroup, Retain: o.Retain}
 }
 
 func serve(a *app.App) *Kit {

@@ -93,6 +93,9 @@ function drawDecks() {
       v.className = 'deck-view';
       box.append(named(c, d.title), named(v, d.title));
     }
+    const r = link('/host/decks/' + enc(d.id) + '/report', t('host.deckReport'));
+    r.className = 'deck-report';
+    box.append(named(r, d.title));
     ['md', 'gift'].forEach((f) => {
       const a = link('/api/decks/' + enc(d.id) + '/export.' + f, t('host.export.' + f));
       a.className = 'deck-export-' + f;

@@ -77,6 +77,7 @@ function onMessage(m) {
       // After a reconnect the slide is still on screen: update it in place so a tap
       // in flight is not lost; the `slide` message that follows redraws if it moved.
       if (slide && following()) { drawStatus(); drawAck(); markPressed(); } else render();
+      if (m.join_question) import('/static/js/join-question.js').then((x) => x.ask(m.join_question, conn, deck), () => {});
       break;
     case 'slide': {
       const moved = !slide || slide.index !== m.index || slide.phase !== m.phase;
@@ -93,6 +94,7 @@ function onMessage(m) {
       break;
     }
     case 'ack':
+      if (m.slide === undefined) break; // a role's
       if (m.choice) { answers[m.slide] = m.choice; delete given[m.slide]; } else { given[m.slide] = m; delete answers[m.slide]; }
       if (pending && pending.ref === m.ref) { pending = null; ackState = 'ok'; }
       drawAck();

@@ -11,6 +11,10 @@ const id = decodeURIComponent(location.pathname.split('/')[3] || '');
 let data = null;
 
 const pct = (n, d) => (d ? Math.round(n * 100 / d) : 0);
+// A null count is hidden: fewer than k answered, or its complement did.
+const isHidden = (n) => n === null;
+const few = () => t('report.hidden', { k: (data && data.min_group) || 5 });
+const num = (n) => (isHidden(n) ? few() : String(n || 0));
 
 async function load() {
   try {
@@ -27,10 +31,12 @@ function draw() {
   const sum = $('summary');
   sum.textContent = '';
   const when = (x) => { const d = new Date(x); return x && !isNaN(d) ? d.toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' }) : ''; };
-  [['report.code', s.code], ['report.started', when(s.created_at)], ['report.ended', s.ended_at ? when(s.ended_at) : t('phase.' + (s.phase || 'lobby'))], ['report.participants', String(data.participants || 0)]].forEach(([k, v]) => {
+  [['report.code', s.code], ['report.started', when(s.created_at)], ['report.ended', s.ended_at ? when(s.ended_at) : t('phase.' + (s.phase || 'lobby'))], ['report.participants', num(data.participants)]].forEach(([k, v]) => {
     sum.append(el('dt', '', t(k)), el('dd', '', v || '—'));
   });
+  $('hidden-note').textContent = t('report.hiddenNote', { k: data.min_group || 5 });
   drawPrePost(data.prepost || []);
+  drawRoles(data.roles || [], data.questions || []);
   const box = $('questions');
   box.textContent = '';
   (data.questions || []).forEach((q, n) => {
@@ -40,8 +46,9 @@ function draw() {
     const h = el('h2', '', t('report.qTitle', { n: n + 1, prompt: q.prompt }));
     h.id = hid;
     sec.append(h);
-    const facts = [t('kind.' + q.kind), t('report.responses', { n: q.responses || 0 })];
-    if (q.right !== undefined && q.right !== null) facts.push(t('report.pctRight', { pct: pct(q.right, q.responses), n: q.right }));
+    const facts = [t('kind.' + q.kind), isHidden(q.responses) ? t('report.responsesHidden', { k: data.min_group || 5 }) : t('report.responses', { n: q.responses || 0 })];
+    if (q.right !== undefined && !isHidden(q.right) && !isHidden(q.responses)) facts.push(t('report.pctRight', { pct: pct(q.right, q.responses), n: q.right }));
+    else if (q.right !== undefined) facts.push(t('report.rightHidden'));
     sec.append(el('p', 'facts muted', facts.join(' · ')));
     // The room's voice kinds: their summary, as the audience screen showed it at the reveal.
     if (isVoice(q)) {
@@ -58,11 +65,13 @@ function draw() {
       name.append(label(i), ' ', el('span', '', o.text));
       if (o.correct) name.append(' ', el('span', 'right-tag', '✓ ' + t('report.right')));
       // % of responses (people), so multiple-choice rows can add up to more than 100.
-      row.append(name, el('span', 'num', t('report.countPct', { n: o.count || 0, pct: pct(o.count || 0, q.kind === 'multiple' ? q.responses : total) })));
+      const shown = !isHidden(o.count) && !isHidden(q.responses);
+      const base = q.kind === 'multiple' ? q.responses : total;
+      row.append(name, el('span', 'num', shown ? t('report.countPct', { n: o.count || 0, pct: pct(o.count || 0, base) }) : few()));
       const track = el('div', 'bar-track');
       track.setAttribute('aria-hidden', 'true');
-      const bar = el('div', 'bar');
-      bar.style.width = pct(o.count || 0, q.kind === 'multiple' ? q.responses : total) + '%';
+      const bar = el('div', shown ? 'bar' : 'bar hidden-bar');
+      bar.style.width = (shown ? pct(o.count || 0, base) : 0) + '%';
       track.append(bar);
       row.append(track);
       li.append(row);
@@ -111,27 +120,53 @@ function drawVoice(sec, q, deckLang) {
   sec.append(d);
 }
 
-// MIN_GROUP: below this many answers a share would point at individuals,
-// so it is not shown.
-const MIN_GROUP = 3;
-
 // drawPrePost shows, for each question asked before and after, the share
 // who got it right each time: the workshop's knowledge gain.
 function drawPrePost(pairs) {
   $('prepost').hidden = pairs.length === 0;
   const body = $('prepost-rows');
   body.textContent = '';
-  const cell = (c) => (c.responses < MIN_GROUP ? t('report.tooFew') : t('report.pctOf', { pct: pct(c.right, c.responses), n: c.responses }));
+  const cell = (c) => (isHidden(c.responses) || isHidden(c.right) ? few() : t('report.pctOf', { pct: pct(c.right, c.responses), n: c.responses }));
   pairs.forEach((p) => {
     const tr = el('tr');
     const th = el('th', '', p.prompt);
     th.scope = 'row';
-    let change = t('report.tooFew');
-    if (p.pre.responses >= MIN_GROUP && p.post.responses >= MIN_GROUP) {
+    let change = few();
+    if (![p.pre.responses, p.pre.right, p.post.responses, p.post.right].some(isHidden)) {
       const d = pct(p.post.right, p.post.responses) - pct(p.pre.right, p.pre.responses);
       change = (d > 0 ? '+' : d < 0 ? '−' : '±') + Math.abs(d) + ' ' + t('report.points');
     }
     tr.append(th, el('td', 'num', cell(p.pre)), el('td', 'num', cell(p.post)), el('td', 'num', change));
+    body.append(tr);
+  });
+}
+
+// drawRoles: the counts split by the answer to the deck's join question,
+// one row per role; a hidden group reads "fewer than k".
+function drawRoles(roles, qs) {
+  $('roles').hidden = roles.length === 0;
+  const head = $('roles-head');
+  const body = $('roles-rows');
+  head.textContent = '';
+  body.textContent = '';
+  if (!roles.length) return;
+  const hr = el('tr');
+  [t('report.colRole'), t('report.participants')].concat(qs.map((q, i) => t('report.qShort', { n: i + 1 }))).forEach((x) => {
+    const th = el('th', '', x);
+    th.scope = 'col';
+    hr.append(th);
+  });
+  head.append(hr);
+  roles.forEach((r) => {
+    const tr = el('tr');
+    const th = el('th', '', r.role || t('report.noRole'));
+    th.scope = 'row';
+    tr.append(th, el('td', 'num', num(r.participants)));
+    (r.questions || []).forEach((q) => {
+      let v = num(q.responses);
+      if (!isHidden(q.responses) && q.right !== undefined) v = isHidden(q.right) ? few() : t('report.pctOf', { pct: pct(q.right, q.responses), n: q.responses });
+      tr.append(el('td', 'num', v));
+    });
     body.append(tr);
   });
 }

@@ -1,0 +1,48 @@
+package live
+
+import (
+	"context"
+
+	"github.com/roundtable-kit/roundtable/errcode"
+	"github.com/roundtable-kit/roundtable/quizzes"
+)
+
+// roleStore is the write SetRole needs; a Store without it (a test's) keeps
+// no roles.
+type roleStore interface {
+	SetRole(ctx context.Context, sessionID, pid string, role int) error
+}
+
+// SetRole stores a participant's answer to the deck's join question (an
+// index into Deck.Join.Options) and waits for the commit; answering again
+// replaces it. It is optional: a participant who never answers has none.
+func (s *Session) SetRole(ctx context.Context, pid string, role int) error {
+	if s.Deck.Join == nil || role < 0 || role >= len(s.Deck.Join.Options) {
+		return errcode.BadChoice.With("That is not one of the join question's answers.")
+	}
+	if s.ended.Load() {
+		return ErrEnded
+	}
+	rs, ok := s.store.(roleStore)
+	if !ok {
+		return nil
+	}
+	if !s.inflight.enter() {
+		return s.stoppedErr()
+	}
+	defer s.inflight.leave()
+	if err := rs.SetRole(ctx, s.ID, pid, role); err != nil {
+		s.storageFailed()
+		return ErrStorage.With("The answer could not be stored: the database could not be written; send it again in a moment.")
+	}
+	return nil
+}
+
+// joinQuestion is what a welcome carries: the deck's join question, to a
+// phone that joined just now.
+func (s *Session) joinQuestion(resumed bool) *quizzes.JoinQuestion {
+	if resumed {
+		return nil
+	}
+	return s.Deck.Join
+}

@@ -1,0 +1,169 @@
+package results
+
+import (
+	"fmt"
+	"math"
+)
+
+// SuppressDeck hides a deck report's small groups as Suppress does a
+// session's (the sessions' participants partition the total; each share
+// and its complement; the paired counts; every role split), then fills in
+// the shares, intervals, gains and each item's sentence from what is left.
+func SuppressDeck(r *DeckReport, k int) {
+	r.MinGroup = k
+	hideTotal(&r.Participants, k)
+	cells := make([]Count, len(r.Sessions))
+	for i, s := range r.Sessions {
+		cells[i] = s.Participants
+	}
+	hidePartition(cells, r.Participants, k)
+	for i := range r.Sessions {
+		r.Sessions[i].Participants = cells[i]
+	}
+	for _, list := range [][]Item{r.Items, r.Changed} {
+		for i := range list {
+			suppressItem(&list[i], k, r.Lang)
+		}
+	}
+	suppressDeckRoles(r, k)
+}
+
+func suppressItem(it *Item, k int, lang string) {
+	for _, sh := range []*Share{it.All, it.Pre, it.Post} {
+		if sh == nil {
+			continue
+		}
+		hideTotal(&sh.Responses, k)
+		if sh.Right != nil {
+			hidePart(sh.Right, sh.Responses, k)
+			if sh.Share = ratio(*sh.Right, sh.Responses); sh.Share != nil {
+				lo, hi := wilson(int(*sh.Right), int(sh.Responses))
+				sh.Low, sh.High = round4(lo), round4(hi)
+				sh.Share = round4(*sh.Share)
+			}
+		}
+	}
+	var total Count
+	switch {
+	case it.Post != nil:
+		total = it.Post.Responses
+	case it.All != nil:
+		total = it.All.Responses
+	}
+	counts := make([]Count, len(it.Options))
+	for i, o := range it.Options {
+		counts[i] = o.Count
+	}
+	if it.Kind == "multiple" {
+		for i := range counts {
+			hidePart(&counts[i], total, k)
+		}
+	} else {
+		hidePartition(counts, total, k)
+	}
+	for i := range it.Options {
+		it.Options[i].Count = counts[i]
+	}
+	if p := it.Paired; p != nil {
+		hideTotal(&p.N, k)
+		hidePart(&p.PreRight, p.N, k)
+		hidePart(&p.PostRight, p.N, k)
+		p.PreShare, p.PostShare = ratio(p.PreRight, p.N), ratio(p.PostRight, p.N)
+		if p.PreShare != nil && p.PostShare != nil {
+			g := math.Round((*p.PostShare-*p.PreShare)*1000) / 10
+			p.Gain = &g
+		}
+		p.PreShare, p.PostShare = round4p(p.PreShare), round4p(p.PostShare)
+	}
+	it.Sentence = sentence(it, k, lang)
+}
+
+func suppressDeckRoles(r *DeckReport, k int) {
+	if len(r.Roles) == 0 {
+		return
+	}
+	cells := make([]Count, len(r.Roles))
+	for i, rs := range r.Roles {
+		cells[i] = rs.Participants
+	}
+	hidePartition(cells, r.Participants, k)
+	for i := range r.Roles {
+		r.Roles[i].Participants = cells[i]
+	}
+	for j, it := range r.Items {
+		var total Count
+		switch {
+		case it.Post != nil:
+			total = it.Post.Responses
+		case it.All != nil:
+			total = it.All.Responses
+		default:
+			continue
+		}
+		for i := range r.Roles {
+			cells[i] = r.Roles[i].Items[j].Responses
+		}
+		hidePartition(cells, total, k)
+		for i := range r.Roles {
+			ri := &r.Roles[i].Items[j]
+			ri.Responses = cells[i]
+			if !r.Roles[i].Participants.Shown() {
+				ri.Responses = Hidden
+			}
+			if ri.Right != nil {
+				hidePart(ri.Right, ri.Responses, k)
+				ri.Share = round4p(ratio(*ri.Right, ri.Responses))
+			}
+		}
+	}
+}
+
+func round4(v float64) *float64 {
+	v = math.Round(v*10000) / 10000
+	return &v
+}
+
+func round4p(v *float64) *float64 {
+	if v == nil {
+		return nil
+	}
+	return round4(*v)
+}
+
+func pct(v *float64) int { return int(math.Round(*v * 100)) }
+
+// sentence says an item's result in plain words, in the deck's language,
+// for an organizer to paste into a report.
+func sentence(it *Item, k int, lang string) string {
+	es := lang == "es"
+	switch {
+	case it.Paired != nil && it.Paired.PreShare != nil && it.Paired.PostShare != nil:
+		if es {
+			return fmt.Sprintf("Antes: el %d %% acertó «%s». Después: el %d %%. (%d personas respondieron antes y después.)",
+				pct(it.Paired.PreShare), it.Prompt, pct(it.Paired.PostShare), it.Paired.N)
+		}
+		return fmt.Sprintf("Before: %d%% got “%s” right. After: %d%%. (%d people answered both before and after.)",
+			pct(it.Paired.PreShare), it.Prompt, pct(it.Paired.PostShare), it.Paired.N)
+	case it.Paired != nil:
+		if es {
+			return fmt.Sprintf("Menos de %d personas respondieron «%s» antes y después, o su resultado revelaría a menos de %d: no se muestra.", k, it.Prompt, k)
+		}
+		return fmt.Sprintf("Fewer than %d people answered “%s” both before and after, or the result would single out fewer than %d: not shown.", k, it.Prompt, k)
+	case it.All != nil && it.All.Share != nil:
+		if es {
+			return fmt.Sprintf("El %d %% acertó «%s» (intervalo del 95 %%: %d–%d %%; %d respuestas).",
+				pct(it.All.Share), it.Prompt, pct(it.All.Low), pct(it.All.High), it.All.Responses)
+		}
+		return fmt.Sprintf("%d%% got “%s” right (95%% interval %d–%d%%; %d answers).",
+			pct(it.All.Share), it.Prompt, pct(it.All.Low), pct(it.All.High), it.All.Responses)
+	case it.All != nil && it.All.Right == nil && it.All.Responses.Shown():
+		if es {
+			return fmt.Sprintf("%d personas respondieron «%s».", it.All.Responses, it.Prompt)
+		}
+		return fmt.Sprintf("%d people answered “%s”.", it.All.Responses, it.Prompt)
+	}
+	if es {
+		return fmt.Sprintf("Menos de %d personas respondieron «%s», o su resultado revelaría a menos de %d: no se muestra.", k, it.Prompt, k)
+	}
+	return fmt.Sprintf("Fewer than %d people answered “%s”, or the result would single out fewer than %d: not shown.", k, it.Prompt, k)
+}
