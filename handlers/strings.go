@@ -28,6 +28,8 @@ var pageStrings = map[string][]string{
 	"reactions": {"react."},
 	// the phone's rank in a game (phone-game.js), imported when a rank arrives
 	"phone-game": {"pg."},
+	// the deck's join question (join-question.js), imported when a welcome carries one
+	"join-question": {"jq."},
 }
 
 // pageErrors narrows a page's err.* texts to the codes it can be told: a
