@@ -13,6 +13,7 @@ var (
 	UnknownType = def("unknown_type", 400, Socket, "No such message type.")
 	BadNick     = def("bad_nick", 400, Socket, "A nickname has at most 24 characters and no control characters.")
 	BadChoice   = def("bad_choice", 400, Socket, "That choice is not valid for this question.")
+	BadText     = def("bad_text", 400, Socket, "The text is empty, too long, or holds invisible or direction-control characters.")
 
 	Unauthorized    = def("unauthorized", 401, HTTP|Upgrade, "This needs the host key: open the presenter URL printed by the kit, or send Authorization: Bearer KEY.")
 	ForbiddenOrigin = def("forbidden_origin", 403, HTTP|Upgrade, "This page may not be used from another site.")
@@ -29,6 +30,7 @@ var (
 	AlreadyJoined  = def("already_joined", 409, Socket, "This connection has already joined.")
 	WrongSlide     = def("wrong_slide", 409, Socket, "That slide is not the one showing.")
 	QuestionClosed = def("question_closed", 409, Socket, "This question is closed.")
+	QAClosed       = def("qa_closed", 409, Socket, "The Q&A is closed: the presenter opens it.")
 	Replaced       = def("replaced", 409, Socket, "This participant has continued on another connection.")
 
 	TooLarge        = def("too_large", 413, HTTP|Socket, "The request is too large.")

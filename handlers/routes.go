@@ -100,6 +100,10 @@ func New(d Deps) (*fiber.App, error) {
 	api.Get("/sessions/:id/qr.png", h.sessionQR)
 	api.Get("/sessions/:id/results", h.sessionResults)
 	api.Get("/sessions/:id/results.csv", h.sessionResultsCSV)
+	api.Get("/sessions/:id/qa", h.qaList)
+	api.Post("/sessions/:id/qa", h.qaSet)
+	api.Post("/sessions/:id/qa/:qid", h.qaModerate)
+	api.Get("/sessions/:id/qa.csv", h.qaCSV)
 	api.Delete("/sessions/:id", h.sessionDelete)
 
 	app.Use(func(c *fiber.Ctx) error { return errNotFound })

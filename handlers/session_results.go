@@ -20,10 +20,18 @@ func (h *handler) sessionResults(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	rep := results.Tally(s)
+	qa, err := h.Store.QAQuestions(ctx, snap.ID)
+	if err != nil {
+		return err
+	}
+	if len(qa) > 0 {
+		rep.QA = results.QA(resultsQA(qa))
+	}
 	return c.JSON(struct {
 		Session live.Snapshot `json:"session"`
 		results.Report
-	}{snap, results.Tally(s)})
+	}{snap, rep})
 }
 
 // sessionResultsCSV answers one row per answer, as a download.

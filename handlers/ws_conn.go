@@ -380,6 +380,9 @@ type message struct {
 	Show    *bool `json:"show"`
 	Seconds *int  `json:"seconds"`
 	Blank   *bool `json:"blank"`
+	// Q&A (ws_qa.go): phone qa_ask, qa_vote; host qa_open, qa_moderate,
+	// qa_mode, qa_sort.
+	QA qaFields `json:"-"`
 }
 
 // read returns the next well-formed message, answering and skipping bad
@@ -464,6 +467,11 @@ func decodeMessage(mt int, data []byte) (message, error) {
 	}
 	if err := json.Unmarshal(data, &m); err != nil {
 		return message{}, errNotJSON
+	}
+	if qaTypes[m.Type] {
+		if err := json.Unmarshal(data, &m.QA); err != nil {
+			return message{}, errNotJSON
+		}
 	}
 	return m, nil
 }

@@ -140,6 +140,16 @@ func (h *handler) servePhone(s *live.Session, ws *fws.Conn, src netip.Prefix) {
 				ref = *m.Ref
 			}
 			c.reply(live.AckMsg{Type: "ack", Ref: ref, Slide: *m.Slide, Choice: choice})
+		case "qa_ask", "qa_vote":
+			if pid == "" {
+				c.fail(errcode.NotJoined, m.Ref)
+				continue
+			}
+			if ack, err := phoneQA(s, pid, c.sub, m); err != nil {
+				c.fail(err, m.Ref)
+			} else {
+				c.reply(ack)
+			}
 		case "lang":
 			if pid == "" {
 				c.fail(errcode.NotJoined, m.Ref)

@@ -86,6 +86,8 @@ type Session struct {
 
 	// onMu serialises the host commands that name their slide (stale.go).
 	onMu sync.Mutex
+
+	qa qaState // the anonymous Q&A (qa.go)
 }
 
 // ending is what an ended session still answers with after its goroutine
@@ -161,6 +163,7 @@ func (s *Session) run(st *state) {
 				st.dirty = false
 				st.toHosts(st.countsFrame())
 			}
+			st.qaTick(false)
 		case <-s.quit:
 			return
 		}
@@ -372,6 +375,9 @@ func (s *Session) Subscribe(sub *Sub) error {
 	return s.do(func(st *state) {
 		st.hosts[sub] = true
 		sub.push(st.stateFrame())
+		if st.s.qa.touched() {
+			sub.push(st.qaHostFrame())
+		}
 		if st.ended {
 			sub.close()
 			delete(st.hosts, sub)
@@ -617,6 +623,7 @@ func (st *state) subscribe(sub *Sub, p *participant, token string, resumed bool)
 	st.dirty = true
 	st.send(sub, Encode(welcomeMsg{Type: "welcome", Participant: p.id, Token: token, Nick: p.nick, Resumed: resumed, Answers: answersMap(p.answers)}))
 	st.send(sub, st.phoneSlide(p))
+	st.qaGreet(sub, p)
 }
 
 func (st *state) unsubscribe(sub *Sub) {
@@ -649,6 +656,7 @@ func (st *state) dropAll(reason string) {
 // connections' goroutines.
 func (st *state) publish() {
 	st.s.open.Store(&openSlide{index: st.index, question: st.phase() == PhaseQuestion})
+	st.qaSlideShowing()
 }
 
 // check validates an answer against the published position; it runs on

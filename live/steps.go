@@ -223,7 +223,7 @@ func (st *state) hostSteps(m *hostStateMsg) {
 }
 
 func (st *state) stepsRecord() record.Steps {
-	r := record.Steps{Countdown: st.countdown, Blank: st.blank}
+	r := record.Steps{Countdown: st.countdown, Blank: st.blank, QA: st.s.qa.qaRecord()}
 	for k, v := range st.closed {
 		if v {
 			r.Closed = append(r.Closed, k)

@@ -59,6 +59,7 @@ type Steps struct {
 	Results   map[int]bool `json:"results,omitempty"`   // live results the presenter turned on or off, by slide
 	Countdown *Countdown   `json:"countdown,omitempty"` // the one running, if any
 	Blank     bool         `json:"blank,omitempty"`     // the audience screen is blank
+	QA        *QA          `json:"qa,omitempty"`        // the anonymous Q&A's switches, once touched
 }
 
 // Countdown closes the question on Slide at Ends.
@@ -66,4 +67,34 @@ type Countdown struct {
 	Slide   int       `json:"slide"`
 	Seconds int       `json:"seconds"`
 	Ends    time.Time `json:"ends"`
+}
+
+// QA is the anonymous Q&A's switches: open for phones, moderation mode
+// ("queue" or "stream"), sort ("votes" or "newest") and the one question
+// pinned (its id, or "").
+type QA struct {
+	Open   bool   `json:"open,omitempty"`
+	Mode   string `json:"mode,omitempty"`
+	Sort   string `json:"sort,omitempty"`
+	Pinned string `json:"pinned,omitempty"`
+}
+
+// QAQuestion is one question of a session's anonymous Q&A. Status is
+// "pending", "approved", "hidden" or "held" (the abuse list caught it).
+// Votes is how many phones vote for it; filled by reads, not written.
+type QAQuestion struct {
+	SessionID     string
+	ID            string
+	ParticipantID string
+	Text          string
+	Status        string
+	Answered      bool
+	CreatedAt     time.Time
+	Votes         int
+}
+
+// QAVote is one phone's vote for one question.
+type QAVote struct {
+	QuestionID    string
+	ParticipantID string
 }

@@ -11,6 +11,9 @@ type Report struct {
 	// PrePost pairs each pre-check question with its post-check twin (same
 	// id), so the knowledge gain of the workshop can be read off.
 	PrePost []Pair `json:"prepost"`
+	// QA is the anonymous Q&A's questions the room saw (qa.go); absent
+	// when the session had none.
+	QA []QAQuestion `json:"qa,omitempty"`
 }
 
 // Question is one question's counts. Right is nil for a poll; the correct

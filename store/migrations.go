@@ -69,6 +69,25 @@ var migrations = []string{
 	// 5: the question steps besides reveal (closed questions, live results,
 	// a countdown, a blank screen) as JSON; '' is none, as before.
 	`ALTER TABLE sessions ADD COLUMN steps TEXT NOT NULL DEFAULT '';`,
+	// 7: the anonymous Q&A beside a deck: the questions phones ask, with
+	// their moderation status, and one row per phone and question voted for
+	// (withdrawing a vote deletes its row, so a count is a COUNT).
+	`CREATE TABLE qa_questions (
+		session_id     TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+		id             TEXT NOT NULL,
+		participant_id TEXT NOT NULL,
+		text           TEXT NOT NULL,
+		status         TEXT NOT NULL,
+		answered       INTEGER NOT NULL DEFAULT 0,
+		created_at     INTEGER NOT NULL,
+		PRIMARY KEY (session_id, id)
+	) WITHOUT ROWID;
+	CREATE TABLE qa_votes (
+		session_id     TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+		question_id    TEXT NOT NULL,
+		participant_id TEXT NOT NULL,
+		PRIMARY KEY (session_id, question_id, participant_id)
+	) WITHOUT ROWID;`,
 }
 
 func migrate(db *sql.DB) error {
