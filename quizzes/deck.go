@@ -19,8 +19,7 @@ const (
 	TrueFalse Kind = "truefalse" // two options, one right
 	Poll      Kind = "poll"      // no right answer; the phone picks one
 
-	// The room's voice (issue 8). They join Kinds when the parser and the
-	// live session accept them.
+	// The room's voice (issue 8).
 	OpenText   Kind = "open"       // free text, moderated by default
 	WordCloud  Kind = "wordcloud"  // one to Entries short words, drawn as a cloud
 	Scale      Kind = "scale"      // a point from 1 to Points, labelled at both ends
@@ -32,7 +31,7 @@ const (
 
 // Kinds lists the question kinds the live session supports, in the order the
 // docs present them.
-var Kinds = []Kind{Single, Multiple, TrueFalse, Poll}
+var Kinds = []Kind{Single, Multiple, TrueFalse, Poll, OpenText, WordCloud, Scale, Ranking, Number, TypeAnswer, QA}
 
 // Valid reports whether k is a kind the live session supports.
 func (k Kind) Valid() bool { return slices.Contains(Kinds, k) }
@@ -40,8 +39,47 @@ func (k Kind) Valid() bool { return slices.Contains(Kinds, k) }
 // MultiSelect reports whether a participant may pick more than one option.
 func (k Kind) MultiSelect() bool { return k == Multiple }
 
-// Scored reports whether the question has right answers.
-func (k Kind) Scored() bool { return k != Poll }
+// Scored reports whether questions of this kind have right answers. A
+// number question is scored only when its deck gives the true value: ask
+// Question.Scored.
+func (k Kind) Scored() bool {
+	return k == Single || k == Multiple || k == TrueFalse || k == TypeAnswer
+}
+
+// HasOptions reports whether the slide's last list is the question's
+// options (the choice kinds) or items (ranking); for the other kinds a
+// list is slide content.
+func (k Kind) HasOptions() bool {
+	switch k {
+	case OpenText, WordCloud, Scale, Number, TypeAnswer, QA:
+		return false
+	}
+	return true
+}
+
+// Choice reports whether a phone answers with option indexes ("choice").
+func (k Kind) Choice() bool {
+	return k == Single || k == Multiple || k == TrueFalse || k == Poll || k == Ranking
+}
+
+// Takes reports whether a phone answers the kind at all (a qa slide shows
+// the Q&A instead).
+func (k Kind) Takes() bool { return k != QA }
+
+// CanPreferNot reports whether the kind may offer "prefer not to answer".
+func (k Kind) CanPreferNot() bool {
+	switch k {
+	case Poll, Scale, OpenText, WordCloud, Number, Ranking:
+		return true
+	}
+	return false
+}
+
+// Scored reports whether the question has right answers: its kind's, or a
+// number question's true value.
+func (q *Question) Scored() bool {
+	return q.Kind.Scored() || (q.Kind == Number && q.Answer != nil)
+}
 
 // Limits bound everything a deck may hold, so that no file can make the
 // parser or a live session use unbounded memory.
@@ -66,8 +104,11 @@ type Deck struct {
 	Description string `json:"description,omitempty"`
 	Minutes     int    `json:"minutes,omitempty"`
 	// Translation is the ID of the same deck in another language, if any.
-	Translation string  `json:"translation,omitempty"`
-	Slides      []Slide `json:"slides"`
+	Translation string `json:"translation,omitempty"`
+	// Reactions turns on the emoji reactions for the whole deck (front
+	// matter reactions: on); a slide may say otherwise (Slide.Reactions).
+	Reactions bool    `json:"reactions,omitempty"`
+	Slides    []Slide `json:"slides"`
 	// Source is the Markdown the deck was parsed from; a running session keeps
 	// its own copy so that later edits do not change it.
 	Source string `json:"-"`
@@ -82,6 +123,9 @@ type Slide struct {
 	Notes    string    `json:"notes,omitempty"` // presenter notes, plain text
 	Question *Question `json:"question,omitempty"`
 	Line     int       `json:"line"` // 1-based line in Source where the slide starts
+	// Reactions is the slide's reactions: directive, "on" or "off"; ""
+	// follows the deck (Deck.Reactions).
+	Reactions string `json:"reactions,omitempty"`
 }
 
 // Question is the interactive part of a slide.
@@ -208,9 +252,31 @@ func (q *Question) Correct() []int {
 // Validate checks a participant's choice against the question: indexes in
 // range, no repeats, exactly one unless the kind allows several. It returns
 // the choice sorted.
+//
+// A ranking's choice is every item once, best first: it is returned in its
+// order, not sorted.
 func (q *Question) Validate(choice []int) ([]int, error) {
 	if len(choice) == 0 {
 		return nil, fmt.Errorf("no option chosen")
+	}
+	if !q.Kind.Choice() {
+		return nil, fmt.Errorf("a %s question takes no choice", q.Kind)
+	}
+	if q.Kind == Ranking {
+		if len(choice) != len(q.Options) {
+			return nil, fmt.Errorf("a ranking puts all %d items in order", len(q.Options))
+		}
+		seen := make([]bool, len(q.Options))
+		for _, c := range choice {
+			if c < 0 || c >= len(q.Options) {
+				return nil, fmt.Errorf("item %d does not exist", c)
+			}
+			if seen[c] {
+				return nil, fmt.Errorf("item %d ranked twice", c)
+			}
+			seen[c] = true
+		}
+		return slices.Clone(choice), nil
 	}
 	if len(choice) > 1 && !q.Kind.MultiSelect() {
 		return nil, fmt.Errorf("this question takes one option")

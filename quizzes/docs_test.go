@@ -7,7 +7,10 @@ import (
 	"testing"
 )
 
-var mdBlockRe = regexp.MustCompile("(?s)```markdown\n(.*?)\n```\n")
+var (
+	mdBlockRe      = regexp.MustCompile("(?s)```markdown\n(.*?)\n```\n")
+	voiceExampleRe = regexp.MustCompile(`^<!-- question: (open|wordcloud|scale|ranking|number|typeanswer|qa) -->`)
+)
 
 // TestDocsExamples parses the examples of docs/DECKS.md: each whole deck
 // (one that starts with front matter) is clean, and each question written
@@ -17,9 +20,11 @@ func TestDocsExamples(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var decks, parts, feedback []string
+	var decks, parts, feedback, voice []string
 	for _, m := range mdBlockRe.FindAllStringSubmatch(string(doc), -1) {
 		switch {
+		case voiceExampleRe.MatchString(m[1]):
+			voice = append(voice, m[1]+"\n")
 		case strings.HasPrefix(m[1], "---\n"):
 			decks = append(decks, m[1]+"\n")
 		case strings.Contains(m[1], "<!-- feedback "):
@@ -30,6 +35,23 @@ func TestDocsExamples(t *testing.T) {
 	}
 	if len(decks) != 2 || len(parts) != 3 || len(feedback) != 1 {
 		t.Fatalf("found %d decks, %d parts and %d feedback examples in DECKS.md, want 2, 3 and 1", len(decks), len(parts), len(feedback))
+	}
+	// One example per room's voice kind, each clean.
+	kinds := map[Kind]bool{}
+	for i, src := range voice {
+		d, probs := Parse("voice", withFM(src))
+		if len(probs) > 0 || d == nil || len(d.Questions()) != 1 {
+			t.Errorf("voice example %d: %v", i+1, probs)
+			continue
+		}
+		kinds[d.Slides[0].Question.Kind] = true
+	}
+	for _, k := range Kinds {
+		if !k.HasOptions() || k == Ranking {
+			if !kinds[k] {
+				t.Errorf("DECKS.md has no example of a %s question", k)
+			}
+		}
 	}
 	for i, src := range decks {
 		d, probs := Parse("doc", []byte(src))

@@ -68,7 +68,7 @@ func FuzzParse(f *testing.F) {
 				if bad := unsafeHTML(q.ExplanationHTML); bad != "" {
 					t.Errorf("slide %d explanation %q has %q", i+1, q.ExplanationHTML, bad)
 				}
-				if !HasErrors(probs) && (!q.Kind.Valid() || len(q.Options) < MinChoiceOption || len(q.Options) > MaxOptions) {
+				if !HasErrors(probs) && (!q.Kind.Valid() || q.Kind.HasOptions() && (len(q.Options) < MinChoiceOption || len(q.Options) > MaxOptions)) {
 					t.Errorf("slide %d: a question the linter passed is not runnable: %+v", i+1, q)
 				}
 			}

@@ -22,10 +22,16 @@ func lintQuestion(q *Question, line int, optLines []int) []Problem {
 		probs = append(probs, Problem{at, sev, fmt.Sprintf(format, args...)})
 	}
 	if !q.Kind.Valid() {
-		add(Error, line, "unknown question kind %q: use single, multiple, truefalse or poll", string(q.Kind))
+		add(Error, line, "unknown question kind %q: use single, multiple, truefalse, poll, open, wordcloud, scale, ranking, number, typeanswer or qa", string(q.Kind))
+	}
+	if q.Kind.Valid() && !q.Kind.HasOptions() {
+		return probs // its list, if any, is slide content
 	}
 	n := len(q.Options)
 	switch {
+	case n == 0 && q.Kind == Ranking:
+		add(Error, line, "a ranking has no items: write them as a list (- item), %d to %d", MinRankItems, MaxOptions)
+		return probs
 	case n == 0:
 		add(Error, line, "the question has no options: write them as a list (- option) and name the right ones with <!-- answer: A -->")
 		return probs
@@ -63,6 +69,17 @@ func lintQuestion(q *Question, line int, optLines []int) []Problem {
 	case Poll:
 		if right > 0 {
 			add(Error, optLines[q.Correct()[0]], "a poll has no right answer: remove its [x] marks")
+		}
+	case Ranking:
+		if right > 0 {
+			add(Error, optLines[q.Correct()[0]], "a ranking has no right answer: remove its [x] marks")
+		}
+	}
+	if !q.Kind.Scored() {
+		for i, o := range q.Options {
+			if o.Weight != 0 {
+				add(Error, line, "weight %c: a %s question has no right answer to weigh", 'A'+i, q.Kind)
+			}
 		}
 	}
 	return probs
@@ -161,6 +178,10 @@ func CheckTwins(a, b *Deck) []Problem {
 			add(line, "slide %d: %d options in %s but %d in %s", n, len(qa.Options), a.ID, len(qb.Options), b.ID)
 		} else if !slices.Equal(qa.Correct(), qb.Correct()) {
 			add(line, "slide %d: right options %v in %s but %v in %s", n, optionLetters(qa.Correct()), a.ID, optionLetters(qb.Correct()), b.ID)
+		}
+		if qa.Points != qb.Points || qa.Entries != qb.Entries || qa.Min != qb.Min || qa.Max != qb.Max || qa.Step != qb.Step ||
+			qa.PreferNot != qb.PreferNot || (qa.Answer == nil) != (qb.Answer == nil) || (qa.Answer != nil && *qa.Answer != *qb.Answer) {
+			add(line, "slide %d: the %s question is set differently in %s and %s (scale, entries, range, step, answer or prefer-not)", n, qb.Kind, a.ID, b.ID)
 		}
 		if qa.Check != qb.Check {
 			add(line, "slide %d: check %q in %s but %q in %s", n, qa.Check, a.ID, qb.Check, b.ID)

@@ -8,7 +8,9 @@ import (
 // slideKeys are Roundtable's directives that hold one value for the slide
 // they are on. The text directives (note and explanation) are read by
 // textComment.
-var slideKeys = map[string]bool{"question": true, "id": true, "check": true, "answer": true, "results": true, "countdown": true}
+var slideKeys = map[string]bool{"question": true, "id": true, "check": true, "answer": true, "results": true, "countdown": true,
+	"max": true, "moderation": true, "entries": true, "scale": true, "low": true, "high": true, "range": true, "step": true,
+	"tolerance": true, "accept": true, "prefer-not": true, "reactions": true}
 
 // pickOptions decides which lines of a slide are a question's options, and
 // reports whether the slide has a task list. With a task list (the first
@@ -98,8 +100,21 @@ func (p *deckParser) answerKey(q *Question, dirs map[string]directive, hasTask b
 	if !ok || d.value == "" {
 		return
 	}
-	if q.Kind == Poll {
+	switch {
+	case q.Kind == Poll:
 		p.errorf(d.line, "a poll has no right answer: remove answer:")
+		return
+	case q.Kind == Number:
+		p.numberAnswer(q, d)
+		return
+	case q.Kind == Ranking:
+		p.errorf(d.line, "a ranking has no right answer: remove answer:")
+		return
+	case q.Kind == TypeAnswer:
+		p.errorf(d.line, "a typeanswer question lists its accepted answers with accept:, not answer:")
+		return
+	case q.Kind.Valid() && !q.Kind.HasOptions():
+		p.errorf(d.line, "a %s question has no right answer: remove answer:", q.Kind)
 		return
 	}
 	if hasTask && len(q.Correct()) > 0 {

@@ -127,6 +127,16 @@ func (p *deckParser) readYAML(deck *Deck, src string, first int) (hasLang bool) 
 					deck.Translation = s
 				}
 			}
+		case "reactions":
+			if s, ok := text(); ok {
+				switch strings.ToLower(s) {
+				case "on", "yes", "true":
+					deck.Reactions = true
+				case "off", "no", "false":
+				default:
+					p.errorf(line, "reactions must be on or off, not %q", s)
+				}
+			}
 		default:
 			name := strings.TrimPrefix(k.Value, "_")
 			switch {

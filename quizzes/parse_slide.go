@@ -69,14 +69,17 @@ func (p *deckParser) slide(c chunk, n int) (Slide, questionSite) {
 	}
 
 	qd, isQ := dirs["question"]
-	hasTask := pickOptions(lines, isQ)
+	// The last list is the options only for a kind that has them; for an
+	// open question, a word cloud, a scale… a list is slide content.
+	optQ := isQ && Kind(strings.ToLower(qd.value)).HasOptions()
+	hasTask := pickOptions(lines, optQ)
 	var body, explain []string
 	var opts []slideLine
 	for _, l := range lines {
 		switch {
-		case l.role == roleOption && isQ:
+		case l.role == roleOption && optQ:
 			opts = append(opts, l)
-		case l.role == roleOptionMore && isQ:
+		case l.role == roleOptionMore && optQ && len(opts) > 0:
 			opts[len(opts)-1].text += " " + strings.TrimSpace(l.raw)
 		case l.role == roleExplain && isQ:
 			explain = append(explain, l.text)
@@ -110,6 +113,7 @@ func (p *deckParser) slide(c chunk, n int) (Slide, questionSite) {
 		p.lintImages(doc, src, c, s.Line)
 	}
 
+	p.slideReactions(&s, dirs)
 	if !isQ {
 		p.notQuestion(lines, dirs)
 		p.optionDirectives(nil, dirs)
@@ -147,6 +151,7 @@ func (p *deckParser) slide(c chunk, n int) (Slide, questionSite) {
 		p.errorf(qd.line, "the question has no prompt: give the slide a heading")
 	}
 	p.answerKey(q, dirs, hasTask)
+	p.voiceFields(q, dirs, qd.line)
 	p.probs = append(p.probs, lintQuestion(q, qd.line, optLines)...)
 	s.Question = q
 	return s, questionSite{line: qd.line}
@@ -264,6 +269,12 @@ func (p *deckParser) comments(block string, line int, dirs map[string]directive)
 		case textDirRe.MatchString(content):
 			notes = p.textComment(content, at, dirs, notes)
 		case slideKeys[key]:
+			if prev, ok := dirs[key]; ok && key == "accept" && value != "" {
+				// accept: may repeat; its answers add up.
+				prev.value += " | " + value
+				dirs[key] = prev
+				continue
+			}
 			if prev, ok := dirs[key]; ok {
 				p.errorf(at, "%s: is given twice on this slide (first on line %d)", key, prev.line)
 				continue
@@ -277,7 +288,7 @@ func (p *deckParser) comments(block string, line int, dirs map[string]directive)
 		case marpKeys[d[1]] || marpKeys[strings.TrimPrefix(d[1], "_")]:
 			// Marp's own; nothing to do.
 		default:
-			p.errorf(at, "unknown directive %q (Roundtable knows question, id, check, answer, results, countdown, name, feedback, weight, explanation and note; write a presenter note as <!-- note: … -->)", d[1])
+			p.errorf(at, "unknown directive %q (Roundtable knows question, id, check, answer, results, countdown, name, feedback, weight, explanation, note, max, moderation, entries, scale, low, high, range, step, tolerance, accept, prefer-not and reactions; write a presenter note as <!-- note: … -->)", d[1])
 		}
 	}
 	// Text after the last "-->" (or an unclosed comment) is not shown either.
@@ -309,7 +320,7 @@ func (p *deckParser) notQuestion(lines []slideLine, dirs map[string]directive) {
 	case hasCheck:
 		p.warnf(dirs["check"].line, "check: on a slide without <!-- question: KIND --> is ignored")
 	}
-	for _, key := range []string{"answer", "explanation", "results", "countdown"} {
+	for _, key := range append([]string{"answer", "explanation", "results", "countdown"}, voiceKeyOrder...) {
 		if d, ok := dirs[key]; ok {
 			p.warnf(d.line, "%s: on a slide without <!-- question: KIND --> is ignored", key)
 		}
