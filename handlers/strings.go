@@ -15,6 +15,7 @@ import (
 // strings_test.go fails when a page names a key its module lacks.
 var pageStrings = map[string][]string{
 	"phone":     {"phone.", "status.", "lang.", "err.", "notfound.hint"},
+	"qa":        {"qa."}, // the phone's Q&A panel (js/qa.js), loaded when the Q&A opens
 	"notfound":  {"notfound.", "lang.", "err."}, // err.: i18n-dom.js holds errorText
 	"host":      {"host.", "lang.", "err.", "phase.", "sev."},
 	"editor":    {"ed.", "host.export.", "lang.", "err.", "kind.", "sev."},

@@ -28,6 +28,8 @@ export function follow(id, h) {
         if (!st || m.index !== st.index) return;
         ['joined', 'connected', 'answered', 'counts', 'storage'].forEach((k) => { if (m[k] !== undefined) st[k] = m[k]; });
         h.counts(st);
+      } else if (m.type === 'host_qa') {
+        if (h.qa) h.qa(m); // the anonymous Q&A (presenter-qa.js, projector.js)
       } else if (m.type === 'error') { lastErr = errorText(m.code, m.message); drawStatus(); }
     },
     status(s) { net = s; drawStatus(); if (s === 'reconnecting') diagnose(); },
@@ -73,6 +75,7 @@ export function follow(id, h) {
   return {
     start() { conn.start(); drawStatus(); },
     act,
+    send: (m) => conn.send(m), // a command that names no slide (the Q&A's); false when offline
     get st() { return st; },
     redraw: drawStatus,
   };

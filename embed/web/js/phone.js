@@ -84,7 +84,8 @@ function onMessage(m) {
       drawAck();
       markPressed();
       break;
-    case 'error': onError(m); break;
+    case 'qa': case 'qa_ack': qa(m); break;
+    case 'error': if (!(m.ref >= 1e6 && qa(m))) onError(m); break;
     case 'bye':
       if (m.reason === 'ended') finish(); // shutdown: the socket closes and we come back
       else if (m.reason === 'replaced') {
@@ -100,6 +101,18 @@ function onMessage(m) {
       break;
     default:
   }
+}
+
+// The anonymous Q&A's panel (qa.js) loads when the Q&A first opens (its
+// path a variable, like kinds.js: not part of the first load); its messages
+// and the errors to its refs (from 1e6) go to it, in order.
+const QA = '/static/js/qa.js';
+let qaP = null;
+function qa(m) {
+  if (!qaP && !(m.type === 'qa' && m.open)) return false;
+  qaP = qaP || import(QA).then((x) => x.panel(conn));
+  qaP.then((p) => p.on(m));
+  return true;
 }
 
 function onError(m) {
