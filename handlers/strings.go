@@ -15,13 +15,14 @@ import (
 // strings_test.go fails when a page names a key its module lacks.
 var pageStrings = map[string][]string{
 	"phone":     {"phone.", "status.", "lang.", "err.", "notfound.hint"},
-	"qa":        {"qa."}, // the phone's Q&A panel (js/qa.js), loaded when the Q&A opens
+	"kinds":     {"pk."},                        // kinds.js, loaded by the phone for the room's voice kinds
+	"qa":        {"qa."},                        // qa.js, loaded by the phone when the Q&A first opens
 	"notfound":  {"notfound.", "lang.", "err."}, // err.: i18n-dom.js holds errorText
 	"host":      {"host.", "lang.", "err.", "phase.", "sev."},
 	"editor":    {"ed.", "host.export.", "lang.", "err.", "kind.", "sev."},
-	"projector": {"proj.", "err.", "status."}, // in the deck's language: no switch
-	"presenter": {"proj.", "pv.", "err.", "status."},
-	"report":    {"report.", "lang.", "err.", "kind.", "phase."},
+	"projector": {"proj.", "view.", "err.", "status."}, // in the deck's language: no switch
+	"presenter": {"proj.", "pv.", "view.", "err.", "status."},
+	"report":    {"report.", "view.", "lang.", "err.", "kind.", "phase."},
 	"remote":    {"remote.", "proj.", "pv.phase.", "err.", "status."}, // in the deck's language
 }
 

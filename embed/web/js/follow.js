@@ -26,7 +26,7 @@ export function follow(id, h) {
         if (m.phase === 'ended') conn.stop();
       } else if (m.type === 'host_counts') {
         if (!st || m.index !== st.index) return;
-        ['joined', 'connected', 'answered', 'counts', 'storage'].forEach((k) => { if (m[k] !== undefined) st[k] = m[k]; });
+        ['joined', 'connected', 'answered', 'counts', 'storage', 'summary'].forEach((k) => { if (m[k] !== undefined) st[k] = m[k]; });
         h.counts(st);
       } else if (m.type === 'host_qa') {
         if (h.qa) h.qa(m); // the anonymous Q&A (presenter-qa.js, projector.js)
@@ -75,7 +75,8 @@ export function follow(id, h) {
   return {
     start() { conn.start(); drawStatus(); },
     act,
-    send: (m) => conn.send(m), // a command that names no slide (the Q&A's); false when offline
+    // send sends a message as it is; false when the socket is not open.
+    send: (m) => conn.send(m),
     get st() { return st; },
     redraw: drawStatus,
   };

@@ -36,6 +36,9 @@ export function use(strings, deck, code) {
   apply();
 }
 
+// add(strings) joins a module's own strings (loaded when first needed) to the page's.
+export function add(more) { Object.keys(catalog).forEach((l) => Object.assign(catalog[l], more[l])); }
+
 // t('key', {n: 3}) fills {n}; with n === 1 it prefers 'key.one' (singular).
 // A missing key falls back to English, then to the key itself.
 export function t(key, vars) {

@@ -34,6 +34,18 @@ let ref = 0;
 let net = 'idle';    // the socket: idle | connecting | connected | reconnecting | offline
 let ackState = null; // null | 'sending' | 'ok' | {error code, message}
 let codeBad = false; // the typed room code is not 6 letters or digits
+// The room's voice kinds (open, wordcloud, scale, …) and "prefer not to
+// answer" draw from their own module, fetched when such a question first
+// shows. Its path is a variable: the page weight counts what a choice
+// question needs, and a choice deck never loads it.
+const KINDS = '/static/js/kinds.js';
+let K = null;        // that module, once loaded
+let given = {};      // slide index -> what the server holds for those kinds ({text}, {words}, {value}, {skip}; an ack as is)
+const voice = (q) => !!q && (!!q.prefer_not || !/^(single|multiple|truefalse|poll)$/.test(q.kind));
+const ownKind = (q) => K && K.KINDS.indexOf(q.kind) >= 0;
+function kinds() {
+  if (!K) import(KINDS).then((m) => { K = m; if (slide && voice(slide.question) && following()) render(); }, () => {});
+}
 
 function load() { try { return localStorage.getItem(KEY); } catch (e) { return null; } }
 function save(v) { try { if (v) localStorage.setItem(KEY, v); else localStorage.removeItem(KEY); } catch (e) { /* not kept */ } }
@@ -58,8 +70,9 @@ function onMessage(m) {
       save(token);
       nick = m.nick || nick;
       answers = Object.assign({}, m.answers || {});
+      given = Object.assign({}, m.given || {});
       if (pending) {
-        if (same(answers[pending.slide], pending.choice)) { pending = null; ackState = 'ok'; } else send(pending.slide, pending.choice);
+        if (pending.body ? K && K.same(heldBody(pending.slide), pending.body) : same(answers[pending.slide], pending.choice)) { pending = null; ackState = 'ok'; } else resend(pending);
       }
       // After a reconnect the slide is still on screen: update it in place so a tap
       // in flight is not lost; the `slide` message that follows redraws if it moved.
@@ -69,6 +82,7 @@ function onMessage(m) {
       const moved = !slide || slide.index !== m.index || slide.phase !== m.phase;
       if (slide && slide.index !== m.index) { picked = []; ackState = null; pending = null; }
       slide = m;
+      if (voice(m.question)) kinds();
       clock(m.countdown);
       if (m.phase === 'ended') finish(); else screen = phaseScreen(m);
       if (moved) {
@@ -79,7 +93,7 @@ function onMessage(m) {
       break;
     }
     case 'ack':
-      answers[m.slide] = m.choice;
+      if (m.choice) { answers[m.slide] = m.choice; delete given[m.slide]; } else { given[m.slide] = m; delete answers[m.slide]; }
       if (pending && pending.ref === m.ref) { pending = null; ackState = 'ok'; }
       drawAck();
       markPressed();
@@ -130,7 +144,7 @@ function onError(m) {
     showErr(m);
     // Not saved and not counted: try again shortly while the question is still open.
     if (c === 'storage_unavailable' || c === 'rate_limited') {
-      setTimeout(() => { if (!pending && slide && slide.index === p.slide && slide.phase === 'question') send(p.slide, p.choice); }, 3000);
+      setTimeout(() => { if (!pending && slide && slide.index === p.slide && slide.phase === 'question') resend(p); }, 3000);
     }
     markPressed();
   } else if (c !== 'shutting_down' && c !== 'already_joined') showErr(m);
@@ -163,6 +177,21 @@ function same(a, b) {
   const y = sorted(b);
   return x.every((v, i) => v === y[i]);
 }
+
+// heldBody is what the server holds for a slide, as an answer body, or null.
+function heldBody(i) {
+  if (given[i]) return K ? K.body(given[i]) : given[i];
+  return answers[i] ? { choice: answers[i] } : null;
+}
+
+// sendBody sends a kinds.js answer: {choice} in order (ranking), {text}, {words}, {value} or {skip}.
+function sendBody(index, b) {
+  pending = { ref: ++ref, slide: index, body: b };
+  ackState = 'sending';
+  if (ready) conn.send(Object.assign({ type: 'answer', slide: index, ref: pending.ref }, b));
+  drawAck();
+}
+const resend = (p) => (p.body ? sendBody(p.slide, p.body) : send(p.slide, p.choice));
 
 function send(index, choice) {
   pending = { ref: ++ref, slide: index, choice: sorted(choice) };
@@ -201,7 +230,7 @@ function drawAck() {
   if (!ackState) a.textContent = '';
   else if (ackState === 'sending') a.textContent = t('phone.sending');
   else if (ackState === 'ok') a.textContent = t('phone.received');
-  else {
+  else if (ackState.text) { a.textContent = ackState.text; a.className = 'ack err'; } else {
     // bad_nick's catalog text speaks of length only; a phone also hears of hidden characters
     a.textContent = ackState.code === 'bad_nick' ? t('phone.nickBad') : errorText(ackState.code, ackState.message);
     a.className = 'ack err';
@@ -218,6 +247,12 @@ function markPressed() {
   });
   const sub = $('submit-btn');
   if (sub) sub.disabled = !picked.length;
+  const sk = $('skip-btn');
+  if (sk) {
+    const h = heldBody(slide.index);
+    sk.setAttribute('aria-pressed', String(!!(h && h.skip)));
+    if (h && h.skip) document.querySelectorAll('.scale input').forEach((r) => { r.checked = false; });
+  }
 }
 
 // render draws the current screen from scratch; only the ack line and the
@@ -253,7 +288,7 @@ function render() {
     case 'closed':
       deck(h).textContent = slide.question.prompt || slide.title;
       v.append(el('p', 'big', t('phone.closed')));
-      ackState = answers[slide.index] ? 'ok' : null;
+      ackState = answers[slide.index] || given[slide.index] ? 'ok' : null;
       drawAck();
       break;
     case 'revealed': drawReveal(h, v); break;
@@ -271,6 +306,13 @@ function drawQuestion(h, v) {
   const q = slide.question;
   const multi = q.kind === 'multiple';
   deck(h).textContent = q.prompt || slide.title;
+  if (voice(q) && !K) { v.append(el('p', 'hint', t('phone.loading'))); return; }
+  if (ownKind(q)) {
+    K.drawInput(v, kindCtx());
+    if (!ackState && heldBody(slide.index)) ackState = 'ok';
+    drawAck();
+    return;
+  }
   v.append(el('p', 'hint', t(multi ? 'phone.hintMultiple' : q.kind === 'poll' ? 'phone.hintPoll' : 'phone.hintSingle')));
   if (multi && !picked.length) picked = (answers[slide.index] || []).slice();
   const g = el('div', 'answers');
@@ -299,14 +341,25 @@ function drawQuestion(h, v) {
     s.onclick = () => { if (picked.length) send(slide.index, picked); };
     v.append(s);
   }
+  if (q.prefer_not) v.append(K.preferNot(kindCtx()));
   if (!ackState && held()) ackState = 'ok';
   drawAck();
   markPressed();
 }
 
+// kindCtx is what kinds.js needs to draw and send.
+function kindCtx() {
+  return {
+    slide, q: slide.question, held: heldBody(slide.index), r: slide.reveal, deck, say,
+    send: (b) => sendBody(slide.index, b),
+    error(text) { ackState = { text }; drawAck(); },
+  };
+}
+
 // held tells whether the server holds what the screen shows as chosen.
 function held() {
   const a = answers[slide.index];
+  if (given[slide.index]) return true;
   if (!a) return false;
   return slide.question.kind !== 'multiple' || same(a, picked);
 }
@@ -319,6 +372,8 @@ function drawReveal(h, v) {
   deck(h).textContent = q.prompt || slide.title;
   ackState = null;
   drawAck();
+  if (ownKind(q)) { K.drawResult(v, kindCtx()); return; }
+  if (voice(q) && !K) return; // drawn when kinds.js arrives
   if (poll) say(t('phone.results'), '');
   else if (!mine) say(t('phone.noAnswer'), '');
   else if (same(mine, r.correct)) say(t('phone.right'), ' right'); else say(t('phone.wrong'), ' wrong');

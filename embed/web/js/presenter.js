@@ -9,6 +9,7 @@ import { follow, theme, setTheme, gotoPicker } from '/static/js/follow.js';
 import { drawSlide, drawCounts, fit, clock } from '/static/js/slide.js';
 import '/static/js/presenter-tools.js'; // the remote's QR and the Wi-Fi setting
 import { qaPanel } from '/static/js/presenter-qa.js';
+import { moderation } from '/static/js/moderation.js';
 
 use(strings);
 
@@ -30,6 +31,7 @@ const f = follow(id, {
 });
 
 qa.bind(f);
+const drawModeration = moderation(id, f); // open text's queue, a word cloud's words
 $('audience-link').href = base;
 $('audience-link').target = 'rt-audience-' + id;
 
@@ -186,6 +188,7 @@ function drawNumbers() {
   // The presenter sees the counts as they come; the room sees them on reveal.
   $('pv-live').textContent = q ? t('pv.live') + ' ' + (st.counts || []).map((c, i) => SHAPES[i % SHAPES.length] + ' ' + String.fromCharCode(65 + i) + ': ' + c).join(' · ') : '';
   drawCounts($('now'), st);
+  drawModeration(st);
   $('pv-alert').textContent = st.storage === 'failing' ? t('proj.storageFailing') : '';
   fitAll();
 }
@@ -252,6 +255,6 @@ document.addEventListener('keydown', (e) => {
   if (map[k]) { e.preventDefault(); map[k](); }
 });
 
-onLang(() => { drawnKey = ''; drawGoto.reset(); overviewKey = ''; cdKey = ''; draw(); f.redraw(); });
+onLang(() => { drawnKey = ''; drawModeration.reset(); drawGoto.reset(); overviewKey = ''; cdKey = ''; draw(); f.redraw(); });
 addEventListener('resize', fitAll);
 f.start();

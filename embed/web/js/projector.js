@@ -185,6 +185,7 @@ document.addEventListener('keydown', (e) => {
   if (k === 'f' || k === 'F') fullscreen();
   else if (k === 'p' || k === 'P') presenterView();
   else if (k === 't' || k === 'T') nextTheme();
+  else if (k === 'd' || k === 'D') $('screen').classList.toggle('show-ranks'); // a ranking's per-place counts
 });
 
 onLang(() => { drawnKey = ''; draw(); f.redraw(); });

@@ -3,6 +3,7 @@ import strings from '/static/i18n/report.js';
 import { t, lang, onLang, use } from '/static/js/i18n-dom.js';
 import { $, el, label } from '/static/js/dom.js';
 import { api, showErr } from '/static/js/api.js';
+import { isVoice, view } from '/static/js/views.js';
 
 use(strings);
 
@@ -42,6 +43,14 @@ function draw() {
     const facts = [t('kind.' + q.kind), t('report.responses', { n: q.responses || 0 })];
     if (q.right !== undefined && q.right !== null) facts.push(t('report.pctRight', { pct: pct(q.right, q.responses), n: q.right }));
     sec.append(el('p', 'facts muted', facts.join(' · ')));
+    // The room's voice kinds: their summary, as the audience screen showed it at the reveal.
+    if (isVoice(q)) {
+      const v = view(q, q.summary, { revealed: true, cards: 30 });
+      if (s.lang) v.lang = s.lang;
+      sec.append(v);
+      box.append(sec);
+      return;
+    }
     const ul = el('ol', 'bars');
     const total = (q.options || []).reduce((a, o) => a + (o.count || 0), 0);
     (q.options || []).forEach((o, i) => {

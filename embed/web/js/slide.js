@@ -2,6 +2,7 @@
 // presenter view (its "now" and "next" previews), and fitted to its screen.
 import { t } from '/static/js/i18n-dom.js';
 import { el, label } from '/static/js/dom.js';
+import { isVoice, view } from '/static/js/views.js';
 
 // drawSlide fills box with slide (host_state's slide or next) in phase,
 // marked with the deck's language (lang), for the screen's .screen box.
@@ -24,6 +25,30 @@ export function drawSlide(box, slide, phase, lang, live) {
   if (!slide.html) box.append(el('h2', 'prompt', q.prompt || slide.title || ''));
   const revealed = phase === 'revealed';
   const bars = revealed || !!live;
+  if (isVoice(q)) {
+    // The room's voice kinds: a view of the summary, redrawn by drawCounts.
+    const v = el('div', 'voice-box chart');
+    v.dataset.show = revealed ? 'revealed' : live ? 'live' : '';
+    box.append(v);
+  } else drawOptions(box, q, revealed, bars);
+  const foot = el('p', 'answered');
+  foot.lang = document.documentElement.lang;
+  foot.append(el('span', 'answered-count'), ' ', el('span', 'answered-label'));
+  if (phase === 'closed') foot.append(' · ', el('strong', 'closed-note', t('proj.closedNote')));
+  box.append(foot);
+  if (revealed && !isVoice(q) && !q.options.some((o) => o.correct)) {
+    const p = el('p', 'muted poll-note', t('proj.pollNote'));
+    p.lang = document.documentElement.lang;
+    box.append(p);
+  }
+  if (revealed && q.explanation_html) {
+    const ex = el('div', 'explanation');
+    ex.innerHTML = q.explanation_html; // server-sanitized deck HTML
+    box.append(ex);
+  }
+}
+
+function drawOptions(box, q, revealed, bars) {
   const n = q.options.length;
   const chart = el('ol', 'bars options chart' + (n > 4 ? ' many' : '') + (bars ? ' revealed' : ''));
   q.options.forEach((o, i) => {
@@ -50,21 +75,6 @@ export function drawSlide(box, slide, phase, lang, live) {
     chart.append(li);
   });
   box.append(chart);
-  const foot = el('p', 'answered');
-  foot.lang = document.documentElement.lang;
-  foot.append(el('span', 'answered-count'), ' ', el('span', 'answered-label'));
-  if (phase === 'closed') foot.append(' · ', el('strong', 'closed-note', t('proj.closedNote')));
-  box.append(foot);
-  if (revealed && !q.options.some((o) => o.correct)) {
-    const p = el('p', 'muted poll-note', t('proj.pollNote'));
-    p.lang = document.documentElement.lang;
-    box.append(p);
-  }
-  if (revealed && q.explanation_html) {
-    const ex = el('div', 'explanation');
-    ex.innerHTML = q.explanation_html; // server-sanitized deck HTML
-    box.append(ex);
-  }
 }
 
 // drawCounts writes the answered count and each bar of a revealed chart.
@@ -74,8 +84,10 @@ export function drawCounts(box, st) {
     a.textContent = st.answered || 0;
     box.querySelector('.answered-label').textContent = t('proj.answered', { n: st.answered || 0 });
   }
-  const counts = st.counts || [];
   const q = st.slide && st.slide.question;
+  const v = box.querySelector('.voice-box');
+  if (v && q) drawVoice(v, q, st);
+  const counts = st.counts || [];
   // % of people who answered: for `multiple` the rows may add up to more than 100.
   const sum = counts.reduce((x, y) => x + y, 0);
   const total = q && q.kind === 'multiple' ? (st.answered || sum) : sum;
@@ -86,6 +98,28 @@ export function drawCounts(box, st) {
     b.style.width = pct + '%';
     b.closest('li').querySelector('.num').textContent = t('proj.countPct', { n: c, pct });
   });
+}
+
+// drawVoice redraws a voice kind's view from st.summary, at most four
+// times a second (a word cloud's layout is the costly part); the last
+// summary always gets drawn.
+function drawVoice(v, q, st) {
+  v.pending = st.summary;
+  if (v.timer) return;
+  const go = () => {
+    v.timer = 0;
+    const s = v.pending;
+    const key = JSON.stringify(s || null);
+    if (key === v.drawn) return;
+    v.drawn = key;
+    v.textContent = '';
+    v.append(view(q, s, { revealed: v.dataset.show === 'revealed', live: v.dataset.show === 'live' }));
+    v.last = Date.now();
+    const stage = v.closest('.stage');
+    if (stage && v.isConnected) fit(stage);
+  };
+  const wait = 250 - (Date.now() - (v.last || 0));
+  if (wait <= 0) go(); else v.timer = setTimeout(go, wait);
 }
 
 // MIN_FIT is the smallest scale fit() uses: at it, option and body text is
