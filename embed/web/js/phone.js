@@ -41,7 +41,7 @@ let codeBad = false; // the typed room code is not 6 letters or digits
 const KINDS = '/static/js/kinds.js';
 let K = null;        // that module, once loaded
 let given = {};      // slide index -> what the server holds for those kinds ({text}, {words}, {value}, {skip}; an ack as is)
-const voice = (q) => !!q && (!!q.prefer_not || !/^(single|multiple|truefalse|poll)$/.test(q.kind));
+const voice = (q) => !!q && (!!q.prefer_not || !/^(single|multiple|truefalse|poll|qa)$/.test(q.kind));
 const ownKind = (q) => K && K.KINDS.indexOf(q.kind) >= 0;
 function kinds() {
   if (!K) import(KINDS).then((m) => { K = m; if (slide && voice(slide.question) && following()) render(); }, () => {});
@@ -162,7 +162,8 @@ function finish() {
 // phaseScreen is the screen for a slide message while following the session.
 function phaseScreen(m) {
   if (m.phase === 'lobby' || m.phase === 'ended') return m.phase;
-  if (m.question && /^(question|closed|revealed)$/.test(m.phase)) return m.phase;
+  // A qa slide asks nothing itself: the Q&A panel below takes the questions.
+  if (m.question && m.question.kind !== 'qa' && /^(question|closed|revealed)$/.test(m.phase)) return m.phase;
   return 'slide'; // a slide without a question, or a phase this page does not know: look up
 }
 

@@ -111,10 +111,10 @@ export function panel(conn) {
       const b = el('button', 'qa-vote');
       b.type = 'button';
       b.setAttribute('aria-pressed', String(!!q.voted));
-      b.setAttribute('aria-label', t('qa.vote', { n: q.votes }));
       const g = el('span', 'qa-arrow', '▲');
       g.setAttribute('aria-hidden', 'true');
-      b.append(g, el('span', 'qa-n', String(q.votes)));
+      // The name read aloud starts with the number shown: "3 votes: vote for this question".
+      b.append(g, el('span', 'qa-n', String(q.votes)), el('span', 'qa-sr', t('qa.vote', { n: q.votes })));
       b.disabled = !qa.open;
       b.onclick = () => vote(q);
       li.append(b, el('div', 'qa-body'));
