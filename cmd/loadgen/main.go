@@ -50,6 +50,7 @@ type config struct {
 	jsonOut, quiet    bool
 	allowNetns        string
 	cpuProfile        string
+	scenario          string // "" (a choice question) or "qa" (qa.go)
 }
 
 // pick draws an option by the -spread weights (uniform if none).
@@ -103,6 +104,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl.BoolVar(&cfg.quiet, "quiet", false, "no progress lines")
 	fl.StringVar(&cfg.allowNetns, "allow-netns", "", "allow this one address of the project's test network namespace (10.213.x.x) as a target")
 	fl.StringVar(&cfg.cpuProfile, "cpuprofile", "", "with -inprocess: write a CPU profile here (heap profile beside it)")
+	fl.StringVar(&cfg.scenario, "scenario", "", `what the phones do: "" answers a choice question; "qa" upvotes anonymous Q&A questions (qa.go)`)
 	inproc := fl.Bool("inprocess", false, "run the kit inside this process (for profiling; phones are limited by one file table)")
 	if err := fl.Parse(args); err != nil {
 		return 2
@@ -123,6 +125,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		cfg.srcs = append(cfg.srcs, ip)
 	}
+	if cfg.scenario != "" && cfg.scenario != "qa" {
+		fmt.Fprintln(stderr, `loadgen: -scenario is "" or "qa"`)
+		return 2
+	}
 	if cfg.phones < 1 || cfg.sessions < 1 || cfg.slow+cfg.silent+cfg.reconnect > 1 {
 		fmt.Fprintln(stderr, "loadgen: -phones and -sessions must be ≥ 1 and the shares add up to at most 1")
 		return 2
@@ -131,7 +137,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	ctx, cancel := context.WithTimeout(ctx, cfg.timeout)
 	defer cancel()
 
-	sum := &Summary{Machine: machine(), Phones: cfg.phones, Sessions: cfg.sessions, LoadAvg: []string{loadAvg()}}
+	sum := &Summary{Machine: machine(), Scenario: cfg.scenario, Phones: cfg.phones, Sessions: cfg.sessions, LoadAvg: []string{loadAvg()}}
 	var stop func()
 	var err error
 	switch {
@@ -315,6 +321,14 @@ func load(ctx context.Context, cfg *config, name string, stderr io.Writer) (*Run
 	var serr error
 	var smu sync.Mutex
 	each(rooms, func(r *room) {
+		if cfg.scenario == "qa" {
+			if err := r.qaOpen(ctx); err != nil {
+				smu.Lock()
+				serr = err
+				smu.Unlock()
+			}
+			return
+		}
 		t0, err := r.questionUp(ctx)
 		if err != nil {
 			smu.Lock()
@@ -331,7 +345,11 @@ func load(ctx context.Context, cfg *config, name string, stderr io.Writer) (*Run
 	stormAt := time.Now().Add(200 * time.Millisecond)
 	each(rooms, func(r *room) { r.answerStorm(ctx, stormAt) })
 	out.RSSAfterKB = rssKB(cfg.pid)
-	each(rooms, func(r *room) { r.verify(ctx) })
+	if cfg.scenario == "qa" {
+		each(rooms, func(r *room) { r.qaVerify(ctx) })
+	} else {
+		each(rooms, func(r *room) { r.verify(ctx) })
+	}
 	for _, r := range rooms {
 		out.Rooms = append(out.Rooms, r.res)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net"
@@ -22,6 +23,7 @@ type event struct {
 	Ref   int64  `json:"ref"`
 	Token string `json:"token"`
 	Code  string `json:"code"`
+	ID    string `json:"id"` // qa_ack
 	// Question is decoded only for its number of options.
 	Question *struct {
 		Options []string `json:"options"`
@@ -35,6 +37,9 @@ type phone struct {
 	events chan event
 	wmu    sync.Mutex
 	token  string
+	// qaFrames and qaBytes count the qa messages read (-scenario qa),
+	// without decoding them.
+	qaFrames, qaBytes *int64
 }
 
 type dialer struct {
@@ -84,6 +89,11 @@ func (p *phone) read() {
 		if err != nil {
 			return
 		}
+		if p.qaFrames != nil && bytes.HasPrefix(data, qaPrefix) {
+			atomic.AddInt64(p.qaFrames, 1)
+			atomic.AddInt64(p.qaBytes, int64(len(data)))
+			continue
+		}
 		var e event
 		if json.Unmarshal(data, &e) != nil {
 			continue
@@ -95,6 +105,8 @@ func (p *phone) read() {
 		}
 	}
 }
+
+var qaPrefix = []byte(`{"type":"qa",`)
 
 func (p *phone) send(b []byte) error {
 	p.wmu.Lock()

@@ -47,6 +47,12 @@ type room struct {
 	hostMu    sync.Mutex
 	res       RoomResult
 	lastAck   atomic.Int64
+
+	// -scenario qa (qa.go)
+	qaIDs             []string
+	qaSizes           []int          // host_qa sizes, under hostMu
+	qaLast            map[string]int // the last host_qa's votes, under hostMu
+	qaFrames, qaBytes int64          // qa messages phones got, atomic
 }
 
 type role int
@@ -81,6 +87,7 @@ type RoomResult struct {
 	FeedPerSecond   float64   `json:"feed_per_second"`
 	FeedMaxGapMs    float64   `json:"feed_max_gap_ms"`
 	FeedPeak        int       `json:"feed_peak_in_one_second"`
+	QA              *QAResult `json:"qa,omitempty"` // -scenario qa
 	fanoutMs        []float64
 	ackMs           []float64
 }
@@ -131,7 +138,11 @@ func (r *room) start(ctx context.Context) error {
 			if err != nil {
 				return
 			}
-			if bytes.Contains(data[:min(len(data), 40)], []byte(`"host_counts"`)) {
+			if r.cfg.scenario == "qa" {
+				if bytes.Contains(data[:min(len(data), 40)], []byte(`"host_qa"`)) {
+					r.qaFeed(data)
+				}
+			} else if bytes.Contains(data[:min(len(data), 40)], []byte(`"host_counts"`)) {
 				r.hostMu.Lock()
 				r.hostTimes = append(r.hostTimes, time.Now())
 				r.hostMu.Unlock()
@@ -163,7 +174,11 @@ func (r *room) join(ctx context.Context, sem chan struct{}) {
 			r.prog.joined.Add(1)
 			r.phones[i] = p
 			r.phoneWG.Add(1)
-			go r.play(ctx, i, p)
+			if r.cfg.scenario == "qa" {
+				go r.playQA(ctx, i, p)
+			} else {
+				go r.play(ctx, i, p)
+			}
 		}()
 	}
 	wg.Wait()
@@ -283,6 +298,13 @@ func (r *room) answer(ctx context.Context, i int, p *phone, slide, nOpt int, dro
 	msg := func(ref int) []byte {
 		return []byte(`{"type":"answer","slide":` + strconv.Itoa(slide) + `,"choice":[` + strconv.Itoa(choice) + `],"ref":` + strconv.Itoa(ref) + `}`)
 	}
+	r.sendAndAck(ctx, i, p, msg, "ack", drop)
+}
+
+// sendAndAck sends msg(ref) and waits for its reply of type ack (or an
+// error), measuring the time between; drop makes the phone drop right
+// after sending, resume and send it again.
+func (r *room) sendAndAck(ctx context.Context, i int, p *phone, msg func(ref int) []byte, ack string, drop bool) {
 	ref := 1
 	t0 := time.Now()
 	if err := p.send(msg(ref)); err != nil {
@@ -307,7 +329,9 @@ func (r *room) answer(ctx context.Context, i int, p *phone, slide, nOpt int, dro
 			err = p.send([]byte(`{"type":"resume","token":"` + p.token + `"}`))
 		}
 		if err == nil {
-			e, ok := p.wait(ctx, 20*time.Second, func(e event) bool { return e.Type == "error" || e.Type == "slide" && e.Phase == "question" })
+			e, ok := p.wait(ctx, 20*time.Second, func(e event) bool {
+				return e.Type == "error" || e.Type == "slide" && (e.Phase == "question" || r.cfg.scenario == "qa")
+			})
 			if !ok || e.Type == "error" {
 				err = fmt.Errorf("no slide after resume")
 			}
@@ -325,7 +349,7 @@ func (r *room) answer(ctx context.Context, i int, p *phone, slide, nOpt int, dro
 			return
 		}
 	}
-	e, ok := p.wait(ctx, 30*time.Second, func(e event) bool { return (e.Type == "ack" || e.Type == "error") && e.Ref == int64(ref) })
+	e, ok := p.wait(ctx, 30*time.Second, func(e event) bool { return (e.Type == ack || e.Type == "error") && e.Ref == int64(ref) })
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	switch {
