@@ -105,6 +105,8 @@ func New(d Deps) (*fiber.App, error) {
 	api.Post("/sessions/:id/qa/:qid", h.qaModerate)
 	api.Get("/sessions/:id/qa.csv", h.qaCSV)
 	api.Delete("/sessions/:id", h.sessionDelete)
+	api.Get("/sessions/:id/slides/:slide/texts", h.sessionTexts)
+	api.Post("/sessions/:id/slides/:slide/texts/:pid", h.sessionTextModerate)
 
 	app.Use(func(c *fiber.Ctx) error { return errNotFound })
 	return app, nil

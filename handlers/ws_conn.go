@@ -380,6 +380,17 @@ type message struct {
 	Show    *bool `json:"show"`
 	Seconds *int  `json:"seconds"`
 	Blank   *bool `json:"blank"`
+	// phone: answer of the room's voice kinds (with choice, exactly one)
+	Text  *string  `json:"text"`
+	Words []string `json:"words"`
+	Value *float64 `json:"value"`
+	Skip  *bool    `json:"skip"`
+	// host: moderate, moderation, hide_word
+	ID     string `json:"id"`
+	Action string `json:"action"`
+	Mode   string `json:"mode"`
+	Word   string `json:"word"`
+	Hidden *bool  `json:"hidden"`
 	// Q&A (ws_qa.go): phone qa_ask, qa_vote; host qa_open, qa_moderate,
 	// qa_mode, qa_sort.
 	QA qaFields `json:"-"`

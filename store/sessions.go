@@ -45,7 +45,7 @@ func (s *Store) SaveState(id string, slide int, phase string, revealed []int, st
 // as a session stored before the steps existed has.
 func encodeSteps(st record.Steps) string {
 	b, _ := json.Marshal(st) // plain data: cannot fail
-	if string(b) == "{}" {   // every field is omitempty: a new one needs no change here
+	if string(b) == "{}" {   // every field is omitempty: whatever steps are added later
 		return ""
 	}
 	return string(b)

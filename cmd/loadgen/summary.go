@@ -96,7 +96,13 @@ func (r *Run) total() {
 		r.WorstGapMs = max(r.WorstGapMs, x.FeedMaxGapMs)
 		r.WorstPeak = max(r.WorstPeak, x.FeedPeak)
 		a.QA = addQA(a.QA, x.QA)
+		a.FeedMaxBytes = max(a.FeedMaxBytes, x.FeedMaxBytes)
+		a.approveMs = append(a.approveMs, x.approveMs...)
+		a.ApproveErrors = append(a.ApproveErrors, x.ApproveErrors...)
+		a.QueuePageMs = max(a.QueuePageMs, x.QueuePageMs)
+		a.QueuePageRows = max(a.QueuePageRows, x.QueuePageRows)
 	}
+	a.Approve = quantiles(a.approveMs)
 	a.Fanout, a.Ack = quantiles(a.fanoutMs), quantiles(a.ackMs)
 	a.FeedPerSecond, a.FeedMaxGapMs = r.WorstFeed, r.WorstGapMs
 }
@@ -150,6 +156,14 @@ func (s *Summary) check() {
 	}
 	add("presenter feed", "≤ 4 updates/s, stays live", fmt.Sprintf("%.1f/s worst session (peak %d in one second), largest gap %.0f ms", k.WorstFeed, k.WorstPeak, k.WorstGapMs),
 		k.WorstFeed <= 4 && k.WorstGapMs <= 1000)
+	if a.FeedMaxBytes > 0 {
+		add("presenter feed update size", "≤ 8 KB", fmt.Sprintf("%d bytes at most", a.FeedMaxBytes), a.FeedMaxBytes <= 8<<10)
+	}
+	if a.Approve.N > 0 || len(a.ApproveErrors) > 0 {
+		add("approve → projector", "≤ 200 ms", fmt.Sprintf("p50 %.0f ms, max %.0f ms of %d (%d failed)", a.Approve.P50, a.Approve.Max, a.Approve.N, len(a.ApproveErrors)),
+			a.Approve.Max <= 200 && len(a.ApproveErrors) == 0)
+		add("moderation queue page", "paged, not 2,000 at once", fmt.Sprintf("%d rows in %.0f ms", a.QueuePageRows, a.QueuePageMs), a.QueuePageRows > 0 && a.QueuePageRows <= 50)
+	}
 	if s.ColdStart != nil {
 		c := s.ColdStart
 		add("cold start to /healthz", fmt.Sprintf("≤ 300 ms with %d past sessions", c.Sessions), fmt.Sprintf("%.0f ms median, %.0f ms max of %d", c.MedianMs, c.MaxMs, c.Runs), c.MedianMs <= 300)
@@ -182,6 +196,13 @@ func (s *Summary) print(w io.Writer) {
 			fmt.Fprintf(w, "  Q&A             %d questions; votes on the presenter %d, in the database %d, %d questions differ\n", q.Questions, q.HostVotes, q.DBVotes, q.Mismatched)
 			fmt.Fprintf(w, "  host_qa         %d updates, %.0f bytes each on average, %d at most\n", q.HostUpdates, q.HostBytesMean, q.HostBytesMax)
 			fmt.Fprintf(w, "  qa to phones    %d frames, %.0f bytes each on average, %.2f a phone a second\n", q.PhoneFrames, float64(q.PhoneBytes)/max(1, float64(q.PhoneFrames)), q.PhoneFramesPer)
+		}
+		if a.FeedMaxBytes > 0 {
+			fmt.Fprintf(w, "  feed updates    at most %d bytes each\n", a.FeedMaxBytes)
+		}
+		if a.Approve.N > 0 || len(a.ApproveErrors) > 0 {
+			fmt.Fprintf(w, "  approve → shown p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d approvals, errors %v); queue page of %d in %.0f ms\n",
+				a.Approve.P50, a.Approve.P99, a.Approve.Max, a.Approve.N, a.ApproveErrors, a.QueuePageRows, a.QueuePageMs)
 		}
 		if r.RSSBeforeKB > 0 {
 			fmt.Fprintf(w, "  memory          RSS %d KB before, %d KB joined, %d KB after the storm: %.1f KB per phone\n", r.RSSBeforeKB, r.RSSJoinedKB, r.RSSAfterKB, r.KBPerPhone)
