@@ -316,3 +316,55 @@ func TestQAVoteCountsOnTheHostMatchTheDatabase(t *testing.T) {
 		t.Errorf("database: %d questions, want %d", len(rows), nq)
 	}
 }
+
+// TestQASlideOpensItAndRemovalTakesItsRows: a qa slide opens the Q&A for
+// phones while it shows (the presenter's switch stays off); a participant
+// removed with their answers takes their questions and votes out of the
+// feed and the database, one removed without keeps them anonymously.
+func TestQASlideOpensItAndRemovalTakesItsRows(t *testing.T) {
+	k := kittest.Start(t, kittest.Options{})
+	deck := k.SaveDeck("---\ntitle: Q\nlang: en\n---\n\n# Hello\n\n---\n\n<!-- question: qa -->\n\n## Your questions\n")
+	s := k.StartSession(deck)
+	host := k.DialHost(s.ID)
+	phones := k.JoinPhones(s.Code, 3, nil)
+	a, b, c := phones[0], phones[1], phones[2]
+	_, err := a.Ask("Closed?")
+	refusedWith(t, "ask on a content slide", err, "qa_closed")
+	k.API("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": 1}, nil)
+	if _, err := a.WaitQA(wait, func(q phoneclient.QA) bool { return q.Open }); err != nil {
+		t.Fatal("a qa slide did not open the Q&A for phones")
+	}
+	if q, ok := host.WaitQA(wait, func(q kittest.HostQA) bool { return q.Showing }); !ok || q.Open {
+		t.Errorf("host_qa: got %+v, want showing, the switch off", q)
+	}
+	k.API("POST", "/api/sessions/"+s.ID+"/qa", map[string]any{"mode": "stream"}, nil)
+	qa, _ := a.Ask("From a, to be removed with a")
+	qc, _ := c.Ask("From c, kept")
+	for _, v := range []struct {
+		p  *phoneclient.Phone
+		id string
+	}{{a, qc.ID}, {b, qa.ID}, {b, qc.ID}, {c, qa.ID}} {
+		if _, err := v.p.Vote(v.id, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st, code := k.API("DELETE", "/api/sessions/"+s.ID+"/participants/"+a.Participant+"?answers=delete", nil, nil); st != 200 {
+		t.Fatalf("remove: %d %s", st, code)
+	}
+	if st, code := k.API("DELETE", "/api/sessions/"+s.ID+"/participants/"+b.Participant, nil, nil); st != 200 {
+		t.Fatalf("remove: %d %s", st, code)
+	}
+	got, ok := host.WaitQA(wait, func(q kittest.HostQA) bool { return len(q.Questions) == 1 })
+	if !ok || got.Questions[0].ID != qc.ID || got.Questions[0].Votes != 1 {
+		t.Errorf("host_qa after the removals: got %+v, want only c's question, with b's vote kept", got)
+	}
+	rows, _ := k.App.Store.QAQuestions(context.Background(), s.ID)
+	votes, _ := k.App.Store.QAVotes(context.Background(), s.ID)
+	if len(rows) != 1 || rows[0].ID != qc.ID || rows[0].Votes != 1 || len(votes) != 1 || votes[0].ParticipantID == b.Participant {
+		t.Errorf("database after the removals: %+v, votes %+v; want c's question with one vote, not under b's id", rows, votes)
+	}
+	k.API("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": 0}, nil)
+	if _, err := c.WaitQA(wait, func(q phoneclient.QA) bool { return !q.Open }); err != nil {
+		t.Error("leaving the qa slide did not close the Q&A for phones")
+	}
+}

@@ -3,6 +3,7 @@ package live
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -408,6 +409,42 @@ func (s *Session) QAModerate(ctx context.Context, qid, action string) error {
 	}
 	q.mu.Unlock()
 	return nil
+}
+
+// remove is Remove's part in the Q&A, as the store did it (removeQA):
+// with deleteAnswers the participant's questions and votes go, else they
+// move to the anonymous id.
+func (q *qaState) remove(pid, anon string, deleteAnswers bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	mine := q.mine[pid]
+	delete(q.mine, pid)
+	delete(q.asks, pid)
+	if deleteAnswers {
+		for _, x := range mine {
+			delete(q.byID, x.id)
+			if q.pinned == x.id {
+				q.pinned = ""
+			}
+		}
+		if len(mine) > 0 {
+			q.list = slices.DeleteFunc(q.list, func(x *qaQuestion) bool { return q.byID[x.id] == nil })
+		}
+	} else if len(mine) > 0 {
+		for _, x := range mine {
+			x.pid = anon
+		}
+		q.mine[anon] = mine
+	}
+	for _, x := range q.list {
+		if _, ok := x.voters[pid]; ok {
+			delete(x.voters, pid)
+			if !deleteAnswers {
+				x.voters[anon] = struct{}{}
+			}
+		}
+	}
+	q.version++
 }
 
 // ---- restore ----

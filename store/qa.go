@@ -104,3 +104,26 @@ func (s *Store) QAVotes(ctx context.Context, sessionID string) ([]QAVote, error)
 	}
 	return out, rows.Err()
 }
+
+// removeQA is RemoveParticipant's part in the Q&A: with deleteAnswers the
+// participant's questions (with every vote for them) and votes go;
+// without, they stay under the anonymous id.
+func removeQA(tx *sql.Tx, sessionID, id, anonID string, deleteAnswers bool) error {
+	stmts := []string{
+		`UPDATE qa_questions SET participant_id = ?1 WHERE session_id = ?2 AND participant_id = ?3`,
+		`UPDATE qa_votes SET participant_id = ?1 WHERE session_id = ?2 AND participant_id = ?3`,
+	}
+	if deleteAnswers {
+		stmts = []string{
+			`DELETE FROM qa_votes WHERE session_id = ?2 AND (participant_id = ?3 OR question_id IN
+				(SELECT id FROM qa_questions WHERE session_id = ?2 AND participant_id = ?3))`,
+			`DELETE FROM qa_questions WHERE session_id = ?2 AND participant_id = ?3`,
+		}
+	}
+	for _, q := range stmts {
+		if _, err := tx.Exec(q, anonID, sessionID, id); err != nil {
+			return fmt.Errorf("store: unable to remove participant: %w", err)
+		}
+	}
+	return nil
+}
