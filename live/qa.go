@@ -92,6 +92,11 @@ type qaState struct {
 	hostSent, phoneSent uint64
 	phoneAt             time.Time
 	phonesOpen          bool // phones were last told the Q&A is open
+	greet               struct {
+		view    qaView
+		version uint64
+		cache   map[string]*Frame
+	}
 }
 
 func (q *qaState) isOpen() bool { return q.open || q.slide }
@@ -520,21 +525,37 @@ func (st *state) qaTick(now bool) {
 		q.hostSent = v
 		st.toHosts(st.qaHostFrame())
 	}
-	if v == q.phoneSent || (!now && time.Since(q.phoneAt) < qaPhoneEvery) {
+	if v == q.phoneSent || (!now && time.Since(q.phoneAt) < qaPhoneInterval(len(st.phones))) {
 		return
 	}
 	q.phoneSent, q.phoneAt = v, time.Now()
 	st.qaToPhones()
 }
 
+// qaPhoneInterval is how often phones hear of changes: twice a second,
+// and less often in a large room (every 2 s at 10,000 phones), where each
+// round is thousands of writes that would otherwise slow the acks. A
+// phone's own vote shows at once, from its ack.
+func qaPhoneInterval(phones int) time.Duration {
+	return qaPhoneEvery * time.Duration(1+(phones-1)/qaPhonesPerStep)
+}
+
+// qaPhonesPerStep is how many phones each half second of qaPhoneInterval
+// serves.
+const qaPhonesPerStep = 2500
+
 // qaGreet tells a phone that (re)joins the Q&A's state, if it is open.
 func (st *state) qaGreet(sub *Sub, p *participant) {
 	q := &st.s.qa
 	q.mu.Lock()
-	defer q.mu.Unlock()
-	if !q.isOpen() {
-		return
+	open := q.isOpen()
+	if open && (q.greet.cache == nil || q.greet.version != q.version) {
+		// One view per version: 10,000 phones resuming after a restart
+		// share it (and its frames) instead of building 10,000.
+		q.greet.view, q.greet.version, q.greet.cache = q.phoneView(), q.version, map[string]*Frame{}
 	}
-	view := q.phoneView()
-	st.send(sub, view.frameFor(q, p.id, map[string]*Frame{}))
+	q.mu.Unlock()
+	if open {
+		st.send(sub, q.greet.view.frameFor(p.id, q.greet.cache))
+	}
 }

@@ -2,6 +2,7 @@ package live
 
 import (
 	"encoding/json"
+	"maps"
 	"slices"
 	"strconv"
 	"time"
@@ -116,22 +117,47 @@ func (st *state) qaHostFrame() *Frame {
 	return Encode(m)
 }
 
-// qaView is the part of the phones' qa message they all share: the top
-// questions the room sees, each encoded once without the phone's marks.
+// qaView is the phones' qa message, taken under q.mu: the top questions
+// the room sees, each encoded once without a phone's marks, with copies of
+// their voters, and each phone's own questions waiting for the presenter.
+// The frames are made from it after q.mu is let go, so votes are never
+// held up by a round of 10,000 phones.
 type qaView struct {
-	top  []*qaQuestion
-	enc  [][]byte
 	head []byte
+	top  []qaTop
+	own  map[string][]qaOwn // participant id → its questions not shown yet
 }
 
-// phoneView builds the shared part; q.mu is held.
+type qaTop struct {
+	id, pid string
+	enc     []byte
+	voters  map[string]struct{}
+}
+
+type qaOwn struct {
+	enc   []byte // with the phone's marks: complete
+	id    string
+	voted bool
+}
+
+// phoneView builds the view; q.mu is held.
 func (q *qaState) phoneView() qaView {
 	items := make([]QAItem, 0, len(q.list))
 	byID := map[string]*qaQuestion{}
+	v := qaView{own: map[string][]qaOwn{}}
 	for _, x := range q.list {
-		if q.visible(x) {
+		switch {
+		case q.visible(x):
 			items = append(items, q.item(x))
 			byID[x.id] = x
+		case x.status == QAPending || x.status == QAHeld:
+			_, voted := x.voters[x.pid]
+			b := encodeQA(x.id, x.text, len(x.voters), x.answered)
+			if voted {
+				b = append(b, `,"voted":true`...)
+			}
+			b = append(b, `,"mine":true,"pending":true}`...)
+			v.own[x.pid] = append(v.own[x.pid], qaOwn{enc: b, id: x.id, voted: voted})
 		}
 	}
 	sort := q.sortOr()
@@ -139,10 +165,10 @@ func (q *qaState) phoneView() qaView {
 	if len(items) > QATop {
 		items = items[:QATop]
 	}
-	v := qaView{head: []byte(`{"type":"qa","open":true,"sort":"` + sort + `","questions":[`)}
+	v.head = []byte(`{"type":"qa","open":true,"sort":"` + sort + `","questions":[`)
 	for _, it := range items {
-		v.top = append(v.top, byID[it.ID])
-		v.enc = append(v.enc, encodeQA(it.ID, it.Text, it.Votes, it.Answered))
+		x := byID[it.ID]
+		v.top = append(v.top, qaTop{id: x.id, pid: x.pid, enc: encodeQA(it.ID, it.Text, it.Votes, it.Answered), voters: maps.Clone(x.voters)})
 	}
 	return v
 }
@@ -165,8 +191,8 @@ func encodeQA(id, text string, votes int, answered bool) []byte {
 // frameFor is the qa message for one phone: the shared list with its own
 // marks, then its own questions the room does not see yet (pending). Phones
 // with the same marks share one frame (cache), so 10,000 phones voting for
-// a few questions cost a few encodings, not 10,000. q.mu is held.
-func (v qaView) frameFor(q *qaState, pid string, cache map[string]*Frame) *Frame {
+// a few questions cost a few encodings, not 10,000.
+func (v qaView) frameFor(pid string, cache map[string]*Frame) *Frame {
 	sig := make([]byte, 0, len(v.top)+8)
 	for _, x := range v.top {
 		var m byte = '0'
@@ -178,25 +204,22 @@ func (v qaView) frameFor(q *qaState, pid string, cache map[string]*Frame) *Frame
 		}
 		sig = append(sig, m)
 	}
-	var own []*qaQuestion
-	for _, x := range q.mine[pid] {
-		if !q.visible(x) && (x.status == QAPending || x.status == QAHeld) {
-			own = append(own, x)
-			sig = append(sig, ' ')
-			sig = append(sig, x.id...)
-		}
+	own := v.own[pid]
+	for _, x := range own {
+		sig = append(sig, ' ')
+		sig = append(sig, x.id...)
 	}
 	if f := cache[string(sig)]; f != nil {
 		return f
 	}
 	b := append([]byte(nil), v.head...)
 	n := 0
-	for i := range v.top {
+	for i, x := range v.top {
 		if n > 0 {
 			b = append(b, ',')
 		}
 		n++
-		b = append(b, v.enc[i]...)
+		b = append(b, x.enc...)
 		if sig[i]&1 != 0 {
 			b = append(b, `,"voted":true`...)
 		}
@@ -210,11 +233,7 @@ func (v qaView) frameFor(q *qaState, pid string, cache map[string]*Frame) *Frame
 			b = append(b, ',')
 		}
 		n++
-		b = append(b, encodeQA(x.id, x.text, len(x.voters), x.answered)...)
-		if _, ok := x.voters[pid]; ok {
-			b = append(b, `,"voted":true`...)
-		}
-		b = append(b, `,"mine":true,"pending":true}`...)
+		b = append(b, x.enc...)
 	}
 	b = append(b, "]}"...)
 	f := NewFrame(b)
@@ -228,10 +247,16 @@ var qaClosedFrame = []byte(`{"type":"qa","open":false}`)
 func (st *state) qaToPhones() {
 	q := &st.s.qa
 	q.mu.Lock()
-	defer q.mu.Unlock()
-	if !q.isOpen() {
-		if q.phonesOpen {
-			q.phonesOpen = false
+	open := q.isOpen()
+	was := q.phonesOpen
+	q.phonesOpen = open
+	var view qaView
+	if open {
+		view = q.phoneView()
+	}
+	q.mu.Unlock()
+	if !open {
+		if was {
 			f := NewFrame(qaClosedFrame)
 			for sub := range st.phones {
 				st.send(sub, f)
@@ -239,11 +264,9 @@ func (st *state) qaToPhones() {
 		}
 		return
 	}
-	q.phonesOpen = true
-	view := q.phoneView()
 	cache := map[string]*Frame{}
 	for sub, p := range st.phones {
-		st.send(sub, view.frameFor(q, p.id, cache))
+		st.send(sub, view.frameFor(p.id, cache))
 	}
 }
 
