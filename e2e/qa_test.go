@@ -126,6 +126,7 @@ func TestQAInTheBrowser(t *testing.T) {
 				}
 			}
 			pv.NoAxeViolations("presenter view, Q&A queue (" + lang + ")")
+			Eval[chromedp.Void](pv, `document.getElementById('qa-title').scrollIntoView()`)
 			qaShot(t, pv, "presenter-queue-1280x720-"+lang)
 
 			// Approve every one from the queue.
@@ -162,11 +163,13 @@ func TestQAInTheBrowser(t *testing.T) {
 			aud.NoAxeViolations("audience screen, Q&A wall (" + lang + ")")
 			pv.NoAxeViolations("presenter view, Q&A pinned (" + lang + ")")
 			qaShot(t, aud, "audience-1280x720-"+lang)
+			Eval[chromedp.Void](pv, `document.getElementById('qa-title').scrollIntoView()`)
 			qaShot(t, pv, "presenter-1280x720-"+lang)
 			aud.Do(chromedp.EmulateViewport(1920, 1080))
 			pv.Do(chromedp.EmulateViewport(1920, 1080))
 			aud.Wait("the wall at 1920", `document.querySelectorAll('#qa-wall .qa-card').length === 6`)
 			qaShot(t, aud, "audience-1920x1080-"+lang)
+			Eval[chromedp.Void](pv, `document.getElementById('qa-title').scrollIntoView()`)
 			qaShot(t, pv, "presenter-1920x1080-"+lang)
 
 			for _, tab := range []*Tab{aud, pv, a, bb} {
