@@ -28,6 +28,7 @@ export function panel(conn) {
   let asking = 0; // ref of the question being sent
   let note = '';
   let noteErr = false;
+  let sent = '';    // the id of the question the note speaks of, until the room sees it
   const votes = {}; // ref -> question id, votes being sent
 
   const box = el('section', 'qa');
@@ -145,12 +146,15 @@ export function panel(conn) {
       if (m.type === 'qa') {
         if (m.open) qa = m;
         else qa = { open: false, questions: [] };
+        // "It shows once approved" is said until it shows.
+        if (sent && qa.questions.some((q) => q.id === sent && !q.pending)) { sent = ''; note = ''; }
         draw();
       } else if (m.type === 'qa_ack') {
         if (m.ref === asking) {
           asking = 0;
           ta.value = '';
           note = m.status === 'approved' ? t('qa.sentShown') : t('qa.sent');
+          sent = m.status === 'approved' ? '' : m.id;
           draw();
         }
         delete votes[m.ref];
