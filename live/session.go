@@ -710,7 +710,15 @@ func (s *Session) check(pid string, from *Sub, slide int, r quizzes.Response) (r
 	if got.Text != nil {
 		a.Text = *got.Text
 	}
-	if a.Credit = q.CreditOf(got); a.Credit != nil {
+	a.Credit = q.CreditOf(got)
+	if t := s.twin; t != nil && q.Kind == quizzes.TypeAnswer && got.Text != nil && a.Credit != nil && *a.Credit < 1 {
+		// A phone in the twin's language types the twin's accepted answers.
+		if tq := t.Slides[slide].Question; tq != nil && tq.Accepts(*got.Text) {
+			one := 1.0
+			a.Credit = &one
+		}
+	}
+	if a.Credit != nil {
 		// Right is full credit; a choice kind keeps its own rule (IsRight).
 		right := *a.Credit >= 1
 		if q.Kind.Choice() {
@@ -827,8 +835,12 @@ func (st *state) slideFrameOf(d *quizzes.Deck) *Frame {
 				if correct == nil {
 					correct = []int{}
 				}
+				sm := st.summary(st.index).forPhones()
+				if sm != nil && sm.Accepted != nil {
+					sm.Accepted = q.Accept // in this deck's language
+				}
 				m.Reveal = &reveal{Correct: correct, Counts: c.Counts, Total: c.Answered, Explanation: quizzes.PlainText(q.Explanation),
-					Summary: st.summary(st.index).forPhones()}
+					Summary: sm}
 			}
 		}
 	}

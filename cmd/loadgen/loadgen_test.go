@@ -94,3 +94,29 @@ func TestLoadgenQA(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadgenScenarios plays the room's voice scenarios with a few phones:
+// every word and text acked and stored once, the feed's updates measured,
+// and (open) ten approvals each seen on the projector's feed.
+func TestLoadgenScenarios(t *testing.T) {
+	kit := kittest.Start(t, kittest.Options{PublicURL: "http://127.0.0.1", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	for _, sc := range []string{"cloud", "open"} {
+		var out, errs bytes.Buffer
+		code := run(context.Background(), []string{"-url", kit.Base, "-key", kit.Key, "-phones", "30", "-answer-window", "300ms",
+			"-slow", "0", "-scenario", sc, "-pageweight=false", "-json", "-quiet", "-timeout", "60s"}, &out, &errs)
+		var sum Summary
+		if err := json.Unmarshal(out.Bytes(), &sum); err != nil {
+			t.Fatalf("%s: exit %d, summary: %v\n%s%s", sc, code, err, out.String(), errs.String())
+		}
+		k := sum.Kit.All
+		if k.Acked != 30 || k.Stored != 30 || k.Duplicates != 0 || k.ResultsCount != 30 || k.AnswerErrors != 0 {
+			t.Errorf("%s: acked %d, stored %d, duplicates %d, results %d, errors %d: want 30, 30, 0, 30, 0", sc, k.Acked, k.Stored, k.Duplicates, k.ResultsCount, k.AnswerErrors)
+		}
+		if k.FeedMaxBytes == 0 || k.FeedMaxBytes > 8<<10 {
+			t.Errorf("%s: feed updates of at most %d bytes", sc, k.FeedMaxBytes)
+		}
+		if sc == "open" && (k.Approve.N != 10 || len(k.ApproveErrors) != 0 || k.QueuePageRows != 30) {
+			t.Errorf("open: %d approvals seen (%v), queue page %d rows; want 10, none failed, 30", k.Approve.N, k.ApproveErrors, k.QueuePageRows)
+		}
+	}
+}
