@@ -30,6 +30,7 @@ var (
 	AlreadyJoined  = def("already_joined", 409, Socket, "This connection has already joined.")
 	WrongSlide     = def("wrong_slide", 409, Socket, "That slide is not the one showing.")
 	QuestionClosed = def("question_closed", 409, Socket, "This question is closed.")
+	QAClosed       = def("qa_closed", 409, Socket, "The Q&A is closed: the presenter opens it.")
 	Replaced       = def("replaced", 409, Socket, "This participant has continued on another connection.")
 
 	TooLarge        = def("too_large", 413, HTTP|Socket, "The request is too large.")

@@ -25,6 +25,7 @@ type Store interface {
 	Session(ctx context.Context, id string) (store.Session, error)
 	Sessions(ctx context.Context, open bool) ([]store.Session, error)
 	Answers(ctx context.Context, sessionID string) ([]store.Answer, error)
+	QAQuestions(ctx context.Context, sessionID string) ([]store.QAQuestion, error)
 	DeleteSession(ctx context.Context, id string) error
 	Scrub(ctx context.Context, vacuum bool) error
 	DeleteSessions(ctx context.Context, before time.Time) ([]string, error)

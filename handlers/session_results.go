@@ -22,6 +22,13 @@ func (h *handler) sessionResults(c *fiber.Ctx) error {
 		return err
 	}
 	r := results.Tally(s)
+	qa, err := h.Store.QAQuestions(ctx, snap.ID)
+	if err != nil {
+		return err
+	}
+	if len(qa) > 0 {
+		r.QA = results.QA(resultsQA(qa))
+	}
 	results.Suppress(&r, results.MinGroup(h.MinGroup))
 	return c.JSON(struct {
 		Session live.Snapshot `json:"session"`

@@ -16,6 +16,7 @@ import (
 var pageStrings = map[string][]string{
 	"phone":       {"phone.", "status.", "lang.", "err.", "notfound.hint"},
 	"kinds":       {"pk."},                        // kinds.js, loaded by the phone for the room's voice kinds
+	"qa":          {"qa."},                        // qa.js, loaded by the phone when the Q&A first opens
 	"notfound":    {"notfound.", "lang.", "err."}, // err.: i18n-dom.js holds errorText
 	"host":        {"host.", "lang.", "err.", "phase.", "sev."},
 	"editor":      {"ed.", "host.export.", "lang.", "err.", "kind.", "sev."},

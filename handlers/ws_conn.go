@@ -401,6 +401,9 @@ type message struct {
 	View string `json:"view"`
 	// phone: role, the answer to the deck's join question
 	Role *int `json:"role"`
+	// Q&A (ws_qa.go): phone qa_ask, qa_vote; host qa_open, qa_moderate,
+	// qa_mode, qa_sort.
+	QA qaFields `json:"-"`
 }
 
 // read returns the next well-formed message, answering and skipping bad
@@ -485,6 +488,11 @@ func decodeMessage(mt int, data []byte) (message, error) {
 	}
 	if err := json.Unmarshal(data, &m); err != nil {
 		return message{}, errNotJSON
+	}
+	if qaTypes[m.Type] {
+		if err := json.Unmarshal(data, &m.QA); err != nil {
+			return message{}, errNotJSON
+		}
 	}
 	return m, nil
 }

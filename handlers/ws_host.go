@@ -119,6 +119,10 @@ func (h *handler) serveHost(s *live.Session, ws *fws.Conn, remote bool) {
 			if err := h.moderate(s, m); err != nil {
 				c.fail(err, m.Ref)
 			}
+		case "qa_open", "qa_moderate", "qa_mode", "qa_sort":
+			if err := hostQA(s, m); err != nil {
+				c.fail(err, m.Ref)
+			}
 		case "ping":
 			c.reply(map[string]string{"type": "pong"})
 		default:

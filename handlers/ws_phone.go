@@ -141,6 +141,16 @@ func (h *handler) servePhone(s *live.Session, ws *fws.Conn, src netip.Prefix) {
 				ref = *m.Ref
 			}
 			c.reply(live.Ack(ref, *m.Slide, got))
+		case "qa_ask", "qa_vote":
+			if pid == "" {
+				c.fail(errcode.NotJoined, m.Ref)
+				continue
+			}
+			if ack, err := phoneQA(s, pid, c.sub, m); err != nil {
+				c.fail(err, m.Ref)
+			} else {
+				c.reply(ack)
+			}
 		case "react": // no ack: dropped silently when off or over the cap (live.React)
 			if pid == "" {
 				c.fail(errcode.NotJoined, m.Ref)

@@ -175,7 +175,11 @@ func (m *Manager) RestoreAll(ctx context.Context, log *slog.Logger) error {
 		if err != nil {
 			return err
 		}
-		m.restore(rec, deck, parts, answers)
+		qa, err := m.readQA(ctx, rec.ID)
+		if err != nil {
+			return err
+		}
+		m.restoreWith(rec, deck, parts, answers, qa)
 		log.Info("session resumed", "code", rec.Code, "slide", rec.Slide, "participants", len(parts), "answers", len(answers))
 	}
 	ended, err := m.store.EndedCodes(ctx, time.Now().Add(-EndedKeep))
@@ -194,7 +198,13 @@ func (m *Manager) RestoreAll(ctx context.Context, log *slog.Logger) error {
 
 // restore brings back one session from its rows and runs it.
 func (m *Manager) restore(rec record.Session, deck *quizzes.Deck, parts []record.Participant, answers []record.Answer) *Session {
+	return m.restoreWith(rec, deck, parts, answers, qaRows{})
+}
+
+// restoreWith is restore with the session's Q&A rows.
+func (m *Manager) restoreWith(rec record.Session, deck *quizzes.Deck, parts []record.Participant, answers []record.Answer, qa qaRows) *Session {
 	s, st := m.load(rec, deck, parts, answers)
+	s.loadQA(qa, rec.Steps.QA)
 	m.mu.Lock()
 	m.byID[s.ID] = s
 	m.byCode[s.Code] = s
@@ -259,7 +269,12 @@ func (m *Manager) Ended(ctx context.Context, id string) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
+	qa, err := m.readQA(ctx, rec.ID)
+	if err != nil {
+		return nil, err
+	}
 	s, st := m.load(rec, deck, parts, answers)
+	s.loadQA(qa, rec.Steps.QA)
 	st.ended = true
 	s.ended.Store(true)
 	snap := st.snapshot()

@@ -102,6 +102,7 @@ func (s *Session) Remove(ctx context.Context, pid string, deleteAnswers bool) (S
 	if err != nil {
 		return Snapshot{}, ErrStorage.With("The participant could not be removed: the database could not be written; try again.")
 	}
+	s.qa.remove(pid, anon, deleteAnswers)
 	return s.drive(func(st *state) error {
 		st.remove(pid, anon, deleteAnswers)
 		return nil

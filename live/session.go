@@ -92,6 +92,7 @@ type Session struct {
 	teams  int     // automatic teams in a game, 0 for none (teams.go)
 	// teamSize counts each team's members, for joins to pick the smallest.
 	teamSize []atomic.Int64
+	qa       qaState // the anonymous Q&A (qa.go)
 }
 
 // ending is what an ended session still answers with after its goroutine
@@ -176,6 +177,7 @@ func (s *Session) run(st *state) {
 				st.toHosts(st.countsFrame())
 			}
 			st.flushReactions()
+			st.qaTick(false)
 		case <-s.quit:
 			return
 		}
@@ -399,6 +401,9 @@ func (s *Session) Subscribe(sub *Sub) error {
 	return s.do(func(st *state) {
 		st.hosts[sub] = true
 		sub.push(st.stateFrame())
+		if st.s.qa.touched() {
+			sub.push(st.qaHostFrame())
+		}
 		if st.ended {
 			sub.close()
 			delete(st.hosts, sub)
@@ -671,6 +676,7 @@ func (st *state) subscribe(sub *Sub, p *participant, token string, resumed bool)
 	if f := st.rankFrame(p); f != nil {
 		st.send(sub, f)
 	}
+	st.qaGreet(sub, p)
 }
 
 func (st *state) unsubscribe(sub *Sub) {
@@ -704,6 +710,7 @@ func (st *state) dropAll(reason string) {
 func (st *state) publish() {
 	st.s.open.Store(&openSlide{index: st.index, question: st.phase() == PhaseQuestion, mode: st.moderationOf(st.index)})
 	st.s.react.set(st.reactionsOn())
+	st.qaSlideShowing()
 }
 
 // check validates an answer against the published position; it runs on

@@ -241,7 +241,7 @@ func (st *state) hostSteps(m *hostStateMsg) {
 }
 
 func (st *state) stepsRecord() record.Steps {
-	r := record.Steps{Countdown: st.countdown, Blank: st.blank, Reactions: st.reactSwitch}
+	r := record.Steps{Countdown: st.countdown, Blank: st.blank, Reactions: st.reactSwitch, QA: st.s.qa.qaRecord()}
 	if st.game != nil {
 		r.Game = st.game.record()
 	}

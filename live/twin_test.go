@@ -142,4 +142,3 @@ func TestTwinTypedAnswers(t *testing.T) {
 		t.Errorf("the Spanish reveal: %s", got)
 	}
 }
-

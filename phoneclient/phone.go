@@ -101,8 +101,14 @@ type Message struct {
 	Given       map[string]Given `json:"given"` // welcome
 	Given1      Given            `json:"-"`     // an ack's text, words, value or skip
 	Reason      string           `json:"reason"`
-	Raw         []byte           `json:"-"`
-	At          time.Time        `json:"-"`
+	// qa_ack: the question's id, its status (an ask) or the vote (a vote).
+	ID     string `json:"id"`
+	Status string `json:"status"`
+	Voted  *bool  `json:"voted"`
+	// error: seconds to wait (rate_limited, too_many_joins).
+	RetryAfter int       `json:"retry_after"`
+	Raw        []byte    `json:"-"`
+	At         time.Time `json:"-"`
 }
 
 // Error is an error message from the server.
@@ -125,6 +131,7 @@ type Phone struct {
 	mu      sync.Mutex
 	slide   Slide
 	rank    Rank
+	qa      QA
 	closed  chan struct{}
 	readErr error
 }
@@ -191,6 +198,13 @@ func (p *Phone) reader() {
 			json.Unmarshal(data, &s)
 			p.mu.Lock()
 			p.slide = s
+			p.mu.Unlock()
+		}
+		if m.Type == "qa" {
+			var q QA
+			json.Unmarshal(data, &q)
+			p.mu.Lock()
+			p.qa = q
 			p.mu.Unlock()
 		}
 		select {
@@ -404,4 +418,69 @@ func (p *Phone) WaitRank(timeout time.Duration, match func(Rank) bool) (Rank, er
 	}
 	_, err := p.WaitFor(timeout, func(m Message) bool { return m.Type == "rank" && match(p.Rank()) })
 	return p.Rank(), err
+}
+
+// QA is the qa message: the anonymous Q&A as this phone sees it.
+type QA struct {
+	Open      bool         `json:"open"`
+	Sort      string       `json:"sort"`
+	Questions []QAQuestion `json:"questions"`
+}
+
+// QAQuestion is one question of the qa message.
+type QAQuestion struct {
+	ID       string `json:"id"`
+	Text     string `json:"text"`
+	Votes    int    `json:"votes"`
+	Voted    bool   `json:"voted"`
+	Answered bool   `json:"answered"`
+	Mine     bool   `json:"mine"`
+	Pending  bool   `json:"pending"`
+}
+
+// QA returns the last qa message received.
+func (p *Phone) QA() QA {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.qa
+}
+
+// WaitQA waits until the last qa message matches.
+func (p *Phone) WaitQA(timeout time.Duration, match func(QA) bool) (QA, error) {
+	if q := p.QA(); match(q) {
+		return q, nil
+	}
+	_, err := p.WaitFor(timeout, func(m Message) bool { return m.Type == "qa" && match(p.QA()) })
+	return p.QA(), err
+}
+
+// request sends v with a new ref and waits for the reply of type want (or
+// an error) carrying it.
+func (p *Phone) request(v map[string]any, want string) (Message, error) {
+	ref := p.ref.Add(1)
+	v["ref"] = ref
+	if err := p.Send(v); err != nil {
+		return Message{}, err
+	}
+	m, err := p.WaitFor(20*time.Second, func(m Message) bool {
+		return (m.Type == want || m.Type == "error") && m.Ref != nil && *m.Ref == ref
+	})
+	if err != nil {
+		return m, err
+	}
+	if m.Type == "error" {
+		return m, &Error{m.Code, m.Message}
+	}
+	return m, nil
+}
+
+// Ask sends a question to the Q&A and waits for its qa_ack (ID, Status).
+func (p *Phone) Ask(text string) (Message, error) {
+	return p.request(map[string]any{"type": "qa_ask", "text": text}, "qa_ack")
+}
+
+// Vote votes for a question (up) or withdraws the vote, and waits for its
+// qa_ack (Voted).
+func (p *Phone) Vote(id string, up bool) (Message, error) {
+	return p.request(map[string]any{"type": "qa_vote", "id": id, "up": up}, "qa_ack")
 }

@@ -97,6 +97,7 @@ type Steps struct {
 	// Game is the game mode chosen when the session started, and when
 	// each question opened (for the speed bonus); nil when it is off.
 	Game *Game `json:"game,omitempty"`
+	QA   *QA   `json:"qa,omitempty"` // the anonymous Q&A's switches, once touched
 }
 
 // Game is a session's game mode: on, with a speed bonus or not, and the
@@ -119,4 +120,34 @@ type Countdown struct {
 	Slide   int       `json:"slide"`
 	Seconds int       `json:"seconds"`
 	Ends    time.Time `json:"ends"`
+}
+
+// QA is the anonymous Q&A's switches: open for phones, moderation mode
+// ("queue" or "stream"), sort ("votes" or "newest") and the one question
+// pinned (its id, or "").
+type QA struct {
+	Open   bool   `json:"open,omitempty"`
+	Mode   string `json:"mode,omitempty"`
+	Sort   string `json:"sort,omitempty"`
+	Pinned string `json:"pinned,omitempty"`
+}
+
+// QAQuestion is one question of a session's anonymous Q&A. Status is
+// "pending", "approved", "hidden" or "held" (the abuse list caught it).
+// Votes is how many phones vote for it; filled by reads, not written.
+type QAQuestion struct {
+	SessionID     string
+	ID            string
+	ParticipantID string
+	Text          string
+	Status        string
+	Answered      bool
+	CreatedAt     time.Time
+	Votes         int
+}
+
+// QAVote is one phone's vote for one question.
+type QAVote struct {
+	QuestionID    string
+	ParticipantID string
 }

@@ -17,6 +17,9 @@ type Report struct {
 	// MinGroup is k when the report is suppressed (Suppress): a null count
 	// stands for fewer than k, or for a count whose complement is.
 	MinGroup int `json:"min_group,omitempty"`
+	// QA is the anonymous Q&A's questions the room saw (qa.go); absent
+	// when the session had none.
+	QA []QAQuestion `json:"qa,omitempty"`
 }
 
 // Question is one question's counts. Right is nil for a poll; the correct

@@ -35,6 +35,9 @@ func (s *Store) RemoveParticipant(ctx context.Context, sessionID, id, anonID str
 				return fmt.Errorf("store: unable to remove participant: %w", err)
 			}
 		}
+		if err := removeQA(tx, sessionID, id, anonID, deleteAnswers); err != nil {
+			return err
+		}
 		res, err := tx.Exec(`DELETE FROM participants WHERE id = ? AND session_id = ?`, id, sessionID)
 		if err != nil {
 			return fmt.Errorf("store: unable to remove participant: %w", err)

@@ -55,6 +55,8 @@ type Store struct {
 type stmts struct {
 	saveAnswer     *sql.Stmt
 	addParticipant *sql.Stmt
+	addQAVote      *sql.Stmt // qa.go: 10,000 phones may vote within seconds
+	delQAVote      *sql.Stmt
 }
 
 func (s *Store) prepare() error {
@@ -63,6 +65,12 @@ func (s *Store) prepare() error {
 		return fmt.Errorf("store: unable to prepare: %w", err)
 	}
 	if s.stmts.addParticipant, err = s.w.Prepare(addParticipantSQL); err != nil {
+		return fmt.Errorf("store: unable to prepare: %w", err)
+	}
+	if s.stmts.addQAVote, err = s.w.Prepare(addQAVoteSQL); err != nil {
+		return fmt.Errorf("store: unable to prepare: %w", err)
+	}
+	if s.stmts.delQAVote, err = s.w.Prepare(delQAVoteSQL); err != nil {
 		return fmt.Errorf("store: unable to prepare: %w", err)
 	}
 	return nil

@@ -86,6 +86,39 @@ func TestLoadgenGame(t *testing.T) {
 	}
 }
 
+// TestLoadgenQA plays the Q&A scenario with 60 phones (slow ones,
+// reconnecting ones that vote again after a resume): every vote is acked
+// and stored once, and the presenter's last counts equal the database's.
+func TestLoadgenQA(t *testing.T) {
+	kit := kittest.Start(t, kittest.Options{PublicURL: "http://127.0.0.1", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	var out, errs bytes.Buffer
+	code := run(context.Background(), []string{"-url", kit.Base, "-key", kit.Key, "-scenario", "qa", "-phones", "60", "-answer-window", "300ms",
+		"-slow", "0.1", "-reconnect", "0.2", "-json", "-quiet", "-pageweight=false", "-timeout", "60s"}, &out, &errs)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs.String())
+	}
+	var sum Summary
+	if err := json.Unmarshal(out.Bytes(), &sum); err != nil {
+		t.Fatalf("summary: %v\n%s", err, out.String())
+	}
+	k := sum.Kit.All
+	q := k.QA
+	if q == nil || q.Questions != 10 {
+		t.Fatalf("got Q&A figures %+v, want 10 questions", q)
+	}
+	if k.Expected != 54 || k.Acked != 54 || q.DBVotes != 54 || q.HostVotes != 54 || q.Mismatched != 0 {
+		t.Errorf("expected %d, acked %d, database %d, presenter %d, %d differ: want 54 of each and 0", k.Expected, k.Acked, q.DBVotes, q.HostVotes, q.Mismatched)
+	}
+	if k.Reconnects != 12 || k.ReconnectFailed != 0 || q.HostUpdates == 0 || q.HostBytesMax == 0 {
+		t.Errorf("reconnects %d (%d failed), host updates %d of at most %d bytes", k.Reconnects, k.ReconnectFailed, q.HostUpdates, q.HostBytesMax)
+	}
+	for _, tg := range sum.Targets {
+		if tg.What == "presenter counts = database" && !tg.Met {
+			t.Errorf("target %+v", tg)
+		}
+	}
+}
+
 // TestLoadgenScenarios plays the room's voice scenarios with a few phones:
 // every word and text acked and stored once, the feed's updates measured,
 // and (open) ten approvals each seen on the projector's feed.

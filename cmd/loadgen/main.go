@@ -52,8 +52,9 @@ type config struct {
 	cpuProfile        string
 	// scenario is "" (a choice question), "cloud" (a word cloud),
 	// "open" (moderated open text, then approvals timed to the
-	// projector) or "game" (game mode: a reveal sends every phone its
-	// rank, game.go); ref is set on the reference server's copy.
+	// projector), "game" (game mode: a reveal sends every phone its
+	// rank, game.go) or "qa" (phones upvote Q&A questions, qa.go); ref is
+	// set on the reference server's copy.
 	scenario string
 	ref      bool
 }
@@ -110,7 +111,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl.StringVar(&cfg.allowNetns, "allow-netns", "", "allow this one address of the project's test network namespace (10.213.x.x) as a target")
 	fl.StringVar(&cfg.cpuProfile, "cpuprofile", "", "with -inprocess: write a CPU profile here (heap profile beside it)")
 	inproc := fl.Bool("inprocess", false, "run the kit inside this process (for profiling; phones are limited by one file table)")
-	fl.StringVar(&cfg.scenario, "scenario", "", "what the phones answer: a choice (default), cloud (a word each into a word cloud) or open (moderated open text, then approvals timed until the projector shows them) or game (game mode: after the answers one reveal sends each phone its own rank, timed)")
+	fl.StringVar(&cfg.scenario, "scenario", "", "what the phones answer: a choice (default), cloud (a word each into a word cloud), open (moderated open text, then approvals timed until the projector shows them), game (game mode: after the answers one reveal sends each phone its own rank, timed) or qa (upvotes of anonymous Q&A questions)")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -130,8 +131,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		cfg.srcs = append(cfg.srcs, ip)
 	}
-	if cfg.scenario != "" && cfg.scenario != "cloud" && cfg.scenario != "open" && cfg.scenario != "game" {
-		fmt.Fprintln(stderr, "loadgen: -scenario is cloud, open or game")
+	if cfg.scenario != "" && cfg.scenario != "cloud" && cfg.scenario != "open" && cfg.scenario != "game" && cfg.scenario != "qa" {
+		fmt.Fprintln(stderr, "loadgen: -scenario is cloud, open, game or qa")
 		return 2
 	}
 	if cfg.phones < 1 || cfg.sessions < 1 || cfg.slow+cfg.silent+cfg.reconnect > 1 {
@@ -142,7 +143,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	ctx, cancel := context.WithTimeout(ctx, cfg.timeout)
 	defer cancel()
 
-	sum := &Summary{Machine: machine(), Phones: cfg.phones, Sessions: cfg.sessions, LoadAvg: []string{loadAvg()}}
+	sum := &Summary{Machine: machine(), Scenario: cfg.scenario, Phones: cfg.phones, Sessions: cfg.sessions, LoadAvg: []string{loadAvg()}}
 	var stop func()
 	var err error
 	switch {
@@ -326,6 +327,14 @@ func load(ctx context.Context, cfg *config, name string, stderr io.Writer) (*Run
 	var serr error
 	var smu sync.Mutex
 	each(rooms, func(r *room) {
+		if cfg.scenario == "qa" {
+			if err := r.qaOpen(ctx); err != nil {
+				smu.Lock()
+				serr = err
+				smu.Unlock()
+			}
+			return
+		}
 		t0, err := r.questionUp(ctx)
 		if err != nil {
 			smu.Lock()
@@ -348,7 +357,11 @@ func load(ctx context.Context, cfg *config, name string, stderr io.Writer) (*Run
 	if cfg.scenario == "game" {
 		each(rooms, func(r *room) { r.reveal(ctx) })
 	}
-	each(rooms, func(r *room) { r.verify(ctx) })
+	if cfg.scenario == "qa" {
+		each(rooms, func(r *room) { r.qaVerify(ctx) })
+	} else {
+		each(rooms, func(r *room) { r.verify(ctx) })
+	}
 	for _, r := range rooms {
 		out.Rooms = append(out.Rooms, r.res)
 	}

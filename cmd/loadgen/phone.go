@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net"
@@ -23,8 +24,9 @@ type event struct {
 	Token string `json:"token"`
 	Code  string `json:"code"`
 	// A game's rank message (-scenario game).
-	Rank int `json:"rank"`
-	Of   int `json:"of"`
+	Rank int    `json:"rank"`
+	Of   int    `json:"of"`
+	ID   string `json:"id"` // qa_ack
 	// Question is decoded only for its number of options.
 	Question *struct {
 		Options []string `json:"options"`
@@ -38,6 +40,9 @@ type phone struct {
 	events chan event
 	wmu    sync.Mutex
 	token  string
+	// qaFrames and qaBytes count the qa messages read (-scenario qa),
+	// without decoding them.
+	qaFrames, qaBytes *int64
 }
 
 type dialer struct {
@@ -87,6 +92,11 @@ func (p *phone) read() {
 		if err != nil {
 			return
 		}
+		if p.qaFrames != nil && bytes.HasPrefix(data, qaPrefix) {
+			atomic.AddInt64(p.qaFrames, 1)
+			atomic.AddInt64(p.qaBytes, int64(len(data)))
+			continue
+		}
 		var e event
 		if json.Unmarshal(data, &e) != nil {
 			continue
@@ -98,6 +108,8 @@ func (p *phone) read() {
 		}
 	}
 }
+
+var qaPrefix = []byte(`{"type":"qa",`)
 
 func (p *phone) send(b []byte) error {
 	p.wmu.Lock()

@@ -50,6 +50,12 @@ type room struct {
 	feed      feedWatch
 	storming  atomic.Bool      // between the storm's start and its last ack
 	ranks     map[int]gameRank // the game scenario: each phone's rank message (game.go)
+
+	// -scenario qa (qa.go)
+	qaIDs             []string
+	qaSizes           []int          // host_qa sizes, under hostMu
+	qaLast            map[string]int // the last host_qa's votes, under hostMu
+	qaFrames, qaBytes int64          // qa messages phones got, atomic
 }
 
 type role int
@@ -84,6 +90,7 @@ type RoomResult struct {
 	FeedPerSecond   float64   `json:"feed_per_second"`
 	FeedMaxGapMs    float64   `json:"feed_max_gap_ms"`
 	FeedPeak        int       `json:"feed_peak_in_one_second"`
+	QA              *QAResult `json:"qa,omitempty"` // -scenario qa
 	// The room's voice scenarios: the presenter feed's largest update, the
 	// time from an approval to the projector showing it, the first page
 	// of the moderation queue.
@@ -163,7 +170,11 @@ func (r *room) start(ctx context.Context) error {
 				return
 			}
 			now := time.Now()
-			if bytes.Contains(data[:min(len(data), 40)], []byte(`"host_counts"`)) {
+			if r.cfg.scenario == "qa" {
+				if bytes.Contains(data[:min(len(data), 40)], []byte(`"host_qa"`)) {
+					r.qaFeed(data)
+				}
+			} else if bytes.Contains(data[:min(len(data), 40)], []byte(`"host_counts"`)) {
 				r.hostMu.Lock()
 				r.hostTimes = append(r.hostTimes, now)
 				r.hostMu.Unlock()
@@ -196,7 +207,11 @@ func (r *room) join(ctx context.Context, sem chan struct{}) {
 			r.prog.joined.Add(1)
 			r.phones[i] = p
 			r.phoneWG.Add(1)
-			go r.play(ctx, i, p)
+			if r.cfg.scenario == "qa" {
+				go r.playQA(ctx, i, p)
+			} else {
+				go r.play(ctx, i, p)
+			}
 		}()
 	}
 	wg.Wait()
@@ -319,6 +334,13 @@ func (r *room) answer(ctx context.Context, i int, p *phone, slide, nOpt int, dro
 	msg := func(ref int) []byte {
 		return []byte(`{"type":"answer","slide":` + strconv.Itoa(slide) + `,` + body + `,"ref":` + strconv.Itoa(ref) + `}`)
 	}
+	r.sendAndAck(ctx, i, p, msg, "ack", drop)
+}
+
+// sendAndAck sends msg(ref) and waits for its reply of type ack (or an
+// error), measuring the time between; drop makes the phone drop right
+// after sending, resume and send it again.
+func (r *room) sendAndAck(ctx context.Context, i int, p *phone, msg func(ref int) []byte, ack string, drop bool) {
 	ref := 1
 	t0 := time.Now()
 	if err := p.send(msg(ref)); err != nil {
@@ -343,7 +365,9 @@ func (r *room) answer(ctx context.Context, i int, p *phone, slide, nOpt int, dro
 			err = p.send([]byte(`{"type":"resume","token":"` + p.token + `"}`))
 		}
 		if err == nil {
-			e, ok := p.wait(ctx, 20*time.Second, func(e event) bool { return e.Type == "error" || e.Type == "slide" && e.Phase == "question" })
+			e, ok := p.wait(ctx, 20*time.Second, func(e event) bool {
+				return e.Type == "error" || e.Type == "slide" && (e.Phase == "question" || r.cfg.scenario == "qa")
+			})
 			if !ok || e.Type == "error" {
 				err = fmt.Errorf("no slide after resume")
 			}
@@ -361,7 +385,7 @@ func (r *room) answer(ctx context.Context, i int, p *phone, slide, nOpt int, dro
 			return
 		}
 	}
-	e, ok := p.wait(ctx, 30*time.Second, func(e event) bool { return (e.Type == "ack" || e.Type == "error") && e.Ref == int64(ref) })
+	e, ok := p.wait(ctx, 30*time.Second, func(e event) bool { return (e.Type == ack || e.Type == "error") && e.Ref == int64(ref) })
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	switch {

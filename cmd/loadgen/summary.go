@@ -13,7 +13,8 @@ import (
 // Summary is everything one load generator run measured.
 type Summary struct {
 	Machine   string     `json:"machine"`
-	LoadAvg   []string   `json:"loadavg"` // at start, after the kit, after the reference: others' work on the machine skews every figure
+	LoadAvg   []string   `json:"loadavg"`            // at start, after the kit, after the reference: others' work on the machine skews every figure
+	Scenario  string     `json:"scenario,omitempty"` // -scenario: "" (a choice question) or "qa"
 	Phones    int        `json:"phones_per_session"`
 	Sessions  int        `json:"sessions"`
 	Kit       *Run       `json:"kit"`
@@ -98,6 +99,7 @@ func (r *Run) total() {
 		r.WorstFeed = max(r.WorstFeed, x.FeedPerSecond)
 		r.WorstGapMs = max(r.WorstGapMs, x.FeedMaxGapMs)
 		r.WorstPeak = max(r.WorstPeak, x.FeedPeak)
+		a.QA = addQA(a.QA, x.QA)
 		a.FeedMaxBytes = max(a.FeedMaxBytes, x.FeedMaxBytes)
 		a.approveMs = append(a.approveMs, x.approveMs...)
 		a.ApproveErrors = append(a.ApproveErrors, x.ApproveErrors...)
@@ -152,6 +154,10 @@ func (s *Summary) check() {
 		s.Targets = append(s.Targets, Target{what, target, got, met})
 	}
 	add("phones connected", fmt.Sprintf("%d, no failed joins", a.Phones), fmt.Sprintf("%d joined, %d failed", a.Joined, a.JoinFailed), a.JoinFailed == 0)
+	if s.Scenario == "qa" {
+		s.checkQA(add)
+		return
+	}
 	add("fan-out p99", "≤ 400 ms", fmt.Sprintf("%.0f ms (worst of %d rounds; first: p50 %.0f, max %.0f, %d missing)", s.WorstFanout, len(s.Rounds), a.Fanout.P50, a.Fanout.Max, a.FanoutMissing),
 		s.WorstFanout <= 400 && a.FanoutMissing == 0)
 	add("answers acked", "all", fmt.Sprintf("%d of %d (%d errors, %d connections failed)", a.Acked, a.Expected, a.AnswerErrors, a.ConnFailed), a.Acked == a.Expected)
@@ -207,6 +213,11 @@ func (s *Summary) print(w io.Writer) {
 		fmt.Fprintf(w, "  answers         expected %d, acked %d, errors %d, stored %d, duplicates %d, results say %d\n", a.Expected, a.Acked, a.AnswerErrors, a.Stored, a.Duplicates, a.ResultsCount)
 		fmt.Fprintf(w, "  connections     %d failed, %d reconnects (%d failed)\n", a.ConnFailed, a.Reconnects, a.ReconnectFailed)
 		fmt.Fprintf(w, "  presenter feed  worst %.1f msg/s (peak %d in one second), largest gap %.0f ms over a %.1f s storm\n", r.WorstFeed, r.WorstPeak, r.WorstGapMs, a.StormSeconds)
+		if q := a.QA; q != nil {
+			fmt.Fprintf(w, "  Q&A             %d questions; votes on the presenter %d, in the database %d, %d questions differ\n", q.Questions, q.HostVotes, q.DBVotes, q.Mismatched)
+			fmt.Fprintf(w, "  host_qa         %d updates, %.0f bytes each on average, %d at most\n", q.HostUpdates, q.HostBytesMean, q.HostBytesMax)
+			fmt.Fprintf(w, "  qa to phones    %d frames, %.0f bytes each on average, %.2f a phone a second\n", q.PhoneFrames, float64(q.PhoneBytes)/max(1, float64(q.PhoneFrames)), q.PhoneFramesPer)
+		}
 		if a.FeedMaxBytes > 0 {
 			fmt.Fprintf(w, "  feed updates    at most %d bytes each\n", a.FeedMaxBytes)
 		}
@@ -272,4 +283,52 @@ func loadAvg() string {
 		return f[0]
 	}
 	return "?"
+}
+
+// addQA adds one session's Q&A figures to the total.
+func addQA(a, x *QAResult) *QAResult {
+	if x == nil {
+		return a
+	}
+	if a == nil {
+		a = &QAResult{}
+	}
+	n := float64(a.HostUpdates + x.HostUpdates)
+	if n > 0 {
+		a.HostBytesMean = (a.HostBytesMean*float64(a.HostUpdates) + x.HostBytesMean*float64(x.HostUpdates)) / n
+	}
+	a.Questions += x.Questions
+	a.HostVotes += x.HostVotes
+	a.DBVotes += x.DBVotes
+	a.Mismatched += x.Mismatched
+	a.HostUpdates += x.HostUpdates
+	a.HostBytesMax = max(a.HostBytesMax, x.HostBytesMax)
+	a.PhoneFrames += x.PhoneFrames
+	a.PhoneBytes += x.PhoneBytes
+	a.PhoneFramesPer = max(a.PhoneFramesPer, x.PhoneFramesPer)
+	return a
+}
+
+// checkQA is the issue's Q&A targets: 10,000 phones upvote within 2 s,
+// every vote acked and stored once, ack p99 ≤ 1 s, the presenter feed ≤ 4
+// updates a second of ≤ 8 KB, and its counts equal the database's.
+func (s *Summary) checkQA(add func(what, target, got string, met bool)) {
+	k := s.Kit
+	a := k.All
+	q := a.QA
+	if q == nil {
+		q = &QAResult{}
+	}
+	add("votes acked", "all", fmt.Sprintf("%d of %d (%d errors, %d connections failed)", a.Acked, a.Expected, a.AnswerErrors, a.ConnFailed), a.Acked == a.Expected)
+	add("vote ack p99", "≤ 1000 ms", fmt.Sprintf("%.0f ms (worst of %d rounds; first: p50 %.0f, max %.0f)", s.WorstAck, len(s.Rounds), a.Ack.P50, a.Ack.Max), s.WorstAck <= 1000)
+	add("votes stored", fmt.Sprintf("%d, each once", a.Expected), fmt.Sprintf("%d in the database", q.DBVotes), q.DBVotes == a.Expected)
+	add("presenter counts = database", "equal for every question", fmt.Sprintf("presenter %d, database %d, %d questions differ", q.HostVotes, q.DBVotes, q.Mismatched), q.Mismatched == 0 && q.HostVotes == q.DBVotes)
+	add("presenter feed", "≤ 4 updates/s, each ≤ 8 KB", fmt.Sprintf("%.1f/s worst session (peak %d in one second), %.0f bytes average, %d max", k.WorstFeed, k.WorstPeak, q.HostBytesMean, q.HostBytesMax),
+		k.WorstFeed <= 4 && q.HostBytesMax <= 8<<10)
+	if k.KBPerPhone > 0 {
+		add("server memory", "≤ 40 KB per phone", fmt.Sprintf("%.1f KB (RSS %d → %d KB)", k.KBPerPhone, k.RSSBeforeKB, k.RSSJoinedKB), k.KBPerPhone <= 40)
+	}
+	if s.Ref != nil {
+		add("vote ack p99 vs reference", "≤ 1.5×", fmt.Sprintf("%.2f× (median of %d rounds)", s.AckX, len(s.Rounds)), s.AckX <= 1.5)
+	}
 }

@@ -32,6 +32,10 @@ type answer struct {
 	slide  int
 	choice string
 	done   chan error
+	// exec, when set, is the write instead of the answer's (a Q&A question
+	// or vote, -scenario qa); after runs once it committed.
+	exec  func(tx *sql.Tx) error
+	after func()
 }
 
 type server struct {
@@ -52,6 +56,11 @@ type room struct {
 	changed atomic.Bool
 	count   atomic.Int64
 	players map[string]chan []byte // the game scenario: each participant's own queue, for its rank
+	// The anonymous Q&A: vote counts by question, in the order asked.
+	qaMu      sync.Mutex
+	qaOrder   []string
+	qaVotes   map[string]int
+	qaChanged atomic.Bool
 }
 
 func (s *server) room(id string) *room {
@@ -59,7 +68,7 @@ func (s *server) room(id string) *room {
 	defer s.rmu.Unlock()
 	r := s.rooms[id]
 	if r == nil {
-		r = &room{id: id, subs: map[chan *websocket.PreparedMessage]bool{}, index: -1, players: map[string]chan []byte{}}
+		r = &room{id: id, subs: map[chan *websocket.PreparedMessage]bool{}, index: -1, players: map[string]chan []byte{}, qaVotes: map[string]int{}}
 		r.slide = r.slideMsg()
 		s.rooms[id] = r
 	}
@@ -84,7 +93,9 @@ func main() {
 	}
 	db.SetMaxOpenConns(1)
 	if _, err := db.Exec(`CREATE TABLE IF NOT EXISTS answers (session TEXT, participant TEXT, slide INTEGER, choice TEXT,
-		PRIMARY KEY (session, participant, slide))`); err != nil {
+		PRIMARY KEY (session, participant, slide));
+		CREATE TABLE IF NOT EXISTS qa_questions (session TEXT, id TEXT, text TEXT, PRIMARY KEY (session, id));
+		CREATE TABLE IF NOT EXISTS qa_votes (session TEXT, question TEXT, participant TEXT, PRIMARY KEY (session, question, participant))`); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
@@ -106,6 +117,8 @@ func main() {
 	app.Post("/api/sessions/:id/reveal", s.reveal)
 	app.Post("/api/sessions/:id/end", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"phase": "ended"}) })
 	app.Get("/api/sessions/:id/results.csv", s.csv)
+	app.Post("/api/sessions/:id/qa", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"open": true}) })
+	app.Get("/api/sessions/:id/qa.csv", s.qaCSV)
 	app.Get("/ws/join/:code", fws.New(s.phone))
 	app.Get("/ws/host/:id", fws.New(s.host))
 	fmt.Println("refserver listening on", *addr)
@@ -163,8 +176,13 @@ func (s *server) writer() {
 		tx, err := s.db.Begin()
 		if err == nil {
 			for _, a := range batch {
-				if _, err = tx.Exec(`INSERT INTO answers VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET choice = excluded.choice`,
-					a.room.id, a.pid, a.slide, a.choice); err != nil {
+				if a.exec != nil {
+					err = a.exec(tx)
+				} else {
+					_, err = tx.Exec(`INSERT INTO answers VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET choice = excluded.choice`,
+						a.room.id, a.pid, a.slide, a.choice)
+				}
+				if err != nil {
 					break
 				}
 			}
@@ -175,6 +193,13 @@ func (s *server) writer() {
 			}
 		}
 		for _, a := range batch {
+			if a.exec != nil {
+				if err == nil && a.after != nil {
+					a.after()
+				}
+				a.done <- err
+				continue
+			}
 			a.done <- err
 			a.room.count.Add(1)
 			a.room.changed.Store(true)
@@ -225,6 +250,8 @@ func (srv *server) phone(c *fws.Conn) {
 			Ref         int64
 			Words       []string // the load generator's word cloud and open text scenarios
 			Text        *string
+			ID          string // qa_vote (qa_ask's text is Text)
+			Up          bool
 		}
 		if json.Unmarshal(data, &m) != nil {
 			continue
@@ -263,6 +290,14 @@ func (srv *server) phone(c *fws.Conn) {
 			}
 			b, _ := json.Marshal(ack)
 			direct <- b
+		case "qa_ask", "qa_vote":
+			text := ""
+			if m.Text != nil {
+				text = *m.Text
+			}
+			if b := srv.qa(s, pid, m.Type, text, m.ID, m.Up, m.Ref); b != nil {
+				direct <- b
+			}
 		}
 	}
 }
@@ -284,6 +319,11 @@ func (srv *server) host(c *fws.Conn) {
 		if s.changed.Swap(false) {
 			b, _ := json.Marshal(map[string]any{"type": "host_counts", "answered": s.count.Load()})
 			if c.WriteMessage(websocket.TextMessage, b) != nil {
+				return
+			}
+		}
+		if s.qaChanged.Swap(false) {
+			if c.WriteMessage(websocket.TextMessage, s.hostQA()) != nil {
 				return
 			}
 		}
@@ -352,4 +392,90 @@ func (s *server) reveal(c *fiber.Ctx) error {
 		}
 	}
 	return c.JSON(fiber.Map{"index": index, "phase": "revealed"})
+}
+
+// qa stores a question or a vote, then acks it: the least the anonymous
+// Q&A must do (no moderation, no feed to phones).
+func (srv *server) qa(s *room, pid, typ, text, id string, up bool, ref int64) []byte {
+	a := &answer{room: s, done: make(chan error, 1)}
+	var ack map[string]any
+	if typ == "qa_ask" {
+		id = "q" + strconv.FormatInt(srv.nextID.Add(1), 10)
+		a.exec = func(tx *sql.Tx) error {
+			_, err := tx.Exec(`INSERT INTO qa_questions VALUES (?, ?, ?)`, s.id, id, text)
+			return err
+		}
+		a.after = func() {
+			s.qaMu.Lock()
+			s.qaOrder = append(s.qaOrder, id)
+			s.qaMu.Unlock()
+			s.qaChanged.Store(true)
+		}
+		ack = map[string]any{"type": "qa_ack", "ref": ref, "id": id, "status": "approved"}
+	} else {
+		var n int64
+		a.exec = func(tx *sql.Tx) error {
+			q := `INSERT INTO qa_votes VALUES (?, ?, ?) ON CONFLICT DO NOTHING`
+			if !up {
+				q = `DELETE FROM qa_votes WHERE session = ? AND question = ? AND participant = ?`
+			}
+			res, err := tx.Exec(q, s.id, id, pid)
+			if err == nil {
+				n, _ = res.RowsAffected()
+			}
+			return err
+		}
+		a.after = func() {
+			if n == 0 {
+				return
+			}
+			s.qaMu.Lock()
+			if up {
+				s.qaVotes[id]++
+			} else {
+				s.qaVotes[id]--
+			}
+			s.qaMu.Unlock()
+			s.qaChanged.Store(true)
+		}
+		ack = map[string]any{"type": "qa_ack", "ref": ref, "id": id, "voted": up}
+	}
+	srv.answers <- a
+	if err := <-a.done; err != nil {
+		return nil
+	}
+	b, _ := json.Marshal(ack)
+	return b
+}
+
+func (s *room) hostQA() []byte {
+	s.qaMu.Lock()
+	qs := make([]map[string]any, len(s.qaOrder))
+	for i, id := range s.qaOrder {
+		qs[i] = map[string]any{"id": id, "votes": s.qaVotes[id]}
+	}
+	s.qaMu.Unlock()
+	b, _ := json.Marshal(struct { // type first, as the kit writes it
+		Type      string           `json:"type"`
+		Questions []map[string]any `json:"questions"`
+	}{"host_qa", qs})
+	return b
+}
+
+func (s *server) qaCSV(c *fiber.Ctx) error {
+	rows, err := s.db.Query(`SELECT q.id, (SELECT COUNT(*) FROM qa_votes v WHERE v.session = q.session AND v.question = q.id)
+		FROM qa_questions q WHERE q.session = ?`, c.Params("id"))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var b strings.Builder
+	b.WriteString("session,code,question_id,text,status,answered,votes,asked_at\n")
+	for rows.Next() {
+		var id string
+		var n int
+		rows.Scan(&id, &n)
+		fmt.Fprintf(&b, "%s,%s,%s,,approved,no,%d,\n", c.Params("id"), c.Params("id"), id, n)
+	}
+	return c.SendString(b.String())
 }

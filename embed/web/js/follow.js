@@ -31,6 +31,8 @@ export function follow(id, h) {
         h.counts(st);
       } else if (m.type === 'host_reactions') {
         if (h.reactions) h.reactions(m.counts || []);
+      } else if (m.type === 'host_qa') {
+        if (h.qa) h.qa(m); // the anonymous Q&A (presenter-qa.js, projector.js)
       } else if (m.type === 'error') { lastErr = errorText(m.code, m.message); drawStatus(); }
     },
     status(s) { net = s; drawStatus(); if (s === 'reconnecting') diagnose(); },

@@ -41,7 +41,7 @@ let codeBad = false; // the typed room code is not 6 letters or digits
 const KINDS = '/static/js/kinds.js';
 let K = null;        // that module, once loaded
 let given = {};      // slide index -> what the server holds for those kinds ({text}, {words}, {value}, {skip}; an ack as is)
-const voice = (q) => !!q && (!!q.prefer_not || /^(open|wordcloud|scale|ranking|number|typeanswer)$/.test(q.kind));
+const voice = (q) => !!q && (!!q.prefer_not || !/^(single|multiple|truefalse|poll|qa)$/.test(q.kind));
 const ownKind = (q) => K && K.KINDS.indexOf(q.kind) >= 0;
 function kinds() {
   if (!K) import(KINDS).then((m) => { K = m; if (slide && voice(slide.question) && following()) render(); }, () => {});
@@ -104,7 +104,8 @@ function onMessage(m) {
       if (m.type === 'nick') nick = m.nick;
       import('/static/js/phone-game.js').then((g) => g.game(m)).catch(() => {});
       break;
-    case 'error': onError(m); break;
+    case 'qa': case 'qa_ack': qa(m); break;
+    case 'error': if (!(m.ref >= 1e6 && qa(m))) onError(m); break;
     case 'bye':
       if (m.reason === 'ended') finish(); // shutdown: the socket closes and we come back
       else if (m.reason === 'replaced') {
@@ -120,6 +121,18 @@ function onMessage(m) {
       break;
     default:
   }
+}
+
+// The anonymous Q&A's panel (qa.js) loads when the Q&A first opens (its
+// path a variable, like kinds.js: not part of the first load); its messages
+// and the errors to its refs (from 1e6) go to it, in order.
+const QA = '/static/js/qa.js';
+let qaP = null;
+function qa(m) {
+  if (!qaP && !(m.type === 'qa' && m.open)) return false;
+  qaP = qaP || import(QA).then((x) => x.panel(conn));
+  qaP.then((p) => p.on(m));
+  return true;
 }
 
 function onError(m) {
@@ -155,7 +168,8 @@ function finish() {
 // phaseScreen is the screen for a slide message while following the session.
 function phaseScreen(m) {
   if (m.phase === 'lobby' || m.phase === 'ended') return m.phase;
-  if (m.question && /^(question|closed|revealed)$/.test(m.phase)) return m.phase;
+  // A qa slide asks nothing itself: the Q&A panel below takes the questions.
+  if (m.question && m.question.kind !== 'qa' && /^(question|closed|revealed)$/.test(m.phase)) return m.phase;
   return 'slide'; // a slide without a question, or a phase this page does not know: look up
 }
 

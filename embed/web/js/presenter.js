@@ -8,6 +8,7 @@ import { api } from '/static/js/api.js';
 import { follow, theme, setTheme, gotoPicker } from '/static/js/follow.js';
 import { drawSlide, drawCounts, fit, clock } from '/static/js/slide.js';
 import '/static/js/presenter-tools.js'; // the remote's QR and the Wi-Fi setting
+import { qaPanel } from '/static/js/presenter-qa.js';
 import { moderation } from '/static/js/moderation.js';
 import { isVoice } from '/static/js/views.js';
 import { drawPanel } from '/static/js/game-panel.js';
@@ -20,15 +21,18 @@ let drawnKey = '';
 let started = 0; // the session's start, for the elapsed time
 let endedAt = 0;
 
+const qa = qaPanel(id); // the anonymous Q&A
 const f = follow(id, {
   state: draw,
   counts: drawNumbers,
+  qa: qa.on,
   status(line, lost) {
     $('pv-conn').textContent = line;
     $('pv-conn').className = 'pv-conn' + (line ? ' show' : '') + (lost ? ' lost' : '');
   },
 });
 
+qa.bind(f);
 const drawModeration = moderation(id, f); // open text's queue, a word cloud's words
 $('audience-link').href = base;
 $('audience-link').target = 'rt-audience-' + id;

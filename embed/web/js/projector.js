@@ -3,7 +3,7 @@
 // laptop without a second screen; the presenter view holds the rest.
 import strings from '/static/i18n/projector.js';
 import { t, onLang, use } from '/static/js/i18n-dom.js';
-import { $ } from '/static/js/dom.js';
+import { $, el } from '/static/js/dom.js';
 import { follow, theme, setTheme, THEMES } from '/static/js/follow.js';
 import { drawSlide, drawCounts, fit, clock, secondsLeft } from '/static/js/slide.js';
 import { lobbyWifi } from '/static/js/lobby-wifi.js';
@@ -16,10 +16,12 @@ const id = decodeURIComponent(location.pathname.split('/')[3] || '');
 let drawnKey = ''; // what the slide area shows, to avoid redrawing it on every count
 let reactAt = -2;  // the slide the reactions counter counts for
 
+let qa = null; // the last host_qa: the anonymous Q&A a qa slide shows
 const f = follow(id, {
   state: draw,
   counts: drawNumbers,
   reactions(c) { const st = f.st; if (st && st.reactions && !st.blank) drawReactions($('react-layer'), c); },
+  qa(m) { qa = m; drawQA(); },
   status(line, lost) {
     $('conn').textContent = line;
     $('conn').className = 'conn' + (line ? ' show' : '') + (lost ? ' lost' : '');
@@ -64,9 +66,46 @@ function draw() {
     if (chart) chart.id = 'chart';
     const a = $('slide').querySelector('.answered-count');
     if (a) a.id = 'answered-count';
+    drawQA();
   }
   drawNumbers();
   tick();
+}
+
+// drawQA shows, on a qa slide, the questions the room sees: the pinned one
+// first, then by the presenter's sort; typed by phones, so textContent only.
+const WALL = 6;
+function drawQA() {
+  const st = f.st;
+  const box = $('slide');
+  const q = st && st.slide && st.slide.question;
+  if (!q || q.kind !== 'qa' || box.hidden) return;
+  box.querySelectorAll('.chart,.answered').forEach((e) => e.remove());
+  let wall = $('qa-wall');
+  if (!wall) {
+    wall = el('ol', 'qa-wall');
+    wall.id = 'qa-wall';
+    wall.lang = document.documentElement.lang;
+    wall.setAttribute('aria-label', t('proj.qa.label'));
+    box.append(wall);
+  }
+  wall.textContent = '';
+  const stream = qa && qa.mode === 'stream';
+  const qs = ((qa && qa.questions) || []).filter((x) => x.status === 'approved' || (stream && x.status === 'pending')).slice(0, WALL);
+  if (!qs.length) wall.append(el('li', 'qa-none muted', t('proj.qa.none')));
+  qs.forEach((x) => {
+    const li = el('li', 'qa-card' + (x.pinned ? ' pinned' : '') + (x.answered ? ' answered' : ''));
+    const txt = el('p', 'qa-card-text', x.text);
+    txt.lang = '';
+    const meta = el('p', 'qa-card-meta');
+    const tags = [t('proj.qa.votes', { n: x.votes })];
+    if (x.pinned) tags.unshift(t('proj.qa.pinned'));
+    if (x.answered) tags.push('✓ ' + t('proj.qa.answered'));
+    meta.textContent = tags.join(' · ');
+    li.append(txt, meta);
+    wall.append(li);
+  });
+  fit($('stage'));
 }
 
 // tick shows the countdown's time left, as text beside the join strip;
