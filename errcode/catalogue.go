@@ -13,6 +13,7 @@ var (
 	UnknownType = def("unknown_type", 400, Socket, "No such message type.")
 	BadNick     = def("bad_nick", 400, Socket, "A nickname has at most 24 characters and no control characters.")
 	BadChoice   = def("bad_choice", 400, Socket, "That choice is not valid for this question.")
+	BadText     = def("bad_text", 400, Socket, "That text cannot be taken: it is empty, too long, or holds invisible or direction-control characters.")
 
 	Unauthorized    = def("unauthorized", 401, HTTP|Upgrade, "This needs the host key: open the presenter URL printed by the kit, or send Authorization: Bearer KEY.")
 	ForbiddenOrigin = def("forbidden_origin", 403, HTTP|Upgrade, "This page may not be used from another site.")

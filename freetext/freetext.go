@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -92,14 +93,21 @@ func Normalize(s string, maxRunes int, multiline bool) (string, error) {
 	return out, nil
 }
 
-var foldChain = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// foldChains hands each Fold a chain of its own: a transform.Chain keeps
+// state between calls and is not safe for concurrent use (phones' answers
+// are folded on many goroutines at once; sharing one crashed the kit).
+var foldChains = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
 
 // Fold returns s lowered, without accents (é→e, ñ→n), with punctuation at
 // either end removed and inner runs of spaces made one: the form in which
 // "Miedo", "miedo!" and "MIÉDO" are the same word, and a typed answer is
 // compared with the accepted ones.
 func Fold(s string) string {
-	out, _, err := transform.String(foldChain, strings.ToLower(s))
+	t := foldChains.Get().(transform.Transformer)
+	out, _, err := transform.String(t, strings.ToLower(s)) // String resets t first
+	foldChains.Put(t)
 	if err != nil {
 		out = strings.ToLower(s)
 	}

@@ -3,6 +3,7 @@ package freetext
 import (
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -84,4 +85,30 @@ func TestBlocked(t *testing.T) {
 			t.Errorf("Blocked(%q) = true, want false", s)
 		}
 	}
+}
+
+// TestFoldConcurrently folds on many goroutines at once, as the live
+// session and the phones' connections do: each result is the one a single
+// goroutine gets (run with -race to see a shared transformer).
+func TestFoldConcurrently(t *testing.T) {
+	words := []string{"MIÉDO", "Alegría", "niño", "Take It Down", "ÇA VA", "über"}
+	want := make([]string, len(words))
+	for i, w := range words {
+		want[i] = Fold(w)
+	}
+	var wg sync.WaitGroup
+	for g := range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 2000 {
+				k := (g + i) % len(words)
+				if got := Fold(words[k]); got != want[k] {
+					t.Errorf("Fold(%q) = %q on a goroutine, want %q", words[k], got, want[k])
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

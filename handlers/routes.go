@@ -101,6 +101,8 @@ func New(d Deps) (*fiber.App, error) {
 	api.Get("/sessions/:id/results", h.sessionResults)
 	api.Get("/sessions/:id/results.csv", h.sessionResultsCSV)
 	api.Delete("/sessions/:id", h.sessionDelete)
+	api.Get("/sessions/:id/slides/:slide/texts", h.sessionTexts)
+	api.Post("/sessions/:id/slides/:slide/texts/:pid", h.sessionTextModerate)
 
 	app.Use(func(c *fiber.Ctx) error { return errNotFound })
 	return app, nil

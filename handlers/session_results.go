@@ -3,6 +3,7 @@ package handlers
 import (
 	"bytes"
 	"context"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -51,20 +52,22 @@ func (h *handler) sessionData(ctx context.Context, id string) (live.Snapshot, re
 	if err != nil {
 		return snap, results.Session{}, notFoundAs(err, errNoSession)
 	}
+	// The stored steps hold the presenter's pins and removed words (saved
+	// as they change, running or not).
+	rec, err := h.Store.Session(ctx, id)
+	if err != nil {
+		return snap, results.Session{}, err
+	}
 	var deck *quizzes.Deck
 	if s := h.Live.Get(id); s != nil {
 		deck = s.Deck
-	} else {
-		rec, err := h.Store.Session(ctx, id)
-		if err != nil {
-			return snap, results.Session{}, err
-		}
-		if deck, err = h.Parse(rec.DeckID, rec.DeckSource); err != nil {
-			return snap, results.Session{}, err
-		}
+	} else if deck, err = h.Parse(rec.DeckID, rec.DeckSource); err != nil {
+		return snap, results.Session{}, err
 	}
 	answers, err := h.Store.Answers(ctx, id)
-	return snap, resultsSession(snap, deck, answers), err
+	rs := resultsSession(snap, deck, answers)
+	rs.Pinned, rs.HiddenWords = rec.Steps.Pinned, rec.Steps.HiddenWords
+	return snap, rs, err
 }
 
 // resultsSession is the one place stored rows become results' input.
@@ -72,8 +75,14 @@ func resultsSession(snap live.Snapshot, deck *quizzes.Deck, rows []store.Answer)
 	s := results.Session{ID: snap.ID, Code: snap.Code, Deck: deck, Participants: snap.Joined,
 		Answers: make([]results.Answer, len(rows))}
 	for i, a := range rows {
-		s.Answers[i] = results.Answer{ParticipantID: a.ParticipantID, Slide: a.Slide, QuestionID: a.QuestionID,
-			Choice: a.Choice, Correct: a.Correct, AnsweredAt: a.AnsweredAt}
+		ra := results.Answer{ParticipantID: a.ParticipantID, Slide: a.Slide, QuestionID: a.QuestionID,
+			Choice: a.Choice, Correct: a.Correct, AnsweredAt: a.AnsweredAt,
+			Text: a.Text, Value: a.Value, Skipped: a.Skipped, Credit: a.Credit, Status: a.Status}
+		if a.Slide >= 0 && a.Slide < len(deck.Slides) && deck.Slides[a.Slide].Question != nil &&
+			deck.Slides[a.Slide].Question.Kind == quizzes.WordCloud && !a.Skipped && a.Text != "" {
+			ra.Words, ra.Text = strings.Split(a.Text, "\n"), "" // stored joined by line breaks
+		}
+		s.Answers[i] = ra
 	}
 	return s
 }

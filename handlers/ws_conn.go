@@ -380,6 +380,17 @@ type message struct {
 	Show    *bool `json:"show"`
 	Seconds *int  `json:"seconds"`
 	Blank   *bool `json:"blank"`
+	// phone: answer of the room's voice kinds (with choice, exactly one)
+	Text  *string  `json:"text"`
+	Words []string `json:"words"`
+	Value *float64 `json:"value"`
+	Skip  *bool    `json:"skip"`
+	// host: moderate, moderation, hide_word
+	ID     string `json:"id"`
+	Action string `json:"action"`
+	Mode   string `json:"mode"`
+	Word   string `json:"word"`
+	Hidden *bool  `json:"hidden"`
 }
 
 // read returns the next well-formed message, answering and skipping bad

@@ -22,6 +22,14 @@ func FuzzDecodeMessage(f *testing.F) {
 		`{"type":"join","nick":"a\u0000b\u202e"}`, "{\"type\":\"join\",\"nick\":\"\xff\"}",
 		`{"type":{"nested":[[[[[[[[[[]]]]]]]]]]}}`, `{"type":"answer","choice":"1"}`,
 		`{"TYPE":"JOIN","Nick":"case"}`, `{"type":"answer","slide":1,"slide":2}`,
+		`{"type":"answer","slide":2,"text":"caf\u00e9\n<b>x</b>","ref":3}`, `{"type":"answer","slide":2,"text":null}`,
+		`{"type":"answer","slide":3,"words":["miedo","PAZ","\u202e"]}`, `{"type":"answer","slide":3,"words":[]}`,
+		`{"type":"answer","slide":3,"words":"miedo"}`, `{"type":"answer","slide":3,"words":[1,2]}`,
+		`{"type":"answer","slide":4,"value":4}`, `{"type":"answer","slide":4,"value":-1e308}`, `{"type":"answer","slide":4,"value":"4"}`,
+		`{"type":"answer","slide":4,"value":1e999}`, `{"type":"answer","slide":5,"skip":true}`, `{"type":"answer","slide":5,"skip":1}`,
+		`{"type":"answer","slide":5,"skip":true,"text":"x","words":["y"],"value":2,"choice":[0]}`,
+		`{"type":"moderate","slide":2,"id":"p1","action":"pin","on":2}`, `{"type":"moderation","slide":2,"mode":"stream"}`,
+		`{"type":"hide_word","slide":3,"word":"miedo","hidden":true}`, `{"type":"hide_word","slide":3,"hidden":"yes"}`,
 	} {
 		f.Add(websocket.TextMessage, []byte(s))
 	}
@@ -48,7 +56,8 @@ func FuzzDecodeMessage(f *testing.F) {
 	})
 }
 
-// normal treats an empty choice list like a missing one: both mean "none".
+// normal treats an empty choice list like a missing one: both mean "none"
+// (an empty words list is kept: it is an answer, refused as no word).
 func normal(m message) message {
 	if len(m.Choice) == 0 {
 		m.Choice = nil

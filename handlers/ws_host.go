@@ -96,6 +96,10 @@ func (h *handler) serveHost(s *live.Session, ws *fws.Conn, remote bool) {
 			if err != nil {
 				c.fail(err, m.Ref)
 			}
+		case "moderate", "moderation", "hide_word":
+			if err := h.moderate(s, m); err != nil {
+				c.fail(err, m.Ref)
+			}
 		case "ping":
 			c.reply(map[string]string{"type": "pong"})
 		default:

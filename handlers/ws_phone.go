@@ -12,6 +12,7 @@ import (
 
 	"github.com/roundtable-kit/roundtable/errcode"
 	"github.com/roundtable-kit/roundtable/live"
+	"github.com/roundtable-kit/roundtable/quizzes"
 )
 
 // phoneUpgrade finds the session before the upgrade, so an unknown room
@@ -129,7 +130,7 @@ func (h *handler) servePhone(s *live.Session, ws *fws.Conn, src netip.Prefix) {
 				continue
 			}
 			ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-			choice, err := s.AnswerFrom(ctx, pid, c.sub, *m.Slide, m.Choice)
+			got, err := s.Give(ctx, pid, c.sub, *m.Slide, m.response())
 			cancel()
 			if err != nil {
 				c.fail(err, m.Ref)
@@ -139,7 +140,7 @@ func (h *handler) servePhone(s *live.Session, ws *fws.Conn, src netip.Prefix) {
 			if m.Ref != nil {
 				ref = *m.Ref
 			}
-			c.reply(live.AckMsg{Type: "ack", Ref: ref, Slide: *m.Slide, Choice: choice})
+			c.reply(live.Ack(ref, *m.Slide, got))
 		case "lang":
 			if pid == "" {
 				c.fail(errcode.NotJoined, m.Ref)
@@ -152,4 +153,11 @@ func (h *handler) servePhone(s *live.Session, ws *fws.Conn, src netip.Prefix) {
 			c.fail(errcode.UnknownType, m.Ref)
 		}
 	}
+}
+
+// response is an answer message's answer: its choice, text, words, value or
+// skip ("skip": false is no skip). Which one the question takes, and that
+// only one is given, is checked by the session (quizzes.Question.Take).
+func (m *message) response() quizzes.Response {
+	return quizzes.Response{Choice: m.Choice, Text: m.Text, Words: m.Words, Value: m.Value, Skip: m.Skip != nil && *m.Skip}
 }

@@ -199,7 +199,7 @@ func (m *Manager) load(rec record.Session, deck *quizzes.Deck, parts []record.Pa
 	}
 	st.loadSteps(rec.Steps)
 	for _, p := range parts {
-		pp := &participant{id: p.ID, nick: p.Nick, lang: p.Lang, answers: map[int][]int{}}
+		pp := &participant{id: p.ID, nick: p.Nick, lang: p.Lang, answers: map[int][]int{}, given: map[int]*record.Answer{}}
 		copy(pp.token[:], p.TokenHash)
 		st.parts[p.ID] = pp
 		st.byToken[pp.token] = pp
@@ -209,7 +209,8 @@ func (m *Manager) load(rec record.Session, deck *quizzes.Deck, parts []record.Pa
 		if a.Slide < 0 || a.Slide >= len(deck.Slides) || deck.Slides[a.Slide].Question == nil {
 			continue
 		}
-		if _, err := deck.Slides[a.Slide].Question.Validate(a.Choice); err != nil {
+		q := deck.Slides[a.Slide].Question
+		if a = fromRow(q, a); !validRow(q, a) {
 			continue
 		}
 		st.apply(a)

@@ -14,7 +14,17 @@ type phoneQuestion struct {
 	ID      string   `json:"id"`
 	Kind    string   `json:"kind"`
 	Prompt  string   `json:"prompt"`
-	Options []string `json:"options"`
+	Options []string `json:"options,omitempty"` // choice kinds; a ranking's items
+	// The room's voice kinds' settings, when set (PROTOCOL.md).
+	MaxChars  int      `json:"max_chars,omitempty"`
+	Entries   int      `json:"entries,omitempty"`
+	Points    int      `json:"points,omitempty"`
+	Low       string   `json:"low,omitempty"`
+	High      string   `json:"high,omitempty"`
+	Min       *float64 `json:"min,omitempty"`
+	Max       *float64 `json:"max,omitempty"`
+	Step      float64  `json:"step,omitempty"`
+	PreferNot bool     `json:"prefer_not,omitempty"`
 }
 
 type reveal struct {
@@ -22,6 +32,8 @@ type reveal struct {
 	Counts      []int  `json:"counts"`
 	Total       int    `json:"total"`
 	Explanation string `json:"explanation,omitempty"`
+	// A room's voice kind's summary (its total is Total).
+	*Summary
 }
 
 type slideMsg struct {
@@ -45,6 +57,17 @@ type welcomeMsg struct {
 	Nick        string           `json:"nick"`
 	Resumed     bool             `json:"resumed"`
 	Answers     map[string][]int `json:"answers"`
+	// Given holds the answers of the other shapes, by slide (PROTOCOL.md).
+	Given map[string]GivenMsg `json:"given,omitempty"`
+}
+
+// GivenMsg is an answer that is not a choice, as welcome.given and the ack
+// carry it: exactly one field is set.
+type GivenMsg struct {
+	Text  *string  `json:"text,omitempty"`
+	Words []string `json:"words,omitempty"`
+	Value *float64 `json:"value,omitempty"`
+	Skip  bool     `json:"skip,omitempty"`
 }
 
 type byeMsg struct {
@@ -72,6 +95,25 @@ type hostQuestion struct {
 	Prompt          string       `json:"prompt"`
 	Options         []hostOption `json:"options"`
 	ExplanationHTML string       `json:"explanation_html,omitempty"`
+	voiceSettings
+}
+
+// voiceSettings are a room's voice question's settings as the presenter
+// view and the audience screen get them (the phones' less the answers).
+type voiceSettings struct {
+	MaxChars   int      `json:"max_chars,omitempty"`
+	Moderation string   `json:"moderation,omitempty"`
+	Entries    int      `json:"entries,omitempty"`
+	Points     int      `json:"points,omitempty"`
+	Low        string   `json:"low,omitempty"`
+	High       string   `json:"high,omitempty"`
+	Min        *float64 `json:"min,omitempty"`
+	Max        *float64 `json:"max,omitempty"`
+	Step       float64  `json:"step,omitempty"`
+	Answer     *float64 `json:"answer,omitempty"`
+	Tolerance  float64  `json:"tolerance,omitempty"`
+	Accept     []string `json:"accept,omitempty"`
+	PreferNot  bool     `json:"prefer_not,omitempty"`
 }
 
 type hostSlide struct {
@@ -104,6 +146,7 @@ type hostStateMsg struct {
 	Blank     bool         `json:"blank,omitempty"`
 	Slides    []outlineRow `json:"slides"` // every slide, for the presenter view's overview
 	Counts
+	Summary *Summary `json:"summary,omitempty"` // a room's voice question's (summary.go)
 }
 
 // Countdown is a running countdown as hosts see it: its length, and the
@@ -132,6 +175,7 @@ type hostCountsMsg struct {
 	Type  string `json:"type"`
 	Index int    `json:"index"`
 	Counts
+	Summary *Summary `json:"summary,omitempty"`
 }
 
 // ErrorMsg is the error message of the protocol.
@@ -145,12 +189,20 @@ type ErrorMsg struct {
 	RetryAfter int `json:"retry_after,omitempty"`
 }
 
-// AckMsg acknowledges a committed answer.
+// AckMsg acknowledges a committed answer, echoing it as stored: its
+// choice, or (GivenMsg) its text, words, value or skip.
 type AckMsg struct {
 	Type   string `json:"type"`
 	Ref    int64  `json:"ref"`
 	Slide  int    `json:"slide"`
-	Choice []int  `json:"choice"`
+	Choice []int  `json:"choice,omitempty"`
+	GivenMsg
+}
+
+// Ack is the ack of an answer as Give returned it.
+func Ack(ref int64, slide int, r quizzes.Response) AckMsg {
+	return AckMsg{Type: "ack", Ref: ref, Slide: slide, Choice: r.Choice,
+		GivenMsg: GivenMsg{Text: r.Text, Words: r.Words, Value: r.Value, Skip: r.Skip}}
 }
 
 // Encode marshals a message; the types here cannot fail to marshal.

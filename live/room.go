@@ -47,7 +47,7 @@ func (s *Session) Participants() ([]Participant, error) {
 	var out []Participant
 	if err := s.do(func(st *state) {
 		for _, p := range st.parts {
-			out = append(out, Participant{ID: p.id, Nick: p.nick, Connected: p.sub != nil, Answers: len(p.answers)})
+			out = append(out, Participant{ID: p.id, Nick: p.nick, Connected: p.sub != nil, Answers: len(p.answers) + len(p.given)})
 		}
 	}); err != nil {
 		return nil, s.stoppedErr()
@@ -123,14 +123,30 @@ func (st *state) remove(pid, anon string, deleteAnswers bool) {
 	}
 	if deleteAnswers {
 		for slide, choice := range p.answers {
-			c := st.counts[slide]
-			for _, i := range choice {
-				c[i]--
-			}
+			st.tally(slide, st.s.Deck.Slides[slide].Question, choice, -1)
 			st.answered[slide]--
 		}
-	} else if len(p.answers) > 0 {
-		st.parts[anon] = &participant{id: anon, lang: p.lang, answers: p.answers}
+		for slide, a := range p.given {
+			st.untallyGiven(slide, st.s.Deck.Slides[slide].Question, a)
+			st.answered[slide]--
+		}
+		for slide, pin := range st.pinned {
+			if pin == pid {
+				delete(st.pinned, slide)
+				st.save()
+			}
+		}
+	} else if len(p.answers)+len(p.given) > 0 {
+		for _, a := range p.given {
+			a.ParticipantID = anon
+		}
+		st.parts[anon] = &participant{id: anon, lang: p.lang, answers: p.answers, given: p.given}
+		for slide, pin := range st.pinned {
+			if pin == pid {
+				st.pinned[slide] = anon
+				st.save()
+			}
+		}
 	}
 	st.dirty = true
 	if deleteAnswers && st.revealed[st.index] {

@@ -98,7 +98,8 @@ type ending struct {
 // openSlide is where the session is, as answers need it.
 type openSlide struct {
 	index    int
-	question bool // the phase is question: answers are taken
+	question bool   // the phase is question: answers are taken
+	mode     string // an open text question's moderation now (queue or stream)
 }
 
 type participant struct {
@@ -106,8 +107,12 @@ type participant struct {
 	nick    string
 	lang    string
 	token   [32]byte
-	answers map[int][]int
-	sub     *Sub
+	answers map[int][]int // choices (and rankings), by slide
+	// given holds the answers of the other shapes (text, words, a value)
+	// and every "prefer not to answer", by slide; a slide is in answers
+	// or in given, never both.
+	given map[int]*record.Answer
+	sub   *Sub
 }
 
 // state is owned by the session goroutine; nothing else touches it.
@@ -126,9 +131,10 @@ type state struct {
 	locked    bool // no new participants (capacity.go)
 	storageOK bool
 	dirty     bool
-	slide     *Frame // the current slide message for phones
-	slideTwin *Frame // the same from the deck's twin, if it has one (twin.go)
-	steps            // closed questions, live results, countdown, blank (steps.go)
+	slide     *Frame                        // the current slide message for phones
+	slideTwin *Frame                        // the same from the deck's twin, if it has one (twin.go)
+	steps                                   // closed questions, live results, countdown, blank (steps.go)
+	clouds    map[int]map[string]*cloudWord // word clouds' counts by folded word, by slide (summary.go)
 }
 
 func newSession(id, code string, deck *quizzes.Deck, created time.Time, m *Manager) *Session {
@@ -141,7 +147,8 @@ func (s *Session) newState() *state {
 	return &state{s: s, index: -1, revealed: map[int]bool{}, parts: map[string]*participant{},
 		byToken: map[[32]byte]*participant{}, phones: map[*Sub]*participant{}, hosts: map[*Sub]bool{},
 		counts: map[int][]int{}, answered: map[int]int{}, storageOK: s.store.Healthy(),
-		steps: steps{closed: map[int]bool{}, results: map[int]bool{}}}
+		clouds: map[int]map[string]*cloudWord{},
+		steps:  steps{closed: map[int]bool{}, results: map[int]bool{}, pinned: map[int]string{}, hiddenWords: map[int][]string{}, modes: map[int]string{}}}
 }
 
 func (s *Session) run(st *state) {
@@ -242,7 +249,7 @@ func (s *Session) Join(ctx context.Context, nick, lang string, sub *Sub) (pid st
 		}
 	}()
 	token := randomString(24)
-	p := &participant{id: "p" + randomString(9), nick: nick, lang: lang, token: sha256.Sum256([]byte(token)), answers: map[int][]int{}}
+	p := &participant{id: "p" + randomString(9), nick: nick, lang: lang, token: sha256.Sum256([]byte(token)), answers: map[int][]int{}, given: map[int]*record.Answer{}}
 	if !s.inflight.enter() {
 		return "", s.stoppedErr()
 	}
@@ -315,22 +322,31 @@ func (s *Session) Answer(ctx context.Context, pid string, slide int, choice []in
 // connection the participant has since replaced (by resuming elsewhere) is
 // refused, so it cannot overwrite what the new connection sent.
 func (s *Session) AnswerFrom(ctx context.Context, pid string, from *Sub, slide int, choice []int) ([]int, error) {
+	got, err := s.Give(ctx, pid, from, slide, quizzes.Response{Choice: choice})
+	return got.Choice, err
+}
+
+// Give is AnswerFrom for an answer of any shape (a choice, text, words, a
+// value or a skip): validated on arrival (quizzes.Question.Take), stored,
+// and counted after the commit. It returns the answer as stored, for the
+// ack to echo.
+func (s *Session) Give(ctx context.Context, pid string, from *Sub, slide int, r quizzes.Response) (quizzes.Response, error) {
 	if !s.inflight.enter() {
-		return nil, s.stoppedErr()
+		return quizzes.Response{}, s.stoppedErr()
 	}
 	defer s.inflight.leave()
 	s.answering.RLock()
 	defer s.answering.RUnlock()
-	rec, err := s.check(pid, from, slide, choice)
+	rec, got, err := s.check(pid, from, slide, r)
 	if err != nil {
-		return nil, err
+		return quizzes.Response{}, err
 	}
 	if err := s.store.SaveAnswer(ctx, rec); err != nil {
 		s.storageFailed()
-		return nil, errAnswerNotStored
+		return quizzes.Response{}, errAnswerNotStored
 	}
 	s.post(func(st *state) { st.apply(rec) })
-	return rec.Choice, nil
+	return got, nil
 }
 
 // stoppedErr is why a session refuses work it can no longer do: it ended,
@@ -615,7 +631,7 @@ func (st *state) subscribe(sub *Sub, p *participant, token string, resumed bool)
 	st.s.known.Store(p.id, sub)
 	st.phones[sub] = p
 	st.dirty = true
-	st.send(sub, Encode(welcomeMsg{Type: "welcome", Participant: p.id, Token: token, Nick: p.nick, Resumed: resumed, Answers: answersMap(p.answers)}))
+	st.send(sub, Encode(welcomeMsg{Type: "welcome", Participant: p.id, Token: token, Nick: p.nick, Resumed: resumed, Answers: answersMap(p.answers), Given: givenMap(p.given)}))
 	st.send(sub, st.phoneSlide(p))
 }
 
@@ -648,78 +664,123 @@ func (st *state) dropAll(reason string) {
 // publish makes the position visible to Answer, which runs on the
 // connections' goroutines.
 func (st *state) publish() {
-	st.s.open.Store(&openSlide{index: st.index, question: st.phase() == PhaseQuestion})
+	st.s.open.Store(&openSlide{index: st.index, question: st.phase() == PhaseQuestion, mode: st.moderationOf(st.index)})
 }
 
 // check validates an answer against the published position; it runs on
-// the caller's goroutine.
-func (s *Session) check(pid string, from *Sub, slide int, choice []int) (record.Answer, error) {
+// the caller's goroutine. It returns the row to store and the answer as the
+// ack echoes it.
+func (s *Session) check(pid string, from *Sub, slide int, r quizzes.Response) (record.Answer, quizzes.Response, error) {
+	var none quizzes.Response
 	if s.ended.Load() {
-		return record.Answer{}, ErrEnded
+		return record.Answer{}, none, ErrEnded
 	}
 	cur, ok := s.known.Load(pid)
 	if !ok {
-		return record.Answer{}, ErrBadToken
+		return record.Answer{}, none, ErrBadToken
 	}
 	if from != nil && cur.(*Sub) != from {
-		return record.Answer{}, ErrReplaced
+		return record.Answer{}, none, ErrReplaced
 	}
 	at := s.open.Load()
 	if at == nil || slide != at.index {
-		return record.Answer{}, ErrWrongSlide
+		return record.Answer{}, none, ErrWrongSlide
 	}
 	if !at.question {
-		return record.Answer{}, ErrClosed
+		return record.Answer{}, none, ErrClosed
 	}
 	if !s.store.Healthy() {
-		return record.Answer{}, errAnswerNotStored
+		return record.Answer{}, none, errAnswerNotStored
 	}
 	q := s.Deck.Slides[slide].Question
-	sorted, err := q.Validate(choice)
+	got, err := q.Take(r)
 	if err != nil {
-		return record.Answer{}, badChoice(err)
+		return record.Answer{}, none, answerErr(err)
 	}
-	a := record.Answer{SessionID: s.ID, ParticipantID: pid, Slide: slide, QuestionID: q.ID, Choice: sorted, AnsweredAt: time.Now()}
-	if q.Kind.Scored() {
-		right := q.IsRight(sorted)
+	a := record.Answer{SessionID: s.ID, ParticipantID: pid, Slide: slide, QuestionID: q.ID, Choice: got.Choice,
+		Words: got.Words, Value: got.Value, Skipped: got.Skip, AnsweredAt: time.Now()}
+	if got.Text != nil {
+		a.Text = *got.Text
+	}
+	a.Credit = q.CreditOf(got)
+	if t := s.twin; t != nil && q.Kind == quizzes.TypeAnswer && got.Text != nil && a.Credit != nil && *a.Credit < 1 {
+		// A phone in the twin's language types the twin's accepted answers.
+		if tq := t.Slides[slide].Question; tq != nil && tq.Accepts(*got.Text) {
+			one := 1.0
+			a.Credit = &one
+		}
+	}
+	if a.Credit != nil {
+		// Right is full credit; a choice kind keeps its own rule (IsRight).
+		right := *a.Credit >= 1
+		if q.Kind.Choice() {
+			right = q.IsRight(got.Choice)
+		}
 		a.Correct = &right
 	}
-	return a, nil
+	if q.Kind == quizzes.OpenText && !a.Skipped {
+		a.Status = statusOnArrival(a.Text, at.mode)
+	}
+	return a, got, nil
 }
 
 // apply counts a committed answer, replacing the participant's earlier one.
+// The same answer again changes nothing (an open text keeps its status).
 func (st *state) apply(a record.Answer) {
 	p := st.parts[a.ParticipantID]
 	if p == nil {
 		return
 	}
-	st.count(a.Slide, p.answers[a.Slide], a.Choice)
-	p.answers[a.Slide] = a.Choice
-}
-
-func (st *state) count(slide int, old, now []int) {
-	if slices.Equal(old, now) {
+	q := st.s.Deck.Slides[a.Slide].Question
+	oldC, oldG := p.answers[a.Slide], p.given[a.Slide]
+	choice := a.Choice != nil && !a.Skipped
+	if choice && oldG == nil && slices.Equal(oldC, a.Choice) {
 		return
 	}
-	q := st.s.Deck.Slides[slide].Question
-	c := st.counts[slide]
-	if c == nil {
-		c = make([]int, len(q.Options))
-		st.counts[slide] = c
+	if !choice && oldG != nil && sameGiven(oldG, &a) {
+		return
 	}
-	if old == nil {
-		st.answered[slide]++
+	if oldC == nil && oldG == nil {
+		st.answered[a.Slide]++
 	}
-	for _, i := range old {
-		c[i]--
-	}
-	for _, i := range now {
-		c[i]++
+	st.tally(a.Slide, q, oldC, -1)
+	st.untallyGiven(a.Slide, q, oldG)
+	delete(p.answers, a.Slide)
+	delete(p.given, a.Slide)
+	if choice {
+		p.answers[a.Slide] = a.Choice
+		st.tally(a.Slide, q, a.Choice, 1)
+	} else {
+		g := a
+		g.SessionID = ""
+		p.given[a.Slide] = &g
+		st.tallyGiven(a.Slide, q, &g, 1)
 	}
 	st.dirty = true
-	if st.revealed[slide] && slide == st.index {
+	if st.revealed[a.Slide] && a.Slide == st.index {
 		// A late answer that was accepted before the reveal: show it.
 		st.changed(false)
+	}
+}
+
+// tally adds d to the option counts of a choice: each option picked, or a
+// ranking's first item.
+func (st *state) tally(slide int, q *quizzes.Question, choice []int, d int) {
+	if len(choice) == 0 {
+		return
+	}
+	c := st.counts[slide]
+	if c == nil {
+		c = make([]int, optionCount(q))
+		st.counts[slide] = c
+	}
+	if q.Kind == quizzes.Ranking {
+		choice = choice[:1]
+	}
+	for _, i := range choice {
+		if i >= 0 && i < len(c) {
+			c[i] += d
+		}
 	}
 }
 
@@ -740,7 +801,7 @@ func (st *state) currentCounts() Counts {
 			c.Answered = st.answered[st.index]
 			c.Counts = st.counts[st.index]
 			if c.Counts == nil {
-				c.Counts = make([]int, len(q.Options))
+				c.Counts = make([]int, optionCount(q))
 			}
 		}
 	}
@@ -758,7 +819,7 @@ func (st *state) slideFrameOf(d *quizzes.Deck) *Frame {
 		sl := &d.Slides[st.index]
 		m.Title = sl.Title
 		if q := sl.Question; q != nil {
-			m.Question = &phoneQuestion{ID: q.ID, Kind: string(q.Kind), Prompt: q.Prompt, Options: optionTexts(q)}
+			m.Question = phoneQuestionOf(q)
 			m.Countdown = st.secondsLeft()
 			if st.revealed[st.index] {
 				c := st.currentCounts()
@@ -766,7 +827,12 @@ func (st *state) slideFrameOf(d *quizzes.Deck) *Frame {
 				if correct == nil {
 					correct = []int{}
 				}
-				m.Reveal = &reveal{Correct: correct, Counts: c.Counts, Total: c.Answered, Explanation: quizzes.PlainText(q.Explanation)}
+				sm := st.summary(st.index).forPhones()
+				if sm != nil && sm.Accepted != nil {
+					sm.Accepted = q.Accept // in this deck's language
+				}
+				m.Reveal = &reveal{Correct: correct, Counts: c.Counts, Total: c.Answered, Explanation: quizzes.PlainText(q.Explanation),
+					Summary: sm}
 			}
 		}
 	}
@@ -779,6 +845,7 @@ func (st *state) stateFrame() *Frame {
 		m.Slide = hostSlideOf(&st.s.Deck.Slides[st.index])
 	}
 	st.hostSteps(&m)
+	m.Summary = st.summary(st.index)
 	if n := st.index + 1; n < len(st.s.Deck.Slides) && !st.ended {
 		m.Next = hostSlideOf(&st.s.Deck.Slides[n])
 	}
@@ -788,7 +855,7 @@ func (st *state) stateFrame() *Frame {
 func hostSlideOf(sl *quizzes.Slide) *hostSlide {
 	hs := &hostSlide{Title: sl.Title, HTML: sl.HTML, Notes: sl.Notes}
 	if q := sl.Question; q != nil {
-		hq := &hostQuestion{ID: q.ID, Kind: string(q.Kind), Prompt: q.Prompt, ExplanationHTML: q.ExplanationHTML}
+		hq := &hostQuestion{ID: q.ID, Kind: string(q.Kind), Prompt: q.Prompt, ExplanationHTML: q.ExplanationHTML, voiceSettings: voiceSettingsOf(q)}
 		for _, o := range q.Options {
 			hq.Options = append(hq.Options, hostOption{Text: o.Text, Correct: o.Correct})
 		}
@@ -798,7 +865,7 @@ func hostSlideOf(sl *quizzes.Slide) *hostSlide {
 }
 
 func (st *state) countsFrame() *Frame {
-	return Encode(hostCountsMsg{Type: "host_counts", Index: st.index, Counts: st.currentCounts()})
+	return Encode(hostCountsMsg{Type: "host_counts", Index: st.index, Counts: st.currentCounts(), Summary: st.summary(st.index)})
 }
 
 func (st *state) snapshot() Snapshot {

@@ -1,6 +1,7 @@
 package live
 
 import (
+	"maps"
 	"slices"
 	"time"
 
@@ -18,6 +19,11 @@ type steps struct {
 	countdown *record.Countdown
 	timer     *time.Timer
 	blank     bool
+	// The room's voice (moderation.go): pinned open texts, words removed
+	// from clouds, and the presenter's moderation modes, by slide.
+	pinned      map[int]string
+	hiddenWords map[int][]string
+	modes       map[int]string
 }
 
 // Close closes the question showing: answers are refused (question_closed)
@@ -230,6 +236,18 @@ func (st *state) stepsRecord() record.Steps {
 		}
 	}
 	slices.Sort(r.Closed)
+	if len(st.pinned) > 0 {
+		r.Pinned = maps.Clone(st.pinned)
+	}
+	if len(st.hiddenWords) > 0 {
+		r.HiddenWords = make(map[int][]string, len(st.hiddenWords))
+		for k, v := range st.hiddenWords {
+			r.HiddenWords[k] = slices.Clone(v)
+		}
+	}
+	if len(st.modes) > 0 {
+		r.Moderation = maps.Clone(st.modes)
+	}
 	if len(st.results) > 0 {
 		r.Results = make(map[int]bool, len(st.results))
 		for k, v := range st.results {
@@ -253,5 +271,20 @@ func (st *state) loadSteps(r record.Steps) {
 		}
 	}
 	st.blank = r.Blank
+	for k, v := range r.Pinned {
+		if k >= 0 && k < n {
+			st.pinned[k] = v
+		}
+	}
+	for k, v := range r.HiddenWords {
+		if k >= 0 && k < n {
+			st.hiddenWords[k] = slices.Clone(v)
+		}
+	}
+	for k, v := range r.Moderation {
+		if k >= 0 && k < n && (v == quizzes.ModerationQueue || v == quizzes.ModerationStream) {
+			st.modes[k] = v
+		}
+	}
 	st.countdown = r.Countdown // armed by run (restoreCountdown)
 }

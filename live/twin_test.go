@@ -93,3 +93,49 @@ func TestTwinFramesOncePerLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestTwinTypedAnswers: a typed answer is right in either language of a
+// twin deck, and each language's phones are shown their own accepted
+// answers at reveal.
+func TestTwinTypedAnswers(t *testing.T) {
+	en := parseTwin(t, "w.en", "---\ntitle: W\nlang: en\ntranslation: w.es\n---\n\n<!-- question: typeanswer -->\n<!-- accept: dog -->\n\n## Which pet barks?\n")
+	es := parseTwin(t, "w.es", "---\ntitle: W\nlang: es\ntranslation: w.en\n---\n\n<!-- question: typeanswer -->\n<!-- accept: perro -->\n\n## ¿Qué mascota ladra?\n")
+	m, st, _ := newTestManager(t)
+	m.SetTwins(func(d *quizzes.Deck) *quizzes.Deck {
+		if d.ID == "w.en" {
+			return es
+		}
+		return nil
+	})
+	ctx := context.Background()
+	s, err := m.Start(ctx, en)
+	if err != nil || s.Twin() != es {
+		t.Fatalf("no twin: %v", err)
+	}
+	sub := NewSub()
+	pid, err := s.Join(ctx, "", "es", sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Goto(0)
+	if _, err := s.Give(ctx, pid, nil, 0, quizzes.Response{Text: ptr("Perro")}); err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := st.Answers(ctx, s.ID)
+	if len(rows) != 1 || rows[0].Credit == nil || *rows[0].Credit != 1 || rows[0].Correct == nil || !*rows[0].Correct {
+		t.Errorf("a Spanish phone's \"Perro\": %+v", rows)
+	}
+	s.Reveal()
+	var got string
+	for f := range sub.Out() {
+		if strings.Contains(string(f.Data), `"accepted"`) {
+			got = string(f.Data)
+			break
+		}
+	}
+	if !strings.Contains(got, `"accepted":["perro"]`) {
+		t.Errorf("the Spanish reveal: %s", got)
+	}
+}
+
+func ptr(s string) *string { return &s }

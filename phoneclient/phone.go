@@ -28,6 +28,16 @@ type Slide struct {
 		Kind    string   `json:"kind"`
 		Prompt  string   `json:"prompt"`
 		Options []string `json:"options"`
+		// The room's voice kinds' settings, when set.
+		MaxChars  int      `json:"max_chars"`
+		Entries   int      `json:"entries"`
+		Points    int      `json:"points"`
+		Low       string   `json:"low"`
+		High      string   `json:"high"`
+		Min       *float64 `json:"min"`
+		Max       *float64 `json:"max"`
+		Step      float64  `json:"step"`
+		PreferNot bool     `json:"prefer_not"`
 	} `json:"question"`
 	Countdown int `json:"countdown"` // seconds left, while a countdown runs
 	Reveal    *struct {
@@ -35,7 +45,43 @@ type Slide struct {
 		Counts      []int  `json:"counts"`
 		Total       int    `json:"total"`
 		Explanation string `json:"explanation"`
+		// A room's voice question's summary (PROTOCOL.md, Summaries).
+		Skipped   *int        `json:"skipped"`
+		Median    *float64    `json:"median"`
+		Answer    *float64    `json:"answer"`
+		Right     *int        `json:"right"`
+		MeanRanks []float64   `json:"mean_ranks"`
+		Ranks     [][]int     `json:"ranks"`
+		Accepted  []string    `json:"accepted"`
+		Words     []WordCount `json:"words"`
+		Texts     []TextCard  `json:"texts"`
+		Histogram *struct {
+			Min, Max float64
+			Counts   []int
+		} `json:"histogram"`
+		Pending *int `json:"pending"` // never sent to phones
 	} `json:"reveal"`
+}
+
+// WordCount is a word of a cloud and how many gave it.
+type WordCount struct {
+	Text  string `json:"text"`
+	Count int    `json:"count"`
+}
+
+// TextCard is an open text shown to the room.
+type TextCard struct {
+	ID     string `json:"id"`
+	Text   string `json:"text"`
+	Pinned bool   `json:"pinned"`
+}
+
+// Given is an answer that is not a choice: one field is set.
+type Given struct {
+	Text  *string  `json:"text,omitempty"`
+	Words []string `json:"words,omitempty"`
+	Value *float64 `json:"value,omitempty"`
+	Skip  bool     `json:"skip,omitempty"`
 }
 
 // Message is any server message; the fields of its type are set.
@@ -51,6 +97,8 @@ type Message struct {
 	Ref         *int64           `json:"ref"`
 	Slide       json.RawMessage  `json:"slide"`
 	Choice      []int            `json:"choice"`
+	Given       map[string]Given `json:"given"` // welcome
+	Given1      Given            `json:"-"`     // an ack's text, words, value or skip
 	Reason      string           `json:"reason"`
 	Raw         []byte           `json:"-"`
 	At          time.Time        `json:"-"`
@@ -68,6 +116,7 @@ type Phone struct {
 	Token       string
 	Nick        string
 	Answers     map[string][]int
+	Given       map[string]Given
 
 	in      chan Message
 	wmu     sync.Mutex
@@ -125,6 +174,9 @@ func (p *Phone) reader() {
 			continue
 		}
 		m.Raw, m.At = data, time.Now()
+		if m.Type == "ack" {
+			json.Unmarshal(data, &m.Given1)
+		}
 		if m.Type == "slide" {
 			var s Slide
 			json.Unmarshal(data, &s)
@@ -192,7 +244,7 @@ func (p *Phone) welcome(timeout time.Duration) error {
 	if m.Type == "error" {
 		return &Error{m.Code, m.Message}
 	}
-	p.Participant, p.Token, p.Nick, p.Answers = m.Participant, m.Token, m.Nick, m.Answers
+	p.Participant, p.Token, p.Nick, p.Answers, p.Given = m.Participant, m.Token, m.Nick, m.Answers, m.Given
 	return nil
 }
 
@@ -214,8 +266,39 @@ func (p *Phone) Resume(token string) error {
 
 // Answer sends an answer and waits for its ack (or error).
 func (p *Phone) Answer(slide int, choice []int) (Message, error) {
+	return p.Give(slide, map[string]any{"choice": choice})
+}
+
+// AnswerText answers an open or typeanswer question.
+func (p *Phone) AnswerText(slide int, text string) (Message, error) {
+	return p.Give(slide, map[string]any{"text": text})
+}
+
+// AnswerWords answers a word cloud.
+func (p *Phone) AnswerWords(slide int, words ...string) (Message, error) {
+	return p.Give(slide, map[string]any{"words": words})
+}
+
+// AnswerValue answers a scale or number question.
+func (p *Phone) AnswerValue(slide int, v float64) (Message, error) {
+	return p.Give(slide, map[string]any{"value": v})
+}
+
+// Skip prefers not to answer.
+func (p *Phone) Skip(slide int) (Message, error) {
+	return p.Give(slide, map[string]any{"skip": true})
+}
+
+// Give sends an answer with the fields given (choice, text, words, value
+// or skip; any others a test wants to try) and waits for its ack (or
+// error).
+func (p *Phone) Give(slide int, fields map[string]any) (Message, error) {
 	ref := p.ref.Add(1)
-	if err := p.Send(map[string]any{"type": "answer", "slide": slide, "choice": choice, "ref": ref}); err != nil {
+	msg := map[string]any{"type": "answer", "slide": slide, "ref": ref}
+	for k, v := range fields {
+		msg[k] = v
+	}
+	if err := p.Send(msg); err != nil {
 		return Message{}, err
 	}
 	m, err := p.WaitFor(20*time.Second, func(m Message) bool {

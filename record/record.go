@@ -39,7 +39,13 @@ type Participant struct {
 }
 
 // Answer is a participant's answer to the question on one slide. Choice is
-// the option indexes, sorted; Correct is nil for a poll.
+// the option indexes, sorted (a ranking's items in the order given); Correct
+// is nil for a question that is not scored. The room's voice kinds answer
+// with Text (open, typeanswer), Words (wordcloud) or Value (scale, number)
+// instead, or Skipped ("prefer not to answer"). Credit is the fraction of
+// full credit (quizzes.Question.CreditOf), nil when not scored. Status is an
+// open text's moderation: StatusPending, StatusApproved, StatusHidden or
+// StatusHeld ("" for the other kinds).
 type Answer struct {
 	SessionID     string
 	ParticipantID string
@@ -48,7 +54,21 @@ type Answer struct {
 	Choice        []int
 	Correct       *bool
 	AnsweredAt    time.Time
+	Text          string
+	Words         []string
+	Value         *float64
+	Skipped       bool
+	Credit        *float64
+	Status        string
 }
+
+// The moderation statuses of an open text answer.
+const (
+	StatusPending  = "pending"  // waits for the presenter (queue mode)
+	StatusApproved = "approved" // shown
+	StatusHidden   = "hidden"   // the presenter hid it
+	StatusHeld     = "held"     // the built-in word list held it back
+)
 
 // Steps is the state of a session's questions beyond where it is and what
 // was revealed: questions closed, live results shown or hidden by the
@@ -59,6 +79,13 @@ type Steps struct {
 	Results   map[int]bool `json:"results,omitempty"`   // live results the presenter turned on or off, by slide
 	Countdown *Countdown   `json:"countdown,omitempty"` // the one running, if any
 	Blank     bool         `json:"blank,omitempty"`     // the audience screen is blank
+	// The room's voice: the participant whose open text is pinned, the
+	// words removed from a word cloud (folded), and the presenter's
+	// moderation mode ("queue" or "stream") where it differs from the
+	// deck's; each by slide.
+	Pinned      map[int]string   `json:"pinned,omitempty"`
+	HiddenWords map[int][]string `json:"hidden_words,omitempty"`
+	Moderation  map[int]string   `json:"moderation,omitempty"`
 }
 
 // Countdown closes the question on Slide at Ends.

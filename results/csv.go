@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/roundtable-kit/roundtable/quizzes"
 )
 
 // csvHeader is the first row of the answers CSV; docs/API.md lists it. New
@@ -25,8 +27,8 @@ func WriteCSV(w io.Writer, sessions ...Session) error {
 	for _, s := range sessions {
 		for _, a := range s.Answers {
 			cw.Write([]string{s.ID, s.Code, cell(s.Deck.ID), strconv.Itoa(a.Slide), cell(a.QuestionID), kind(s, a.Slide),
-				a.ParticipantID, letters(a.Choice), yesNo(a.Correct), a.AnsweredAt.Format(time.RFC3339),
-				strconv.Itoa(a.Slide + 1), cell(optionTexts(s, a))})
+				a.ParticipantID, choiceCell(s, a), yesNo(a.Correct), a.AnsweredAt.Format(time.RFC3339),
+				strconv.Itoa(a.Slide + 1), cell(answerText(s, a))})
 		}
 	}
 	cw.Flush()
@@ -41,20 +43,13 @@ func kind(s Session, slide int) string {
 	return string(s.Deck.Slides[slide].Question.Kind)
 }
 
-// optionTexts is what the participant chose, as the options read: the texts
-// joined by "; " in the order of the letters.
-func optionTexts(s Session, a Answer) string {
-	if a.Slide < 0 || a.Slide >= len(s.Deck.Slides) || s.Deck.Slides[a.Slide].Question == nil {
-		return ""
+// choiceCell is the choice column: option letters joined by ";" (a
+// ranking's by " > ", best first); empty for the other kinds.
+func choiceCell(s Session, a Answer) string {
+	if kind(s, a.Slide) == string(quizzes.Ranking) {
+		return strings.Join(strings.Split(letters(a.Choice), ";"), " > ")
 	}
-	opts := s.Deck.Slides[a.Slide].Question.Options
-	parts := make([]string, 0, len(a.Choice))
-	for _, c := range a.Choice {
-		if c >= 0 && c < len(opts) {
-			parts = append(parts, opts[c].Text)
-		}
-	}
-	return strings.Join(parts, "; ")
+	return letters(a.Choice)
 }
 
 func yesNo(b *bool) string {

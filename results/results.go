@@ -25,6 +25,11 @@ type Session struct {
 	Participants int
 	// Answers in the order the CSV lists them: by slide, then time.
 	Answers []Answer
+	// Pinned (the participant whose open text is pinned) and HiddenWords
+	// (words removed from a word cloud, folded) are the presenter's, by
+	// slide.
+	Pinned      map[int]string
+	HiddenWords map[int][]string
 }
 
 // Answer is a participant's last answer to the question on one slide.
@@ -32,7 +37,16 @@ type Answer struct {
 	ParticipantID string // anonymous: a random id, never a name
 	Slide         int    // 0-based
 	QuestionID    string
-	Choice        []int // option indexes, sorted
+	Choice        []int // option indexes, sorted; a ranking's in its order
 	Correct       *bool // judged when answered; nil for a poll
 	AnsweredAt    time.Time
+	// The room's voice kinds: typed text (open, typeanswer), a cloud's
+	// words, a value (scale, number), "prefer not to answer", the credit
+	// earned (nil when not scored) and an open text's moderation status.
+	Text    string
+	Words   []string
+	Value   *float64
+	Skipped bool
+	Credit  *float64
+	Status  string
 }

@@ -23,6 +23,10 @@ type Question struct {
 	Responses int      `json:"responses"`
 	Right     *int     `json:"right,omitempty"`
 	Options   []Option `json:"options"`
+	// Skipped is how many preferred not to answer, where the question
+	// offers it; Summary is a room's voice kind's (voice.go).
+	Skipped *int     `json:"skipped,omitempty"`
+	Summary *Summary `json:"summary,omitempty"`
 
 	check string // quizzes.CheckPre, CheckPost or ""
 }
@@ -50,7 +54,17 @@ func Tally(s Session) Report {
 			continue
 		}
 		q.Responses++
-		for _, c := range a.Choice {
+		if a.Skipped {
+			if q.Skipped != nil {
+				*q.Skipped++
+			}
+			continue
+		}
+		choice := a.Choice
+		if q.Kind == string(quizzes.Ranking) && len(choice) > 0 {
+			choice = choice[:1] // an item's count: how many put it first
+		}
+		for _, c := range choice {
 			if c >= 0 && c < len(q.Options) {
 				q.Options[c].Count++
 			}
@@ -59,6 +73,7 @@ func Tally(s Session) Report {
 			*q.Right++
 		}
 	}
+	summarize(s, r.Questions)
 	r.PrePost = pairs(r.Questions)
 	return r
 }
@@ -73,8 +88,11 @@ func questions(d *quizzes.Deck) []Question {
 		for j, o := range q.Options {
 			qr.Options[j] = Option{Text: o.Text, Correct: o.Correct}
 		}
-		if q.Kind.Scored() {
+		if q.Scored() {
 			qr.Right = new(int)
+		}
+		if q.PreferNot {
+			qr.Skipped = new(int)
 		}
 		out = append(out, qr)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/roundtable-kit/roundtable/record"
@@ -18,13 +19,17 @@ type (
 
 const addParticipantSQL = `INSERT INTO participants (id, session_id, token_hash, nick, lang, created_at) VALUES (?, ?, ?, ?, ?, ?)`
 
-// saveAnswerSQL keeps one row per participant and slide; the same choice
-// again changes nothing, a new one replaces it.
-const saveAnswerSQL = `INSERT INTO answers (session_id, participant_id, slide, question_id, choice, correct, answered_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?)
+// saveAnswerSQL keeps one row per participant and slide; the same answer
+// again changes nothing (an open text keeps the status the presenter gave
+// it), a new one replaces it, status included.
+const saveAnswerSQL = `INSERT INTO answers (session_id, participant_id, slide, question_id, choice, correct, answered_at,
+		text, value, skipped, credit, status)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT (session_id, participant_id, slide) DO UPDATE SET
-		choice = excluded.choice, correct = excluded.correct, answered_at = excluded.answered_at
-	WHERE choice <> excluded.choice`
+		choice = excluded.choice, correct = excluded.correct, answered_at = excluded.answered_at,
+		text = excluded.text, value = excluded.value, skipped = excluded.skipped, credit = excluded.credit,
+		status = excluded.status
+	WHERE choice <> excluded.choice OR text <> excluded.text OR value IS NOT excluded.value OR skipped <> excluded.skipped`
 
 // AddParticipant stores a participant and waits for the commit.
 func (s *Store) AddParticipant(ctx context.Context, p Participant) error {
@@ -45,8 +50,20 @@ func (s *Store) SaveAnswer(ctx context.Context, a Answer) error {
 		correct = *a.Correct
 	}
 	choice := joinInts(a.Choice)
+	text := a.Text
+	if a.Words != nil {
+		text = strings.Join(a.Words, "\n")
+	}
+	var value, credit any
+	if a.Value != nil {
+		value = *a.Value
+	}
+	if a.Credit != nil {
+		credit = *a.Credit
+	}
 	return s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.Stmt(s.stmts.saveAnswer).Exec(a.SessionID, a.ParticipantID, a.Slide, a.QuestionID, choice, correct, a.AnsweredAt.UnixMilli())
+		_, err := tx.Stmt(s.stmts.saveAnswer).Exec(a.SessionID, a.ParticipantID, a.Slide, a.QuestionID, choice, correct, a.AnsweredAt.UnixMilli(),
+			text, value, a.Skipped, credit, a.Status)
 		if err != nil {
 			return fmt.Errorf("store: unable to save answer: %w", err)
 		}
@@ -77,7 +94,8 @@ func (s *Store) Participants(ctx context.Context, sessionID string) ([]Participa
 
 // Answers returns a session's answers ordered by slide, then time.
 func (s *Store) Answers(ctx context.Context, sessionID string) ([]Answer, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT session_id, participant_id, slide, question_id, choice, correct, answered_at
+	rows, err := s.db.QueryContext(ctx, `SELECT session_id, participant_id, slide, question_id, choice, correct, answered_at,
+		text, value, skipped, credit, status
 		FROM answers WHERE session_id = ? ORDER BY slide, answered_at, participant_id`, sessionID)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list answers: %w", err)
@@ -89,8 +107,16 @@ func (s *Store) Answers(ctx context.Context, sessionID string) ([]Answer, error)
 		var choice string
 		var correct sql.NullBool
 		var at int64
-		if err := rows.Scan(&a.SessionID, &a.ParticipantID, &a.Slide, &a.QuestionID, &choice, &correct, &at); err != nil {
+		var value, credit sql.NullFloat64
+		if err := rows.Scan(&a.SessionID, &a.ParticipantID, &a.Slide, &a.QuestionID, &choice, &correct, &at,
+			&a.Text, &value, &a.Skipped, &credit, &a.Status); err != nil {
 			return nil, fmt.Errorf("store: unable to list answers: %w", err)
+		}
+		if value.Valid {
+			a.Value = &value.Float64
+		}
+		if credit.Valid {
+			a.Credit = &credit.Float64
 		}
 		a.Choice = splitInts(choice)
 		if correct.Valid {

@@ -69,6 +69,14 @@ var migrations = []string{
 	// 5: the question steps besides reveal (closed questions, live results,
 	// a countdown, a blank screen) as JSON; '' is none, as before.
 	`ALTER TABLE sessions ADD COLUMN steps TEXT NOT NULL DEFAULT '';`,
+	// 6: answers of the room's voice kinds: typed text (a word cloud's words
+	// joined by "\n"), a value, "prefer not to answer", the credit earned
+	// and an open text's moderation status.
+	`ALTER TABLE answers ADD COLUMN text TEXT NOT NULL DEFAULT '';
+	ALTER TABLE answers ADD COLUMN value REAL;
+	ALTER TABLE answers ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE answers ADD COLUMN credit REAL;
+	ALTER TABLE answers ADD COLUMN status TEXT NOT NULL DEFAULT '';`,
 }
 
 func migrate(db *sql.DB) error {

@@ -44,10 +44,10 @@ func (s *Store) SaveState(id string, slide int, phase string, revealed []int, st
 // encodeSteps keeps a session's steps as JSON; none is the empty string,
 // as a session stored before the steps existed has.
 func encodeSteps(st record.Steps) string {
-	if len(st.Closed) == 0 && len(st.Results) == 0 && st.Countdown == nil && !st.Blank {
+	b, _ := json.Marshal(st) // plain data: cannot fail
+	if string(b) == "{}" {   // every field is omitempty: whatever steps are added later
 		return ""
 	}
-	b, _ := json.Marshal(st) // plain data: cannot fail
 	return string(b)
 }
 

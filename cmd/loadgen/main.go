@@ -50,6 +50,11 @@ type config struct {
 	jsonOut, quiet    bool
 	allowNetns        string
 	cpuProfile        string
+	// scenario is "" (a choice question), "cloud" (a word cloud) or
+	// "open" (moderated open text, then approvals timed to the
+	// projector); ref is set on the reference server's copy.
+	scenario string
+	ref      bool
 }
 
 // pick draws an option by the -spread weights (uniform if none).
@@ -104,6 +109,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl.StringVar(&cfg.allowNetns, "allow-netns", "", "allow this one address of the project's test network namespace (10.213.x.x) as a target")
 	fl.StringVar(&cfg.cpuProfile, "cpuprofile", "", "with -inprocess: write a CPU profile here (heap profile beside it)")
 	inproc := fl.Bool("inprocess", false, "run the kit inside this process (for profiling; phones are limited by one file table)")
+	fl.StringVar(&cfg.scenario, "scenario", "", "what the phones answer: a choice (default), cloud (a word each into a word cloud) or open (moderated open text, then approvals timed until the projector shows them)")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -122,6 +128,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 		cfg.srcs = append(cfg.srcs, ip)
+	}
+	if cfg.scenario != "" && cfg.scenario != "cloud" && cfg.scenario != "open" {
+		fmt.Fprintln(stderr, "loadgen: -scenario is cloud or open")
+		return 2
 	}
 	if cfg.phones < 1 || cfg.sessions < 1 || cfg.slow+cfg.silent+cfg.reconnect > 1 {
 		fmt.Fprintln(stderr, "loadgen: -phones and -sessions must be ≥ 1 and the shares add up to at most 1")
@@ -164,7 +174,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var rcfg config
 	if cfg.compare {
 		rcfg = *cfg
-		rcfg.pageWeight = false
+		rcfg.pageWeight, rcfg.ref = false, true
 		stopRef, err := spawnRef(ctx, &rcfg, stderr)
 		if err != nil {
 			fmt.Fprintln(stderr, "loadgen: reference:", err)
@@ -331,6 +341,9 @@ func load(ctx context.Context, cfg *config, name string, stderr io.Writer) (*Run
 	stormAt := time.Now().Add(200 * time.Millisecond)
 	each(rooms, func(r *room) { r.answerStorm(ctx, stormAt) })
 	out.RSSAfterKB = rssKB(cfg.pid)
+	if cfg.scenario == "open" && !cfg.ref {
+		each(rooms, func(r *room) { r.approvals(ctx) })
+	}
 	each(rooms, func(r *room) { r.verify(ctx) })
 	for _, r := range rooms {
 		out.Rooms = append(out.Rooms, r.res)

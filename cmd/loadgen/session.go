@@ -47,6 +47,8 @@ type room struct {
 	hostMu    sync.Mutex
 	res       RoomResult
 	lastAck   atomic.Int64
+	feed      feedWatch
+	storming  atomic.Bool // between the storm's start and its last ack
 }
 
 type role int
@@ -81,8 +83,17 @@ type RoomResult struct {
 	FeedPerSecond   float64   `json:"feed_per_second"`
 	FeedMaxGapMs    float64   `json:"feed_max_gap_ms"`
 	FeedPeak        int       `json:"feed_peak_in_one_second"`
-	fanoutMs        []float64
-	ackMs           []float64
+	// The room's voice scenarios: the presenter feed's largest update, the
+	// time from an approval to the projector showing it, the first page
+	// of the moderation queue.
+	FeedMaxBytes  int       `json:"feed_max_bytes,omitempty"`
+	Approve       Quantiles `json:"approve_to_projector_ms,omitempty"`
+	ApproveErrors []string  `json:"approve_errors,omitempty"`
+	QueuePageMs   float64   `json:"queue_page_ms,omitempty"`
+	QueuePageRows int       `json:"queue_page_rows,omitempty"`
+	fanoutMs      []float64
+	ackMs         []float64
+	approveMs     []float64
 }
 
 func newRoom(cfg *config, prog *progress, dl *dialer, api *kittest.Client, num int) *room {
@@ -111,8 +122,16 @@ func newRoom(cfg *config, prog *progress, dl *dialer, api *kittest.Client, num i
 
 // start creates the session and connects the presenter's feed.
 func (r *room) start(ctx context.Context) error {
+	deck := r.cfg.deck
+	if r.cfg.scenario != "" && !r.cfg.ref { // the reference has one question, always up
+		var saved struct{ Deck struct{ ID string } }
+		if _, _, err := r.api.Do(ctx, "POST", "/api/decks", map[string]string{"source": voiceDeck(r.cfg.scenario)}, &saved); err != nil {
+			return fmt.Errorf("loadgen: the %s deck: %w", r.cfg.scenario, err)
+		}
+		deck = saved.Deck.ID
+	}
 	var out struct{ ID, Code string }
-	if _, _, err := r.api.Do(ctx, "POST", "/api/sessions", map[string]string{"deck": r.cfg.deck}, &out); err != nil {
+	if _, _, err := r.api.Do(ctx, "POST", "/api/sessions", map[string]string{"deck": deck}, &out); err != nil {
 		return err
 	}
 	r.id, r.code = out.ID, out.Code
@@ -131,11 +150,13 @@ func (r *room) start(ctx context.Context) error {
 			if err != nil {
 				return
 			}
+			now := time.Now()
 			if bytes.Contains(data[:min(len(data), 40)], []byte(`"host_counts"`)) {
 				r.hostMu.Lock()
-				r.hostTimes = append(r.hostTimes, time.Now())
+				r.hostTimes = append(r.hostTimes, now)
 				r.hostMu.Unlock()
 			}
+			r.feed.saw(data, now, r.storming.Load())
 		}
 	}()
 	return nil
@@ -279,9 +300,9 @@ func (r *room) connFailed(ro role) {
 }
 
 func (r *room) answer(ctx context.Context, i int, p *phone, slide, nOpt int, drop bool) {
-	choice := r.cfg.pick(nOpt)
+	body := r.cfg.answerBody(i, nOpt)
 	msg := func(ref int) []byte {
-		return []byte(`{"type":"answer","slide":` + strconv.Itoa(slide) + `,"choice":[` + strconv.Itoa(choice) + `],"ref":` + strconv.Itoa(ref) + `}`)
+		return []byte(`{"type":"answer","slide":` + strconv.Itoa(slide) + `,` + body + `,"ref":` + strconv.Itoa(ref) + `}`)
 	}
 	ref := 1
 	t0 := time.Now()
@@ -411,6 +432,7 @@ func (r *room) answerStorm(ctx context.Context, at time.Time) {
 		}
 	}
 	r.stormAt = at
+	r.storming.Store(true)
 	close(r.storm)
 	done := make(chan struct{})
 	go func() { r.answerWG.Wait(); close(done) }()
@@ -423,6 +445,11 @@ func (r *room) answerStorm(ctx context.Context, at time.Time) {
 	if end.Before(at) {
 		end = time.Now()
 	}
+	time.Sleep(time.Until(end.Add(300 * time.Millisecond))) // the last update may follow the last ack by a tick
+	r.storming.Store(false)
+	r.feed.mu.Lock()
+	r.res.FeedMaxBytes = r.feed.maxBytes
+	r.feed.mu.Unlock()
 	r.res.StormSeconds = end.Sub(at).Seconds()
 	// The feed is watched from the storm's start to 300 ms after the last
 	// ack (the last count may follow it by one tick).

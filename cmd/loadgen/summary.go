@@ -94,7 +94,13 @@ func (r *Run) total() {
 		r.WorstFeed = max(r.WorstFeed, x.FeedPerSecond)
 		r.WorstGapMs = max(r.WorstGapMs, x.FeedMaxGapMs)
 		r.WorstPeak = max(r.WorstPeak, x.FeedPeak)
+		a.FeedMaxBytes = max(a.FeedMaxBytes, x.FeedMaxBytes)
+		a.approveMs = append(a.approveMs, x.approveMs...)
+		a.ApproveErrors = append(a.ApproveErrors, x.ApproveErrors...)
+		a.QueuePageMs = max(a.QueuePageMs, x.QueuePageMs)
+		a.QueuePageRows = max(a.QueuePageRows, x.QueuePageRows)
 	}
+	a.Approve = quantiles(a.approveMs)
 	a.Fanout, a.Ack = quantiles(a.fanoutMs), quantiles(a.ackMs)
 	a.FeedPerSecond, a.FeedMaxGapMs = r.WorstFeed, r.WorstGapMs
 }
@@ -144,6 +150,14 @@ func (s *Summary) check() {
 	}
 	add("presenter feed", "≤ 4 updates/s, stays live", fmt.Sprintf("%.1f/s worst session (peak %d in one second), largest gap %.0f ms", k.WorstFeed, k.WorstPeak, k.WorstGapMs),
 		k.WorstFeed <= 4 && k.WorstGapMs <= 1000)
+	if a.FeedMaxBytes > 0 {
+		add("presenter feed update size", "≤ 8 KB", fmt.Sprintf("%d bytes at most", a.FeedMaxBytes), a.FeedMaxBytes <= 8<<10)
+	}
+	if a.Approve.N > 0 || len(a.ApproveErrors) > 0 {
+		add("approve → projector", "≤ 200 ms", fmt.Sprintf("p50 %.0f ms, max %.0f ms of %d (%d failed)", a.Approve.P50, a.Approve.Max, a.Approve.N, len(a.ApproveErrors)),
+			a.Approve.Max <= 200 && len(a.ApproveErrors) == 0)
+		add("moderation queue page", "paged, not 2,000 at once", fmt.Sprintf("%d rows in %.0f ms", a.QueuePageRows, a.QueuePageMs), a.QueuePageRows > 0 && a.QueuePageRows <= 50)
+	}
 	if s.ColdStart != nil {
 		c := s.ColdStart
 		add("cold start to /healthz", fmt.Sprintf("≤ 300 ms with %d past sessions", c.Sessions), fmt.Sprintf("%.0f ms median, %.0f ms max of %d", c.MedianMs, c.MaxMs, c.Runs), c.MedianMs <= 300)
@@ -172,6 +186,13 @@ func (s *Summary) print(w io.Writer) {
 		fmt.Fprintf(w, "  answers         expected %d, acked %d, errors %d, stored %d, duplicates %d, results say %d\n", a.Expected, a.Acked, a.AnswerErrors, a.Stored, a.Duplicates, a.ResultsCount)
 		fmt.Fprintf(w, "  connections     %d failed, %d reconnects (%d failed)\n", a.ConnFailed, a.Reconnects, a.ReconnectFailed)
 		fmt.Fprintf(w, "  presenter feed  worst %.1f msg/s (peak %d in one second), largest gap %.0f ms over a %.1f s storm\n", r.WorstFeed, r.WorstPeak, r.WorstGapMs, a.StormSeconds)
+		if a.FeedMaxBytes > 0 {
+			fmt.Fprintf(w, "  feed updates    at most %d bytes each\n", a.FeedMaxBytes)
+		}
+		if a.Approve.N > 0 || len(a.ApproveErrors) > 0 {
+			fmt.Fprintf(w, "  approve → shown p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d approvals, errors %v); queue page of %d in %.0f ms\n",
+				a.Approve.P50, a.Approve.P99, a.Approve.Max, a.Approve.N, a.ApproveErrors, a.QueuePageRows, a.QueuePageMs)
+		}
 		if r.RSSBeforeKB > 0 {
 			fmt.Fprintf(w, "  memory          RSS %d KB before, %d KB joined, %d KB after the storm: %.1f KB per phone\n", r.RSSBeforeKB, r.RSSJoinedKB, r.RSSAfterKB, r.KBPerPhone)
 		}

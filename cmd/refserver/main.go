@@ -219,6 +219,8 @@ func (srv *server) phone(c *fws.Conn) {
 			Slide       int
 			Choice      []int
 			Ref         int64
+			Words       []string // the load generator's word cloud and open text scenarios
+			Text        *string
 		}
 		if json.Unmarshal(data, &m) != nil {
 			continue
@@ -239,12 +241,22 @@ func (srv *server) phone(c *fws.Conn) {
 			for i, ch := range m.Choice {
 				choice[i] = strconv.Itoa(ch)
 			}
-			a := &answer{room: s, pid: pid, slide: m.Slide, choice: strings.Join(choice, ";"), done: make(chan error, 1)}
+			stored := strings.Join(choice, ";")
+			ack := map[string]any{"type": "ack", "ref": m.Ref, "slide": m.Slide, "choice": m.Choice}
+			switch {
+			case m.Words != nil:
+				stored, ack["words"] = strings.Join(m.Words, ";"), m.Words
+				delete(ack, "choice")
+			case m.Text != nil:
+				stored, ack["text"] = *m.Text, *m.Text
+				delete(ack, "choice")
+			}
+			a := &answer{room: s, pid: pid, slide: m.Slide, choice: stored, done: make(chan error, 1)}
 			srv.answers <- a
 			if err := <-a.done; err != nil {
 				continue
 			}
-			b, _ := json.Marshal(map[string]any{"type": "ack", "ref": m.Ref, "slide": m.Slide, "choice": m.Choice})
+			b, _ := json.Marshal(ack)
 			direct <- b
 		}
 	}

@@ -1,0 +1,203 @@
+package results
+
+import (
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/roundtable-kit/roundtable/freetext"
+	"github.com/roundtable-kit/roundtable/quizzes"
+)
+
+// Summary is a room's voice question's results, the same shape as the live
+// summary (PROTOCOL.md, Summaries) with the full lists a report needs: every
+// word of a cloud (the removed ones marked hidden) and every open text with
+// its status.
+type Summary struct {
+	Counts    []int      `json:"counts,omitempty"` // scale: per point
+	Median    *float64   `json:"median,omitempty"` // scale, number
+	Histogram *Histogram `json:"histogram,omitempty"`
+	Answer    *float64   `json:"answer,omitempty"` // number's true value
+	MeanRanks []float64  `json:"mean_ranks,omitempty"`
+	Ranks     [][]int    `json:"ranks,omitempty"`
+	Accepted  []string   `json:"accepted,omitempty"` // typeanswer
+	Words     []Word     `json:"words,omitempty"`    // wordcloud, most given first
+	Texts     []Text     `json:"texts,omitempty"`    // open and typeanswer, newest first
+}
+
+// Histogram is a number question's answers in 10 bins from Min to Max.
+type Histogram struct {
+	Min    float64 `json:"min"`
+	Max    float64 `json:"max"`
+	Counts []int   `json:"counts"`
+}
+
+// Word is one folded word of a cloud and how many gave it.
+type Word struct {
+	Text   string `json:"text"`
+	Count  int    `json:"count"`
+	Hidden bool   `json:"hidden,omitempty"` // the presenter removed it from the cloud
+	Held   bool   `json:"held,omitempty"`   // the built-in word list held it back
+}
+
+// Text is one typed answer: an open text with its moderation status, or a
+// typeanswer's answer with whether it was right.
+type Text struct {
+	ID     string `json:"id"`
+	Text   string `json:"text"`
+	Status string `json:"status,omitempty"`
+	Pinned bool   `json:"pinned,omitempty"`
+	Right  *bool  `json:"right,omitempty"`
+}
+
+// summarize fills in each room's voice question's Summary.
+func summarize(s Session, qs []Question) {
+	bySlide := map[int][]*Answer{}
+	for i := range s.Answers {
+		a := &s.Answers[i]
+		bySlide[a.Slide] = append(bySlide[a.Slide], a)
+	}
+	for i := range qs {
+		q := s.Deck.Slides[qs[i].Slide].Question
+		if q.Kind.Choice() && q.Kind != quizzes.Ranking || q.Kind == quizzes.QA {
+			continue
+		}
+		qs[i].Summary = summary(q, bySlide[qs[i].Slide], s.Pinned[qs[i].Slide], s.HiddenWords[qs[i].Slide])
+	}
+}
+
+func summary(q *quizzes.Question, answers []*Answer, pinned string, hidden []string) *Summary {
+	sm := &Summary{}
+	var values []float64
+	words := map[string]int{}
+	for _, a := range answers {
+		if a.Skipped {
+			continue
+		}
+		switch q.Kind {
+		case quizzes.Scale, quizzes.Number:
+			if a.Value != nil {
+				values = append(values, *a.Value)
+			}
+		case quizzes.WordCloud:
+			for _, w := range a.Words {
+				if f := freetext.Fold(w); f != "" && !freetext.StopWord(f) {
+					words[f]++
+				}
+			}
+		case quizzes.Ranking:
+			n := len(q.Options)
+			if sm.Ranks == nil {
+				sm.Ranks, sm.MeanRanks = make([][]int, n), make([]float64, n)
+				for j := range sm.Ranks {
+					sm.Ranks[j] = make([]int, n)
+				}
+			}
+			for pos, item := range a.Choice {
+				if item >= 0 && item < n && pos < n {
+					sm.Ranks[item][pos]++
+					sm.MeanRanks[item] += float64(pos + 1)
+				}
+			}
+		case quizzes.OpenText:
+			sm.Texts = append(sm.Texts, Text{ID: a.ParticipantID, Text: a.Text, Status: a.Status, Pinned: a.ParticipantID == pinned})
+		case quizzes.TypeAnswer:
+			sm.Texts = append(sm.Texts, Text{ID: a.ParticipantID, Text: a.Text, Right: a.Correct})
+		}
+	}
+	switch q.Kind {
+	case quizzes.Scale:
+		sm.Counts = make([]int, q.Points)
+		for _, v := range values {
+			if i := int(v) - 1; i >= 0 && i < len(sm.Counts) {
+				sm.Counts[i]++
+			}
+		}
+		sm.Median = median(values)
+	case quizzes.Number:
+		h := &Histogram{Min: q.Min, Max: q.Max, Counts: make([]int, 10)}
+		for _, v := range values {
+			i := 0
+			if q.Max > q.Min {
+				i = int(math.Floor((v - q.Min) / (q.Max - q.Min) * 10))
+			}
+			h.Counts[min(max(i, 0), 9)]++
+		}
+		sm.Histogram, sm.Median, sm.Answer = h, median(values), q.Answer
+	case quizzes.Ranking:
+		ranked := 0
+		if sm.Ranks != nil {
+			for _, c := range sm.Ranks[0] {
+				ranked += c
+			}
+		}
+		for j := range sm.MeanRanks {
+			sm.MeanRanks[j] = math.Round(sm.MeanRanks[j]/float64(max(ranked, 1))*100) / 100
+		}
+	case quizzes.TypeAnswer:
+		sm.Accepted = slices.Clone(q.Accept)
+	case quizzes.WordCloud:
+		for w, n := range words {
+			sm.Words = append(sm.Words, Word{Text: w, Count: n, Hidden: slices.Contains(hidden, w), Held: freetext.Blocked(w)})
+		}
+		sort.Slice(sm.Words, func(i, j int) bool {
+			if sm.Words[i].Count != sm.Words[j].Count {
+				return sm.Words[i].Count > sm.Words[j].Count
+			}
+			return sm.Words[i].Text < sm.Words[j].Text
+		})
+	}
+	// Newest first, as the screens show them (answers come oldest first).
+	slices.Reverse(sm.Texts)
+	return sm
+}
+
+func median(values []float64) *float64 {
+	if len(values) == 0 {
+		return nil
+	}
+	v := slices.Clone(values)
+	slices.Sort(v)
+	m := v[len(v)/2]
+	if len(v)%2 == 0 {
+		m = (v[len(v)/2-1] + v[len(v)/2]) / 2
+	}
+	return &m
+}
+
+// preferNot is the answer_text of a "prefer not to answer".
+const preferNot = "(prefer not to answer)"
+
+// answerText is what a participant answered, as the CSV's answer_text
+// says it: the options' text joined by "; " (a ranking's items by " > ",
+// best first), the typed text, the words joined by "; ", the value, or
+// "(prefer not to answer)".
+func answerText(s Session, a Answer) string {
+	if a.Slide < 0 || a.Slide >= len(s.Deck.Slides) || s.Deck.Slides[a.Slide].Question == nil {
+		return ""
+	}
+	q := s.Deck.Slides[a.Slide].Question
+	switch {
+	case a.Skipped:
+		return preferNot
+	case a.Words != nil:
+		return strings.Join(a.Words, "; ")
+	case a.Value != nil:
+		return strconv.FormatFloat(*a.Value, 'f', -1, 64)
+	case q.Kind == quizzes.OpenText || q.Kind == quizzes.TypeAnswer:
+		return a.Text
+	}
+	sep := "; "
+	if q.Kind == quizzes.Ranking {
+		sep = " > "
+	}
+	parts := make([]string, 0, len(a.Choice))
+	for _, c := range a.Choice {
+		if c >= 0 && c < len(q.Options) {
+			parts = append(parts, q.Options[c].Text)
+		}
+	}
+	return strings.Join(parts, sep)
+}
