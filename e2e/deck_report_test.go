@@ -110,7 +110,7 @@ func TestReportPagesHideFourParents(t *testing.T) {
 		kittest.Group{Role: 1, N: 15, RightPre: 15, RightPost: 15, Poll: 1})
 	tab := b.DesktopTab("reports")
 	tab.LoginHost(k)
-	numbers := `[...document.querySelectorAll('.num, .facts, #summary dd, .sentence, svg text, #hidden-note')].map(e => e.textContent)`
+	numbers := `[...document.querySelectorAll('.num, .facts, #summary dd.count, .sentence, svg text, #hidden-note')].map(e => e.textContent)`
 	for _, page := range []struct{ url, ready string }{
 		{"/host/s/" + s.ID + "/report", `document.querySelectorAll('#questions section').length === 3 && !document.getElementById('roles').hidden`},
 		{"/host/decks/" + en + "/report", `document.querySelectorAll('#items section').length === 2 && !document.getElementById('roles').hidden`},

@@ -391,15 +391,19 @@ func TestVoiceKindsInTheBrowser(t *testing.T) {
 					t.Errorf("%s (%s): live markup from a payload: %q", tab.Name, lang, els)
 				}
 			}
-			// The results page draws each kind's summary.
+			// Two phones are fewer than k = 5: the results page draws no
+			// summary and says why (TestVoiceReportDrawsEachKind draws them).
 			rep := b.DesktopTab("report " + lang)
 			api("end", nil)
 			rep.Navigate(k.Base + "/host/s/" + s.ID + "/report")
 			rep.Wait("the report", `document.querySelectorAll('#questions .q').length === 7`)
 			for _, css := range []string{".voice-open .card", ".voice-wordcloud svg text", ".voice-scale .col", ".voice-ranking .rank-means li", ".voice-number .mark.truth", ".voice-typeanswer .share"} {
-				if !Eval[bool](rep, fmt.Sprintf(`document.querySelector(%q) !== null`, css)) {
-					t.Errorf("report (%s): no %s", lang, css)
+				if Eval[bool](rep, fmt.Sprintf(`document.querySelector(%q) !== null`, css)) {
+					t.Errorf("report (%s): %s drawn from 2 phones, fewer than k", lang, css)
 				}
+			}
+			if few := Eval[int](rep, `[...document.querySelectorAll('#questions .q')].filter(q => /fewer than 5|menos de 5/.test(q.textContent)).length`); few < 6 {
+				t.Errorf("report (%s): %d questions say they are hidden, want the 6 voice kinds at least", lang, few)
 			}
 			rep.NoAxeViolations("report (" + lang + ")")
 			shot(rep, "voice-report-"+lang)

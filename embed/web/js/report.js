@@ -31,8 +31,9 @@ function draw() {
   const sum = $('summary');
   sum.textContent = '';
   const when = (x) => { const d = new Date(x); return x && !isNaN(d) ? d.toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' }) : ''; };
-  [['report.code', s.code], ['report.started', when(s.created_at)], ['report.ended', s.ended_at ? when(s.ended_at) : t('phase.' + (s.phase || 'lobby'))], ['report.participants', num(data.participants)]].forEach(([k, v]) => {
-    sum.append(el('dt', '', t(k)), el('dd', '', v || '—'));
+  // Each fact is classed by what it is (a room code and times are not counts).
+  [['report.code', s.code, 'code'], ['report.started', when(s.created_at), 'when'], ['report.ended', s.ended_at ? when(s.ended_at) : t('phase.' + (s.phase || 'lobby')), 'when'], ['report.participants', num(data.participants), 'count']].forEach(([k, v, c]) => {
+    sum.append(el('dt', '', t(k)), el('dd', c, v || '—'));
   });
   $('hidden-note').textContent = t('report.hiddenNote', { k: data.min_group || 5 });
   drawPrePost(data.prepost || []);

@@ -23,6 +23,7 @@ export function drawSlide(box, slide, phase, lang, live) {
   }
   if (!q) return;
   if (!slide.html) box.append(el('h2', 'prompt', q.prompt || slide.title || ''));
+  if (q.kind === 'qa') return; // the Q&A wall is the audience screen's (projector.js drawQA)
   const revealed = phase === 'revealed';
   const bars = revealed || !!live;
   if (isVoice(q)) {
