@@ -2,12 +2,10 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -19,23 +17,7 @@ import (
 // it was (no text, value, skip, credit or status), and answers of every new
 // shape saved after the migration read back as saved.
 func TestVoiceAnswersMigration(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "old.db")
-	db, err := sql.Open("sqlite", dsn(path, true))
-	if err != nil {
-		t.Fatal(err)
-	}
-	before := slices.IndexFunc(migrations, func(m string) bool { return strings.Contains(m, "ADD COLUMN skipped") })
-	if before < 5 {
-		t.Fatalf("no room's voice migration after the first five (at %d)", before)
-	}
-	for v, m := range migrations[:before] {
-		if _, err := db.Exec(m); err != nil {
-			t.Fatalf("migration %d: %v", v+1, err)
-		}
-	}
-	if _, err := db.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, before)); err != nil {
-		t.Fatal(err)
-	}
+	db, path, _ := schemaBefore(t, "ADD COLUMN skipped", 5)
 	now := time.Now().UnixMilli()
 	for _, q := range []string{
 		`INSERT INTO sessions (id, code, deck_id, deck_title, deck_source, created_at) VALUES ('old', 'ABC234', 'try.en', 'Try', '# x', ?)`,

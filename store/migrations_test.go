@@ -2,11 +2,7 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
-	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -17,23 +13,7 @@ import (
 // column, with a session in it: the session reads back with no
 // steps, and steps saved after the migration read back as saved.
 func TestStepsMigration(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "old.db")
-	db, err := sql.Open("sqlite", dsn(path, true))
-	if err != nil {
-		t.Fatal(err)
-	}
-	before := slices.IndexFunc(migrations, func(m string) bool { return strings.Contains(m, "ADD COLUMN steps") })
-	if before < 3 {
-		t.Fatalf("no steps migration after the first three (at %d)", before)
-	}
-	for v, m := range migrations[:before] {
-		if _, err := db.Exec(m); err != nil {
-			t.Fatalf("migration %d: %v", v+1, err)
-		}
-	}
-	if _, err := db.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, before)); err != nil {
-		t.Fatal(err)
-	}
+	db, path, _ := schemaBefore(t, "ADD COLUMN steps", 3)
 	if _, err := db.Exec(`INSERT INTO sessions (id, code, deck_id, deck_title, deck_source, slide, slides, phase, revealed, created_at)
 		VALUES ('old', 'ABC234', 'try.en', 'Try', '# x', 2, 4, 'revealed', '1,2', ?)`, time.Now().UnixMilli()); err != nil {
 		t.Fatal(err)

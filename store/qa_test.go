@@ -2,11 +2,7 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"path/filepath"
-	"slices"
-	"strings"
 	"testing"
 	"time"
 )
@@ -16,21 +12,7 @@ import (
 // twice is one row, withdrawing twice leaves none, a status reads back,
 // and deleting the session takes them all.
 func TestQAMigrationAndRows(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "old.db")
-	db, err := sql.Open("sqlite", dsn(path, true))
-	if err != nil {
-		t.Fatal(err)
-	}
-	before := slices.IndexFunc(migrations, func(m string) bool { return strings.Contains(m, "CREATE TABLE qa_questions") })
-	if before < 5 {
-		t.Fatalf("no Q&A migration after the first five (at %d)", before)
-	}
-	for v, m := range migrations[:before] {
-		if _, err := db.Exec(m); err != nil {
-			t.Fatalf("migration %d: %v", v+1, err)
-		}
-	}
-	db.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, before))
+	db, path, _ := schemaBefore(t, "CREATE TABLE qa_questions", 5)
 	if _, err := db.Exec(`INSERT INTO sessions (id, code, deck_id, deck_title, deck_source, created_at, ended_at)
 		VALUES ('old', 'ABC234', 'try.en', 'Try', '# x', ?, ?)`, time.Now().UnixMilli(), time.Now().UnixMilli()); err != nil {
 		t.Fatal(err)

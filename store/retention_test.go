@@ -2,11 +2,9 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -17,21 +15,7 @@ import (
 // and practice columns: its participant has no role, its session is not
 // practice; a role given after reads back, and practice can be set.
 func TestRolesMigration(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "old.db")
-	db, err := sql.Open("sqlite", dsn(path, true))
-	if err != nil {
-		t.Fatal(err)
-	}
-	before := slices.IndexFunc(migrations, func(m string) bool { return strings.Contains(m, "ADD COLUMN role") })
-	if before < 7 {
-		t.Fatalf("the role migration is at %d, want after the Q&A's", before)
-	}
-	for v, m := range migrations[:before] {
-		if _, err := db.Exec(m); err != nil {
-			t.Fatalf("migration %d: %v", v+1, err)
-		}
-	}
-	db.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, before))
+	db, path, _ := schemaBefore(t, "ADD COLUMN role", 7)
 	now := time.Now().UnixMilli()
 	for _, q := range []string{
 		`INSERT INTO sessions (id, code, deck_id, deck_title, deck_source, created_at) VALUES ('old', 'ABC234', 'try.en', 'Try', '# x', ?)`,
