@@ -8,12 +8,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sort"
 	"time"
 
-	"github.com/roundtable-kit/roundtable/app"
-	"github.com/roundtable-kit/roundtable/desktop"
 	"github.com/roundtable-kit/roundtable/reports"
 	"github.com/roundtable-kit/roundtable/results"
 	"github.com/roundtable-kit/roundtable/store"
@@ -58,23 +55,9 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "roundtable export:", err)
 		return 2
 	}
-	if *dataDir == "" {
-		d, err := desktop.DataDir()
-		if err != nil {
-			fmt.Fprintln(stderr, "roundtable export: no data folder:", err, "(use -data DIR)")
-			return 1
-		}
-		*dataDir = d
-	}
-	path := filepath.Join(*dataDir, app.DBFile)
-	if _, err := os.Stat(path); err != nil {
-		fmt.Fprintln(stderr, "roundtable export: no database at", path)
-		return 1
-	}
-	st, err := store.Open(path)
-	if err != nil {
-		fmt.Fprintln(stderr, "roundtable export:", err)
-		return 1
+	st, _, code := openData("export", *dataDir, stderr)
+	if st == nil {
+		return code
 	}
 	defer st.Close()
 	ctx := context.Background()

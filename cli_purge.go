@@ -6,13 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/roundtable-kit/roundtable/app"
-	"github.com/roundtable-kit/roundtable/desktop"
-	"github.com/roundtable-kit/roundtable/store"
 )
 
 // runPurge is `roundtable purge [-older AGE] [-data DIR]`: delete every
@@ -45,23 +41,9 @@ func runPurge(args []string, stdout, stderr io.Writer) int {
 		fl.Usage()
 		return 2
 	}
-	if *dataDir == "" {
-		d, err := desktop.DataDir()
-		if err != nil {
-			fmt.Fprintln(stderr, "roundtable purge: no data folder:", err, "(use -data DIR)")
-			return 1
-		}
-		*dataDir = d
-	}
-	path := filepath.Join(*dataDir, app.DBFile)
-	if _, err := os.Stat(path); err != nil {
-		fmt.Fprintln(stderr, "roundtable purge: no database at", path)
-		return 1
-	}
-	st, err := store.Open(path)
-	if err != nil {
-		fmt.Fprintln(stderr, "roundtable purge:", err)
-		return 1
+	st, path, code := openData("purge", *dataDir, stderr)
+	if st == nil {
+		return code
 	}
 	defer st.Close()
 	ctx := context.Background()
