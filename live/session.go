@@ -744,7 +744,7 @@ func (s *Session) check(pid string, from *Sub, slide int, r quizzes.Response) (r
 		return record.Answer{}, none, answerErr(err)
 	}
 	a := record.Answer{SessionID: s.ID, ParticipantID: pid, Slide: slide, QuestionID: q.ID, Choice: got.Choice,
-		Words: got.Words, Value: got.Value, Skipped: got.Skip, AnsweredAt: time.Now()}
+		Words: got.Words, Value: got.Value, Skipped: got.Skip, AnsweredAt: storedNow()}
 	if got.Text != nil {
 		a.Text = *got.Text
 	}
@@ -926,3 +926,8 @@ func (st *state) snapshot() Snapshot {
 	}
 	return snap
 }
+
+// storedNow is the time an answer is kept with, at the precision the store
+// keeps (milliseconds), so that what a session shows before a restart (the
+// newest open texts first, game points' speed) is what it shows after one.
+func storedNow() time.Time { return time.Now().UTC().Truncate(time.Millisecond) }
