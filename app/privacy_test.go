@@ -138,3 +138,45 @@ func TestFourParentsAreNeverRevealed(t *testing.T) {
 		})
 	}
 }
+
+// A session only 4 people joined: its results JSON hides the 4 everywhere,
+// in the session's own joined, connected and answered counts too (the live
+// host view, like the projector, still shows them).
+func TestSmallSessionHidesItsTotals(t *testing.T) {
+	k := kittest.Start(t, kittest.Options{})
+	s := k.StartSession("try.en")
+	phones := k.JoinPhones(s.Code, 4, nil)
+	q := k.QuestionSlides("try.en")
+	slide := -1
+	for _, i := range q {
+		if slide < 0 || i < slide {
+			slide = i
+		}
+	}
+	k.API("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": slide}, nil)
+	for _, p := range phones {
+		if m, err := p.Answer(slide, []int{0}); err != nil || m.Type != "ack" {
+			t.Fatalf("answer: %+v %v", m, err)
+		}
+	}
+	var res struct {
+		Session      map[string]any `json:"session"`
+		Participants any            `json:"participants"`
+	}
+	if err := json.Unmarshal(k.Get("/api/sessions/"+s.ID+"/results"), &res); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"joined", "connected", "answered"} {
+		if v, ok := res.Session[f]; !ok || v != nil {
+			t.Errorf("results session.%s = %v (present %v), want null", f, v, ok)
+		}
+	}
+	if res.Participants != nil {
+		t.Errorf("results participants = %v, want null", res.Participants)
+	}
+	var live struct{ Joined int }
+	k.API("GET", "/api/sessions/"+s.ID, nil, &live)
+	if live.Joined != 4 {
+		t.Errorf("the live host view shows %d joined, want 4", live.Joined)
+	}
+}

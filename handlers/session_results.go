@@ -29,11 +29,22 @@ func (h *handler) sessionResults(c *fiber.Ctx) error {
 	if len(qa) > 0 {
 		r.QA = results.QA(resultsQA(qa))
 	}
-	results.Suppress(&r, results.MinGroup(h.MinGroup))
+	k := results.MinGroup(h.MinGroup)
+	results.Suppress(&r, k)
 	return c.JSON(struct {
-		Session live.Snapshot `json:"session"`
+		Session shownSession `json:"session"`
 		results.Report
-	}{snap, r})
+	}{shownSession{snap, results.Total(snap.Joined, k), results.Total(snap.Connected, k), results.Total(snap.Answered, k)}, r})
+}
+
+// shownSession is the session beside its results: its live counts follow
+// the small-group rule there too (they shadow the snapshot's), so 4 who
+// joined do not show through the totals the report hides.
+type shownSession struct {
+	live.Snapshot
+	Joined    results.Count `json:"joined"`
+	Connected results.Count `json:"connected"`
+	Answered  results.Count `json:"answered"`
 }
 
 // sessionResultsCSV answers one row per answer, as a download.

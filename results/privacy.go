@@ -194,3 +194,12 @@ func suppressSummary(q *Question, k int) {
 		}
 	}
 }
+
+// Total is n as a count under the small-group rule: hidden when it is
+// fewer than k but not 0 (a session's joined, connected and answered, read
+// beside its results).
+func Total(n, k int) Count {
+	c := Count(n)
+	hideTotal(&c, k)
+	return c
+}
