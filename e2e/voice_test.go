@@ -197,11 +197,14 @@ func TestVoiceKindsInTheBrowser(t *testing.T) {
 			pv.Wait("two answers waiting in the queue, the changed one as it is now", fmt.Sprintf(`document.querySelectorAll('#mod-list .mod-row').length === 2 && [...document.querySelectorAll('#mod-list .mod-text')].some(e => e.textContent === %q)`, xss))
 			pv.NoAxeViolations("presenter view, open-text queue (" + lang + ")")
 			shot(pv, "voice-pv-queue-"+lang)
-			approve := func(text string) {
+			// The queue redraws as answers and counts change, so the row is
+			// found and its button pressed in one step in the page: a node
+			// found first and clicked after may be gone by then.
+			press := func(text, button string) {
 				t.Helper()
-				id := Eval[string](pv, fmt.Sprintf(`[...document.querySelectorAll('#mod-list .mod-row')].find(r => r.querySelector('.mod-text').textContent === %q).dataset.id`, text))
-				pv.Do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`#mod-list .mod-row[data-id=%q] button.primary`, id)), chromedp.NodeVisible))
+				pv.Wait("the row of "+text, fmt.Sprintf(`(function(){const r=[...document.querySelectorAll('#mod-list .mod-row')].find(r => r.querySelector('.mod-text').textContent === %q); const b=r && r.querySelector(%q); if(!b||b.disabled) return false; b.click(); return true})()`, text, button))
 			}
+			approve := func(text string) { t.Helper(); press(text, "button.primary") }
 			if got := Eval[string](pv, `document.querySelector('#mod-list button.primary').textContent`); got != tx["approve"] {
 				t.Errorf("the queue's approve button says %q, want %q", got, tx["approve"])
 			}
@@ -211,8 +214,7 @@ func TestVoiceKindsInTheBrowser(t *testing.T) {
 			aud.Wait("the second approved answer, as text", fmt.Sprintf(`[...document.querySelectorAll('#chart .card-text')].some(e => e.textContent === %q)`, xss))
 			pv.Do(chromedp.Click(chromedp.CSS(`.mod-tab[data-status=approved]`), chromedp.NodeVisible))
 			pv.Wait("the approved list", `document.querySelectorAll('#mod-list .mod-row.approved').length === 2`)
-			id := Eval[string](pv, fmt.Sprintf(`[...document.querySelectorAll('#mod-list .mod-row')].find(r => r.querySelector('.mod-text').textContent === %q).dataset.id`, mine))
-			pv.Do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`#mod-list .mod-row[data-id=%q] .mod-acts button:last-child`, id)), chromedp.NodeVisible))
+			press(mine, ".mod-acts button:last-child")
 			// "Show as they come": a third answer reaches the screen unapproved.
 			pv.Do(chromedp.Click(chromedp.ID("mod-stream"), chromedp.NodeVisible))
 			pv.Wait("stream mode", `document.getElementById('mod-stream').checked`)
@@ -227,8 +229,7 @@ func TestVoiceKindsInTheBrowser(t *testing.T) {
 			aud.Wait("the pinned answer first", fmt.Sprintf(`(document.querySelector('#chart .card.pinned .card-text') || {}).textContent === %q && document.querySelector('#chart .card') === document.querySelector('#chart .card.pinned')`, mine))
 			screens("open-live")
 			// Hide takes an approved answer off the screen again.
-			id = Eval[string](pv, fmt.Sprintf(`[...document.querySelectorAll('#mod-list .mod-row')].find(r => r.querySelector('.mod-text').textContent === %q).dataset.id`, xss))
-			pv.Do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`#mod-list .mod-row[data-id=%q] button.danger`, id)), chromedp.NodeVisible))
+			press(xss, "button.danger")
 			aud.Wait("the hidden answer gone from the screen", fmt.Sprintf(`![...document.querySelectorAll('#chart .card-text')].some(e => e.textContent === %q) && document.querySelector('#chart .card.pinned') !== null`, xss))
 			pv.Do(chromedp.Click(chromedp.CSS(`.mod-tab[data-status=hidden]`), chromedp.NodeVisible))
 			pv.Wait("the hidden list", fmt.Sprintf(`[...document.querySelectorAll('#mod-list .mod-row.hidden .mod-text')].map(e => e.textContent).join() === %q && document.querySelector('.mod-tab[data-status=hidden]').textContent.includes('1')`, xss))
