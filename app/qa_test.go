@@ -14,7 +14,6 @@ import (
 	"github.com/roundtable-kit/roundtable/phoneclient"
 )
 
-
 func refusedWith(t *testing.T, what string, err error, code string) {
 	t.Helper()
 	var e *phoneclient.Error
