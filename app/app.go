@@ -53,6 +53,9 @@ type Config struct {
 	// Retain deletes ended sessions older than this, at start and daily
 	// (0: kept until deleted).
 	Retain time.Duration
+	// RetainEvery is how often -retain looks again while the kit runs
+	// (0: once a day).
+	RetainEvery time.Duration
 }
 
 // App is a running kit.
@@ -151,7 +154,11 @@ func New(cfg Config) (*App, error) {
 		if _, err := a.Purge(context.Background(), cfg.Retain); err != nil {
 			a.log.Error("sessions past -retain could not be deleted", "err", err)
 		}
-		go a.retain(cfg.Retain, a.stopRetain)
+		every := cfg.RetainEvery
+		if every <= 0 {
+			every = purgeEvery
+		}
+		go a.retain(cfg.Retain, every, a.stopRetain)
 	}
 	return a, nil
 }

@@ -29,7 +29,8 @@ func ParseAge(s string) (time.Duration, error) {
 	return d, nil
 }
 
-// purgeEvery is how often -retain looks for sessions past their time.
+// purgeEvery is how often -retain looks for sessions past their time,
+// unless Config.RetainEvery says otherwise.
 const purgeEvery = 24 * time.Hour
 
 // Purge deletes the ended sessions that started more than age ago, with
@@ -52,8 +53,8 @@ func (a *App) Purge(ctx context.Context, age time.Duration) (int, error) {
 	return len(ids), a.Store.Scrub(ctx, running == 0)
 }
 
-// retain purges once a day until stop is closed (New purged at start).
-func (a *App) retain(age time.Duration, stop <-chan struct{}) {
+// retain purges every period until stop is closed (New purged at start).
+func (a *App) retain(age, every time.Duration, stop <-chan struct{}) {
 	purge := func() {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
@@ -65,7 +66,7 @@ func (a *App) retain(age time.Duration, stop <-chan struct{}) {
 			a.log.Info("deleted sessions past -retain", "sessions", n, "retain", age)
 		}
 	}
-	t := time.NewTicker(purgeEvery)
+	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
 		select {

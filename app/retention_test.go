@@ -79,6 +79,41 @@ func TestRetainPurgesOldSessionsAtStart(t *testing.T) {
 	}
 }
 
+// -retain keeps looking while the kit runs (daily; here every few
+// milliseconds): a session that passes its time after the start is deleted
+// and wiped from the file without a restart, and a recent one stays.
+func TestRetainPurgesAgainWhileRunning(t *testing.T) {
+	dir := t.TempDir()
+	k := wrap(t, kittest.Start(t, kittest.Options{Dir: dir, Retain: 90 * 24 * time.Hour, RetainEvery: 20 * time.Millisecond}))
+	old := playSession(t, k, "Aged", true)
+	recent := playSession(t, k, "Fresh", true)
+	if st := k.call("GET", "/api/sessions/"+old.ID+"/results", nil, nil); st != 200 {
+		t.Fatalf("a session ended just now: got %d, want 200 (kept until it is 90 days old)", st)
+	}
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, app.DBFile)+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`UPDATE sessions SET created_at = ? WHERE id = ?`, time.Now().Add(-100*24*time.Hour).UnixMilli(), old.ID); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for k.call("GET", "/api/sessions/"+old.ID+"/results", nil, nil) != 404 {
+		if time.Now().After(deadline) {
+			t.Fatal("the session past -retain was still there 30 s after it aged: the kit does not look again while it runs")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if st := k.call("GET", "/api/sessions/"+recent.ID+"/results", nil, nil); st != 200 {
+		t.Errorf("the recent session: got %d, want 200", st)
+	}
+	k.stop()
+	if left := leftovers(rawFiles(t, dir), old); len(left) > 0 {
+		t.Errorf("%d pieces of the session purged while running remain, e.g. %q", len(left), left[:min(5, len(left))])
+	}
+}
+
 func TestParseAge(t *testing.T) {
 	for in, want := range map[string]time.Duration{"90d": 90 * 24 * time.Hour, "36h": 36 * time.Hour, "": 0, "0": 0} {
 		if got, err := app.ParseAge(in); err != nil || got != want {

@@ -39,6 +39,8 @@ type Options struct {
 	// MinGroup and Retain are app.Config's (zero: 5, and kept forever).
 	MinGroup int
 	Retain   time.Duration
+	// RetainEvery is app.Config's: how often -retain looks again.
+	RetainEvery time.Duration
 }
 
 // Kit is a running kit. Its helpers that take no testing.TB need a kit from
@@ -112,7 +114,7 @@ func config(o Options) app.Config {
 		o.Key = HostKey
 	}
 	return app.Config{Addr: "127.0.0.1:0", DataDir: o.Dir, HostKey: o.Key, PublicURL: o.PublicURL, Version: "test", Log: o.Log,
-		MaxParticipants: o.MaxParticipants, Limits: o.Limits, DecksDir: o.DecksDir, MinGroup: o.MinGroup, Retain: o.Retain}
+		MaxParticipants: o.MaxParticipants, Limits: o.Limits, DecksDir: o.DecksDir, MinGroup: o.MinGroup, Retain: o.Retain, RetainEvery: o.RetainEvery}
 }
 
 func serve(a *app.App) *Kit {
