@@ -39,10 +39,15 @@ func (s *Session) SetRole(ctx context.Context, pid string, role int) error {
 }
 
 // joinQuestion is what a welcome carries: the deck's join question, to a
-// phone that joined just now.
-func (s *Session) joinQuestion(resumed bool) *quizzes.JoinQuestion {
+// phone that joined just now, in the phone's language when the twin asks
+// the same question (same number of answers: the stored role is an index).
+func (st *state) joinQuestion(p *participant, resumed bool) *quizzes.JoinQuestion {
 	if resumed {
 		return nil
 	}
-	return s.Deck.Join
+	main := st.s.Deck.Join
+	if d := st.deckFor(p); d != st.s.Deck && main != nil && d.Join != nil && len(d.Join.Options) == len(main.Options) {
+		return d.Join
+	}
+	return main
 }

@@ -671,7 +671,7 @@ func (st *state) subscribe(sub *Sub, p *participant, token string, resumed bool)
 	st.s.known.Store(p.id, sub)
 	st.phones[sub] = p
 	st.dirty = true
-	st.send(sub, Encode(welcomeMsg{Type: "welcome", Participant: p.id, Token: token, Nick: p.nick, Resumed: resumed, Answers: answersMap(p.answers), Given: givenMap(p.given), JoinQuestion: st.s.joinQuestion(resumed)}))
+	st.send(sub, Encode(welcomeMsg{Type: "welcome", Participant: p.id, Token: token, Nick: p.nick, Resumed: resumed, Answers: answersMap(p.answers), Given: givenMap(p.given), JoinQuestion: st.joinQuestion(p, resumed)}))
 	st.send(sub, st.phoneSlide(p))
 	if f := st.rankFrame(p); f != nil {
 		st.send(sub, f)

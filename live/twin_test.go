@@ -142,3 +142,39 @@ func TestTwinTypedAnswers(t *testing.T) {
 		t.Errorf("the Spanish reveal: %s", got)
 	}
 }
+
+// TestJoinQuestionInThePhonesLanguage: a phone that joins in the twin's
+// language is asked the twin's join question, one in the deck's language
+// the deck's; the answer is the same index in both.
+func TestJoinQuestionInThePhonesLanguage(t *testing.T) {
+	join := func(src, line string) string { return strings.Replace(src, "---\n\n# H", line+"\n---\n\n# H", 1) }
+	en := parseTwin(t, "pets.en", join(twinEN, "join-question: I am a | parent | student"))
+	es := parseTwin(t, "pets.es", join(twinES, "join-question: Soy | madre o padre | estudiante"))
+	m, _, _ := newTestManager(t)
+	m.SetTwins(func(d *quizzes.Deck) *quizzes.Deck {
+		if d.Translation == "pets.es" {
+			return es
+		}
+		return nil
+	})
+	ctx := context.Background()
+	s, err := m.Start(ctx, en)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ lang, prompt, first string }{{"en", "I am a", "parent"}, {"es", "Soy", "madre o padre"}} {
+		sub := NewSub()
+		pid, err := s.Join(ctx, "", c.lang, sub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := recv(t, sub)
+		jq, _ := w["join_question"].(map[string]any)
+		if jq == nil || jq["prompt"] != c.prompt || jq["options"].([]any)[0] != c.first {
+			t.Errorf("a phone joining in %s is asked %v; want %q with %q first", c.lang, w["join_question"], c.prompt, c.first)
+		}
+		if err := s.SetRole(ctx, pid, 1); err != nil {
+			t.Errorf("%s: answering the join question: %v", c.lang, err)
+		}
+	}
+}
