@@ -72,7 +72,7 @@ func TestDeckLibrary(t *testing.T) {
 	}
 	pres.Wait("the imported deck in the list with an Edit link", `[...document.querySelectorAll('#decks li')].some(li => li.querySelector('h3').textContent === 'Imported quiz' && li.querySelector('.deck-edit'))`)
 	pres.Wait("an Edit link in the report", `document.querySelector('#import-edit a[href$="/edit"]') !== null`)
-	shot(pres, "import-report")
+	pres.Shot(t, "import-report")
 	edAuditBoth(pres, "host page with an import report")
 
 	// A deck file with an error is not saved: the report lists the checker's

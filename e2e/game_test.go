@@ -2,32 +2,11 @@ package e2e
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 )
-
-// gameShots is where the game mode's screenshots for the closing note go
-// (outside the repo); a machine without /work/notes skips writing them.
-const gameShots = "/work/notes/shots-game"
-
-func gameShot(t *testing.T, tab *Tab, name string) {
-	t.Helper()
-	if st, err := os.Stat(filepath.Dir(gameShots)); err != nil || !st.IsDir() {
-		return
-	}
-	os.MkdirAll(gameShots, 0o755)
-	png, err := chromedp.Run(tab.ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(gameShots, name+".png"), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // gameDecks are a short game in each language: a title slide, two
 // single-choice questions (option B right), a closing slide.
@@ -101,7 +80,7 @@ func TestGameInTheBrowser(t *testing.T) {
 				phones[1].Wait("Ben's rank", fmt.Sprintf(`(document.getElementById('rank') || {}).textContent?.includes(%q)`, want[1]))
 				if q == 0 {
 					phones[1].NoAxeViolations("phone with its rank (" + lang + ")")
-					gameShot(t, phones[1], "phone-rank-390x844-"+lang)
+					phones[1].Shot(t, "phone-rank-390x844-"+lang)
 				}
 				// Next after the reveal: the leaderboard on the audience screen.
 				pv.Do(chromedp.Click(chromedp.ID("next-btn"), chromedp.NodeEnabled))
@@ -120,7 +99,7 @@ func TestGameInTheBrowser(t *testing.T) {
 			pv.NoAxeViolations("presenter view, game panel (" + lang + ")")
 			for _, size := range [][2]int64{{1280, 720}, {1920, 1080}} {
 				aud.Do(chromedp.EmulateViewport(size[0], size[1]))
-				gameShot(t, aud, fmt.Sprintf("leaderboard-%dx%d-%s", size[0], size[1], lang))
+				aud.Shot(t, fmt.Sprintf("leaderboard-%dx%d-%s", size[0], size[1], lang))
 			}
 			aud.Do(chromedp.EmulateViewport(1280, 800))
 
@@ -141,13 +120,13 @@ func TestGameInTheBrowser(t *testing.T) {
 			phones[0].Wait("Ana's final rank", fmt.Sprintf(`document.getElementById('rank').textContent.includes(%q)`, final))
 			aud.NoAxeViolations("audience screen, podium (" + lang + ")")
 			phones[0].NoAxeViolations("phone, final rank (" + lang + ")")
-			gameShot(t, phones[0], "phone-final-390x844-"+lang)
+			phones[0].Shot(t, "phone-final-390x844-"+lang)
 			for _, size := range [][2]int64{{1280, 720}, {1920, 1080}} {
 				aud.Do(chromedp.EmulateViewport(size[0], size[1]))
-				gameShot(t, aud, fmt.Sprintf("podium-%dx%d-%s", size[0], size[1], lang))
+				aud.Shot(t, fmt.Sprintf("podium-%dx%d-%s", size[0], size[1], lang))
 			}
 			aud.Do(chromedp.EmulateViewport(1280, 800))
-			gameShot(t, pv, "presenter-game-panel-"+lang)
+			pv.Shot(t, "presenter-game-panel-"+lang)
 		}()
 	}
 }

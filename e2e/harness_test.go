@@ -316,3 +316,39 @@ func (tab *Tab) NoAxeViolations(what string) {
 	}
 	tab.t.Logf("axe on %s: %d WCAG 2.1 A/AA violations", what, len(vs))
 }
+
+// Shot saves a screenshot of what tab shows now as NAME.png in the folder
+// SHOTS names, for a person to look at (the closing notes list them);
+// without SHOTS it does nothing. Tests never read the pictures back.
+func (tab *Tab) Shot(t testing.TB, name string) {
+	t.Helper()
+	dir := os.Getenv("SHOTS")
+	if dir == "" {
+		return
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	png, err := chromedp.Run(tab.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, strings.TrimSuffix(name, ".png")+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Shots saves what tab shows at 1280×720 and 1920×1080 (NAME-1280x720.png,
+// …), the two projector sizes every page is looked at in, then puts the
+// viewport back to 1280×800; without SHOTS it does nothing.
+func (tab *Tab) Shots(t testing.TB, name string) {
+	t.Helper()
+	if os.Getenv("SHOTS") == "" {
+		return
+	}
+	for _, size := range [][2]int64{{1280, 720}, {1920, 1080}} {
+		tab.Do(chromedp.EmulateViewport(size[0], size[1]))
+		tab.Shot(t, fmt.Sprintf("%s-%dx%d", name, size[0], size[1]))
+	}
+	tab.Do(chromedp.EmulateViewport(1280, 800))
+}

@@ -3,34 +3,11 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 )
-
-// qaShots is where the Q&A's screenshots go for a person to look at (the
-// closing note lists them); SHOTS overrides it, and no folder, no shots.
-func qaShot(t *testing.T, tab *Tab, name string) {
-	t.Helper()
-	dir := os.Getenv("SHOTS")
-	if dir == "" {
-		dir = "/work/notes/shots-qa"
-		if st, err := os.Stat(filepath.Dir(dir)); err != nil || !st.IsDir() {
-			return
-		}
-	}
-	os.MkdirAll(dir, 0o755)
-	png, err := chromedp.Run(tab.ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
 
 func qaDeck(lang string) string {
 	title, h := "Questions night", "Your questions"
@@ -127,7 +104,7 @@ func TestQAInTheBrowser(t *testing.T) {
 			}
 			pv.NoAxeViolations("presenter view, Q&A queue (" + lang + ")")
 			Eval[chromedp.Void](pv, `document.getElementById('qa-title').scrollIntoView()`)
-			qaShot(t, pv, "presenter-queue-1280x720-"+lang)
+			pv.Shot(t, "presenter-queue-1280x720-"+lang)
 
 			// Approve every one from the queue.
 			for i := 0; i < len(nickPayloads); i++ {
@@ -142,7 +119,7 @@ func TestQAInTheBrowser(t *testing.T) {
 			pv.Wait("one vote in the queue", `[...document.querySelectorAll('#qa-list .pv-qa-meta')].some(e => /^1 /.test(e.textContent))`)
 			a.Wait("the vote counted on phone A", `[...document.querySelectorAll('#qa .qa-n')].some(e => e.textContent === '1')`)
 			bb.NoAxeViolations("phone, Q&A with votes (" + lang + ")")
-			qaShot(t, bb, "phone-390x844-"+lang)
+			bb.Shot(t, "phone-390x844-"+lang)
 
 			// The qa slide: the audience screen shows the approved questions.
 			k.API("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": 1}, nil)
@@ -162,15 +139,15 @@ func TestQAInTheBrowser(t *testing.T) {
 			}
 			aud.NoAxeViolations("audience screen, Q&A wall (" + lang + ")")
 			pv.NoAxeViolations("presenter view, Q&A pinned (" + lang + ")")
-			qaShot(t, aud, "audience-1280x720-"+lang)
+			aud.Shot(t, "audience-1280x720-"+lang)
 			Eval[chromedp.Void](pv, `document.getElementById('qa-title').scrollIntoView()`)
-			qaShot(t, pv, "presenter-1280x720-"+lang)
+			pv.Shot(t, "presenter-1280x720-"+lang)
 			aud.Do(chromedp.EmulateViewport(1920, 1080))
 			pv.Do(chromedp.EmulateViewport(1920, 1080))
 			aud.Wait("the wall at 1920", `document.querySelectorAll('#qa-wall .qa-card').length === 6`)
-			qaShot(t, aud, "audience-1920x1080-"+lang)
+			aud.Shot(t, "audience-1920x1080-"+lang)
 			Eval[chromedp.Void](pv, `document.getElementById('qa-title').scrollIntoView()`)
-			qaShot(t, pv, "presenter-1920x1080-"+lang)
+			pv.Shot(t, "presenter-1920x1080-"+lang)
 
 			for _, tab := range []*Tab{aud, pv, a, bb} {
 				if pwned := Eval[string](tab, `String(window.__pwned)`); pwned != "undefined" {

@@ -56,7 +56,7 @@ func TestReactionsInTheBrowser(t *testing.T) {
 			p.Do(chromedp.Tap(chromedp.CSS(`.react-btn[data-emoji="1"]`), chromedp.NodeVisible))
 			p.Wait("the tap confirmed", `document.querySelector('.react-btn.sent') !== null && document.querySelector('.react-said').textContent.includes('❤️')`)
 			aud.Wait("the emoji floating", `[...document.querySelectorAll('#react-layer .react-float')].some(e => e.textContent === '❤️')`)
-			shot(p, "react-phone-"+lang) // the confirmation showing
+			p.Shot(t, "react-phone-"+lang) // the confirmation showing
 			p.NoAxeViolations("phone with the reaction bar (" + lang + ")")
 			pv.NoAxeViolations("presenter view, reactions on (" + lang + ")")
 
@@ -81,7 +81,7 @@ func TestReactionsInTheBrowser(t *testing.T) {
 				t.Errorf("%s: 40 reactions in %d updates put %d emoji in the air, want at most 12 per update", lang, updates, n)
 			}
 			aud.Wait("the crowd's emoji in sight", `[...document.querySelectorAll('#react-layer .react-float')].filter(e => +getComputedStyle(e).opacity > .6).length >= 4`)
-			shot(aud, "react-audience-1280-"+lang)
+			aud.Shot(t, "react-audience-1280-"+lang)
 			aud.NoAxeViolations("audience screen with reactions (" + lang + ")")
 			aud.Do(chromedp.EmulateViewport(1920, 1080))
 			aud.Wait("the slide at 1920", `!document.getElementById('slide').hidden`)
@@ -90,7 +90,7 @@ func TestReactionsInTheBrowser(t *testing.T) {
 				ph.React((i + 2) % 5)
 			}
 			aud.Wait("emoji floating at 1920", `document.querySelectorAll('#react-layer .react-float').length > 0`)
-			shot(aud, "react-audience-1920-"+lang)
+			aud.Shot(t, "react-audience-1920-"+lang)
 			aud.Do(chromedp.EmulateViewport(1280, 720))
 
 			// Reduced motion: a counter in the strip instead of floats.
@@ -106,7 +106,7 @@ func TestReactionsInTheBrowser(t *testing.T) {
 				t.Errorf("%s: with reduced motion, emoji still float (%d, were %d)", lang, after, before)
 			}
 			aud.NoAxeViolations("audience screen, reduced motion (" + lang + ")")
-			shot(aud, "react-audience-still-"+lang)
+			aud.Shot(t, "react-audience-still-"+lang)
 			motion(aud, "no-preference")
 
 			// Off again: the bar goes.

@@ -4,32 +4,11 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 )
-
-// shotsDir is where the screenshots for the closing note go (outside the
-// repo); a machine without it skips writing them.
-const shotsDir = "/work/notes/shots-remote"
-
-func saveShot(t *testing.T, tab *Tab, name string) {
-	t.Helper()
-	if st, err := os.Stat(filepath.Dir(shotsDir)); err != nil || !st.IsDir() {
-		return
-	}
-	os.MkdirAll(shotsDir, 0o755)
-	png, err := chromedp.Run(tab.ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(shotsDir, name), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // openRemoteQR presses the presenter view's remote button and answers the
 // URL its QR holds, with the host made the test's loopback address.
@@ -101,7 +80,7 @@ func TestPhoneRemote(t *testing.T) {
 			t.Fatalf("after the remote's jump: slide %d, want %d", got, q)
 		}
 		p.NoAxeViolations("phone remote, question (" + lang + ")")
-		saveShot(t, p, "remote-"+lang+"-390x844.png")
+		p.Shot(t, "remote-"+lang+"-390x844.png")
 		p.Do(chromedp.Tap(chromedp.ID("reveal-btn"), chromedp.NodeVisible))
 		aud.Wait("the reveal on the audience screen", `document.querySelector('#chart .bar') !== null`)
 
@@ -177,7 +156,7 @@ func TestLobbyWifiQR(t *testing.T) {
 				t.Errorf("%dx%d: the lobby with the Wi-Fi QR does not fit", size[0], size[1])
 			}
 			aud.NoAxeViolations(fmt.Sprintf("audience lobby with Wi-Fi, %dx%d (%s)", size[0], size[1], lang))
-			saveShot(t, aud, fmt.Sprintf("lobby-wifi-%s-%dx%d.png", lang, size[0], size[1]))
+			aud.Shot(t, fmt.Sprintf("lobby-wifi-%s-%dx%d.png", lang, size[0], size[1]))
 		}
 		// Cleared: the lobby drops it.
 		Eval[chromedp.Void](pv, `document.getElementById('wifi-ssid').value = ''; document.getElementById('wifi-pass').value = ''`)

@@ -2,23 +2,10 @@ package e2e
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 )
-
-// shot saves a screenshot for a person to look at when SHOTS names a folder.
-func shot(tab *Tab, name string) {
-	dir := os.Getenv("SHOTS")
-	if dir == "" {
-		return
-	}
-	if png, err := chromedp.Run(tab.ctx, chromedp.FullScreenshot(100)); err == nil {
-		os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644)
-	}
-}
 
 // TestQuestionStepsInTheBrowser walks a question through its steps from the
 // presenter view, in both languages: jump to it from the overview grid,
@@ -50,7 +37,7 @@ func TestQuestionStepsInTheBrowser(t *testing.T) {
 			pv.Do(chromedp.KeyEvent("g"))
 			pv.Wait("the overview", fmt.Sprintf(`document.getElementById('overview').open && document.querySelectorAll('#overview-grid button').length === %d`, k.Session(s.ID).Total))
 			pv.NoAxeViolations("presenter view, overview open (" + lang + ")")
-			shot(pv, "pv-overview-"+lang)
+			pv.Shot(t, "pv-overview-"+lang)
 			pv.Do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`#overview-grid li:nth-child(%d) button`, qs["single"]+1)), chromedp.NodeVisible))
 			aud.Wait("the question, open, no chart", `document.querySelectorAll('#chart li').length === 3 && document.querySelector('#chart .bar') === null`)
 			if k.Session(s.ID).Index != qs["single"] {
@@ -66,7 +53,7 @@ func TestQuestionStepsInTheBrowser(t *testing.T) {
 			pv.Wait("results pressed", `document.getElementById('results-btn').getAttribute('aria-pressed') === 'true'`)
 			aud.NoAxeViolations("audience screen, live results (" + lang + ")")
 			pv.NoAxeViolations("presenter view, live results (" + lang + ")")
-			shot(aud, "aud-live-"+lang)
+			aud.Shot(t, "aud-live-"+lang)
 
 			// Close: the phone is told, and its buttons are gone.
 			pv.Do(chromedp.Click(chromedp.ID("close-btn"), chromedp.NodeVisible))
@@ -76,9 +63,9 @@ func TestQuestionStepsInTheBrowser(t *testing.T) {
 			aud.NoAxeViolations("audience screen, closed (" + lang + ")")
 			pv.NoAxeViolations("presenter view, closed (" + lang + ")")
 			p.NoAxeViolations("phone, closed (" + lang + ")")
-			shot(aud, "aud-closed-"+lang)
-			shot(pv, "pv-closed-"+lang)
-			shot(p, "phone-closed-"+lang)
+			aud.Shot(t, "aud-closed-"+lang)
+			pv.Shot(t, "pv-closed-"+lang)
+			p.Shot(t, "phone-closed-"+lang)
 
 			// Reveal.
 			pv.Do(chromedp.Click(chromedp.ID("reveal-btn"), chromedp.NodeVisible))
@@ -97,8 +84,8 @@ func TestQuestionStepsInTheBrowser(t *testing.T) {
 			aud.NoAxeViolations("audience screen, countdown (" + lang + ")")
 			pv.NoAxeViolations("presenter view, countdown (" + lang + ")")
 			p.NoAxeViolations("phone, countdown (" + lang + ")")
-			shot(aud, "aud-countdown-"+lang)
-			shot(p, "phone-countdown-"+lang)
+			aud.Shot(t, "aud-countdown-"+lang)
+			p.Shot(t, "phone-countdown-"+lang)
 			p.Wait("the countdown closes the poll", `document.querySelectorAll('.answer-btn').length === 0 && document.getElementById('cd').textContent === ''`)
 			aud.Wait("closed by the countdown", `document.querySelector('#slide .closed-note') !== null && document.getElementById('countdown').textContent === ''`)
 			if ph := k.Session(s.ID).Phase; ph != "closed" {
@@ -111,7 +98,7 @@ func TestQuestionStepsInTheBrowser(t *testing.T) {
 			pv.Wait("told it is blank", `!document.getElementById('pv-blanked').hidden && document.getElementById('blank-btn').getAttribute('aria-pressed') === 'true'`)
 			aud.NoAxeViolations("audience screen, blank (" + lang + ")")
 			pv.NoAxeViolations("presenter view, blank (" + lang + ")")
-			shot(aud, "aud-blank-"+lang)
+			aud.Shot(t, "aud-blank-"+lang)
 			pv.Do(chromedp.KeyEvent("b"))
 			aud.Wait("shown again", `document.getElementById('blank').hidden`)
 		}()

@@ -163,13 +163,13 @@ func TestVoiceKindsInTheBrowser(t *testing.T) {
 					if min := minPx1080 * float64(size[1]) / 1080; r.Font < min-0.5 {
 						t.Errorf("%s: text %.1f px, below the minimum %.1f px", where, r.Font, min)
 					}
-					shot(aud, fmt.Sprintf("voice-aud-%s-%s-%d", name, lang, size[0]))
+					aud.Shot(t, fmt.Sprintf("voice-aud-%s-%s-%d", name, lang, size[0]))
 				}
 				aud.Do(chromedp.EmulateViewport(1280, 720))
 				aud.NoAxeViolations("audience screen, " + name + " (" + lang + ")")
 			}
 			phoneShot := func(p *Tab, name string) {
-				shot(p, "voice-phone-"+name+"-"+lang)
+				p.Shot(t, "voice-phone-"+name+"-"+lang)
 			}
 
 			// Open text: typed, and a payload; held in the queue until approved.
@@ -196,7 +196,7 @@ func TestVoiceKindsInTheBrowser(t *testing.T) {
 			aud.Wait("no card before approval", `document.querySelector('#chart .card') === null && document.querySelector('#chart .muted') !== null`)
 			pv.Wait("two answers waiting in the queue, the changed one as it is now", fmt.Sprintf(`document.querySelectorAll('#mod-list .mod-row').length === 2 && [...document.querySelectorAll('#mod-list .mod-text')].some(e => e.textContent === %q)`, xss))
 			pv.NoAxeViolations("presenter view, open-text queue (" + lang + ")")
-			shot(pv, "voice-pv-queue-"+lang)
+			pv.Shot(t, "voice-pv-queue-"+lang)
 			// The queue redraws as answers and counts change, so the row is
 			// found and its button pressed in one step in the page: a node
 			// found first and clicked after may be gone by then.
@@ -262,7 +262,7 @@ func TestVoiceKindsInTheBrowser(t *testing.T) {
 			}
 			screens("wordcloud-live")
 			pv.Wait("the words on the presenter view", `document.querySelectorAll('#mod-words .mod-word').length === 3`)
-			shot(pv, "voice-pv-words-"+lang)
+			pv.Shot(t, "voice-pv-words-"+lang)
 			pv.Do(chromedp.Click(chromedp.CSS(`#mod-words .mod-word:nth-child(2) button`), chromedp.NodeVisible)) // the second word by count
 			removed := Eval[string](pv, `document.querySelector('#mod-words .mod-word.hidden .mod-w').textContent`)
 			aud.Wait("the removed word gone from the cloud", fmt.Sprintf(`document.querySelector('#chart svg') !== null && ![...document.querySelectorAll('#chart svg text')].some(e => e.textContent === %q)`, removed))
@@ -407,7 +407,7 @@ func TestVoiceKindsInTheBrowser(t *testing.T) {
 				t.Errorf("report (%s): %d questions say they are hidden, want the 6 voice kinds at least", lang, few)
 			}
 			rep.NoAxeViolations("report (" + lang + ")")
-			shot(rep, "voice-report-"+lang)
+			rep.Shot(t, "voice-report-"+lang)
 		}()
 	}
 }

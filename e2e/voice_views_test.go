@@ -113,7 +113,7 @@ func TestModerationQueuePages(t *testing.T) {
 	aud.Wait("the approved answer on the screen", fmt.Sprintf(`[...document.querySelectorAll('#chart .card-text')].map(e => e.textContent).join() === %q`, last))
 	pv.Wait("the counts", `document.querySelector('.mod-tab[data-status=approved]').textContent.includes('1') && document.querySelector('.mod-tab[data-status=pending]').textContent.includes('119')`)
 	pv.NoAxeViolations("presenter view, a long queue")
-	shot(pv, "voice-pv-queue-long")
+	pv.Shot(t, "voice-pv-queue-long")
 }
 
 // TestVoiceAnswerSurvivesLostNetwork types an open text and a word-cloud
