@@ -20,7 +20,7 @@ import (
 // times; the deck report adds the before/after pairs up (30 people, 37% →
 // 77%), says so in the deck's language, is axe-clean in both, and Chrome's
 // print-to-PDF holds the title, the sentence and the charts' labels. With
-// ROUNDTABLE_SHOTS set to a folder, it saves screenshots there at 1280×720
+// SHOTS set to a folder, it saves screenshots there at 1280×720
 // and 1920×1080 in English and Spanish.
 func TestDeckReportOverThreeSessions(t *testing.T) {
 	k := StartKit(t)
@@ -54,24 +54,7 @@ func TestDeckReportOverThreeSessions(t *testing.T) {
 		if roles := tab.Text("#roles-rows"); !strings.Contains(roles, "14") || !strings.Contains(roles, map[string]string{"en": "fewer than 5", "es": "menos de 5"}[tc.lang]) {
 			t.Errorf("roles: %q, want 14 parents and a hidden share", roles)
 		}
-		if dir := os.Getenv("ROUNDTABLE_SHOTS"); dir != "" {
-			for _, size := range [][2]int64{{1280, 720}, {1920, 1080}} {
-				tab.Do(chromedp.EmulateViewport(size[0], size[1]))
-				shot, err := chromedp.Run(tab.ctx, chromedp.CaptureScreenshot())
-				if err != nil {
-					t.Fatal(err)
-				}
-				name := filepath.Join(dir, fmt.Sprintf("deck-report-%s-%dx%d.png", tc.lang, size[0], size[1]))
-				if err := os.WriteFile(name, shot, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				full, err := chromedp.Run(tab.ctx, chromedp.FullScreenshot(100))
-				if err == nil {
-					os.WriteFile(strings.TrimSuffix(name, ".png")+"-full.png", full, 0o644)
-				}
-			}
-			tab.Do(chromedp.EmulateViewport(1280, 800))
-		}
+		tab.Shots(t, "deck-report-"+tc.lang)
 		pdf, err := chromedp.Run(tab.ctx, chromedp.PrintToPDF(func(p *page.PrintToPDFParams) { on := true; p.PrintBackground = &on }))
 		if err != nil {
 			t.Fatal(err)
@@ -85,7 +68,7 @@ func TestDeckReportOverThreeSessions(t *testing.T) {
 		if strings.Contains(text, "Download") || strings.Contains(text, "Descargar") {
 			t.Error("the PDF holds the toolbar, which print CSS hides")
 		}
-		if dir := os.Getenv("ROUNDTABLE_SHOTS"); dir != "" {
+		if dir := os.Getenv("SHOTS"); dir != "" {
 			os.WriteFile(filepath.Join(dir, "deck-report-"+tc.lang+".pdf"), pdf, 0o644)
 		}
 	}
@@ -173,5 +156,60 @@ func TestPhoneAnswersTheJoinQuestion(t *testing.T) {
 	p.Wait("the lobby again", `document.getElementById('status').textContent === 'Connected'`)
 	if Eval[bool](p, `document.getElementById('jq') !== null`) {
 		t.Error("the join question was asked again after a resume")
+	}
+}
+
+// TestPracticeToggleOnTheReport: the facilitator ticks "Practice session"
+// on a session's report; the deck report then leaves that session out (and
+// says one was left out), and unticking brings it back. Both languages.
+func TestPracticeToggleOnTheReport(t *testing.T) {
+	k := StartKit(t)
+	b := NewBrowser(t)
+	en, _ := k.kit.SaveRolesTwins()
+	k.kit.PlayRoles(en, kittest.Group{Role: 0, N: 6, RightPre: 2, RightPost: 4})
+	rehearsal := k.kit.PlayRoles(en, kittest.Group{Role: 1, N: 5, RightPre: 1, RightPost: 3})
+	tab := b.DesktopTab("practice")
+	tab.LoginHost(k)
+	sessions := func(want int) {
+		t.Helper()
+		tab.Navigate(k.Base + "/host/decks/" + en + "/report")
+		tab.Wait(fmt.Sprintf("%d sessions in the deck report", want), fmt.Sprintf(`document.querySelectorAll('#session-rows tr').length === %d`, want))
+	}
+	sessions(2)
+	for _, c := range []struct {
+		lang  string
+		tick  bool
+		label string
+		want  int
+	}{{"en", true, "Practice session", 1}, {"es", false, "Sesión de práctica", 2}} {
+		tab.Navigate(k.Base + "/host/s/" + rehearsal.ID + "/report")
+		tab.Do(chromedp.Click(chromedp.CSS(`[data-set-lang="`+c.lang+`"]`), chromedp.NodeVisible))
+		tab.Wait("the report in "+c.lang, `document.querySelectorAll('#questions section').length > 0 && document.documentElement.lang === '`+c.lang+`'`)
+		if got := tab.Text(`label[for="practice"]`); got != c.label {
+			t.Errorf("the practice toggle reads %q, want %q", got, c.label)
+		}
+		if Eval[bool](tab, `document.getElementById('practice').checked`) == c.tick {
+			t.Fatalf("the practice toggle is already %v before the click", c.tick)
+		}
+		tab.Do(chromedp.Click(chromedp.ID("practice"), chromedp.NodeVisible))
+		var rs struct {
+			Session struct{ Practice bool }
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for k.API("GET", "/api/sessions/"+rehearsal.ID+"/results", nil, &rs); rs.Session.Practice != c.tick; k.API("GET", "/api/sessions/"+rehearsal.ID+"/results", nil, &rs) {
+			if time.Now().After(deadline) {
+				t.Fatalf("ticking the toggle did not mark the session practice=%v", c.tick)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		if c.tick {
+			tab.NoAxeViolations("the report with the practice toggle")
+		}
+		tab.Shots(t, "report-practice-"+c.lang)
+		sessions(c.want)
+		left := map[bool]string{true: "1", false: "0"}[c.tick]
+		if got := Eval[string](tab, `document.querySelector('#summary dd:last-of-type').textContent`); got != left {
+			t.Errorf("the deck report says %q practice sessions were left out, want %s", got, left)
+		}
 	}
 }

@@ -34,7 +34,7 @@ func (h *handler) sessionResults(c *fiber.Ctx) error {
 	return c.JSON(struct {
 		Session shownSession `json:"session"`
 		results.Report
-	}{shownSession{snap, results.Total(snap.Joined, k), results.Total(snap.Connected, k), results.Total(snap.Answered, k)}, r})
+	}{shownSession{snap, results.Total(snap.Joined, k), results.Total(snap.Connected, k), results.Total(snap.Answered, k), s.Practice}, r})
 }
 
 // shownSession is the session beside its results: its live counts follow
@@ -45,6 +45,8 @@ type shownSession struct {
 	Joined    results.Count `json:"joined"`
 	Connected results.Count `json:"connected"`
 	Answered  results.Count `json:"answered"`
+	// Practice: the session is marked practice, left out of deck reports.
+	Practice bool `json:"practice"`
 }
 
 // sessionResultsCSV answers one row per answer, as a download.

@@ -23,6 +23,15 @@ async function load() {
   } catch (e) { showErr(e); }
 }
 
+// Practice: a session run to rehearse is left out of the deck's report.
+$('practice').addEventListener('change', async (e) => {
+  const on = e.target.checked;
+  try {
+    await api('POST', '/api/sessions/' + encodeURIComponent(id) + '/practice', { practice: on });
+    if (data && data.session) data.session.practice = on;
+  } catch (err) { e.target.checked = !on; showErr(err); }
+});
+
 function draw() {
   if (!data) return;
   const s = data.session || {};
@@ -36,6 +45,7 @@ function draw() {
     sum.append(el('dt', '', t(k)), el('dd', c, v || '—'));
   });
   $('hidden-note').textContent = t('report.hiddenNote', { k: data.min_group || 5 });
+  $('practice').checked = !!s.practice;
   drawPrePost(data.prepost || []);
   drawRoles(data.roles || [], data.questions || []);
   const box = $('questions');
