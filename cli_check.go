@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -19,20 +18,10 @@ import (
 // together (x.en.md with x.es.md, or a deck with the one its translation
 // names). It returns 1 if any problem is an error, 2 for a usage error.
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("check", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	fl.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: roundtable check FILE...\n\nLints Markdown decks (see docs/DECKS.md) and prints file:line: message for each problem.\n")
-	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fl.NArg() == 0 {
-		fl.Usage()
-		return 2
+	fl := command("check", "Usage: roundtable check FILE...\n\nLints Markdown decks (see docs/DECKS.md) and prints file:line: message for each problem.\n", stderr)
+	paths, code, stop := parseArgs(fl, args, atLeast1)
+	if stop {
+		return code
 	}
 	type checked struct {
 		path string
@@ -52,7 +41,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "%s: %s\n", path, p)
 		}
 	}
-	for _, path := range fl.Args() {
+	for _, path := range paths {
 		src, err := readDeckFile(path)
 		if err != nil {
 			report(path, quizzes.Problem{Severity: quizzes.Error, Message: err.Error()})
@@ -94,7 +83,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			report(b.path, p)
 		}
 	}
-	fmt.Fprintf(stdout, "%d %s checked: %d %s, %d %s\n", fl.NArg(), plural(fl.NArg(), "deck"),
+	fmt.Fprintf(stdout, "%d %s checked: %d %s, %d %s\n", len(paths), plural(len(paths), "deck"),
 		errs, plural(errs, "error"), warns, plural(warns, "warning"))
 	if errs > 0 {
 		return 1

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -20,9 +18,11 @@ import (
 // [-format csv|json]`: the deck report the presenter page shows, for a
 // district's spreadsheet, with the same small groups hidden.
 func runExport(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("export", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	dataDir := fl.String("data", "", "the kit's data folder (default: the per-user data folder)")
+	fl := command("export", "Usage: roundtable export [-deck ID] [-from DATE] [-to DATE] [-format csv|json]\n\n"+
+		"Writes what each deck taught across its sessions (docs/RESULTS.md): participants,\n"+
+		"each question's correct share with a 95% interval, the before/after gain of\n"+
+		"those who answered both, and a sentence per question. Safe while the kit runs.\n\n", stderr)
+	dataDir := dataFlag(fl)
 	deck := fl.String("deck", "", "the deck's id, e.g. parents.en (its twin in the other language comes with it; default: every deck that ran)")
 	from := fl.String("from", "", "the first day, YYYY-MM-DD, in this computer's time zone (default: the first session)")
 	to := fl.String("to", "", "the last day, YYYY-MM-DD (default: today)")
@@ -30,20 +30,11 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	practice := fl.Bool("practice", false, "count the sessions marked practice too")
 	minGroup := fl.Int("min-group", results.DefaultMinGroup, "k: no count built from fewer than k answers is written (never below 3)")
 	out := fl.String("o", "", "write to this file (default: standard output)")
-	fl.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: roundtable export [-deck ID] [-from DATE] [-to DATE] [-format csv|json]\n\n"+
-			"Writes what each deck taught across its sessions (docs/RESULTS.md): participants,\n"+
-			"each question's correct share with a 95%% interval, the before/after gain of\n"+
-			"those who answered both, and a sentence per question. Safe while the kit runs.\n\n")
-		fl.PrintDefaults()
+	_, code, stop := parseArgs(fl, args, none)
+	if stop {
+		return code
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fl.NArg() > 0 || *format != "csv" && *format != "json" {
+	if *format != "csv" && *format != "json" {
 		fl.Usage()
 		return 2
 	}

@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -15,25 +13,14 @@ import (
 // at URL answers /healthz with status ok, 1 otherwise. Container images
 // without curl use it as their health check.
 func runHealthcheck(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("healthcheck", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := command("healthcheck", "Usage: roundtable healthcheck [-url URL]\n\n"+
+		"Asks a running kit whether it is healthy (its /healthz): exit 0 when it is,\n"+
+		"1 when it is unreachable or its storage is failing.\n\n", stderr)
 	base := fl.String("url", "http://127.0.0.1:8080", "the kit's address")
 	timeout := fl.Duration("timeout", 3*time.Second, "how long to wait for an answer")
-	fl.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: roundtable healthcheck [-url URL]\n\n"+
-			"Asks a running kit whether it is healthy (its /healthz): exit 0 when it is,\n"+
-			"1 when it is unreachable or its storage is failing.\n\n")
-		fl.PrintDefaults()
-	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fl.NArg() != 0 {
-		fl.Usage()
-		return 2
+	_, code, stop := parseArgs(fl, args, none)
+	if stop {
+		return code
 	}
 	hc := &http.Client{Timeout: *timeout}
 	resp, err := hc.Get(strings.TrimRight(*base, "/") + "/healthz")

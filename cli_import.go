@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -17,36 +16,16 @@ import (
 // and prints what was taken and skipped on stderr. It returns 1 when
 // nothing could be read, 2 for a usage error.
 func runImport(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("import", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := command("import", "Usage: roundtable import [-lang es] [-title TITLE] FILE > deck.md\n\n"+
+		"Converts a quiz from GIFT (.gift, .txt), Aiken (.txt), CSV (.csv, .tsv: Blooket,\n"+
+		"Gimkit, Quizlet, Google Forms, Moodle) or a spreadsheet (.xlsx: Kahoot, Quizizz, ...)\n"+
+		"to a Markdown deck (see docs/IMPORT.md). The deck goes to standard output; what was\n"+
+		"taken, skipped and needs a look, line by line, to standard error.\n\n", stderr)
 	lang := fl.String("lang", "en", "the deck's language, en or es (also the words of true/false options)")
 	title := fl.String("title", "", "the deck title (default: the GIFT category or the file name)")
-	fl.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: roundtable import [-lang es] [-title TITLE] FILE > deck.md\n\n"+
-			"Converts a quiz from GIFT (.gift, .txt), Aiken (.txt), CSV (.csv, .tsv: Blooket,\n"+
-			"Gimkit, Quizlet, Google Forms, Moodle) or a spreadsheet (.xlsx: Kahoot, Quizizz, ...)\n"+
-			"to a Markdown deck (see docs/IMPORT.md). The deck goes to standard output; what was\n"+
-			"taken, skipped and needs a look, line by line, to standard error.\n\n")
-		fl.PrintDefaults()
-	}
-	// Flags may come before or after the file name.
-	var files []string
-	for {
-		if err := fl.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return 0
-			}
-			return 2
-		}
-		if fl.NArg() == 0 {
-			break
-		}
-		files = append(files, fl.Arg(0))
-		args = fl.Args()[1:]
-	}
-	if len(files) != 1 {
-		fl.Usage()
-		return 2
+	files, code, stop := parseArgs(fl, args, one)
+	if stop {
+		return code
 	}
 	if *lang != "en" && *lang != "es" {
 		fmt.Fprintf(stderr, "roundtable import: -lang %q: use en or es\n", *lang)

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"time"
@@ -15,26 +13,19 @@ import (
 // ended session (or those that started more than AGE ago) with its
 // participants, answers and Q&A, and wipe them from the database file.
 func runPurge(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("purge", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	dataDir := fl.String("data", "", "the kit's data folder (default: the per-user data folder)")
+	fl := command("purge", "Usage: roundtable purge [-older AGE] [-data DIR]\n\n"+
+		"Deletes every ended session, or those older than AGE, with everything stored\n"+
+		"with them, and wipes them from the database file and its WAL. Decks and\n"+
+		"settings are kept; a session still running is kept. Best run while the kit\n"+
+		"is stopped (the presenter page's \"Delete everything\" does the same while it runs).\n\n", stderr)
+	dataDir := dataFlag(fl)
 	older := fl.String("older", "", "only sessions that started more than this long ago, e.g. 90d (default: every ended session)")
-	fl.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: roundtable purge [-older AGE] [-data DIR]\n\n"+
-			"Deletes every ended session, or those older than AGE, with everything stored\n"+
-			"with them, and wipes them from the database file and its WAL. Decks and\n"+
-			"settings are kept; a session still running is kept. Best run while the kit\n"+
-			"is stopped (the presenter page's \"Delete everything\" does the same while it runs).\n\n")
-		fl.PrintDefaults()
-	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	_, code, stop := parseArgs(fl, args, none)
+	if stop {
+		return code
 	}
 	age, err := app.ParseAge(*older)
-	if err != nil || fl.NArg() > 0 {
+	if err != nil {
 		if err != nil {
 			fmt.Fprintln(stderr, "roundtable purge: -older:", err)
 		}
