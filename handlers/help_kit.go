@@ -58,10 +58,11 @@ var kitHelp = map[string][]helpItem{
 
 var (
 	// phoneRe is a whole piece that is a phone number or a short code
-	// (988, 911, 1-855-333-7233, +1 (505) 555-0100, #7233).
-	phoneRe = regexp.MustCompile(`^[+#*]?[0-9][0-9 ().*#-]*$`)
+	// (988, 911, 1-855-333-7233, +1 (505) 555-0100); a # or * code and
+	// one spelled in letters (1-855-333-SAFE) are not.
+	phoneRe = regexp.MustCompile(`^\+?[0-9(][0-9 ().-]*[0-9]$`)
 	// webRe is a whole piece that is a web address (https:// optional).
-	webRe = regexp.MustCompile(`^(?i:https://)?([a-z0-9-]+\.)+[a-z]{2,}(/[^\s<>"']*)?$`)
+	webRe = regexp.MustCompile(`(?i)^(https://)?([a-z0-9-]+\.)+[a-z]{2,}(/[^\s<>"']*)?$`)
 	// pieceSep splits a detail into the parts that may each be a link.
 	pieceSep = regexp.MustCompile(`\s*(?:·|;|,| / | or | o )\s*`)
 )
@@ -76,33 +77,30 @@ func linksOf(detail string) []helpLink {
 		case p == "":
 		case phoneRe.MatchString(p):
 			digits := strings.Map(func(r rune) rune {
-				if r >= '0' && r <= '9' || r == '#' || r == '*' {
-					return r
-				}
-				return -1
-			}, p)
-			n := strings.Count(strings.Map(func(r rune) rune {
 				if r >= '0' && r <= '9' {
 					return r
 				}
 				return -1
-			}, p), "") - 1
-			if n < 3 || n > 15 || strings.ContainsAny(digits, "#*") {
-				continue // a star or hash code is dialled, not linked (tel: drops #)
+			}, p)
+			n := len(digits)
+			if n < 3 || n > 15 {
+				continue
 			}
-			if strings.HasPrefix(p, "+") {
+			switch {
+			case strings.HasPrefix(p, "+"):
 				digits = "+" + digits
-			} else if n == 11 && digits[0] == '1' {
+			case n == 11 && digits[0] == '1':
 				digits = "+" + digits
-			} else if n == 10 {
+			case n == 10:
 				digits = "+1" + digits // a US number
 			}
 			links = append(links, helpLink{"tel:" + digits, p})
 		case webRe.MatchString(p):
 			href := p
-			if !strings.HasPrefix(strings.ToLower(href), "https://") {
-				href = "https://" + href
+			if strings.HasPrefix(strings.ToLower(href), "https://") {
+				href = href[len("https://"):]
 			}
+			href = "https://" + href
 			links = append(links, helpLink{href, p})
 		}
 	}
