@@ -3,7 +3,7 @@
 // help?" and on a deck's resources slide. Add, edit, remove, reorder, save
 // the whole list, or go back to the kit's New Mexico contacts. The texts
 // are the facilitator's: textContent and input values only.
-import { t, errorText } from '/static/js/i18n-dom.js';
+import { t, onLang, errorText } from '/static/js/i18n-dom.js';
 import { el } from '/static/js/dom.js';
 import { api } from '/static/js/api.js';
 
@@ -13,18 +13,29 @@ const LANGS = ['both', 'en', 'es'];
 export function contactsPanel(box) {
   let list = [];     // the contacts as edited, not yet saved
   let defaults = false;
-  const h = el('h2', 'pv-h', t('pc.title'));
+  // The page speaks the deck's language, set when the session's state
+  // arrives: the panel's words follow it (onLang).
+  const h = el('h2', 'pv-h');
   h.id = 'pc-title';
   box.setAttribute('aria-labelledby', 'pc-title');
-  const note = el('p', 'muted', t('pc.help'));
+  const note = el('p', 'muted');
   const def = el('p', 'pc-defaults');
   const ol = el('ol', 'pc-list');
-  const add = el('button', '', t('pc.add'));
+  const add = el('button');
   add.type = 'button';
-  const save = el('button', 'primary', t('pc.save'));
+  const save = el('button', 'primary');
   save.type = 'button';
-  const reset = el('button', '', t('pc.reset'));
+  const reset = el('button');
   reset.type = 'button';
+  const words = () => {
+    h.textContent = t('pc.title');
+    note.textContent = t('pc.help');
+    add.textContent = t('pc.add');
+    save.textContent = t('pc.save');
+    reset.textContent = t('pc.reset');
+  };
+  words();
+  onLang(() => { words(); draw(); });
   const status = el('p', 'pc-status');
   status.setAttribute('role', 'status');
   const row = el('p', 'pv-row');
@@ -33,7 +44,7 @@ export function contactsPanel(box) {
 
   function field(i, key, label, value, max) {
     const id = 'pc-' + key + '-' + i;
-    const w = el('div', 'pc-field');
+    const w = el('div', 'pc-field pc-' + key);
     const l = el('label', '', label);
     l.htmlFor = id;
     const input = el('input');
