@@ -42,8 +42,8 @@ func New(d Deps) (*fiber.App, error) {
 	app.Get("/static/*", h.static)       // assets and each page's strings, precompressed
 	app.Get("/media/:name", h.deckImage) // the image files decks bring with them
 	// "Need help?": every phone fetches it once, opened or not (help_get.go).
-	app.Get("/help", h.helpGet)
-	app.Get("/j/:code/help", h.helpGet)
+	app.Get("/help", compress.New(), h.helpGet)
+	app.Get("/j/:code/help", compress.New(), h.helpGet)
 
 	// The presenter's pages: /host?key=KEY logs in with a cookie.
 	// Without the cookie these pages answer a page asking for the presenter link.
