@@ -233,6 +233,15 @@ func TestNeedHelpAndLocalContacts(t *testing.T) {
 	pv.Wait("the contact in the presenter's preview", `document.querySelector('#now .contacts') && document.querySelector('#now .contacts').textContent.indexOf('Valley High counselor') >= 0`)
 	p.Wait("the contact on the phone's resources slide", `document.querySelector('#view .help-slide') && document.querySelector('#view .help-slide').textContent.indexOf('Valley High counselor') >= 0`)
 	helpShot(t, p, "phone-resources-slide-390x844-en", 0, 0)
+	// The end screen keeps it, still without a request.
+	k.API("POST", "/api/sessions/"+s.ID+"/end", nil, nil)
+	p.Wait("the end screen", `document.querySelector('h1').textContent === 'Thank you!'`)
+	n := len(reqs.list())
+	openHelp(t, p, "Valley High counselor <b>", "NCMEC CyberTipline")
+	closeHelp(t, p)
+	if after := reqs.list(); len(after) != n {
+		t.Errorf("opening Need help? on the end screen sent requests: %v", after[n:])
+	}
 
 	// The Spanish workshop: its audience screen and a Spanish phone.
 	var es Session
