@@ -74,7 +74,8 @@ function fillContacts() {
     if (c.note) li.append(el('span', 'contact-note', c.note));
     ul.append(li);
   });
-  if (contacts && !list.length) {
+  // None: the presenter's preview says where to add them; the room sees nothing.
+  if (contacts && !list.length && ul.closest('.pv-screen')) {
     const p = el('li', 'muted', t('proj.noContacts'));
     p.lang = document.documentElement.lang;
     ul.append(p);
