@@ -65,7 +65,7 @@ export function contactsPanel(box) {
       const fs = el('fieldset');
       fs.append(el('legend', '', t('pc.item', { n: i + 1 })));
       fs.append(field(i, 'name', t('pc.name'), c.name, 80), field(i, 'detail', t('pc.detail'), c.detail, 120), field(i, 'note', t('pc.note'), c.note, 200));
-      const w = el('div', 'pc-field');
+      const w = el('div', 'pc-field pc-lang');
       const l = el('label', '', t('pc.lang'));
       const sel = el('select');
       sel.id = l.htmlFor = 'pc-lang-' + i;
