@@ -35,6 +35,7 @@ var (
 
 	TooLarge        = def("too_large", 413, HTTP|Socket, "The request is too large.")
 	InvalidDeck     = def("invalid_deck", 422, HTTP, "The deck has errors; nothing was saved.")
+	BadContacts     = def("bad_contacts", 422, HTTP, "The local contacts are not valid; nothing was saved.")
 	ImportFailed    = def("import_failed", 422, HTTP, "The file could not be imported.")
 	UpgradeRequired = def("upgrade_required", 426, Upgrade, "This is a WebSocket endpoint: see PROTOCOL.md.")
 	RateLimited     = def("rate_limited", 429, Socket, "Too many messages; slow down.")

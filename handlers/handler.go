@@ -34,6 +34,9 @@ type Store interface {
 	Healthy() bool
 	Setting(ctx context.Context, key string) (string, error)
 	SetSetting(ctx context.Context, key, value string) error
+	Contacts(ctx context.Context) ([]store.Contact, bool, error)
+	SetContacts(ctx context.Context, list []store.Contact) error
+	ResetContacts(ctx context.Context) error
 }
 
 // Library is where decks come from.

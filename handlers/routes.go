@@ -41,6 +41,9 @@ func New(d Deps) (*fiber.App, error) {
 	app.Get("/ws/join/:code", sameOrigin, h.phoneUpgrade, h.phoneSocket())
 	app.Get("/static/*", h.static)       // assets and each page's strings, precompressed
 	app.Get("/media/:name", h.deckImage) // the image files decks bring with them
+	// "Need help?": every phone fetches it once, opened or not (help_get.go).
+	app.Get("/help", compress.New(), h.helpGet)
+	app.Get("/j/:code/help", compress.New(), h.helpGet)
 
 	// The presenter's pages: /host?key=KEY logs in with a cookie.
 	// Without the cookie these pages answer a page asking for the presenter link.
@@ -88,6 +91,9 @@ func New(d Deps) (*fiber.App, error) {
 	api.Post("/sessions/:id/end", h.sessionDrive("end"))
 	api.Post("/sessions/:id/remote", h.remoteStart)
 	api.Delete("/sessions/:id/remote", h.remoteStop)
+	api.Get("/contacts", h.contactsGet)
+	api.Put("/contacts", h.contactsPut)
+	api.Delete("/contacts", h.contactsReset)
 	api.Get("/wifi", h.wifiGet)
 	api.Put("/wifi", h.wifiSet)
 	api.Get("/wifi/qr.png", h.wifiQR)

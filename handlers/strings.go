@@ -20,8 +20,8 @@ var pageStrings = map[string][]string{
 	"notfound":    {"notfound.", "lang.", "err."}, // err.: i18n-dom.js holds errorText
 	"host":        {"host.", "lang.", "err.", "phase.", "sev."},
 	"editor":      {"ed.", "host.export.", "lang.", "err.", "kind.", "sev."},
-	"projector":   {"proj.", "view.", "err.", "status."}, // in the deck's language: no switch
-	"presenter":   {"proj.", "pv.", "view.", "err.", "status."},
+	"projector":   {"proj.", "view.", "err.", "status."},               // in the deck's language: no switch
+	"presenter":   {"proj.", "pv.", "view.", "err.", "status.", "pc."}, // pc.: presenter-contacts.js
 	"report":      {"report.", "view.", "lang.", "err.", "kind.", "phase."},
 	"deck-report": {"deckreport.", "report.", "lang.", "err.", "kind."},
 	"remote":      {"remote.", "proj.", "pv.phase.", "err.", "status."}, // in the deck's language
@@ -31,6 +31,8 @@ var pageStrings = map[string][]string{
 	"phone-game": {"pg."},
 	// the deck's join question (join-question.js), imported when a welcome carries one
 	"join-question": {"jq."},
+	// "Need help?" (help.js), imported by every phone once its first screen is drawn
+	"help": {"help."},
 }
 
 // pageErrors narrows a page's err.* texts to the codes it can be told: a

@@ -50,6 +50,9 @@ type slideMsg struct {
 	Reveal    *reveal `json:"reveal,omitempty"`
 	// Reactions: phones may send react now (reactions.go).
 	Reactions bool `json:"reactions,omitempty"`
+	// Resources: the slide shows the facilitator's local contacts, which
+	// the phone has from its help data (API.md, GET /j/{code}/help).
+	Resources bool `json:"resources,omitempty"`
 }
 
 type welcomeMsg struct {
@@ -126,6 +129,9 @@ type hostSlide struct {
 	HTML     string        `json:"html"`
 	Notes    string        `json:"notes,omitempty"`
 	Question *hostQuestion `json:"question,omitempty"`
+	// Resources: a resources slide, drawn with the local contacts (API.md,
+	// GET /api/contacts) below its HTML.
+	Resources bool `json:"resources,omitempty"`
 }
 
 // hostSession is host_state's session: its facts and the deck's language,

@@ -865,6 +865,7 @@ func (st *state) slideFrameOf(d *quizzes.Deck) *Frame {
 	if st.index >= 0 && !st.ended {
 		sl := &d.Slides[st.index]
 		m.Title = sl.Title
+		m.Resources = sl.Resources
 		if q := sl.Question; q != nil {
 			m.Question = phoneQuestionOf(q)
 			m.Countdown = st.secondsLeft()
@@ -901,7 +902,7 @@ func (st *state) stateFrame() *Frame {
 }
 
 func hostSlideOf(sl *quizzes.Slide) *hostSlide {
-	hs := &hostSlide{Title: sl.Title, HTML: sl.HTML, Notes: sl.Notes}
+	hs := &hostSlide{Title: sl.Title, HTML: sl.HTML, Notes: sl.Notes, Resources: sl.Resources}
 	if q := sl.Question; q != nil {
 		hq := &hostQuestion{ID: q.ID, Kind: string(q.Kind), Prompt: q.Prompt, ExplanationHTML: q.ExplanationHTML, voiceSettings: voiceSettingsOf(q)}
 		for _, o := range q.Options {

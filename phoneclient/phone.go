@@ -40,6 +40,9 @@ type Slide struct {
 		PreferNot bool     `json:"prefer_not"`
 	} `json:"question"`
 	Countdown int `json:"countdown"` // seconds left, while a countdown runs
+	// Resources: a resources slide, showing the local contacts (the
+	// phone has them from GET /j/{code}/help).
+	Resources bool `json:"resources"`
 	Reveal    *struct {
 		Correct     []int  `json:"correct"`
 		Counts      []int  `json:"counts"`

@@ -111,8 +111,13 @@ type Deck struct {
 	// Join is the question a phone answers as it joins (front matter
 	// join-question), stored with the anonymous participant and used to
 	// split results by role; nil when the deck asks none.
-	Join   *JoinQuestion `json:"join,omitempty"`
-	Slides []Slide       `json:"slides"`
+	Join *JoinQuestion `json:"join,omitempty"`
+	// Help is the deck's own help resources (front matter help:, help.go),
+	// shown on phones behind "Need help?"; HelpDefaults names the kit's
+	// set shown with them ("internet-safety"), or is "".
+	Help         []HelpEntry `json:"help,omitempty"`
+	HelpDefaults string      `json:"help_defaults,omitempty"`
+	Slides       []Slide     `json:"slides"`
 	// Source is the Markdown the deck was parsed from; a running session keeps
 	// its own copy so that later edits do not change it.
 	Source string `json:"-"`
@@ -141,6 +146,9 @@ type Slide struct {
 	// Reactions is the slide's reactions: directive, "on" or "off"; ""
 	// follows the deck (Deck.Reactions).
 	Reactions string `json:"reactions,omitempty"`
+	// Resources: the slide shows the facilitator's local contacts below its
+	// Markdown (<!-- slide: resources -->).
+	Resources bool `json:"resources,omitempty"`
 }
 
 // Question is the interactive part of a slide.

@@ -162,6 +162,13 @@ func CheckTwins(a, b *Deck) []Problem {
 	}
 	for i := range min(len(a.Slides), len(b.Slides)) {
 		qa, qb, line, n := a.Slides[i].Question, b.Slides[i].Question, b.Slides[i].Line, i+1
+		if ra, rb := a.Slides[i].Resources, b.Slides[i].Resources; ra != rb {
+			x, y := a.ID, b.ID
+			if rb {
+				x, y = y, x
+			}
+			add(line, "slide %d shows the local contacts in %s but not in %s", n, x, y)
+		}
 		switch {
 		case qa == nil && qb == nil:
 			continue

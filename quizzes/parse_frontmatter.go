@@ -78,7 +78,7 @@ func (p *deckParser) readYAML(deck *Deck, src string, first int) (hasLang bool) 
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
 		line := first + k.Line - 1
-		if prev, ok := seen[k.Value]; ok {
+		if prev, ok := seen[k.Value]; ok && k.Value != "help" { // help: repeats
 			p.errorf(line, "front matter key %q appears twice (first on line %d)", k.Value, prev)
 			continue
 		}
@@ -131,6 +131,22 @@ func (p *deckParser) readYAML(deck *Deck, src string, first int) (hasLang bool) 
 		case "join-question":
 			if s, ok := text(); ok {
 				p.joinQuestion(deck, s, line)
+			}
+		case "help":
+			if v.Kind == yaml.SequenceNode { // help: as a YAML list
+				for _, e := range v.Content {
+					if e.Kind != yaml.ScalarNode {
+						p.errorf(first+e.Line-1, "front matter: each help entry must be text")
+						continue
+					}
+					p.helpLine(deck, strings.TrimSpace(e.Value), first+e.Line-1)
+				}
+			} else if s, ok := text(); ok {
+				p.helpLine(deck, s, line)
+			}
+		case "help-defaults":
+			if s, ok := text(); ok {
+				p.helpDefaults(deck, s, line)
 			}
 		case "reactions":
 			if s, ok := text(); ok {

@@ -114,6 +114,7 @@ func (p *deckParser) slide(c chunk, n int) (Slide, questionSite) {
 	}
 
 	p.slideReactions(&s, dirs)
+	p.slideKind(&s, dirs, isQ)
 	if !isQ {
 		p.notQuestion(lines, dirs)
 		p.optionDirectives(nil, dirs)
@@ -288,7 +289,7 @@ func (p *deckParser) comments(block string, line int, dirs map[string]directive)
 		case marpKeys[d[1]] || marpKeys[strings.TrimPrefix(d[1], "_")]:
 			// Marp's own; nothing to do.
 		default:
-			p.errorf(at, "unknown directive %q (Roundtable knows question, id, check, answer, results, countdown, name, feedback, weight, explanation, note, max, moderation, entries, scale, low, high, range, step, tolerance, accept, prefer-not and reactions; write a presenter note as <!-- note: … -->)", d[1])
+			p.errorf(at, "unknown directive %q (Roundtable knows question, id, check, answer, results, countdown, name, feedback, weight, explanation, note, max, moderation, entries, scale, low, high, range, step, tolerance, accept, prefer-not, reactions and slide; write a presenter note as <!-- note: … -->)", d[1])
 		}
 	}
 	// Text after the last "-->" (or an unclosed comment) is not shown either.

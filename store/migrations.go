@@ -102,6 +102,16 @@ var migrations = []string{
 	// out.
 	`ALTER TABLE participants ADD COLUMN role INTEGER;
 	ALTER TABLE sessions ADD COLUMN practice INTEGER NOT NULL DEFAULT 0;`,
+	// 9: the facilitator's local contacts (contacts.go), shown on the
+	// resources slide and behind "Need help?": the kit's, not a session's,
+	// in the order given. Until first edited, the New Mexico defaults show.
+	`CREATE TABLE local_contacts (
+		position INTEGER PRIMARY KEY,
+		name     TEXT NOT NULL,
+		detail   TEXT NOT NULL,
+		note     TEXT NOT NULL DEFAULT '',
+		lang     TEXT NOT NULL DEFAULT 'both' CHECK (lang IN ('en', 'es', 'both'))
+	);`,
 }
 
 func migrate(db *sql.DB) error {

@@ -291,6 +291,7 @@ function render() {
       h.textContent = slide.title || t('phone.slide');
       if (slide.title) deck(h);
       v.append(el('p', 'big', t('phone.lookUp')));
+      if (slide.resources && H) H.contacts(v);
       break;
     case 'question': drawQuestion(h, v); break;
     case 'closed':
@@ -468,3 +469,7 @@ onLang(render);
 if (code) screen = token ? 'connecting' : 'join';
 if (token && code) conn.start();
 render();
+// Need help? (help.js) and its data: fetched by every phone once drawn, so opening it asks nothing.
+const HELP = '/static/js/help.js';
+let H = null;
+(window.requestIdleCallback || setTimeout)(() => import(HELP).then((m) => { H = m; m.mount(code); if (screen === 'slide') render(); }, () => {}));

@@ -12,6 +12,7 @@ import { qaPanel } from '/static/js/presenter-qa.js';
 import { moderation } from '/static/js/moderation.js';
 import { isVoice } from '/static/js/views.js';
 import { drawPanel } from '/static/js/game-panel.js';
+import { contactsPanel } from '/static/js/presenter-contacts.js';
 
 use(strings);
 
@@ -33,6 +34,7 @@ const f = follow(id, {
 });
 
 qa.bind(f);
+contactsPanel($('contacts')); // the local contacts, for Need help? and the resources slide
 const drawModeration = moderation(id, f); // open text's queue, a word cloud's words
 $('audience-link').href = base;
 $('audience-link').target = 'rt-audience-' + id;

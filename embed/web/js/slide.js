@@ -21,6 +21,7 @@ export function drawSlide(box, slide, phase, lang, live) {
     html.innerHTML = slide.html || ''; // server-sanitized deck HTML
     box.append(html);
   }
+  if (slide.resources) drawContacts(box, lang);
   if (!q) return;
   if (!slide.html) box.append(el('h2', 'prompt', q.prompt || slide.title || ''));
   if (q.kind === 'qa') return; // the Q&A wall is the audience screen's (projector.js drawQA)
@@ -48,6 +49,46 @@ export function drawSlide(box, slide, phase, lang, live) {
     box.append(ex);
   }
 }
+
+// A resources slide shows the facilitator's local contacts below its
+// Markdown (GET /api/contacts), in the deck's language, as text only. The
+// last list fetched draws at once; a fresh one replaces it, and the
+// presenter's contacts panel says when they change (rt-contacts).
+let contacts = null;
+let shown = null; // the list box on screen, and its language
+function drawContacts(box, lang) {
+  const ul = el('ul', 'contacts');
+  box.append(ul);
+  shown = { ul, lang };
+  fillContacts();
+  loadContacts();
+}
+function fillContacts() {
+  if (!shown || !shown.ul.isConnected) return;
+  const ul = shown.ul;
+  ul.textContent = '';
+  const list = (contacts || []).filter((c) => c.lang === 'both' || c.lang === shown.lang || !shown.lang);
+  list.forEach((c) => {
+    const li = el('li', 'contact');
+    li.append(el('strong', 'contact-name', c.name), ' ', el('span', 'contact-detail', c.detail));
+    if (c.note) li.append(el('span', 'contact-note', c.note));
+    ul.append(li);
+  });
+  // None: the presenter's preview says where to add them; the room sees nothing.
+  if (contacts && !list.length && ul.closest('.pv-screen')) {
+    const p = el('li', 'muted', t('proj.noContacts'));
+    p.lang = document.documentElement.lang;
+    ul.append(p);
+  }
+  const stage = ul.closest('.stage');
+  if (stage) fit(stage);
+}
+function loadContacts() {
+  fetch('/api/contacts', { credentials: 'same-origin' }).then((r) => (r.ok ? r.json() : null)).then((j) => {
+    if (j) { contacts = j.contacts; fillContacts(); }
+  }, () => {});
+}
+try { new BroadcastChannel('rt-contacts').onmessage = loadContacts; } catch (e) { /* an old browser: the next draw fetches them */ }
 
 function drawOptions(box, q, revealed, bars) {
   const n = q.options.length;
