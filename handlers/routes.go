@@ -39,8 +39,10 @@ func New(d Deps) (*fiber.App, error) {
 	app.Get("/", h.home)
 	app.Get("/j/:code", compress.New(), h.phonePage)
 	app.Get("/ws/join/:code", sameOrigin, h.phoneUpgrade, h.phoneSocket())
-	app.Get("/static/*", h.static)       // assets and each page's strings, precompressed
-	app.Get("/media/:name", h.deckImage) // the image files decks bring with them
+	app.Get("/static/*", h.static)           // assets and each page's strings, precompressed
+	app.Get("/media/:name", h.deckImage)     // the image files decks bring with them
+	app.Get("/handouts", h.handoutList)      // the take-home materials, public and printable, precompressed
+	app.Get("/handouts/:file", h.handoutGet) // NAME.LANG, e.g. parents.es
 
 	// The presenter's pages: /host?key=KEY logs in with a cookie.
 	// Without the cookie these pages answer a page asking for the presenter link.
@@ -81,6 +83,7 @@ func New(d Deps) (*fiber.App, error) {
 	api.Get("/decks/:id/export.gift", h.deckExport("gift"))
 	api.Get("/decks/:id/report", h.deckReport(false))
 	api.Get("/decks/:id/report.csv", h.deckReport(true))
+	api.Get("/handouts", h.handoutsJSON)
 	api.Get("/network", h.networkGet)
 	api.Post("/network", h.networkSet)
 	api.Post("/sessions", h.sessionStart)
