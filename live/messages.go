@@ -50,6 +50,9 @@ type slideMsg struct {
 	Reveal    *reveal `json:"reveal,omitempty"`
 	// Reactions: phones may send react now (reactions.go).
 	Reactions bool `json:"reactions,omitempty"`
+	// Handout is the deck's take-home material, on the ended slide only:
+	// the phone links to /handouts/NAME.LANG in its language.
+	Handout string `json:"handout,omitempty"`
 }
 
 type welcomeMsg struct {
@@ -133,6 +136,9 @@ type hostSlide struct {
 type hostSession struct {
 	SessionInfo
 	Lang string `json:"lang"`
+	// Handout is the deck's take-home material (front matter handout:),
+	// for the presenter page's panel; "" when it names none.
+	Handout string `json:"handout,omitempty"`
 }
 
 type hostStateMsg struct {

@@ -111,8 +111,12 @@ type Deck struct {
 	// Join is the question a phone answers as it joins (front matter
 	// join-question), stored with the anonymous participant and used to
 	// split results by role; nil when the deck asks none.
-	Join   *JoinQuestion `json:"join,omitempty"`
-	Slides []Slide       `json:"slides"`
+	Join *JoinQuestion `json:"join,omitempty"`
+	// Handout names the kit's take-home material for this deck (front
+	// matter handout: parents; package handouts), offered on every phone
+	// when the session ends; "" when the deck names none.
+	Handout string  `json:"handout,omitempty"`
+	Slides  []Slide `json:"slides"`
 	// Source is the Markdown the deck was parsed from; a running session keeps
 	// its own copy so that later edits do not change it.
 	Source string `json:"-"`
