@@ -12,6 +12,7 @@ import { qaPanel } from '/static/js/presenter-qa.js';
 import { moderation } from '/static/js/moderation.js';
 import { isVoice } from '/static/js/views.js';
 import { drawPanel } from '/static/js/game-panel.js';
+import { handouts } from '/static/js/presenter-handouts.js';
 
 use(strings);
 
@@ -50,6 +51,7 @@ function draw() {
   $('prev-btn').disabled = p === 'ended' || st.index < 0;
   $('next-btn').disabled = p === 'ended';
   $('end-btn').disabled = p === 'ended';
+  handouts(s); // the take-home materials panel
   drawGoto(st);
   drawSteps(st);
   drawOverview(st);
