@@ -3,7 +3,6 @@
 package handlers
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -72,6 +71,7 @@ type handler struct {
 	catalog  map[string]map[string]string
 	assets   map[string]*asset // /static/*, by path under /static
 	pages    map[string]*asset
+	handouts map[string]*asset // /handouts/NAME.LANG and the lists, by path
 	notFound *template.Template
 	joins    *sourceLimits      // join messages, per source
 	misses   *sourceLimits      // unknown room codes, per source
@@ -100,26 +100,8 @@ func newHandler(d Deps) (*handler, error) {
 	if err := addStringModules(h.assets, h.catalog); err != nil {
 		return nil, err
 	}
-	for _, p := range []string{"host.html", "editor.html", "projector.html", "presenter.html", "report.html", "phone.html", "remote.html", "deck-report.html"} {
-		b, err := fs.ReadFile(d.Web, p)
-		if err != nil {
-			return nil, fmt.Errorf("handlers: unable to read page %s: %w", p, err)
-		}
-		h.pages[p] = newAsset(p, b)
-		if p == "phone.html" {
-			// A room's phone page starts in its deck's language (data-deck):
-			// one copy per language, so the page costs no extra request.
-			for _, l := range []string{"en", "es"} {
-				v := bytes.Replace(b, []byte(`<html lang="en">`), []byte(`<html lang="`+l+`" data-deck="`+l+`">`), 1)
-				h.pages["phone."+l+".html"] = newAsset(p, v)
-			}
-		}
-	}
-	if h.notFound, err = template.ParseFS(d.Web, "notfound.html"); err != nil {
-		return nil, fmt.Errorf("handlers: unable to read the not-found page: %w", err)
-	}
-	if h.needKey, err = template.ParseFS(d.Web, "needkey.html"); err != nil {
-		return nil, fmt.Errorf("handlers: unable to read the presenter-link page: %w", err)
+	if err := h.loadPages(d.Web); err != nil {
+		return nil, err
 	}
 	return h, nil
 }

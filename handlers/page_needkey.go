@@ -1,8 +1,6 @@
 package handlers
 
 import (
-	"bytes"
-
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -14,15 +12,18 @@ func (h *handler) requireHostPage(c *fiber.Ctx) error {
 		return c.Next()
 	}
 	lang := preferredLang(c.Get(fiber.HeaderAcceptLanguage))
-	var buf bytes.Buffer
-	data := struct{ Lang, Title, Message, Hint, Join string }{lang, h.t(lang, "needkey.title"), h.t(lang, "needkey.message"), h.t(lang, "needkey.hint"), h.t(lang, "needkey.join")}
-	if err := h.needKey.Execute(&buf, data); err != nil {
+	data := struct {
+		pageBase
+		Title, Message, Hint, Join string
+	}{pageBase{Lang: lang}, h.t(lang, "needkey.title"), h.t(lang, "needkey.message"), h.t(lang, "needkey.hint"), h.t(lang, "needkey.join")}
+	b, err := renderPage(h.needKey, data)
+	if err != nil {
 		h.Log.Error("unable to render the presenter-link page", "err", err)
 	}
 	c.Status(fiber.StatusUnauthorized)
 	c.Type("html", "utf-8")
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.Send(buf.Bytes())
+	return c.Send(b)
 }
 
 // favicon answers the browser's own request for /favicon.ico with the

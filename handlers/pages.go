@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"bytes"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -71,12 +70,23 @@ func (h *handler) phonePage(c *fiber.Ctx) error {
 }
 
 func (h *handler) notFoundPage(lang string) []byte {
-	var buf bytes.Buffer
-	data := struct{ Lang, Title, Message, Retry, Link string }{lang, h.t(lang, "notfound.title"), h.t(lang, "notfound.message"), h.t(lang, "notfound.hint"), h.t(lang, "notfound.link")}
-	if err := h.notFound.Execute(&buf, data); err != nil {
+	return h.notFoundOf(notFoundData{pageBase: pageBase{Lang: lang, ServerLang: true}, Title: h.t(lang, "notfound.title"), Message: h.t(lang, "notfound.message"), Retry: h.t(lang, "notfound.hint"), Link: h.t(lang, "notfound.link")})
+}
+
+// notFoundData fills the one not-found page: a room's, or (Handout) a
+// take-home material's.
+type notFoundData struct {
+	pageBase
+	Handout                     bool
+	Title, Message, Retry, Link string
+}
+
+func (h *handler) notFoundOf(data notFoundData) []byte {
+	b, err := renderPage(h.notFound, data)
+	if err != nil {
 		h.Log.Error("unable to render the not-found page", "err", err)
 	}
-	return buf.Bytes()
+	return b
 }
 
 // preferredLang picks "es" when the browser prefers Spanish over English.

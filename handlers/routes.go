@@ -44,6 +44,10 @@ func New(d Deps) (*fiber.App, error) {
 	// "Need help?": every phone fetches it once, opened or not (help_get.go).
 	app.Get("/help", compress.New(), h.helpGet)
 	app.Get("/j/:code/help", compress.New(), h.helpGet)
+	app.Get("/static/*", h.static)           // assets and each page's strings, precompressed
+	app.Get("/media/:name", h.deckImage)     // the image files decks bring with them
+	app.Get("/handouts", h.handoutList)      // the take-home materials, public and printable, precompressed
+	app.Get("/handouts/:file", h.handoutGet) // NAME.LANG, e.g. parents.es
 
 	// The presenter's pages: /host?key=KEY logs in with a cookie.
 	// Without the cookie these pages answer a page asking for the presenter link.
@@ -84,6 +88,7 @@ func New(d Deps) (*fiber.App, error) {
 	api.Get("/decks/:id/export.gift", h.deckExport("gift"))
 	api.Get("/decks/:id/report", h.deckReport(false))
 	api.Get("/decks/:id/report.csv", h.deckReport(true))
+	api.Get("/handouts", h.handoutsJSON)
 	api.Get("/network", h.networkGet)
 	api.Post("/network", h.networkSet)
 	api.Post("/sessions", h.sessionStart)

@@ -53,6 +53,9 @@ type slideMsg struct {
 	// Resources: the slide shows the facilitator's local contacts, which
 	// the phone has from its help data (API.md, GET /j/{code}/help).
 	Resources bool `json:"resources,omitempty"`
+	// Handout is the deck's take-home material, on the ended slide only:
+	// the phone links to /handouts/NAME.LANG in its language.
+	Handout string `json:"handout,omitempty"`
 }
 
 type welcomeMsg struct {
@@ -139,6 +142,9 @@ type hostSlide struct {
 type hostSession struct {
 	SessionInfo
 	Lang string `json:"lang"`
+	// Handout is the deck's take-home material (front matter handout:),
+	// for the presenter page's panel; "" when it names none.
+	Handout string `json:"handout,omitempty"`
 }
 
 type hostStateMsg struct {

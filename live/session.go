@@ -862,6 +862,9 @@ func (st *state) slideFrameOf(d *quizzes.Deck) *Frame {
 	if d != st.s.Deck {
 		m.Lang = d.Lang
 	}
+	if st.ended {
+		m.Handout = st.s.Deck.Handout
+	}
 	if st.index >= 0 && !st.ended {
 		sl := &d.Slides[st.index]
 		m.Title = sl.Title
@@ -888,7 +891,7 @@ func (st *state) slideFrameOf(d *quizzes.Deck) *Frame {
 }
 
 func (st *state) stateFrame() *Frame {
-	m := hostStateMsg{Type: "host_state", Session: hostSession{st.s.Info(), st.s.Deck.Lang}, Index: st.index, Total: len(st.s.Deck.Slides), Phase: st.phase(), Locked: st.locked, Counts: st.currentCounts()}
+	m := hostStateMsg{Type: "host_state", Session: hostSession{st.s.Info(), st.s.Deck.Lang, st.s.Deck.Handout}, Index: st.index, Total: len(st.s.Deck.Slides), Phase: st.phase(), Locked: st.locked, Counts: st.currentCounts()}
 	if st.index >= 0 {
 		m.Slide = hostSlideOf(&st.s.Deck.Slides[st.index])
 	}

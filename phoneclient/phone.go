@@ -65,6 +65,9 @@ type Slide struct {
 		Pending *int `json:"pending"` // never sent to phones
 	} `json:"reveal"`
 	Reactions bool `json:"reactions"` // the phone may send react now
+	// Handout is the deck's take-home material, on the ended slide only
+	// (PROTOCOL.md, Take-home handout).
+	Handout string `json:"handout"`
 }
 
 // WordCount is a word of a cloud and how many gave it.

@@ -117,7 +117,11 @@ type Deck struct {
 	// set shown with them ("internet-safety"), or is "".
 	Help         []HelpEntry `json:"help,omitempty"`
 	HelpDefaults string      `json:"help_defaults,omitempty"`
-	Slides       []Slide     `json:"slides"`
+	// Handout names the kit's take-home material for this deck (front
+	// matter handout: parents; package handouts), offered on every phone
+	// when the session ends; "" when the deck names none.
+	Handout string  `json:"handout,omitempty"`
+	Slides  []Slide `json:"slides"`
 	// Source is the Markdown the deck was parsed from; a running session keeps
 	// its own copy so that later edits do not change it.
 	Source string `json:"-"`

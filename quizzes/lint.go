@@ -153,6 +153,9 @@ func CheckTwins(a, b *Deck) []Problem {
 	if b.Translation == a.ID && a.Translation == "" {
 		add(0, "%s names %s as its translation, but %s names none", b.ID, a.ID, a.ID)
 	}
+	if a.Handout != b.Handout {
+		add(0, "%s offers the handout %q and %s %q; twins offer the same one (in each phone's language)", a.ID, a.Handout, b.ID, b.Handout)
+	}
 	if len(a.Slides) != len(b.Slides) {
 		add(0, "%s has %d slides and %s has %d", a.ID, len(a.Slides), b.ID, len(b.Slides))
 	}

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/roundtable-kit/roundtable/handouts"
 )
 
 // marpKeys are Marp's directives: accepted in front matter and in comments,
@@ -147,6 +149,14 @@ func (p *deckParser) readYAML(deck *Deck, src string, first int) (hasLang bool) 
 		case "help-defaults":
 			if s, ok := text(); ok {
 				p.helpDefaults(deck, s, line)
+			}
+		case "handout":
+			if s, ok := text(); ok {
+				if !handouts.Exists(s) {
+					p.errorf(line, "handout %q is not one of the kit's take-home materials: use one of %s", s, strings.Join(handouts.Names(), ", "))
+				} else {
+					deck.Handout = s
+				}
 			}
 		case "reactions":
 			if s, ok := text(); ok {

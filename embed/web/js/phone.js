@@ -439,9 +439,18 @@ function say(text, cls) {
   if (r.textContent !== text) r.textContent = text;
 }
 
+// The deck's take-home handout, when it names one, comes with the ended
+// slide: a link to its page in the phone's language.
 function drawEnd(h, v) {
   h.textContent = t('phone.endTitle');
-  v.append(el('p', 'big', t('phone.endText')), el('p', 'hint', t('phone.help')));
+  v.append(el('p', 'big', t('phone.endText')));
+  const n = slide && slide.handout;
+  if (n) {
+    const a = v.appendChild(el('a', 'btn primary', t('phone.handout')));
+    a.href = '/handouts/' + encodeURIComponent(n) + '.' + lang;
+    a.id = 'handout-link';
+  }
+  v.append(el('p', 'hint', t('phone.help')));
 }
 
 $('join').addEventListener('submit', (e) => {

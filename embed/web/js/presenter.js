@@ -13,6 +13,7 @@ import { moderation } from '/static/js/moderation.js';
 import { isVoice } from '/static/js/views.js';
 import { drawPanel } from '/static/js/game-panel.js';
 import { contactsPanel } from '/static/js/presenter-contacts.js';
+import { handouts } from '/static/js/presenter-handouts.js';
 
 use(strings);
 
@@ -52,6 +53,7 @@ function draw() {
   $('prev-btn').disabled = p === 'ended' || st.index < 0;
   $('next-btn').disabled = p === 'ended';
   $('end-btn').disabled = p === 'ended';
+  handouts(s); // the take-home materials panel
   drawGoto(st);
   drawSteps(st);
   drawOverview(st);
