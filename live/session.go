@@ -442,15 +442,15 @@ type Snapshot struct {
 	Blank     bool       `json:"blank,omitempty"`     // the audience screen is blank (steps.go)
 	Reactions bool       `json:"reactions,omitempty"` // phones may react now (reactions.go)
 	// Game mode and its speed bonus, as the session was started (game.go).
-	Game       bool `json:"game,omitempty"`
-	SpeedBonus bool `json:"speed_bonus,omitempty"`
-	Teams      int  `json:"teams,omitempty"`
+	Game       bool       `json:"game,omitempty"`
+	SpeedBonus bool       `json:"speed_bonus,omitempty"`
+	Teams      int        `json:"teams,omitempty"`
+	CreatedAt  time.Time  `json:"created_at"`
+	EndedAt    *time.Time `json:"ended_at"`
 	// Mode is "live" or "self-paced"; a self-paced session closes by
 	// itself at ClosesAt, if it has one (pace.go).
-	Mode      string     `json:"mode"`
-	ClosesAt  *time.Time `json:"closes_at,omitempty"`
-	CreatedAt time.Time  `json:"created_at"`
-	EndedAt   *time.Time `json:"ended_at"`
+	Mode     string     `json:"mode"`
+	ClosesAt *time.Time `json:"closes_at,omitempty"`
 }
 
 // Snapshot returns the current state.
