@@ -31,6 +31,8 @@ var pageStrings = map[string][]string{
 	"phone-game": {"pg."},
 	// the deck's join question (join-question.js), imported when a welcome carries one
 	"join-question": {"jq."},
+	// a self-paced phone's Back and Next (phone-pace.js), imported when a slide says pace
+	"phone-pace": {"pp."},
 }
 
 // pageErrors narrows a page's err.* texts to the codes it can be told: a
