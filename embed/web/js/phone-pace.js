@@ -31,6 +31,10 @@ export function draw(ctx) {
     h.textContent = t('pp.doneTitle');
     v.textContent = '';
     v.append(el('p', 'big', t('pp.doneText')));
+  } else if (ctx.screen === 'question' && /^(single|truefalse)$/.test(s.question.kind)) {
+    // the right answer shows as soon as it is tapped: there is no changing it after
+    const hint = v.querySelector('.hint');
+    if (hint) hint.textContent = t('pp.hintOnce');
   } else if (ctx.screen === 'slide') {
     v.textContent = '';
     if (s.html) {
@@ -42,9 +46,8 @@ export function draw(ctx) {
   const nav = el('nav', 'pace-nav');
   nav.setAttribute('aria-label', t('pp.nav'));
   const last = s.index >= s.total - 1;
-  nav.append(
-    button('pace-back', t('pp.back'), () => ctx.go(s.index - 1), s.index <= 0),
-    done ? el('span') : button('primary pace-next', t(last ? 'pp.finish' : 'pp.next'), () => ctx.go(s.index + 1)));
+  nav.append(button('pace-back', t('pp.back'), () => ctx.go(s.index - 1), s.index <= 0));
+  if (!done) nav.append(button('primary pace-next', t(last ? 'pp.finish' : 'pp.next'), () => ctx.go(s.index + 1)));
   v.append(nav);
   if (!done) v.append(el('p', 'hint pace-where', t('pp.where', { n: s.index + 1, total: s.total })));
   if (s.closes_at) {
