@@ -90,11 +90,11 @@ func notFoundAs(err error, nf *errcode.Error) error {
 	return err
 }
 
-// modeOf is a stored session's mode; sessions from before modes were kept
-// were live.
+// modeOf is a stored session's mode as snapshots carry it: "self-paced",
+// or "" for a live one (sessions from before modes were kept were live).
 func modeOf(rec store.Session) string {
-	if rec.Mode == "" {
-		return record.ModeLive
+	if rec.Mode == record.ModeSelfPaced {
+		return rec.Mode
 	}
-	return rec.Mode
+	return ""
 }

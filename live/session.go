@@ -447,9 +447,9 @@ type Snapshot struct {
 	Teams      int        `json:"teams,omitempty"`
 	CreatedAt  time.Time  `json:"created_at"`
 	EndedAt    *time.Time `json:"ended_at"`
-	// Mode is "live" or "self-paced"; a self-paced session closes by
-	// itself at ClosesAt, if it has one (pace.go).
-	Mode     string     `json:"mode"`
+	// Mode is "self-paced" for a self-paced session, which closes by
+	// itself at ClosesAt if it has one (pace.go); "" (absent) when live.
+	Mode     string     `json:"mode,omitempty"`
 	ClosesAt *time.Time `json:"closes_at,omitempty"`
 }
 
@@ -976,7 +976,6 @@ func (st *state) snapshot() Snapshot {
 	if st.game != nil {
 		snap.Game, snap.SpeedBonus, snap.Teams = true, st.game.speed, st.game.teams
 	}
-	snap.Mode = record.ModeLive
 	if st.s.pace != nil {
 		snap.Mode, snap.ClosesAt = record.ModeSelfPaced, st.s.pace.closes
 	}

@@ -50,7 +50,7 @@ func TestPaceMigration(t *testing.T) {
 	}
 	s.SavePosition("new", "p2", 3)
 	s.SavePosition("new", "p2", 5)
-	s.SavePosition("old", "p2", 9) // another session's participant: nothing changes
+	s.SavePosition("old", "p2", 9)                           // another session's participant: nothing changes
 	if err := s.SetPractice(ctx, "new", false); err != nil { // waited for: the positions before it are in
 		t.Fatal(err)
 	}
