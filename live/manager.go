@@ -247,7 +247,7 @@ func (m *Manager) load(rec record.Session, deck *quizzes.Deck, parts []record.Pa
 		copy(pp.token[:], p.TokenHash)
 		st.parts[p.ID] = pp
 		st.byToken[pp.token] = pp
-		if s.pace != nil {
+		if s.pace != nil && p.Nick != "" { // not a removed participant's anonymous answers
 			at := 0
 			if p.Slide != nil && *p.Slide >= 0 && *p.Slide <= len(deck.Slides) {
 				at = *p.Slide

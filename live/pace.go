@@ -219,6 +219,18 @@ func (st *state) paceSeat(p *participant, slide int) {
 	st.paceMove(p, slide, false)
 }
 
+// paceRemoved stops counting a participant the presenter removed.
+func (st *state) paceRemoved(p *participant) {
+	if st.s.pace == nil {
+		return
+	}
+	if p.placed {
+		st.paceAt[p.at]--
+		p.placed = false
+	}
+	st.s.seats.Delete(p.id)
+}
+
 // paceAnswered shows a self-paced phone the right answer of a scored
 // question it just answered, and presenter views the count.
 func (st *state) paceAnswered(a record.Answer) {
@@ -251,7 +263,7 @@ func (st *state) paceFrame(p *participant) *Frame {
 			m.Phase = PhaseQuestion
 			if !q.Kind.Takes() {
 				m.Phase = PhaseSlide
-			} else if q.Scored() && st.gave(p, p.at) {
+			} else if st.sawRight(p, q, p.at) {
 				m.Phase = PhaseRevealed
 				m.Reveal = st.revealAt(d, p.at)
 			}
@@ -262,9 +274,14 @@ func (st *state) paceFrame(p *participant) *Frame {
 	return OwnFrame(Encode(m).Data)
 }
 
-// gave tells whether p answered the question on slide.
-func (st *state) gave(p *participant, slide int) bool {
-	return p.answers[slide] != nil || p.given[slide] != nil
+// sawRight tells whether p gave a scored answer to question q on slide
+// (not a skip): it was shown the right answer, and keeps its own.
+func (st *state) sawRight(p *participant, q *quizzes.Question, slide int) bool {
+	if !q.Scored() {
+		return false
+	}
+	g := p.given[slide]
+	return p.answers[slide] != nil || (g != nil && g.Correct != nil)
 }
 
 // hostPace is what presenter views see of a self-paced session: how many

@@ -141,6 +141,22 @@ func TestSelfPacedCursorIsEachPhones(t *testing.T) {
 	if _, _, err := s2.check(pa, nil, 1, quizzes.Response{Choice: []int{1}}); err == nil {
 		t.Fatal("a restored could change its scored answer")
 	}
+
+	// A participant removed (answers kept, anonymous) is no longer on a slide.
+	if _, err := s.Remove(ctx, pa, false); err != nil {
+		t.Fatal(err)
+	}
+	s.do(func(st *state) { hp = st.hostPace() })
+	if hp.Finished != 0 || hp.On[0] != 1 || hp.Answered[1] != 1 {
+		t.Fatalf("after removing a: %+v, want b alone on slide 0, a's answer kept", hp)
+	}
+	rec, _ = st.Session(ctx, s.ID)
+	parts, _ = st.Participants(ctx, s.ID)
+	ans, _ = st.Answers(ctx, s.ID)
+	_, st3 := m.load(rec, testDeck(), parts, ans)
+	if n := len(st3.paceAt); n == 0 || st3.paceAt[0] != 1 || st3.paceAt[4] != 0 {
+		t.Fatalf("restored after the removal: %v, want b alone, on slide 0", st3.paceAt)
+	}
 }
 
 func TestAnswersToOtherSlidesOnlySelfPaced(t *testing.T) {
@@ -156,6 +172,16 @@ func TestAnswersToOtherSlidesOnlySelfPaced(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Goto(1)
+	for {
+		f := nextOf(t, sub, "slide")
+		if f["index"] != 1.0 {
+			continue
+		}
+		if _, ok := f["pace"]; ok || f["html"] != nil {
+			t.Fatalf("a live session's slide message %v has self-paced fields", f)
+		}
+		break
+	}
 	if _, err := s.Answer(ctx, pid, 3, []int{0}); !errors.Is(err, ErrWrongSlide) {
 		t.Fatalf("a live session took an answer to another slide: %v", err)
 	}
