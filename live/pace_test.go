@@ -258,3 +258,58 @@ func recv5(t *testing.T, sub *Sub) map[string]any {
 	}
 	return nil
 }
+
+// Every kind a phone answers works self-paced: the room's voice kinds take
+// their answers on the slide the phone is on; the scored ones (a number
+// with a true value, type the answer) then show their reveal with the
+// summary, the others stay open for a change of mind.
+func TestSelfPacedEveryKind(t *testing.T) {
+	m, _, _ := newTestManager(t)
+	ctx := context.Background()
+	s, err := m.StartPaced(ctx, voiceDeck(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub := NewSub()
+	pid, err := s.Join(ctx, "", "en", sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nextOf(t, sub, "welcome")
+	nextOf(t, sub, "slide")
+	v := func(x float64) *float64 { return &x }
+	txt := func(x string) *string { return &x }
+	for _, c := range []struct {
+		slide  int
+		r      quizzes.Response
+		scored bool
+	}{
+		{1, quizzes.Response{Text: txt("a thought")}, false},
+		{2, quizzes.Response{Words: []string{"calm", "safe"}}, false},
+		{3, quizzes.Response{Value: v(4)}, false},
+		{4, quizzes.Response{Choice: []int{2, 0, 1}}, false},
+		{5, quizzes.Response{Value: v(41)}, true},
+		{6, quizzes.Response{Text: txt("nino")}, true},
+	} {
+		if err := s.Go(sub, c.slide); err != nil {
+			t.Fatal(err)
+		}
+		if f := nextOf(t, sub, "slide"); f["phase"] != PhaseQuestion {
+			t.Fatalf("slide %d: %v, want it open", c.slide, f)
+		}
+		if _, err := s.Give(ctx, pid, sub, c.slide, c.r); err != nil {
+			t.Fatalf("slide %d: %v", c.slide, err)
+		}
+		if !c.scored {
+			if _, err := s.Give(ctx, pid, sub, c.slide, c.r); err != nil {
+				t.Fatalf("slide %d, the same again: %v", c.slide, err)
+			}
+			continue
+		}
+		f := nextOf(t, sub, "slide")
+		r, _ := f["reveal"].(map[string]any)
+		if f["phase"] != PhaseRevealed || r == nil || r["right"] != 1.0 {
+			t.Fatalf("slide %d after a right answer: %v, want its reveal with one right", c.slide, f)
+		}
+	}
+}
