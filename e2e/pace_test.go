@@ -125,6 +125,10 @@ func TestSelfPacedInTheBrowser(t *testing.T) {
 			wrong := map[string]string{"en": "✗ Not this time.", "es": "✗ Esta vez no."}[lang]
 			ben.Wait("his wrong answer marked", fmt.Sprintf(`document.getElementById('result').textContent === %q && !!document.querySelector('.expl')`, wrong))
 
+			// Ben reloads: he is back on the question, his answer marked.
+			ben.Navigate(k.Base + "/j/" + s.Code)
+			ben.Wait("Ben back where he was", fmt.Sprintf(`document.getElementById('result').textContent === %q && !!document.querySelector('.pace-nav')`, wrong))
+
 			// Ana: the poll (not scored: no reveal), the last slide, the end.
 			next(ana)
 			ana.Wait("the poll", `document.querySelectorAll('.answer-btn').length === 2 && !document.querySelector('.expl')`)
