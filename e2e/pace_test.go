@@ -168,6 +168,16 @@ func TestSelfPacedInTheBrowser(t *testing.T) {
 			k.API("POST", "/api/sessions/"+id+"/end", nil, nil)
 			ben.Wait("the session over", `document.getElementById('status').textContent !== '' && !document.querySelector('.pace-nav')`)
 			pv.Wait("the report link", `!!document.getElementById('report-link')`)
+
+			// The deck report counts it like a live session and marks it.
+			aud.Navigate(k.Base + "/host/decks/" + saved.Deck.ID + "/report")
+			mark := map[string]string{"en": "self-paced", "es": "a su propio ritmo"}[lang]
+			aud.Wait("the session marked in the deck report", fmt.Sprintf(`[...document.querySelectorAll('#session-rows td')].some(td => td.textContent === %q)`, s.Code+" · "+mark))
+			for _, size := range [][2]int64{{1280, 720}, {1920, 1080}} {
+				aud.Do(chromedp.EmulateViewport(size[0], size[1]))
+				paceShot(t, aud, fmt.Sprintf("deck-report-%dx%d-%s", size[0], size[1], lang))
+			}
+			aud.Do(chromedp.EmulateViewport(1280, 800))
 		}()
 	}
 }
