@@ -59,6 +59,9 @@ func TestSelfPacedInTheBrowser(t *testing.T) {
 			}
 			aud.Navigate(k.Base + "/host")
 			aud.Wait("the deck list", `document.querySelector('.deck-start') !== null`)
+			if lang == "es" { // the English session, ended, is listed with its mode
+				aud.Wait("the session list's mode", `[...document.querySelectorAll('#sessions td')].some(td => td.textContent === 'Self-paced · Ended')`)
+			}
 			if Eval[bool](aud, `document.getElementById('start-paced').checked || !document.getElementById('start-closes').disabled`) {
 				t.Fatal("self-paced is ticked on the start form by default")
 			}
