@@ -56,4 +56,13 @@ var (
 	RemoteForbidden = def("remote_forbidden", 403, Socket, "A phone remote moves slides and reveals answers; the rest is done on the presenter's laptop.")
 
 	StaleSlide = def("stale_slide", 409, HTTP|Socket, "That command was made on a slide that is no longer showing; nothing changed.")
+
+	// Self-paced sessions (each phone moves on its own): the presenter's
+	// slide commands, Q&A and reactions are refused in one; a phone's go
+	// is refused in a live one; game mode and self-paced do not combine;
+	// a closing time must be in the future and at most 30 days away.
+	SelfPaced    = def("self_paced", 409, HTTP|Socket, "This session is self-paced: each phone moves through the deck on its own, so the slides are not moved from here, and Q&A and reactions are off.")
+	NotSelfPaced = def("not_self_paced", 409, Socket, "Only in a self-paced session does a phone move on its own; here the presenter moves the slides.")
+	ModeConflict = def("mode_conflict", 400, HTTP, "Game mode and a self-paced session do not combine: choose one.")
+	BadClosesAt  = def("bad_closes_at", 400, HTTP, "The closing time must be in the future and at most 30 days away.")
 )

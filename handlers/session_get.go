@@ -7,6 +7,7 @@ import (
 
 	"github.com/roundtable-kit/roundtable/errcode"
 	"github.com/roundtable-kit/roundtable/live"
+	"github.com/roundtable-kit/roundtable/record"
 	"github.com/roundtable-kit/roundtable/store"
 )
 
@@ -43,7 +44,7 @@ func (h *handler) storedSnapshot(ctx context.Context, rec store.Session) (live.S
 	return live.Snapshot{
 		SessionInfo: live.SessionInfo{ID: rec.ID, Code: rec.Code, Deck: rec.DeckID, Title: rec.DeckTitle, JoinURL: h.joinURL(rec.Code)},
 		Phase:       rec.Phase, Index: rec.Slide, Total: total, Joined: rec.Participants, Answered: rec.Answered, Storage: storage,
-		CreatedAt: rec.CreatedAt, EndedAt: rec.EndedAt,
+		CreatedAt: rec.CreatedAt, EndedAt: rec.EndedAt, Mode: modeOf(rec), ClosesAt: rec.ClosesAt,
 	}, nil
 }
 
@@ -87,4 +88,13 @@ func notFoundAs(err error, nf *errcode.Error) error {
 		return nf
 	}
 	return err
+}
+
+// modeOf is a stored session's mode as snapshots carry it: "self-paced",
+// or "" for a live one (sessions from before modes were kept were live).
+func modeOf(rec store.Session) string {
+	if rec.Mode == record.ModeSelfPaced {
+		return rec.Mode
+	}
+	return ""
 }

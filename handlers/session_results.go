@@ -92,7 +92,7 @@ func (h *handler) sessionData(ctx context.Context, id string) (live.Snapshot, re
 	}
 	rs := resultsSession(snap, deck, answers)
 	rs.Pinned, rs.HiddenWords = rec.Steps.Pinned, rec.Steps.HiddenWords
-	rs.Practice, rs.CreatedAt = rec.Practice, rec.CreatedAt
+	rs.Practice, rs.CreatedAt, rs.Mode = rec.Practice, rec.CreatedAt, modeOf(rec)
 	rs.Roles, err = h.Store.Roles(ctx, id)
 	return snap, rs, err
 }

@@ -33,6 +33,8 @@ var pageStrings = map[string][]string{
 	"join-question": {"jq."},
 	// "Need help?" (help.js), imported by every phone once its first screen is drawn
 	"help": {"help."},
+	// a self-paced phone's Back and Next (phone-pace.js), imported when a slide says pace
+	"phone-pace": {"pp."},
 }
 
 // pageErrors narrows a page's err.* texts to the codes it can be told: a

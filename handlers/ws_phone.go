@@ -141,6 +141,18 @@ func (h *handler) servePhone(s *live.Session, ws *fws.Conn, src netip.Prefix) {
 				ref = *m.Ref
 			}
 			c.reply(live.Ack(ref, *m.Slide, got))
+		case "go": // a self-paced phone moves; the slide message is its answer
+			if pid == "" {
+				c.fail(errcode.NotJoined, m.Ref)
+				continue
+			}
+			if m.Slide == nil {
+				c.fail(live.ErrBadSlide.With("A go message names its slide."), m.Ref)
+				continue
+			}
+			if err := s.Go(c.sub, *m.Slide); err != nil {
+				c.fail(err, m.Ref)
+			}
 		case "qa_ask", "qa_vote":
 			if pid == "" {
 				c.fail(errcode.NotJoined, m.Ref)

@@ -97,6 +97,14 @@ func (m *Manager) Start(ctx context.Context, deck *quizzes.Deck) (*Session, erro
 // StartWith is Start with game mode chosen (game.go); the speed bonus
 // needs the game.
 func (m *Manager) StartWith(ctx context.Context, deck *quizzes.Deck, opts GameOptions) (*Session, error) {
+	return m.start(ctx, deck, opts, nil)
+}
+
+// start starts a session, self-paced when pace is set (pace.go).
+func (m *Manager) start(ctx context.Context, deck *quizzes.Deck, opts GameOptions, pace *pacing) (*Session, error) {
+	if pace != nil && opts.Game {
+		return nil, ErrModeConflict
+	}
 	if len(deck.Slides) == 0 {
 		return nil, fmt.Errorf("live: the deck has no slides")
 	}
@@ -124,6 +132,10 @@ func (m *Manager) StartWith(ctx context.Context, deck *quizzes.Deck, opts GameOp
 		s.gameOn = true
 		s.setTeams(opts.Teams)
 	}
+	if pace != nil {
+		rec.Mode, rec.ClosesAt = record.ModeSelfPaced, pace.closes
+		s.pace = pace
+	}
 	err := m.store.CreateSession(ctx, rec)
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -143,6 +155,7 @@ func (m *Manager) StartWith(ctx context.Context, deck *quizzes.Deck, opts GameOp
 		st.game.teams = s.teams
 	}
 	go s.run(st)
+	s.closeAtWindow()
 	return s, nil
 }
 
@@ -210,6 +223,7 @@ func (m *Manager) restoreWith(rec record.Session, deck *quizzes.Deck, parts []re
 	m.byCode[s.Code] = s
 	m.mu.Unlock()
 	go s.run(st)
+	s.closeAtWindow()
 	return s
 }
 
@@ -217,6 +231,9 @@ func (m *Manager) restoreWith(rec record.Session, deck *quizzes.Deck, parts []re
 func (m *Manager) load(rec record.Session, deck *quizzes.Deck, parts []record.Participant, answers []record.Answer) (*Session, *state) {
 	s := newSession(rec.ID, rec.Code, deck, rec.CreatedAt, m)
 	s.twin = m.twinOf(deck)
+	if rec.Mode == record.ModeSelfPaced {
+		s.pace = &pacing{closes: rec.ClosesAt}
+	}
 	st := s.newState()
 	if rec.Slide >= -1 && rec.Slide < len(deck.Slides) {
 		st.index = rec.Slide
@@ -230,6 +247,13 @@ func (m *Manager) load(rec record.Session, deck *quizzes.Deck, parts []record.Pa
 		copy(pp.token[:], p.TokenHash)
 		st.parts[p.ID] = pp
 		st.byToken[pp.token] = pp
+		if s.pace != nil && p.Nick != "" { // not a removed participant's anonymous answers
+			at := 0
+			if p.Slide != nil && *p.Slide >= 0 && *p.Slide <= len(deck.Slides) {
+				at = *p.Slide
+			}
+			st.paceSeat(pp, at)
+		}
 		s.known.Store(p.ID, (*Sub)(nil))
 		if s.teams > 0 && p.Nick != "" {
 			s.teamSize[teamOf(p.ID, s.teams)-1].Add(1) // joins after a restart keep the teams balanced

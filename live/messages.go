@@ -3,6 +3,7 @@ package live
 import (
 	"encoding/json"
 	"strconv"
+	"time"
 
 	"github.com/roundtable-kit/roundtable/quizzes"
 )
@@ -56,6 +57,11 @@ type slideMsg struct {
 	// Handout is the deck's take-home material, on the ended slide only:
 	// the phone links to /handouts/NAME.LANG in its language.
 	Handout string `json:"handout,omitempty"`
+	// Pace: this phone moves on its own (a self-paced session, pace.go);
+	// HTML is a content slide's body, ClosesAt when the session closes.
+	Pace     bool       `json:"pace,omitempty"`
+	HTML     string     `json:"html,omitempty"`
+	ClosesAt *time.Time `json:"closes_at,omitempty"`
 }
 
 type welcomeMsg struct {
@@ -167,6 +173,7 @@ type hostStateMsg struct {
 	Counts
 	Summary *Summary  `json:"summary,omitempty"` // a room's voice question's (summary.go)
 	Game    *hostGame `json:"game,omitempty"`    // game mode's view and board (game.go)
+	Pace    *hostPace `json:"pace,omitempty"`    // a self-paced session's phones and answers (pace.go)
 }
 
 // Countdown is a running countdown as hosts see it: its length, and the
@@ -195,7 +202,8 @@ type hostCountsMsg struct {
 	Type  string `json:"type"`
 	Index int    `json:"index"`
 	Counts
-	Summary *Summary `json:"summary,omitempty"`
+	Summary *Summary  `json:"summary,omitempty"`
+	Pace    *hostPace `json:"pace,omitempty"` // a self-paced session's (pace.go)
 }
 
 // ErrorMsg is the error message of the protocol.

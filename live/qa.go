@@ -298,6 +298,9 @@ func (s *Session) QAVote(ctx context.Context, pid string, from *Sub, qid string,
 
 // QAOpen opens or closes the Q&A for phones.
 func (s *Session) QAOpen(open bool) error {
+	if s.pace != nil && open {
+		return ErrSelfPaced
+	}
 	_, err := s.drive(func(st *state) error {
 		st.s.qa.mu.Lock()
 		changed := st.s.qa.open != open

@@ -99,6 +99,9 @@ func (s *Session) React(pid string, from *Sub, emoji int) error {
 // whatever the deck says, until switched again. It is kept with the steps,
 // so a restart brings it back.
 func (s *Session) SetReactions(on bool) (Snapshot, error) {
+	if s.pace != nil {
+		return s.refusePaced()
+	}
 	return s.drive(func(st *state) error {
 		if st.reactSwitch == nil || *st.reactSwitch != on {
 			st.reactSwitch = &on
@@ -117,6 +120,9 @@ type hostReactionsMsg struct {
 
 // reactionsOn tells whether reactions are on for the slide showing.
 func (st *state) reactionsOn() bool {
+	if st.ended || st.s.pace != nil { // off in a self-paced session
+		return false
+	}
 	if st.ended {
 		return false
 	}

@@ -25,6 +25,7 @@ import (
 type Store interface {
 	CreateSession(ctx context.Context, s record.Session) error
 	SaveState(id string, slide int, phase string, revealed []int, steps record.Steps)
+	SavePosition(sessionID, participantID string, slide int) // a self-paced phone's (pace.go)
 	EndSession(ctx context.Context, id string, at time.Time) error
 	AddParticipant(ctx context.Context, p record.Participant) error
 	SaveAnswer(ctx context.Context, a record.Answer) error
@@ -93,6 +94,9 @@ type Session struct {
 	// teamSize counts each team's members, for joins to pick the smallest.
 	teamSize []atomic.Int64
 	qa       qaState // the anonymous Q&A (qa.go)
+
+	pace  *pacing  // a self-paced session's window, nil when live (pace.go)
+	seats sync.Map // participant id → *seat, in a self-paced session (pace.go)
 }
 
 // ending is what an ended session still answers with after its goroutine
@@ -120,6 +124,10 @@ type participant struct {
 	// or in given, never both.
 	given map[int]*record.Answer
 	sub   *Sub
+	// at is the slide a phone of a self-paced session is on; placed once
+	// it is counted there (pace.go).
+	at     int
+	placed bool
 }
 
 // state is owned by the session goroutine; nothing else touches it.
@@ -143,6 +151,7 @@ type state struct {
 	steps                                   // closed questions, live results, countdown, blank (steps.go)
 	clouds    map[int]map[string]*cloudWord // word clouds' counts by folded word, by slide (summary.go)
 	game      *game                         // game mode, or nil (game.go)
+	paceAt    []int                         // phones on each slide and past the last, self-paced (pace.go)
 }
 
 func newSession(id, code string, deck *quizzes.Deck, created time.Time, m *Manager) *Session {
@@ -284,6 +293,9 @@ func (s *Session) Join(ctx context.Context, nick, lang string, sub *Sub) (pid st
 		seated.Store(true)
 		st.parts[p.id] = p
 		st.byToken[p.token] = p
+		if s.pace != nil {
+			st.paceSeat(p, 0)
+		}
 		st.dirty = true
 		st.subscribe(sub, p, token, false)
 	}); err != nil {
@@ -357,6 +369,9 @@ func (s *Session) Give(ctx context.Context, pid string, from *Sub, slide int, r 
 	if err := s.store.SaveAnswer(ctx, rec); err != nil {
 		s.storageFailed()
 		return quizzes.Response{}, errAnswerNotStored
+	}
+	if s.pace != nil {
+		s.answered(rec) // before the ack: the phone's next answer is checked against it
 	}
 	s.post(func(st *state) { st.apply(rec) })
 	return got, nil
@@ -432,6 +447,10 @@ type Snapshot struct {
 	Teams      int        `json:"teams,omitempty"`
 	CreatedAt  time.Time  `json:"created_at"`
 	EndedAt    *time.Time `json:"ended_at"`
+	// Mode is "self-paced" for a self-paced session, which closes by
+	// itself at ClosesAt if it has one (pace.go); "" (absent) when live.
+	Mode     string     `json:"mode,omitempty"`
+	ClosesAt *time.Time `json:"closes_at,omitempty"`
 }
 
 // Snapshot returns the current state.
@@ -450,6 +469,9 @@ func (s *Session) Snapshot() (Snapshot, error) {
 // Next, Prev, Goto, Reveal drive the session and return the new state.
 // Reveal on a slide without a question changes nothing.
 func (s *Session) Next() (Snapshot, error) {
+	if s.pace != nil {
+		return s.refusePaced()
+	}
 	return s.drive(func(st *state) error {
 		if st.gameNext() {
 			return nil
@@ -459,6 +481,9 @@ func (s *Session) Next() (Snapshot, error) {
 }
 
 func (s *Session) Prev() (Snapshot, error) {
+	if s.pace != nil {
+		return s.refusePaced()
+	}
 	return s.drive(func(st *state) error {
 		if st.gamePrev() {
 			return nil
@@ -468,6 +493,9 @@ func (s *Session) Prev() (Snapshot, error) {
 }
 
 func (s *Session) Goto(slide int) (Snapshot, error) {
+	if s.pace != nil {
+		return s.refusePaced()
+	}
 	return s.drive(func(st *state) error {
 		if slide < -1 || slide >= len(s.Deck.Slides) {
 			return ErrBadSlide
@@ -479,6 +507,9 @@ func (s *Session) Goto(slide int) (Snapshot, error) {
 // Reveal first waits for the answers already accepted (settle), so the
 // chart it shows is final.
 func (s *Session) Reveal() (Snapshot, error) {
+	if s.pace != nil {
+		return s.refusePaced()
+	}
 	s.settle()
 	return s.drive(func(st *state) error {
 		if st.index < 0 || s.Deck.Slides[st.index].Question == nil {
@@ -579,6 +610,7 @@ func (s *Session) shutdown() {
 
 // stop stops the goroutine and waits for it.
 func (s *Session) stop() {
+	s.stopWindow()
 	s.stopOnce.Do(func() { close(s.quit) })
 	<-s.stopped
 }
@@ -629,7 +661,7 @@ func (st *state) changed(persist bool) {
 	st.publish()
 	st.prepareSlides()
 	for sub, p := range st.phones {
-		st.send(sub, st.slideFor(p))
+		st.send(sub, st.frameFor(p))
 	}
 	st.toHosts(st.stateFrame())
 	st.dirty = false
@@ -729,10 +761,14 @@ func (s *Session) check(pid string, from *Sub, slide int, r quizzes.Response) (r
 		return record.Answer{}, none, ErrReplaced
 	}
 	at := s.open.Load()
-	if at == nil || slide != at.index {
+	if s.pace != nil { // each phone answers the slide it is on (pace.go)
+		if err := s.checkPaced(pid, slide); err != nil {
+			return record.Answer{}, none, err
+		}
+		at = &openSlide{index: slide, question: true, mode: s.Deck.Slides[slide].Question.Moderation}
+	} else if at == nil || slide != at.index {
 		return record.Answer{}, none, ErrWrongSlide
-	}
-	if !at.question {
+	} else if !at.question {
 		return record.Answer{}, none, ErrClosed
 	}
 	if !s.store.Healthy() {
@@ -766,6 +802,9 @@ func (s *Session) check(pid string, from *Sub, slide int, r quizzes.Response) (r
 	}
 	if q.Kind == quizzes.OpenText && !a.Skipped {
 		a.Status = statusOnArrival(a.Text, at.mode)
+	}
+	if s.pace != nil && s.lockedOut(a) {
+		return record.Answer{}, none, ErrClosed // it saw the right answer
 	}
 	return a, got, nil
 }
@@ -803,6 +842,9 @@ func (st *state) apply(a record.Answer) {
 		st.tallyGiven(a.Slide, q, &g, 1)
 	}
 	st.gameRecord(a)
+	if st.s.pace != nil {
+		st.paceAnswered(a)
+	}
 	st.dirty = true
 	if st.revealed[a.Slide] && a.Slide == st.index {
 		// A late answer that was accepted before the reveal: show it.
@@ -873,21 +915,30 @@ func (st *state) slideFrameOf(d *quizzes.Deck) *Frame {
 			m.Question = phoneQuestionOf(q)
 			m.Countdown = st.secondsLeft()
 			if st.revealed[st.index] {
-				c := st.currentCounts()
-				correct := q.Correct()
-				if correct == nil {
-					correct = []int{}
-				}
-				sm := st.summary(st.index).forPhones()
-				if sm != nil && sm.Accepted != nil {
-					sm.Accepted = q.Accept // in this deck's language
-				}
-				m.Reveal = &reveal{Correct: correct, Counts: c.Counts, Total: c.Answered, Explanation: quizzes.PlainText(q.Explanation),
-					Summary: sm}
+				m.Reveal = st.revealAt(d, st.index)
 			}
 		}
 	}
 	return Encode(m)
+}
+
+// revealAt is the reveal of the question on slide of deck d (the session's
+// or its twin): the right answer, the answers so far and the explanation.
+func (st *state) revealAt(d *quizzes.Deck, slide int) *reveal {
+	q := d.Slides[slide].Question
+	counts := st.counts[slide]
+	if counts == nil {
+		counts = make([]int, optionCount(q))
+	}
+	correct := q.Correct()
+	if correct == nil {
+		correct = []int{}
+	}
+	sm := st.summary(slide).forPhones()
+	if sm != nil && sm.Accepted != nil {
+		sm.Accepted = q.Accept // in this deck's language
+	}
+	return &reveal{Correct: correct, Counts: counts, Total: st.answered[slide], Explanation: quizzes.PlainText(q.Explanation), Summary: sm}
 }
 
 func (st *state) stateFrame() *Frame {
@@ -898,6 +949,7 @@ func (st *state) stateFrame() *Frame {
 	st.hostSteps(&m)
 	m.Game = st.hostGame()
 	m.Summary = st.summary(st.index)
+	m.Pace = st.hostPace()
 	if n := st.index + 1; n < len(st.s.Deck.Slides) && !st.ended {
 		m.Next = hostSlideOf(&st.s.Deck.Slides[n])
 	}
@@ -917,7 +969,7 @@ func hostSlideOf(sl *quizzes.Slide) *hostSlide {
 }
 
 func (st *state) countsFrame() *Frame {
-	return Encode(hostCountsMsg{Type: "host_counts", Index: st.index, Counts: st.currentCounts(), Summary: st.summary(st.index)})
+	return Encode(hostCountsMsg{Type: "host_counts", Index: st.index, Counts: st.currentCounts(), Summary: st.summary(st.index), Pace: st.hostPace()})
 }
 
 func (st *state) snapshot() Snapshot {
@@ -927,6 +979,9 @@ func (st *state) snapshot() Snapshot {
 		Results: st.liveResults(), Countdown: st.hostCountdown(), Blank: st.blank, Reactions: st.reactionsOn()}
 	if st.game != nil {
 		snap.Game, snap.SpeedBonus, snap.Teams = true, st.game.speed, st.game.teams
+	}
+	if st.s.pace != nil {
+		snap.Mode, snap.ClosesAt = record.ModeSelfPaced, st.s.pace.closes
 	}
 	return snap
 }

@@ -224,6 +224,9 @@ func (st *state) hostCountdown() *Countdown {
 // phoneSlide is the slide message for one phone now: with a countdown
 // running, the cached one would say how much time was left when it was made.
 func (st *state) phoneSlide(p *participant) *Frame {
+	if st.s.pace != nil {
+		return st.frameFor(p)
+	}
 	if st.countdown != nil {
 		return st.slideFrameOf(st.deckFor(p))
 	}

@@ -43,7 +43,12 @@ type Slide struct {
 	// Resources: a resources slide, showing the local contacts (the
 	// phone has them from GET /j/{code}/help).
 	Resources bool `json:"resources"`
-	Reveal    *struct {
+	// A self-paced session's: this phone moves on its own, a content
+	// slide's body, when the session closes.
+	Pace     bool       `json:"pace"`
+	HTML     string     `json:"html"`
+	ClosesAt *time.Time `json:"closes_at"`
+	Reveal   *struct {
 		Correct     []int  `json:"correct"`
 		Counts      []int  `json:"counts"`
 		Total       int    `json:"total"`
@@ -356,6 +361,25 @@ func (p *Phone) Give(slide int, fields map[string]any) (Message, error) {
 		return m, &Error{m.Code, m.Message}
 	}
 	return m, nil
+}
+
+// Go moves a phone of a self-paced session to slide and waits for that
+// slide's message (or an error).
+func (p *Phone) Go(slide int) (Slide, error) {
+	ref := p.ref.Add(1)
+	if err := p.Send(map[string]any{"type": "go", "slide": slide, "ref": ref}); err != nil {
+		return Slide{}, err
+	}
+	m, err := p.WaitFor(20*time.Second, func(m Message) bool {
+		return (m.Type == "slide" && p.Slide().Index == slide) || (m.Type == "error" && m.Ref != nil && *m.Ref == ref)
+	})
+	if err != nil {
+		return Slide{}, err
+	}
+	if m.Type == "error" {
+		return Slide{}, &Error{m.Code, m.Message}
+	}
+	return p.Slide(), nil
 }
 
 // React sends a reaction (an index into the reactions, PROTOCOL.md). None

@@ -23,6 +23,12 @@ type Session struct {
 	// Practice marks a session run for practice; deck reports leave it
 	// out unless asked.
 	Practice bool
+	// Mode is how the session runs: ModeLive (the presenter moves the
+	// slides; "" reads as live) or ModeSelfPaced (each phone moves on its
+	// own). ClosesAt is when a self-paced session ends by itself, nil when
+	// the presenter ends it.
+	Mode     string
+	ClosesAt *time.Time
 	// Participants is how many joined; filled by reads, not written.
 	Participants int
 	// Answered is how many answered the question on Slide; filled by reads,
@@ -42,7 +48,16 @@ type Participant struct {
 	// Role is the answer to the deck's join question, an index into its
 	// options; nil when none was given or the deck asks none.
 	Role *int
+	// Slide is where the participant is in a self-paced session (a slide
+	// index, or the slide count once it finished); nil when it never moved.
+	Slide *int
 }
+
+// The modes a session runs in.
+const (
+	ModeLive      = "live"
+	ModeSelfPaced = "self-paced"
+)
 
 // Answer is a participant's answer to the question on one slide. Choice is
 // the option indexes, sorted (a ranking's items in the order given); Correct

@@ -72,7 +72,7 @@ func DeckSessions(ctx context.Context, st Reader, from, to time.Time, deckIDs ..
 			return nil, nil, err
 		}
 		out = append(out, results.Session{ID: rec.ID, Code: rec.Code, Deck: deck, Participants: rec.Participants,
-			Answers: Answers(deck, rows), Roles: roles, Practice: rec.Practice, CreatedAt: rec.CreatedAt,
+			Answers: Answers(deck, rows), Roles: roles, Practice: rec.Practice, CreatedAt: rec.CreatedAt, Mode: paced(rec.Mode),
 			Pinned: rec.Steps.Pinned, HiddenWords: rec.Steps.HiddenWords})
 	}
 	return out, skipped, nil
@@ -113,4 +113,13 @@ func Deck(ctx context.Context, st Reader, deckID, twin, from, to string, practic
 	}
 	results.SuppressDeck(&r, results.MinGroup(k))
 	return r, nil
+}
+
+// paced is a session's mode as results keep it: "self-paced", or "" for a
+// live one.
+func paced(mode string) string {
+	if mode == record.ModeSelfPaced {
+		return mode
+	}
+	return ""
 }

@@ -42,6 +42,7 @@ type DeckSession struct {
 	CreatedAt    time.Time `json:"created_at"`
 	Participants Count     `json:"participants"`
 	Practice     bool      `json:"practice,omitempty"`
+	Mode         string    `json:"mode,omitempty"` // "self-paced", or absent for a live session
 }
 
 // Item is one question (by id) over every session that asked it. A
@@ -128,7 +129,7 @@ func Deck(deck, twin string, sessions []Session, o DeckOptions) DeckReport {
 	var joinNames []string
 	for _, s := range kept {
 		r.Sessions = append(r.Sessions, DeckSession{ID: s.ID, Code: s.Code, Deck: s.Deck.ID, Lang: s.Deck.Lang,
-			CreatedAt: s.CreatedAt, Participants: Count(s.Participants), Practice: s.Practice})
+			CreatedAt: s.CreatedAt, Participants: Count(s.Participants), Practice: s.Practice, Mode: s.Mode})
 		r.Participants += Count(s.Participants)
 		if s.Deck.ID == deck || r.Title == "" {
 			r.Title, r.Lang = s.Deck.Title, s.Deck.Lang

@@ -36,6 +36,9 @@ type Session struct {
 	// Practice marks a session run for practice: deck reports leave it out
 	// unless asked.
 	Practice bool
+	// Mode is "self-paced" for a session each phone went through on its
+	// own, "" for a live one; its answers count the same.
+	Mode string
 	// CreatedAt is when the session started (UTC).
 	CreatedAt time.Time
 }

@@ -112,6 +112,13 @@ var migrations = []string{
 		note     TEXT NOT NULL DEFAULT '',
 		lang     TEXT NOT NULL DEFAULT 'both' CHECK (lang IN ('en', 'es', 'both'))
 	);`,
+	// 10: self-paced sessions: the mode a session started in ('live' or
+	// 'self-paced'), when a self-paced one closes by itself (NULL: when the
+	// presenter ends it), and the slide each phone of a self-paced session
+	// is on (NULL: it has not moved), so it resumes there days later.
+	`ALTER TABLE sessions ADD COLUMN mode TEXT NOT NULL DEFAULT 'live';
+	ALTER TABLE sessions ADD COLUMN closes_at INTEGER;
+	ALTER TABLE participants ADD COLUMN pace_slide INTEGER;`,
 }
 
 func migrate(db *sql.DB) error {

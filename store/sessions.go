@@ -20,9 +20,18 @@ type Session = record.Session
 // CreateSession stores a new session and waits for the commit.
 func (s *Store) CreateSession(ctx context.Context, ss Session) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.Exec(`INSERT INTO sessions (id, code, deck_id, deck_title, deck_source, slide, slides, phase, revealed, steps, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			ss.ID, ss.Code, ss.DeckID, ss.DeckTitle, ss.DeckSource, ss.Slide, ss.Slides, ss.Phase, joinInts(ss.Revealed), encodeSteps(ss.Steps), ss.CreatedAt.UnixMilli())
+		mode := ss.Mode
+		if mode == "" {
+			mode = record.ModeLive
+		}
+		var closes any
+		if ss.ClosesAt != nil {
+			closes = ss.ClosesAt.UnixMilli()
+		}
+		_, err := tx.Exec(`INSERT INTO sessions (id, code, deck_id, deck_title, deck_source, slide, slides, phase, revealed, steps, created_at, mode, closes_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			ss.ID, ss.Code, ss.DeckID, ss.DeckTitle, ss.DeckSource, ss.Slide, ss.Slides, ss.Phase, joinInts(ss.Revealed), encodeSteps(ss.Steps), ss.CreatedAt.UnixMilli(),
+			mode, closes)
 		if err != nil {
 			return fmt.Errorf("store: unable to create session: %w", err)
 		}
@@ -86,7 +95,7 @@ func (s *Store) DeleteSession(ctx context.Context, id string) error {
 	})
 }
 
-const sessionColumns = `id, code, deck_id, deck_title, deck_source, slide, slides, phase, revealed, steps, created_at, ended_at, practice,
+const sessionColumns = `id, code, deck_id, deck_title, deck_source, slide, slides, phase, revealed, steps, created_at, ended_at, practice, mode, closes_at,
 	(SELECT COUNT(*) FROM participants p WHERE p.session_id = sessions.id),
 	(SELECT COUNT(*) FROM answers a WHERE a.session_id = sessions.id AND a.slide = sessions.slide)`
 
@@ -94,9 +103,14 @@ func scanSession(sc interface{ Scan(...any) error }) (Session, error) {
 	var ss Session
 	var revealed, steps string
 	var created int64
-	var ended sql.NullInt64
-	if err := sc.Scan(&ss.ID, &ss.Code, &ss.DeckID, &ss.DeckTitle, &ss.DeckSource, &ss.Slide, &ss.Slides, &ss.Phase, &revealed, &steps, &created, &ended, &ss.Practice, &ss.Participants, &ss.Answered); err != nil {
+	var ended, closes sql.NullInt64
+	if err := sc.Scan(&ss.ID, &ss.Code, &ss.DeckID, &ss.DeckTitle, &ss.DeckSource, &ss.Slide, &ss.Slides, &ss.Phase, &revealed, &steps, &created, &ended, &ss.Practice,
+		&ss.Mode, &closes, &ss.Participants, &ss.Answered); err != nil {
 		return ss, err
+	}
+	if closes.Valid {
+		t := time.UnixMilli(closes.Int64).UTC()
+		ss.ClosesAt = &t
 	}
 	ss.Revealed = splitInts(revealed)
 	ss.Steps = decodeSteps(steps)

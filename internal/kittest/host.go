@@ -3,6 +3,7 @@ package kittest
 import (
 	"context"
 	"errors"
+	"time"
 )
 
 // Client is the host's API client for this kit.
@@ -45,6 +46,24 @@ type Session struct {
 	Game                        bool // game mode (issue 15)
 	SpeedBonus                  bool `json:"speed_bonus"`
 	Teams                       int  // automatic teams in a game
+
+	Mode     string     // "live" or "self-paced"
+	ClosesAt *time.Time `json:"closes_at"` // a self-paced session's closing time
+}
+
+// StartPaced starts a self-paced session of deck, open until closes (nil:
+// until it is ended).
+func (k *Kit) StartPaced(deck string, closes *time.Time) Session {
+	k.t.Helper()
+	var s Session
+	body := map[string]any{"deck": deck, "self_paced": true}
+	if closes != nil {
+		body["closes_at"] = closes.UTC().Format(time.RFC3339Nano)
+	}
+	if st, code := k.API("POST", "/api/sessions", body, &s); st != 201 {
+		k.t.Fatalf("POST /api/sessions %s self-paced: got %d %s, want 201", deck, st, code)
+	}
+	return s
 }
 
 // StartSession starts a session of deck.

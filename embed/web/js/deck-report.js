@@ -121,7 +121,7 @@ function draw() {
   rows.textContent = '';
   (data.sessions || []).forEach((s) => {
     const tr = el('tr');
-    tr.append(el('td', '', day(s.created_at)), el('td', '', s.code), el('td', '', t('lang.' + s.lang)), el('td', 'num', num(s.participants)));
+    tr.append(el('td', '', day(s.created_at)), el('td', '', s.code + (s.mode === 'self-paced' ? ' · ' + t('deckreport.selfPaced') : '')), el('td', '', t('lang.' + s.lang)), el('td', 'num', num(s.participants)));
     rows.append(tr);
   });
   const box = $('items');

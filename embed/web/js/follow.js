@@ -27,7 +27,7 @@ export function follow(id, h) {
         if (m.phase === 'ended') conn.stop();
       } else if (m.type === 'host_counts') {
         if (!st || m.index !== st.index) return;
-        ['joined', 'connected', 'answered', 'counts', 'storage', 'summary'].forEach((k) => { if (m[k] !== undefined) st[k] = m[k]; });
+        ['joined', 'connected', 'answered', 'counts', 'storage', 'summary', 'pace'].forEach((k) => { if (m[k] !== undefined) st[k] = m[k]; });
         h.counts(st);
       } else if (m.type === 'host_reactions') {
         if (h.reactions) h.reactions(m.counts || []);

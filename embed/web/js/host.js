@@ -123,6 +123,15 @@ $('deck-filter').addEventListener('change', drawDecks);
 $('start-game').addEventListener('change', () => {
   $('start-speed').disabled = $('start-teams').disabled = !$('start-game').checked;
   if ($('start-speed').disabled) { $('start-speed').checked = false; $('start-teams').value = '0'; }
+  $('start-paced').disabled = $('start-game').checked; // the two do not combine
+});
+// Self-paced: each phone moves on its own, until a closing time (the
+// laptop's local time, sent as UTC) or until the presenter ends it.
+$('start-paced').addEventListener('change', () => {
+  const on = $('start-paced').checked;
+  $('start-closes').disabled = !on;
+  if (!on) $('start-closes').value = '';
+  $('start-game').disabled = on;
 });
 async function start(deck, b) {
   clearErr();
@@ -131,6 +140,11 @@ async function start(deck, b) {
     // Game mode is the presenter's choice for this session, off by default.
     const body = { deck };
     if ($('start-game').checked) Object.assign(body, { game: true, speed_bonus: $('start-speed').checked, teams: +$('start-teams').value });
+    if ($('start-paced').checked) {
+      body.self_paced = true;
+      const c = $('start-closes').value; // local time, as the laptop's clock reads
+      if (c) body.closes_at = new Date(c).toISOString();
+    }
     const s = await api('POST', '/api/sessions', body);
     location.href = s.presenter_url || '/host/s/' + encodeURIComponent(s.id);
   } catch (e) { b.disabled = false; showErr(e); }
@@ -238,6 +252,12 @@ async function loadSessions(force) {
     drawSessions();
   } catch (e) { showErr(e); }
 }
+// phaseText is a session's phase, and its mode when self-paced (which
+// stays in the lobby: each phone moves on its own).
+function phaseText(s) {
+  if (s.mode !== 'self-paced') return t('phase.' + s.phase);
+  return t('host.paced') + ' · ' + (s.phase === 'ended' ? t('phase.ended') : s.closes_at ? t('host.pacedUntil', { at: when(s.closes_at) }) : t('host.pacedOpen'));
+}
 function drawSessions() {
   const tb = $('sessions').tBodies[0];
   tb.textContent = '';
@@ -245,7 +265,7 @@ function drawSessions() {
     const tr = el('tr');
     const base = '/host/s/' + encodeURIComponent(s.id);
     tr.dataset.session = s.id;
-    tr.append(el('td', 'code', s.code), el('td', '', s.title || s.deck), el('td', '', t('phase.' + s.phase)), el('td', '', String(s.joined || 0)), el('td', '', when(s.created_at)));
+    tr.append(el('td', 'code', s.code), el('td', '', s.title || s.deck), el('td', '', phaseText(s)), el('td', '', String(s.joined || 0)), el('td', '', when(s.created_at)));
     const td = el('td');
     const box = el('div', 'actions');
     const label = s.code + ' ' + (s.title || '');

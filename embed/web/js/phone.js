@@ -47,6 +47,11 @@ function kinds() {
   if (!K) import(KINDS).then((m) => { K = m; if (slide && voice(slide.question) && following()) render(); }, () => {});
 }
 
+// A self-paced session's phone moves on its own (phone-pace.js: its own
+// module, loaded when a slide message says pace).
+const PACE = '/static/js/phone-pace.js';
+let P = null;
+
 function load() { try { return localStorage.getItem(KEY); } catch (e) { return null; } }
 function save(v) { try { if (v) localStorage.setItem(KEY, v); else localStorage.removeItem(KEY); } catch (e) { /* not kept */ } }
 
@@ -84,6 +89,7 @@ function onMessage(m) {
       if (slide && slide.index !== m.index) { picked = []; ackState = null; pending = null; }
       slide = m;
       if (voice(m.question)) kinds();
+      if (m.pace && !P) import(PACE).then((x) => { P = x; render(); }, () => {});
       clock(m.countdown);
       if (m.phase === 'ended') finish(); else screen = phaseScreen(m);
       if (moved) {
@@ -99,6 +105,7 @@ function onMessage(m) {
       if (pending && pending.ref === m.ref) { pending = null; ackState = 'ok'; }
       drawAck();
       markPressed();
+      if (slide && slide.phase === 'revealed') render(); // an ack after the reveal: mark the answer
       break;
     case 'rank': case 'nick': // game mode (phone-game.js, loaded when first needed)
       if (m.type === 'nick') nick = m.nick;
@@ -309,6 +316,7 @@ function render() {
       break;
     default:
   }
+  if (P && slide && slide.pace && following()) P.draw({ screen, slide, h, v, deck, go: (i) => ready && conn.send({ type: 'go', slide: i }) });
   reactBar();
 }
 

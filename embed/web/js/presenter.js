@@ -14,6 +14,7 @@ import { isVoice } from '/static/js/views.js';
 import { drawPanel } from '/static/js/game-panel.js';
 import { contactsPanel } from '/static/js/presenter-contacts.js';
 import { handouts } from '/static/js/presenter-handouts.js';
+import { drawPace } from '/static/js/presenter-pace.js';
 
 use(strings);
 
@@ -201,6 +202,7 @@ function drawNumbers() {
   $('pv-live').textContent = q && !isVoice(st.slide.question) ? t('pv.live') + ' ' + (st.counts || []).map((c, i) => SHAPES[i % SHAPES.length] + ' ' + String.fromCharCode(65 + i) + ': ' + c).join(' · ') : '';
   drawCounts($('now'), st);
   drawModeration(st);
+  drawPace(st, base + '/report'); // a self-paced session's panel
   $('pv-alert').textContent = st.storage === 'failing' ? t('proj.storageFailing') : '';
   fitAll();
 }
@@ -263,7 +265,7 @@ document.addEventListener('keydown', (e) => {
   const k = e.key;
   // Space and Enter on a focused button press that button, not "next".
   if ((k === ' ' || k === 'Enter') && (tag === 'BUTTON' || tag === 'A')) return;
-  if (document.querySelector('dialog[open]')) return;
+  if (document.querySelector('dialog[open]') || (f.st && f.st.pace)) return; // self-paced: nothing to move
   const map = { ArrowRight: next, ' ': next, PageDown: next, ArrowLeft: () => f.act('prev'), PageUp: () => f.act('prev'), r: () => f.act('reveal'), R: () => f.act('reveal'),
     c: closeOrOpen, C: closeOrOpen, l: liveResults, L: liveResults, b: blank, B: blank, g: overview, G: overview };
   if (map[k]) { e.preventDefault(); map[k](); }
