@@ -53,7 +53,15 @@ func (h *handler) hostLogin(c *fiber.Ctx) error {
 // language.
 func (h *handler) phonePage(c *fiber.Ctx) error {
 	if err := h.roomLookup(c); err != nil {
-		return err
+		if !wantsHTML(c) {
+			return err // a script keeps the JSON refusal (API.md)
+		}
+		// A phone's browser gets a page in its language; Retry-After is set.
+		// Not the deck's language: that would tell which codes exist.
+		c.Status(fiber.StatusTooManyRequests)
+		c.Type("html", "utf-8")
+		c.Set(fiber.HeaderCacheControl, "no-store")
+		return c.Send(h.messagePage(preferredLang(c.Get(fiber.HeaderAcceptLanguage)), true, c.Path()))
 	}
 	code := strings.ToUpper(c.Params("code"))
 	if s, ended := h.Live.Room(code); s != nil || ended {
@@ -70,13 +78,31 @@ func (h *handler) phonePage(c *fiber.Ctx) error {
 	return c.Send(h.notFoundPage(lang))
 }
 
-func (h *handler) notFoundPage(lang string) []byte {
+func (h *handler) notFoundPage(lang string) []byte { return h.messagePage(lang, false, "") }
+
+// messagePage is the phone's small page of one message (notfound.html):
+// "no such room", or (wait) "wait a moment and try again" with a link to
+// href.
+func (h *handler) messagePage(lang string, wait bool, href string) []byte {
+	keys := [4]string{"notfound.title", "notfound.message", "notfound.hint", "notfound.link"}
+	if wait {
+		keys = [4]string{"notfound.waitTitle", "notfound.waitMessage", "notfound.waitHint", "notfound.waitLink"}
+	}
 	var buf bytes.Buffer
-	data := struct{ Lang, Title, Message, Retry, Link string }{lang, h.t(lang, "notfound.title"), h.t(lang, "notfound.message"), h.t(lang, "notfound.hint"), h.t(lang, "notfound.link")}
+	data := struct {
+		Lang, Title, Message, Retry, Link, Href string
+		Wait                                    bool
+	}{lang, h.t(lang, keys[0]), h.t(lang, keys[1]), h.t(lang, keys[2]), h.t(lang, keys[3]), href, wait}
 	if err := h.notFound.Execute(&buf, data); err != nil {
-		h.Log.Error("unable to render the not-found page", "err", err)
+		h.Log.Error("unable to render the phone's message page", "err", err)
 	}
 	return buf.Bytes()
+}
+
+// wantsHTML reports whether the request is a browser's page load (its
+// Accept names text/html), not a script's.
+func wantsHTML(c *fiber.Ctx) bool {
+	return strings.Contains(c.Get(fiber.HeaderAccept), "text/html")
 }
 
 // preferredLang picks "es" when the browser prefers Spanish over English.

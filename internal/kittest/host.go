@@ -45,6 +45,9 @@ type Session struct {
 	Game                        bool // game mode (issue 15)
 	SpeedBonus                  bool `json:"speed_bonus"`
 	Teams                       int  // automatic teams in a game
+	// The steps and switches (API.md): live results shown, reactions on,
+	// the room locked.
+	Results, Reactions, Locked bool
 }
 
 // StartSession starts a session of deck.
