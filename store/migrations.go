@@ -102,6 +102,11 @@ var migrations = []string{
 	// out.
 	`ALTER TABLE participants ADD COLUMN role INTEGER;
 	ALTER TABLE sessions ADD COLUMN practice INTEGER NOT NULL DEFAULT 0;`,
+	// 9: when each answer was first given, which a changed answer keeps:
+	// the open text queue's pages are keyed on it (texts.go), so an answer
+	// changed between two pages is neither skipped nor given twice.
+	`ALTER TABLE answers ADD COLUMN first_at INTEGER NOT NULL DEFAULT 0;
+	UPDATE answers SET first_at = answered_at;`,
 }
 
 func migrate(db *sql.DB) error {
