@@ -70,6 +70,13 @@ func TestPresenterGaps(t *testing.T) {
 		locked := map[string]string{"en": "The presenter has locked this room", "es": "Quien presenta cerró la sala"}[lang]
 		p.Wait("told the room is locked, on the join form", `document.body.innerText.includes('`+locked+`') && document.getElementById('join-btn').offsetParent !== null`)
 		shot(p, "gaps-phone-locked-390-"+lang)
+		for _, size := range [][2]int64{{1280, 720}, {1920, 1080}, {390, 844}} {
+			p.Do(chromedp.EmulateViewport(size[0], size[1]))
+			if size[0] != 390 {
+				p.Wait("the phone resized", fmt.Sprintf(`innerWidth === %d`, size[0]))
+				shot(p, fmt.Sprintf("gaps-phone-locked-%d-%s", size[0], lang))
+			}
+		}
 		p.NoAxeViolations("phone, room locked (" + lang + ")")
 		pv.Do(chromedp.Click(chromedp.ID("lock-btn"), chromedp.NodeVisible))
 		pv.Wait("unlocked", `document.getElementById('lock-btn').getAttribute('aria-pressed') === 'false' && document.getElementById('lock-note').textContent === ''`)
@@ -95,6 +102,9 @@ func TestPresenterGaps(t *testing.T) {
 					name = "qa"
 				}
 				shot(pv, fmt.Sprintf("gaps-presenter-%s-%d-%s", name, size[0], lang))
+				if size[0] == 1920 {
+					pv.NoAxeViolations(fmt.Sprintf("presenter view, %s slide, 1920×1080 (%s)", name, lang))
+				}
 			}
 		}
 		pv.Do(chromedp.EmulateViewport(1280, 720))
@@ -244,6 +254,11 @@ func TestRemoteGaps(t *testing.T) {
 			t.Errorf("%s: the remote offers a qa slide's close, results or reveal", lang)
 		}
 		shot(p, "gaps-remote-qa-390-"+lang)
+		for _, size := range [][2]int64{{1280, 720}, {1920, 1080}} {
+			p.Do(chromedp.EmulateViewport(size[0], size[1]))
+			p.Wait("the remote resized", fmt.Sprintf(`innerWidth === %d`, size[0]))
+			shot(p, fmt.Sprintf("gaps-remote-qa-%d-%s", size[0], lang))
+		}
 		k.API("POST", "/api/sessions/"+s.ID+"/end", nil, nil)
 	}
 }
