@@ -53,6 +53,11 @@ func TestQASlideTakesNoSteps(t *testing.T) {
 			t.Errorf("POST %s on a qa slide: got %d %s, want 400 bad_slide", c.path, st, code)
 		}
 	}
+	// A countdown has nothing to close there: it changes nothing.
+	var snap struct{ Countdown *struct{ Seconds int } }
+	if st := k.call("POST", "/api/sessions/"+s.ID+"/countdown", map[string]int{"seconds": 10}, &snap); st != 200 || snap.Countdown != nil {
+		t.Errorf("a countdown on a qa slide: got %d, countdown %+v; want 200 and none", st, snap.Countdown)
+	}
 	if got := k.session(s.ID); got.Phase != "question" {
 		t.Errorf("the qa slide's phase after the refusals: %q, want question", got.Phase)
 	}

@@ -83,8 +83,8 @@ func (s *Session) StartCountdown(seconds int) (Snapshot, error) {
 			}
 			return nil
 		}
-		if st.phase() != PhaseQuestion {
-			return nil
+		if st.phase() != PhaseQuestion || st.noAnswers() {
+			return nil // a qa slide has nothing to close
 		}
 		st.stopCountdown()
 		st.armCountdown(&record.Countdown{Slide: st.index, Seconds: seconds, Ends: time.Now().Add(time.Duration(seconds) * time.Second)})
@@ -157,7 +157,7 @@ func (st *state) liveResults() bool {
 // startDeckCountdown starts the deck's countdown of a question as it opens.
 func (st *state) startDeckCountdown() {
 	q := st.question()
-	if q == nil || st.phase() != PhaseQuestion {
+	if q == nil || st.phase() != PhaseQuestion || st.noAnswers() {
 		return
 	}
 	secs := q.Countdown
