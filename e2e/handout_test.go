@@ -38,28 +38,6 @@ func printPDF(t *testing.T, tab *Tab, p paper) []byte {
 	return pdf
 }
 
-// shotTo saves a screenshot of the tab at each size under ROUNDTABLE_SHOTS
-// (nothing without it), as name-WxH.png.
-func shotTo(t *testing.T, tab *Tab, name string, sizes ...[2]int64) {
-	t.Helper()
-	dir := os.Getenv("ROUNDTABLE_SHOTS")
-	if dir == "" {
-		return
-	}
-	os.MkdirAll(dir, 0o755)
-	for _, s := range sizes {
-		if s[0] != 390 {
-			tab.Do(chromedp.EmulateViewport(s[0], s[1]))
-		}
-		png, err := chromedp.Run(tab.ctx, chromedp.CaptureScreenshot())
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%dx%d.png", name, s[0], s[1])), png, 0o644)
-	}
-}
-
-var desktops = [][2]int64{{1280, 720}, {1920, 1080}}
 
 // TestHandoutFromPresenterToPhones: the presenter view's Take-home
 // materials panel lists the deck's handout first, marked as the one phones
@@ -98,7 +76,7 @@ func TestHandoutFromPresenterToPhones(t *testing.T) {
 			t.Errorf("%s: %d materials listed, want %d", c.deck, n, wantN)
 		}
 		Eval[bool](pv, `(document.querySelector('.pv-handouts').scrollIntoView({block:'center'}), true)`)
-		shotTo(t, pv, "presenter-panel-"+c.lang, desktops...)
+		pv.Shots(t, "presenter-panel-"+c.lang)
 		pv.Do(chromedp.EmulateViewport(1280, 800))
 	}
 
@@ -135,12 +113,12 @@ func TestHandoutFromPresenterToPhones(t *testing.T) {
 		ho.Navigate(k.Base + "/handouts/parents." + lang)
 		ho.Wait("the page", `document.querySelector('main h1') !== null`)
 		ho.NoAxeViolations("the parents handout (" + lang + ")")
-		shotTo(t, ho, "handout-parents-"+lang, desktops...)
+		ho.Shots(t, "handout-parents-"+lang)
 		ho.Do(chromedp.EmulateViewport(1280, 800))
 		ho.Navigate(k.Base + "/handouts?lang=" + lang)
 		ho.Wait("the list", `document.querySelectorAll('.handout-list li').length === 7`)
 		ho.NoAxeViolations("the list of materials (" + lang + ")")
-		shotTo(t, ho, "handout-list-"+lang, desktops[0])
+		ho.ShotAt(t, "handout-list-"+lang+"-1280x720", 1280, 720)
 		ho.Do(chromedp.EmulateViewport(1280, 800))
 	}
 	ho.Navigate(k.Base + "/handouts/nope.en")
@@ -178,7 +156,7 @@ func TestHandoutFromPresenterToPhones(t *testing.T) {
 			t.Errorf("%s: the link goes to %q, want /handouts/parents.%s", p.Name, href, c.lang)
 		}
 		p.NoAxeViolations("the phone's end screen (" + c.lang + ")")
-		shotTo(t, p, "phone-end-"+c.lang, [2]int64{390, 844})
+		p.Shot(t, "phone-end-"+c.lang+"-390x844")
 		// Pressed in one step in the page: the end screen may redraw (the
 		// socket's status), and a node found first and tapped after could be gone.
 		Eval[bool](p, `(document.getElementById('handout-link').click(), true)`)
@@ -190,6 +168,6 @@ func TestHandoutFromPresenterToPhones(t *testing.T) {
 			t.Errorf("%s: the handout is %d px wide on a 390 px phone, want no sideways scroll", p.Name, w)
 		}
 		p.NoAxeViolations("the handout on a phone (" + c.lang + ")")
-		shotTo(t, p, "phone-handout-"+c.lang, [2]int64{390, 844})
+		p.Shot(t, "phone-handout-"+c.lang+"-390x844")
 	}
 }

@@ -352,3 +352,16 @@ func (tab *Tab) Shots(t testing.TB, name string) {
 	}
 	tab.Do(chromedp.EmulateViewport(1280, 800))
 }
+
+// ShotAt sets the viewport to w×h (0: leaves it) and saves a screenshot as
+// Shot does; without SHOTS it does neither.
+func (tab *Tab) ShotAt(t testing.TB, name string, w, h int64) {
+	t.Helper()
+	if os.Getenv("SHOTS") == "" {
+		return
+	}
+	if w > 0 {
+		tab.Do(chromedp.EmulateViewport(w, h))
+	}
+	tab.Shot(t, name)
+}

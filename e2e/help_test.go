@@ -3,8 +3,6 @@ package e2e
 import (
 	"fmt"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -13,30 +11,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
-
-// helpShot saves a screenshot at w×h for a person to look at; SHOTS
-// overrides the folder, and without /work/shots there are none.
-func helpShot(t *testing.T, tab *Tab, name string, w, h int64) {
-	t.Helper()
-	dir := os.Getenv("SHOTS")
-	if dir == "" {
-		if st, err := os.Stat("/work/shots"); err != nil || !st.IsDir() {
-			return
-		}
-		dir = "/work/shots/help"
-	}
-	os.MkdirAll(dir, 0o755)
-	if w > 0 {
-		tab.Do(chromedp.EmulateViewport(w, h))
-	}
-	png, err := chromedp.Run(tab.ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // requests counts the HTTP requests a tab makes, by path.
 type requests struct {
@@ -170,9 +144,9 @@ func TestNeedHelpAndLocalContacts(t *testing.T) {
 	pv.Do(chromedp.Click(`#contacts .pc-item:last-child button.danger`))
 	pv.Do(chromedp.Evaluate[chromedp.Void](`document.getElementById('contacts').scrollIntoView()`))
 	pv.NoAxeViolations("presenter view, local contacts")
-	helpShot(t, pv, "presenter-contacts-1280x720-en", 1280, 720)
+	pv.ShotAt(t, "presenter-contacts-1280x720-en", 1280, 720)
 	pv.Do(chromedp.Evaluate[chromedp.Void](`document.getElementById('contacts').scrollIntoView()`))
-	helpShot(t, pv, "presenter-contacts-1920x1080-en", 1920, 1080)
+	pv.ShotAt(t, "presenter-contacts-1920x1080-en", 1920, 1080)
 
 	// A phone joins; its help data comes in the background.
 	p := b.PhoneTab("phone")
@@ -198,7 +172,7 @@ func TestNeedHelpAndLocalContacts(t *testing.T) {
 	p.NoAxeViolations("phone, Need help? open (en)")
 	top := chromedp.Evaluate[chromedp.Void](`document.querySelector('.help-back').scrollTop = 0; document.getElementById('help-title').focus()`)
 	p.Do(top)
-	helpShot(t, p, "phone-help-390x844-en", 0, 0)
+	p.ShotAt(t, "phone-help-390x844-en", 0, 0)
 	closeHelp(t, p)
 	// Spanish: the button and the dialog switch, still without a request.
 	p.Do(chromedp.Click(`[data-set-lang=es]`, chromedp.NodeVisible))
@@ -206,9 +180,9 @@ func TestNeedHelpAndLocalContacts(t *testing.T) {
 	openHelp(t, p, "¿Necesitas ayuda?", "Valley High counselor <b>", "CyberTipline del NCMEC", "Take It Down", "Tiene página en español", "marque 2", "AYUDA", "911", "CYFD, línea estatal para reportar abuso")
 	p.NoAxeViolations("phone, Need help? open (es)")
 	p.Do(top)
-	helpShot(t, p, "phone-help-390x844-es", 0, 0)
+	p.ShotAt(t, "phone-help-390x844-es", 0, 0)
 	p.Do(chromedp.Evaluate[chromedp.Void](`document.querySelector('.help-back').scrollTop = 1e6`))
-	helpShot(t, p, "phone-help-390x844-es-end", 0, 0)
+	p.ShotAt(t, "phone-help-390x844-es-end", 0, 0)
 	closeHelp(t, p)
 	if after := reqs.list(); len(after) != len(before) {
 		t.Errorf("opening Need help? (twice, and switching language) sent requests: %v", after[len(before):])
@@ -227,12 +201,12 @@ func TestNeedHelpAndLocalContacts(t *testing.T) {
 	if n := Eval[int](aud, `document.querySelectorAll('#slide .contacts b').length`); n != 0 {
 		t.Errorf("a contact's text was read as markup on the audience screen")
 	}
-	helpShot(t, aud, "projector-resources-1280x720-en", 1280, 720)
-	helpShot(t, aud, "projector-resources-1920x1080-en", 1920, 1080)
+	aud.ShotAt(t, "projector-resources-1280x720-en", 1280, 720)
+	aud.ShotAt(t, "projector-resources-1920x1080-en", 1920, 1080)
 	aud.NoAxeViolations("audience screen, resources slide")
 	pv.Wait("the contact in the presenter's preview", `document.querySelector('#now .contacts') && document.querySelector('#now .contacts').textContent.indexOf('Valley High counselor') >= 0`)
 	p.Wait("the contact on the phone's resources slide", `document.querySelector('#view .help-slide') && document.querySelector('#view .help-slide').textContent.indexOf('Valley High counselor') >= 0`)
-	helpShot(t, p, "phone-resources-slide-390x844-en", 0, 0)
+	p.ShotAt(t, "phone-resources-slide-390x844-en", 0, 0)
 	// The end screen keeps it, still without a request.
 	k.API("POST", "/api/sessions/"+s.ID+"/end", nil, nil)
 	p.Wait("the end screen", `document.querySelector('h1').textContent === 'Thank you!'`)
@@ -252,19 +226,19 @@ func TestNeedHelpAndLocalContacts(t *testing.T) {
 	if strings.Contains(aud.Text("#slide"), "Crisis and Access Line") {
 		t.Error("the Spanish resources slide shows the English-only contacts")
 	}
-	helpShot(t, aud, "projector-resources-1280x720-es", 1280, 720)
-	helpShot(t, aud, "projector-resources-1920x1080-es", 1920, 1080)
+	aud.ShotAt(t, "projector-resources-1280x720-es", 1280, 720)
+	aud.ShotAt(t, "projector-resources-1920x1080-es", 1920, 1080)
 	pes := b.PhoneTab("phone es")
 	pes.Navigate(k.Base + "/j/" + es.Code)
 	pes.Do(chromedp.Tap(chromedp.ID("join-btn"), chromedp.NodeVisible))
 	pes.Wait("the Spanish slide", `document.querySelector('#view .help-slide li') !== null`)
-	helpShot(t, pes, "phone-resources-slide-390x844-es", 0, 0)
+	pes.ShotAt(t, "phone-resources-slide-390x844-es", 0, 0)
 	pv.Navigate(k.Base + "/host/s/" + es.ID + "/presenter")
 	pv.Wait("the Spanish contacts panel", `document.querySelectorAll('#contacts .pc-item').length === 6 && document.getElementById('pc-title').textContent === 'Contactos locales'`)
 	pv.Do(chromedp.Evaluate[chromedp.Void](`document.getElementById('contacts').scrollIntoView()`))
-	helpShot(t, pv, "presenter-contacts-1280x720-es", 1280, 720)
+	pv.ShotAt(t, "presenter-contacts-1280x720-es", 1280, 720)
 	pv.Do(chromedp.Evaluate[chromedp.Void](`document.getElementById('contacts').scrollIntoView()`))
-	helpShot(t, pv, "presenter-contacts-1920x1080-es", 1920, 1080)
+	pv.ShotAt(t, "presenter-contacts-1920x1080-es", 1920, 1080)
 	pv.NoAxeViolations("presenter view, local contacts (es)")
 
 	// No room yet: the code page's Need help? shows the kit's lines.

@@ -2,32 +2,11 @@ package e2e
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 )
-
-// paceShots is where the self-paced screenshots go (outside the repo); a
-// machine without /work/shots skips writing them.
-const paceShots = "/work/shots/pace"
-
-func paceShot(t *testing.T, tab *Tab, name string) {
-	t.Helper()
-	if st, err := os.Stat(filepath.Dir(paceShots)); err != nil || !st.IsDir() {
-		return
-	}
-	os.MkdirAll(paceShots, 0o755)
-	png, err := chromedp.Run(tab.ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(paceShots, name+".png"), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // paceDecks are a short self-paced deck in each language: a welcome slide
 // with a line of text, a scored question with an explanation (B right), a
@@ -79,7 +58,7 @@ func TestSelfPacedInTheBrowser(t *testing.T) {
 			for _, size := range [][2]int64{{1280, 720}, {1920, 1080}} {
 				aud.Do(chromedp.EmulateViewport(size[0], size[1]))
 				Eval[chromedp.Void](aud, `document.getElementById('start-options').scrollIntoView()`)
-				paceShot(t, aud, fmt.Sprintf("host-start-%dx%d-%s", size[0], size[1], lang))
+				aud.Shot(t, fmt.Sprintf("host-start-%dx%d-%s", size[0], size[1], lang))
 			}
 			aud.Do(chromedp.EmulateViewport(1280, 800))
 			Eval[chromedp.Void](aud, fmt.Sprintf(`[...document.querySelectorAll('.deck-start')].find(b => b.getAttribute('aria-label').includes(%q)).click()`, saved.Deck.Title))
@@ -113,13 +92,13 @@ func TestSelfPacedInTheBrowser(t *testing.T) {
 			next(ana)
 			ana.Wait("the question", `document.querySelectorAll('.answer-btn').length === 2`)
 			ana.NoAxeViolations("self-paced phone, question (" + lang + ")")
-			paceShot(t, ana, "phone-question-390x844-"+lang)
+			ana.Shot(t, "phone-question-390x844-"+lang)
 			tapAnswer(ana, 1)
 			expl := map[string]string{"en": "Length beats tricks.", "es": "La longitud gana a los trucos."}[lang]
 			right := map[string]string{"en": "✓ You got it right!", "es": "✓ ¡Acertaste!"}[lang]
 			ana.Wait("the right answer and the explanation", fmt.Sprintf(`document.getElementById('result').textContent === %q && document.querySelector('.expl')?.textContent === %q`, right, expl))
 			ana.NoAxeViolations("self-paced phone, after the answer (" + lang + ")")
-			paceShot(t, ana, "phone-explanation-390x844-"+lang)
+			ana.Shot(t, "phone-explanation-390x844-"+lang)
 
 			// Ben: the question, wrong; he stays there.
 			next(ben)
@@ -143,7 +122,7 @@ func TestSelfPacedInTheBrowser(t *testing.T) {
 			done := map[string]string{"en": "You are done", "es": "Has terminado"}[lang]
 			ana.Wait("the end", fmt.Sprintf(`document.getElementById('h').textContent === %q && !document.querySelector('.pace-next')`, done))
 			ana.NoAxeViolations("self-paced phone, the end (" + lang + ")")
-			paceShot(t, ana, "phone-end-390x844-"+lang)
+			ana.Shot(t, "phone-end-390x844-"+lang)
 
 			// The presenter: Ben on the question, Ana finished, two answers
 			// to the question (one each option), one to the poll.
@@ -157,7 +136,7 @@ func TestSelfPacedInTheBrowser(t *testing.T) {
 			pv.NoAxeViolations("presenter view, self-paced (" + lang + ")")
 			for _, size := range [][2]int64{{1280, 720}, {1920, 1080}} {
 				pv.Do(chromedp.EmulateViewport(size[0], size[1]))
-				paceShot(t, pv, fmt.Sprintf("presenter-%dx%d-%s", size[0], size[1], lang))
+				pv.Shot(t, fmt.Sprintf("presenter-%dx%d-%s", size[0], size[1], lang))
 			}
 			pv.Do(chromedp.EmulateViewport(1280, 800))
 
@@ -178,7 +157,7 @@ func TestSelfPacedInTheBrowser(t *testing.T) {
 			aud.Wait("the session marked in the deck report", fmt.Sprintf(`[...document.querySelectorAll('#session-rows td')].some(td => td.textContent === %q)`, s.Code+" · "+mark))
 			for _, size := range [][2]int64{{1280, 720}, {1920, 1080}} {
 				aud.Do(chromedp.EmulateViewport(size[0], size[1]))
-				paceShot(t, aud, fmt.Sprintf("deck-report-%dx%d-%s", size[0], size[1], lang))
+				aud.Shot(t, fmt.Sprintf("deck-report-%dx%d-%s", size[0], size[1], lang))
 			}
 			aud.Do(chromedp.EmulateViewport(1280, 800))
 		}()

@@ -52,7 +52,15 @@ func (h *handler) hostLogin(c *fiber.Ctx) error {
 // language.
 func (h *handler) phonePage(c *fiber.Ctx) error {
 	if err := h.roomLookup(c); err != nil {
-		return err
+		if !wantsHTML(c) {
+			return err // a script keeps the JSON refusal (API.md)
+		}
+		// A phone's browser gets a page in its language; Retry-After is set.
+		// Not the deck's language: that would tell which codes exist.
+		c.Status(fiber.StatusTooManyRequests)
+		c.Type("html", "utf-8")
+		c.Set(fiber.HeaderCacheControl, "no-store")
+		return c.Send(h.messagePage(preferredLang(c.Get(fiber.HeaderAcceptLanguage)), true, c.Path()))
 	}
 	code := strings.ToUpper(c.Params("code"))
 	if s, ended := h.Live.Room(code); s != nil || ended {
@@ -69,16 +77,27 @@ func (h *handler) phonePage(c *fiber.Ctx) error {
 	return c.Send(h.notFoundPage(lang))
 }
 
-func (h *handler) notFoundPage(lang string) []byte {
-	return h.notFoundOf(notFoundData{pageBase: pageBase{Lang: lang, ServerLang: true}, Title: h.t(lang, "notfound.title"), Message: h.t(lang, "notfound.message"), Retry: h.t(lang, "notfound.hint"), Link: h.t(lang, "notfound.link")})
+func (h *handler) notFoundPage(lang string) []byte { return h.messagePage(lang, false, "") }
+
+// messagePage is the phone's small page of one message (notfound.html):
+// "no such room", or (wait) "wait a moment and try again" with a link to
+// href.
+func (h *handler) messagePage(lang string, wait bool, href string) []byte {
+	keys := [4]string{"notfound.title", "notfound.message", "notfound.hint", "notfound.link"}
+	if wait {
+		keys = [4]string{"notfound.waitTitle", "notfound.waitMessage", "notfound.waitHint", "notfound.waitLink"}
+	}
+	return h.notFoundOf(notFoundData{pageBase: pageBase{Lang: lang, ServerLang: true}, Wait: wait, Href: href,
+		Title: h.t(lang, keys[0]), Message: h.t(lang, keys[1]), Retry: h.t(lang, keys[2]), Link: h.t(lang, keys[3])})
 }
 
-// notFoundData fills the one not-found page: a room's, or (Handout) a
-// take-home material's.
+// notFoundData fills the one page of a message: no such room, a
+// take-home material (Handout) not found, or (Wait) too many tries, with a
+// link back to Href.
 type notFoundData struct {
 	pageBase
-	Handout                     bool
-	Title, Message, Retry, Link string
+	Handout, Wait                     bool
+	Title, Message, Retry, Link, Href string
 }
 
 func (h *handler) notFoundOf(data notFoundData) []byte {
@@ -87,6 +106,12 @@ func (h *handler) notFoundOf(data notFoundData) []byte {
 		h.Log.Error("unable to render the not-found page", "err", err)
 	}
 	return b
+}
+
+// wantsHTML reports whether the request is a browser's page load (its
+// Accept names text/html), not a script's.
+func wantsHTML(c *fiber.Ctx) bool {
+	return strings.Contains(c.Get(fiber.HeaderAccept), "text/html")
 }
 
 // preferredLang picks "es" when the browser prefers Spanish over English.

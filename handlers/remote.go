@@ -24,9 +24,11 @@ import (
 // revoking, asks for a new QR.
 const remoteCookie = "rt_remote"
 
-// remoteActions are the host commands a remote may send; the rest (end,
-// lock, remove) stay on the presenter's laptop.
-var remoteActions = map[string]bool{"next": true, "prev": true, "reveal": true, "goto": true, "ping": true}
+// remoteActions are the host commands a remote may send: moves, and a
+// question's steps and the reactions switch, as on the presenter view; the
+// rest (end, lock, remove, moderation) stay on the presenter's laptop.
+var remoteActions = map[string]bool{"next": true, "prev": true, "reveal": true, "goto": true, "ping": true,
+	"close": true, "open": true, "results": true, "reactions": true}
 
 type remotes struct {
 	mu sync.Mutex
@@ -144,7 +146,8 @@ func (h *handler) remoteFor(c *fiber.Ctx, id string) bool {
 }
 
 // requireHostOrRemote guards the few routes a phone remote may use (the
-// host socket, a session's state and its next/prev/reveal/goto): the host
+// host socket, a session's state, its next/prev/reveal/goto, close/open,
+// live results and the reactions switch): the host
 // key, or the remote key of this session. Locals "remote" marks a remote.
 func (h *handler) requireHostOrRemote(c *fiber.Ctx) error {
 	if h.isHost(c) {

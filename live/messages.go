@@ -174,6 +174,9 @@ type hostStateMsg struct {
 	Summary *Summary  `json:"summary,omitempty"` // a room's voice question's (summary.go)
 	Game    *hostGame `json:"game,omitempty"`    // game mode's view and board (game.go)
 	Pace    *hostPace `json:"pace,omitempty"`    // a self-paced session's phones and answers (pace.go)
+	// HiddenWords: the words the presenter removed from the word cloud
+	// showing, so a presenter view that reconnects can bring them back.
+	HiddenWords []string `json:"hidden_words,omitempty"`
 }
 
 // Countdown is a running countdown as hosts see it: its length, and the

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/roundtable-kit/roundtable/record"
@@ -327,8 +328,9 @@ func QAItems(rows []record.QAQuestion, steps record.Steps) ([]QAItem, string) {
 
 // PageQA filters items by status ("", "all", a status, or "answered"),
 // sorts them (votes or newest, pinned first) and returns limit of them
-// after the cursor. The cursor is opaque to clients (an offset): votes
-// move while a presenter pages, so a question may show on two pages.
+// after the cursor. The cursor is a key of the last item given (qaCursor),
+// not an offset, so a question that arrives, or changes status, between
+// two pages shifts nothing: no item is skipped or given twice for it.
 func PageQA(items []QAItem, pinned, status, sort, after string, limit int) (QAPage, error) {
 	p := QAPage{Counts: QACount(items), Sort: sort, Questions: []QAItem{}}
 	switch sort {
@@ -348,25 +350,97 @@ func PageQA(items []QAItem, pinned, status, sort, after string, limit int) (QAPa
 	default:
 		return p, errQABadStatus
 	}
-	from := 0
-	if after != "" {
-		n, err := strconv.Atoi(after)
-		if err != nil || n < 0 {
-			return p, errQABadCursor
-		}
-		from = n
-	}
 	if limit <= 0 || limit > 200 {
 		limit = QATop
 	}
 	sel := slices.DeleteFunc(slices.Clone(items), func(it QAItem) bool { return !keep(it) })
-	slices.SortFunc(sel, qaOrder(p.Sort, pinned))
-	if from < len(sel) {
-		end := min(from+limit, len(sel))
-		p.Questions = append(p.Questions, sel[from:end]...)
-		if end < len(sel) {
-			p.Next = strconv.Itoa(end)
+	cur := qaCursor{pin: pinned}
+	if after != "" {
+		c, ok := parseQACursor(p.Sort, after)
+		if !ok {
+			return p, errQABadCursor
+		}
+		cur = c
+		// Past the first page: the items after the cursor in the plain
+		// order, less the one the first page showed pinned (wherever the
+		// pin is now).
+		order := qaOrder(p.Sort, "")
+		sel = slices.DeleteFunc(sel, func(it QAItem) bool {
+			return it.ID == c.pin || c.has && order(c.item(), it) >= 0
+		})
+		slices.SortFunc(sel, order)
+	} else {
+		slices.SortFunc(sel, qaOrder(p.Sort, pinned))
+		if len(sel) == 0 || sel[0].ID != pinned {
+			cur.pin = "" // the pinned question is not on this page
 		}
 	}
+	if len(sel) > limit {
+		sel = sel[:limit]
+		last := sel[limit-1]
+		if after != "" || last.ID != cur.pin { // else the page is only the pinned one
+			cur.has, cur.votes, cur.at, cur.id = true, last.Votes, last.At.UnixNano(), last.ID
+		}
+		p.Next = cur.String(p.Sort)
+	}
+	p.Questions = append(p.Questions, sel...)
 	return p, nil
+}
+
+// qaCursor is where a page of the Q&A list ended: the sort key of its last
+// item (votes, time asked, id; has is false when no item but the pinned
+// one was given) and the question shown pinned at the top of the first
+// page, left out of the pages after. Times asked and ids never change;
+// votes do, so in the votes order a question whose votes cross the
+// cursor's between two pages moves to the other side of it.
+type qaCursor struct {
+	has   bool
+	votes int
+	at    int64 // UnixNano
+	id    string
+	pin   string
+}
+
+func (c qaCursor) item() QAItem {
+	return QAItem{ID: c.id, Votes: c.votes, At: time.Unix(0, c.at)}
+}
+
+// String is the cursor as the list gives it: "n.AT.ID.PIN" for newest,
+// "v.VOTES.AT.ID.PIN" for votes (AT, ID empty when has is false).
+func (c qaCursor) String(sort string) string {
+	at, votes := "", ""
+	if c.has {
+		at, votes = strconv.FormatInt(c.at, 10), strconv.Itoa(c.votes)
+	}
+	if sort == "newest" {
+		return "n." + at + "." + c.id + "." + c.pin
+	}
+	return "v." + votes + "." + at + "." + c.id + "." + c.pin
+}
+
+func parseQACursor(sort, s string) (qaCursor, bool) {
+	f := strings.Split(s, ".")
+	var c qaCursor
+	switch {
+	case sort == "newest" && len(f) == 4 && f[0] == "n":
+		f = append([]string{"n", ""}, f[1:]...)
+	case sort != "newest" && len(f) == 5 && f[0] == "v":
+	default:
+		return c, false
+	}
+	c.id, c.pin = f[3], f[4]
+	if f[2] == "" && c.id == "" && (sort == "newest" || f[1] == "") {
+		return c, true // only the pinned question was given
+	}
+	at, err := strconv.ParseInt(f[2], 10, 64)
+	if err != nil || c.id == "" {
+		return c, false
+	}
+	c.has, c.at = true, at
+	if sort != "newest" {
+		if c.votes, err = strconv.Atoi(f[1]); err != nil || c.votes < 0 {
+			return c, false
+		}
+	}
+	return c, true
 }

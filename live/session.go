@@ -515,6 +515,9 @@ func (s *Session) Reveal() (Snapshot, error) {
 		if st.index < 0 || s.Deck.Slides[st.index].Question == nil {
 			return nil // like R on a content slide: nothing to show
 		}
+		if st.noAnswers() {
+			return ErrNoAnswers
+		}
 		if !st.revealed[st.index] {
 			st.revealed[st.index] = true
 			st.stopCountdown()
@@ -950,6 +953,9 @@ func (st *state) stateFrame() *Frame {
 	m.Game = st.hostGame()
 	m.Summary = st.summary(st.index)
 	m.Pace = st.hostPace()
+	if q := st.question(); q != nil && q.Kind == quizzes.WordCloud {
+		m.HiddenWords = slices.Clone(st.hiddenWords[st.index])
+	}
 	if n := st.index + 1; n < len(st.s.Deck.Slides) && !st.ended {
 		m.Next = hostSlideOf(&st.s.Deck.Slides[n])
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/roundtable-kit/roundtable/errcode"
 	"github.com/roundtable-kit/roundtable/quizzes"
 	"github.com/roundtable-kit/roundtable/record"
 )
@@ -34,6 +35,9 @@ type steps struct {
 func (s *Session) Close() (Snapshot, error) {
 	s.settle()
 	return s.drive(func(st *state) error {
+		if st.noAnswers() {
+			return ErrNoAnswers
+		}
 		st.closeQuestion()
 		return nil
 	})
@@ -54,6 +58,9 @@ func (s *Session) Open() (Snapshot, error) {
 // a slide without a question changes nothing.
 func (s *Session) ShowResults(show bool) (Snapshot, error) {
 	return s.drive(func(st *state) error {
+		if st.noAnswers() {
+			return ErrNoAnswers
+		}
 		if st.index >= 0 && st.question() != nil && st.liveResultsOf(st.index) != show {
 			st.results[st.index] = show
 			st.toHosts(st.stateFrame()) // phones show no results before the reveal
@@ -76,8 +83,8 @@ func (s *Session) StartCountdown(seconds int) (Snapshot, error) {
 			}
 			return nil
 		}
-		if st.phase() != PhaseQuestion {
-			return nil
+		if st.phase() != PhaseQuestion || st.noAnswers() {
+			return nil // a qa slide has nothing to close
 		}
 		st.stopCountdown()
 		st.armCountdown(&record.Countdown{Slide: st.index, Seconds: seconds, Ends: time.Now().Add(time.Duration(seconds) * time.Second)})
@@ -106,6 +113,17 @@ func (st *state) question() *quizzes.Question {
 		return nil
 	}
 	return st.s.Deck.Slides[st.index].Question
+}
+
+// ErrNoAnswers refuses close, live results and reveal on a slide whose
+// question takes no answers (a qa slide shows the Q&A instead).
+var ErrNoAnswers = errcode.BadSlide.With("A Q&A slide takes no answers: there is nothing to close, show or reveal.")
+
+// noAnswers reports whether the slide showing asks a question that takes
+// no answers.
+func (st *state) noAnswers() bool {
+	q := st.question()
+	return q != nil && !q.Kind.Takes()
 }
 
 func (st *state) closeQuestion() {
@@ -139,7 +157,7 @@ func (st *state) liveResults() bool {
 // startDeckCountdown starts the deck's countdown of a question as it opens.
 func (st *state) startDeckCountdown() {
 	q := st.question()
-	if q == nil || st.phase() != PhaseQuestion {
+	if q == nil || st.phase() != PhaseQuestion || st.noAnswers() {
 		return
 	}
 	secs := q.Countdown

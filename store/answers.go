@@ -21,10 +21,11 @@ const addParticipantSQL = `INSERT INTO participants (id, session_id, token_hash,
 
 // saveAnswerSQL keeps one row per participant and slide; the same answer
 // again changes nothing (an open text keeps the status the presenter gave
-// it), a new one replaces it, status included.
+// it), a new one replaces it, status included; first_at stays the first
+// answer's time.
 const saveAnswerSQL = `INSERT INTO answers (session_id, participant_id, slide, question_id, choice, correct, answered_at,
-		text, value, skipped, credit, status)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		text, value, skipped, credit, status, first_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT (session_id, participant_id, slide) DO UPDATE SET
 		choice = excluded.choice, correct = excluded.correct, answered_at = excluded.answered_at,
 		text = excluded.text, value = excluded.value, skipped = excluded.skipped, credit = excluded.credit,
@@ -67,7 +68,7 @@ func (s *Store) SaveAnswer(ctx context.Context, a Answer) error {
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
 		_, err := tx.Stmt(s.stmts.saveAnswer).Exec(a.SessionID, a.ParticipantID, a.Slide, a.QuestionID, choice, correct, a.AnsweredAt.UnixMilli(),
-			text, value, a.Skipped, credit, a.Status)
+			text, value, a.Skipped, credit, a.Status, a.AnsweredAt.UnixMilli())
 		if err != nil {
 			return fmt.Errorf("store: unable to save answer: %w", err)
 		}

@@ -119,6 +119,11 @@ var migrations = []string{
 	`ALTER TABLE sessions ADD COLUMN mode TEXT NOT NULL DEFAULT 'live';
 	ALTER TABLE sessions ADD COLUMN closes_at INTEGER;
 	ALTER TABLE participants ADD COLUMN pace_slide INTEGER;`,
+	// 11: when each answer was first given, which a changed answer keeps:
+	// the open text queue's pages are keyed on it (texts.go), so an answer
+	// changed between two pages is neither skipped nor given twice.
+	`ALTER TABLE answers ADD COLUMN first_at INTEGER NOT NULL DEFAULT 0;
+	UPDATE answers SET first_at = answered_at;`,
 }
 
 func migrate(db *sql.DB) error {

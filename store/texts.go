@@ -14,7 +14,8 @@ type TextRow struct {
 	ParticipantID string
 	Text          string
 	Status        string
-	At            time.Time
+	At            time.Time // when it was last given
+	first         int64     // when it was first given (Unix ms): the pages' key
 }
 
 // SetStatus sets the moderation status of a participant's open text on a
@@ -39,9 +40,10 @@ func (s *Store) SetStatus(ctx context.Context, sessionID, participantID string, 
 // Texts pages the open text answers on a slide, newest first: those with
 // status (every one when status is ""), after the cursor a previous page
 // gave (its next; "" for the first page), at most limit. next is "" after
-// the last page.
+// the last page. "Newest" is by when each was first given, which a changed
+// answer keeps, so an answer changed between two pages keeps its place.
 func (s *Store) Texts(ctx context.Context, sessionID string, slide int, status, after string, limit int) (rows []TextRow, next string, err error) {
-	q := `SELECT participant_id, text, status, answered_at FROM answers
+	q := `SELECT participant_id, text, status, answered_at, first_at FROM answers
 		WHERE session_id = ? AND slide = ? AND skipped = 0 AND text <> ''`
 	args := []any{sessionID, slide}
 	if status != "" {
@@ -53,10 +55,10 @@ func (s *Store) Texts(ctx context.Context, sessionID string, slide int, status, 
 		if !ok {
 			return nil, "", ErrBadCursor
 		}
-		q += ` AND (answered_at < ? OR (answered_at = ? AND participant_id < ?))`
+		q += ` AND (first_at < ? OR (first_at = ? AND participant_id < ?))`
 		args = append(args, at, at, pid)
 	}
-	q += ` ORDER BY answered_at DESC, participant_id DESC LIMIT ?`
+	q += ` ORDER BY first_at DESC, participant_id DESC LIMIT ?`
 	args = append(args, limit+1)
 	res, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -66,7 +68,7 @@ func (s *Store) Texts(ctx context.Context, sessionID string, slide int, status, 
 	for res.Next() {
 		var r TextRow
 		var at int64
-		if err := res.Scan(&r.ParticipantID, &r.Text, &r.Status, &at); err != nil {
+		if err := res.Scan(&r.ParticipantID, &r.Text, &r.Status, &at, &r.first); err != nil {
 			return nil, "", fmt.Errorf("store: unable to list texts: %w", err)
 		}
 		r.At = time.UnixMilli(at).UTC()
@@ -78,7 +80,7 @@ func (s *Store) Texts(ctx context.Context, sessionID string, slide int, status, 
 	if len(rows) > limit {
 		rows = rows[:limit]
 		last := rows[limit-1]
-		next = strconv.FormatInt(last.At.UnixMilli(), 10) + "." + last.ParticipantID
+		next = strconv.FormatInt(last.first, 10) + "." + last.ParticipantID
 	}
 	return rows, next, nil
 }

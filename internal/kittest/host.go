@@ -49,6 +49,9 @@ type Session struct {
 
 	Mode     string     // "live" or "self-paced"
 	ClosesAt *time.Time `json:"closes_at"` // a self-paced session's closing time
+	// The steps and switches (API.md): live results shown, reactions on,
+	// the room locked.
+	Results, Reactions, Locked bool
 }
 
 // StartPaced starts a self-paced session of deck, open until closes (nil:

@@ -31,6 +31,9 @@ export function drawReactions(layer, counts) {
   counts.forEach((v, i) => { if (i < totals.length) totals[i] += Math.max(0, +v || 0); });
   drawCount();
   if (still.matches) return;
+  // The emoji rise from above the join strip, so its code stays readable.
+  const strip = $('strip');
+  layer.style.bottom = strip && !strip.hidden ? strip.offsetHeight + 'px' : '';
   pick(counts).forEach((i, k) => {
     const f = el('span', 'react-float', EMOJI[i]);
     f.style.left = (4 + Math.random() * 88) + '%';

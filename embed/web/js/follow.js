@@ -111,9 +111,9 @@ addEventListener('storage', (e) => { if (e.key === THEME) applyTheme(); });
 applyTheme();
 
 // gotoPicker fills the slide picker (#goto-select, #goto-form) from a host
-// state; it leaves the picker alone while someone is using it. The returned
+// state (its options say label, proj.gotoOption unless given, with n and total); it leaves the picker alone while someone is using it. The returned
 // draw(st) remembers what it drew; reset() makes it redraw (a new language).
-export function gotoPicker() {
+export function gotoPicker(label) {
   let drawn = '';
   const draw = (st) => {
     const sel = document.getElementById('goto-select');
@@ -125,7 +125,7 @@ export function gotoPicker() {
       sel.textContent = '';
       for (let n = 0; n < st.total; n++) {
         const o = document.createElement('option');
-        o.textContent = t('proj.gotoOption', { n: n + 1 });
+        o.textContent = t(label || 'proj.gotoOption', { n: n + 1, total: st.total });
         o.value = n;
         sel.append(o);
       }

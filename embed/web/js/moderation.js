@@ -26,7 +26,8 @@ export function moderation(id, f) {
   let loaded = false; // a page came for this question
   let stale = false;  // answers changed since: the list offers to refresh
   let again = false;  // a change came while loading: load once more
-  let hiddenWords = []; // words this window removed, to bring back
+  let hiddenWords = []; // words removed from the cloud, to bring back (host_state.hidden_words)
+  let stateSeen = null; // the host_state they were last taken from
   let drawnKey = '';
   let err = '';
 
@@ -83,6 +84,9 @@ export function moderation(id, f) {
       hiddenWords = [];
       filter = 'pending';
     }
+    // Each host_state says which words are removed (a reload keeps them);
+    // between two, this window's own clicks stand.
+    if (st !== stateSeen) { stateSeen = st; hiddenWords = (st.hidden_words || []).slice(); }
     const sum = st.summary || {};
     const key = slide + '|' + document.documentElement.lang;
     if (key !== drawnKey) { drawnKey = key; frame(); }

@@ -150,7 +150,7 @@ function onError(m) {
   }
   if (c === 'not_found') { screen = 'notfound'; conn.stop(); render(); return; }
   if (c === 'session_ended') { finish(); return; }
-  if (c === 'bad_nick') { screen = 'join'; conn.stop(); render(); showErr(m); return; }
+  if (c === 'bad_nick' || c === 'room_locked' || c === 'session_full') { screen = 'join'; conn.stop(); render(); showErr(m); return; }
   if (m.ref !== undefined && pending && pending.ref === m.ref) {
     const p = pending;
     pending = null;

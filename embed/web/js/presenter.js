@@ -57,6 +57,7 @@ function draw() {
   handouts(s); // the take-home materials panel
   drawGoto(st);
   drawSteps(st);
+  fitBar();
   drawOverview(st);
   $('pv-game').hidden = !st.game || p === 'ended';
   if (st.game && p !== 'ended') drawPanel($('game-panel'), st.game, f.act, (m) => f.act(m.type, m));
@@ -86,7 +87,7 @@ function draw() {
   drawNumbers();
 }
 
-const drawGoto = gotoPicker();
+const drawGoto = gotoPicker('pv.gotoOption'); // "7 / 12": the bar has no room for words
 
 // ---- a question's steps: close or open, live results, countdown, blank ----
 
@@ -95,7 +96,10 @@ const COUNTDOWNS = [10, 15, 30, 60, 90, 120, 180, 300];
 let cdKey = '';
 function drawSteps(st) {
   const p = st.phase;
-  const q = !!(st.slide && st.slide.question) && (p === 'question' || p === 'closed');
+  // A qa slide shows the Q&A and takes no answers: nothing to close, show or reveal.
+  const qa = takesNone(st);
+  $('steps').hidden = qa;
+  const q = !!(st.slide && st.slide.question) && !qa && (p === 'question' || p === 'closed');
   $('close-btn').disabled = !q;
   $('close-btn').textContent = t(p === 'closed' ? 'pv.openQ' : 'pv.closeQ');
   $('results-btn').disabled = !q;
@@ -106,6 +110,9 @@ function drawSteps(st) {
   $('pv-blanked').hidden = !st.blank || p === 'ended';
   $('reactions-btn').disabled = p === 'ended';
   $('reactions-btn').setAttribute('aria-pressed', String(!!st.reactions));
+  $('lock-btn').disabled = p === 'ended';
+  $('lock-btn').setAttribute('aria-pressed', String(!!st.locked));
+  $('lock-note').textContent = st.locked && p !== 'ended' ? t('pv.lockedNote') : '';
   const sel = $('cd-select');
   if (cdKey !== document.documentElement.lang) {
     cdKey = document.documentElement.lang;
@@ -121,7 +128,8 @@ function drawSteps(st) {
     sel.value = was || '0';
   }
   const running = !!st.countdown;
-  $('cd-btn').textContent = t(running ? 'pv.cdStop' : 'pv.cdStart');
+  $('cd-tx').textContent = t(running ? 'pv.cdStop' : 'pv.cdStart');
+  $('cd-ic').textContent = running ? '■' : '▶';
   $('cd-btn').disabled = p !== 'question' || (!running && sel.value === '0');
   sel.disabled = p !== 'question';
   tickCountdown();
@@ -134,11 +142,13 @@ function tickCountdown() {
 }
 setInterval(tickCountdown, 1000);
 
+function takesNone(st) { return !!(st && st.slide && st.slide.question && st.slide.question.kind === 'qa'); }
 function closeOrOpen() {
   const st = f.st;
-  if (st && st.slide && st.slide.question && (st.phase === 'question' || st.phase === 'closed')) f.act(st.phase === 'closed' ? 'open' : 'close');
+  if (st && st.slide && st.slide.question && !takesNone(st) && (st.phase === 'question' || st.phase === 'closed')) f.act(st.phase === 'closed' ? 'open' : 'close');
 }
-function liveResults() { const st = f.st; if (st && st.slide && st.slide.question) f.act('results', { show: !st.results }); }
+function liveResults() { const st = f.st; if (st && st.slide && st.slide.question && !takesNone(st)) f.act('results', { show: !st.results }); }
+function reveal() { if (!takesNone(f.st)) f.act('reveal'); }
 function countdown() {
   const st = f.st;
   if (st) f.act('countdown', { seconds: st.countdown ? 0 : parseInt($('cd-select').value, 10) || 0 });
@@ -151,6 +161,8 @@ $('cd-select').onchange = () => { if (f.st) drawSteps(f.st); };
 $('blank-btn').onclick = blank;
 // Reactions: the presenter's switch for the whole session (off unless it or the deck turns them on).
 $('reactions-btn').onclick = () => { const st = f.st; if (st && st.phase !== 'ended') f.act('reactions', { on: !st.reactions }); };
+// The room lock: no one new joins (phones are told room_locked); who joined still comes back.
+$('lock-btn').onclick = () => { const st = f.st; if (st && st.phase !== 'ended') f.act(st.locked ? 'unlock' : 'lock'); };
 
 // ---- the overview: every slide, to jump to one ----
 
@@ -194,7 +206,7 @@ function drawNumbers() {
   const joined = st.joined || 0;
   $('pv-joined').textContent = joined;
   $('pv-joined-label').textContent = t('proj.joined', { n: joined });
-  const q = st.slide && st.slide.question && st.phase !== 'ended' && st.phase !== 'lobby';
+  const q = st.slide && st.slide.question && !takesNone(st) && st.phase !== 'ended' && st.phase !== 'lobby';
   $('pv-answered-box').hidden = !q;
   $('pv-answered').textContent = st.answered || 0;
   $('pv-answered-label').textContent = t('proj.answered', { n: st.answered || 0 });
@@ -247,7 +259,7 @@ function end() {
 }
 $('prev-btn').onclick = () => f.act('prev');
 $('next-btn').onclick = next;
-$('reveal-btn').onclick = () => f.act('reveal');
+$('reveal-btn').onclick = reveal;
 $('end-btn').onclick = end;
 $('goto-form').addEventListener('submit', (e) => {
   e.preventDefault();
@@ -266,10 +278,20 @@ document.addEventListener('keydown', (e) => {
   // Space and Enter on a focused button press that button, not "next".
   if ((k === ' ' || k === 'Enter') && (tag === 'BUTTON' || tag === 'A')) return;
   if (document.querySelector('dialog[open]') || (f.st && f.st.pace)) return; // self-paced: nothing to move
-  const map = { ArrowRight: next, ' ': next, PageDown: next, ArrowLeft: () => f.act('prev'), PageUp: () => f.act('prev'), r: () => f.act('reveal'), R: () => f.act('reveal'),
+  const map = { ArrowRight: next, ' ': next, PageDown: next, ArrowLeft: () => f.act('prev'), PageUp: () => f.act('prev'), r: reveal, R: reveal,
     c: closeOrOpen, C: closeOrOpen, l: liveResults, L: liveResults, b: blank, B: blank, g: overview, G: overview };
   if (map[k]) { e.preventDefault(); map[k](); }
 });
+
+// fitBar keeps the controls on one line: when their words do not fit, the
+// secondary buttons show only their icons (.compact; their words stay their
+// accessible names).
+function fitBar() {
+  const bar = $('pv-bar');
+  bar.classList.remove('compact');
+  if (bar.scrollWidth > bar.clientWidth + 1) bar.classList.add('compact');
+}
+new ResizeObserver(fitBar).observe($('pv-bar'));
 
 onLang(() => { drawnKey = ''; drawModeration.reset(); drawGoto.reset(); overviewKey = ''; cdKey = ''; draw(); f.redraw(); });
 addEventListener('resize', fitAll);

@@ -40,7 +40,16 @@ function draw() {
   const off = p === 'ended';
   $('prev-btn').disabled = off || st.index < 0;
   $('next-btn').disabled = off || st.index >= st.total - 1;
-  $('reveal-btn').disabled = p !== 'question';
+  // A qa slide takes no answers: nothing to close, show or reveal.
+  const asks = !!(st.slide && st.slide.question) && st.slide.question.kind !== 'qa';
+  const open = asks && (p === 'question' || p === 'closed');
+  $('reveal-btn').disabled = !open;
+  $('close-btn').disabled = !open;
+  $('close-btn').textContent = t(p === 'closed' ? 'remote.open' : 'remote.close');
+  $('results-btn').disabled = !open;
+  $('results-btn').setAttribute('aria-pressed', String(!!st.results));
+  $('reactions-btn').disabled = off;
+  $('reactions-btn').setAttribute('aria-pressed', String(!!st.reactions));
   drawGoto(st);
   const notes = $('notes-text');
   const text = p !== 'lobby' && p !== 'ended' && st.slide && st.slide.notes;
@@ -58,17 +67,60 @@ function drawNumbers() {
   $('rm-joined').textContent = joined;
   $('rm-joined-label').textContent = t('proj.joined', { n: joined });
   const q = st.slide && st.slide.question && st.phase !== 'ended' && st.phase !== 'lobby';
-  $('rm-answered-box').hidden = !q;
+  $('rm-answered-box').hidden = !q || st.slide.question.kind === 'qa';
   $('rm-answered').textContent = st.answered || 0;
   $('rm-answered-label').textContent = t('proj.answered', { n: st.answered || 0 });
   $('rm-alert').textContent = st.storage === 'failing' ? t('proj.storageFailing') : '';
-  const live = q ? (st.counts || []).map((c, i) => SHAPES[i % SHAPES.length] + ' ' + String.fromCharCode(65 + i) + ': ' + c).join(' · ') : '';
-  $('rm-live').textContent = live;
+  $('rm-live').textContent = q ? liveLine(st.slide.question, st) : '';
+}
+
+// liveLine is what came in so far, in the words of the question's kind:
+// options by letter, a scale's points 1…N with its labelled ends, a
+// number's median, a ranking's average places, a cloud's top words.
+function liveLine(q, st) {
+  const sum = st.summary || {};
+  const total = t('remote.total', { n: sum.total || 0 });
+  const num = (v) => (Math.round(v * 10) / 10).toLocaleString(document.documentElement.lang);
+  switch (q.kind) {
+    case 'qa': return t('remote.qa');
+    case 'scale': {
+      const n = q.points || (sum.counts || []).length || 5;
+      const parts = [];
+      for (let i = 0; i < n; i++) {
+        const end = i === 0 ? q.low : i === n - 1 ? q.high : '';
+        parts.push((i + 1) + (end ? ' (' + end + ')' : '') + ': ' + ((sum.counts || [])[i] || 0));
+      }
+      return parts.join(' · ');
+    }
+    case 'number': {
+      const out = [total];
+      if (sum.median !== undefined && sum.median !== null) out.push(t('remote.median', { m: num(sum.median) }));
+      if (sum.right !== undefined) out.push(t('remote.right', { n: sum.right }));
+      return out.join(' · ');
+    }
+    case 'typeanswer': return [total, t('remote.right', { n: sum.right || 0 })].join(' · ');
+    case 'ranking': {
+      const items = (q.options || []).map((o, i) => ({ text: o.text, r: (sum.mean_ranks || [])[i] }));
+      if (!sum.total) return total;
+      items.sort((a, b) => a.r - b.r);
+      return [total].concat(items.map((x) => t('remote.place', { item: x.text, r: num(x.r) }))).join(' · ');
+    }
+    case 'wordcloud': {
+      const ws = (sum.words || []).slice(0, 5).map((w) => w.text + ' (' + w.count + ')');
+      return [total].concat(ws).join(' · ');
+    }
+    case 'open': return [total, t('remote.pending', { n: sum.pending || 0 })].join(' · ');
+  }
+  return (st.counts || []).map((c, i) => SHAPES[i % SHAPES.length] + ' ' + String.fromCharCode(65 + i) + ': ' + c).join(' · ');
 }
 
 $('prev-btn').onclick = () => f.act('prev');
 $('next-btn').onclick = () => f.act('next');
 $('reveal-btn').onclick = () => f.act('reveal');
+$('close-btn').onclick = () => { const st = f.st; if (st) f.act(st.phase === 'closed' ? 'open' : 'close'); };
+$('results-btn').onclick = () => { const st = f.st; if (st) f.act('results', { show: !st.results }); };
+// The reactions switch is the session's, not a slide's: "on" is the switch (PROTOCOL.md).
+$('reactions-btn').onclick = () => { const st = f.st; if (st) f.act('reactions', { on: !st.reactions }); };
 $('goto-form').addEventListener('submit', (e) => {
   e.preventDefault();
   const n = parseInt($('goto-select').value, 10);
