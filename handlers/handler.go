@@ -104,11 +104,15 @@ func newHandler(d Deps) (*handler, error) {
 		}
 		h.pages[p] = newAsset(p, b)
 		if p == "phone.html" {
-			// A room's phone page starts in its deck's language (data-deck):
-			// one copy per language, so the page costs no extra request.
+			// A room's phone page starts in its deck's language (data-deck)
+			// and knows whether the session is a game (data-game: it asks a
+			// nickname; any other session joins with no name): one copy of
+			// each, so the page costs no extra request.
 			for _, l := range []string{"en", "es"} {
 				v := bytes.Replace(b, []byte(`<html lang="en">`), []byte(`<html lang="`+l+`" data-deck="`+l+`">`), 1)
 				h.pages["phone."+l+".html"] = newAsset(p, v)
+				g := bytes.Replace(b, []byte(`<html lang="en">`), []byte(`<html lang="`+l+`" data-deck="`+l+`" data-game>`), 1)
+				h.pages["phone."+l+".game.html"] = newAsset(p, g)
 			}
 		}
 	}

@@ -77,7 +77,7 @@ func (s *Store) SaveAnswer(ctx context.Context, a Answer) error {
 
 // Participants returns a session's participants in joining order.
 func (s *Store) Participants(ctx context.Context, sessionID string) ([]Participant, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, session_id, token_hash, nick, lang, created_at
+	rows, err := s.db.QueryContext(ctx, `SELECT id, session_id, token_hash, nick, lang, created_at, role
 		FROM participants WHERE session_id = ? ORDER BY created_at, id`, sessionID)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list participants: %w", err)
@@ -87,10 +87,15 @@ func (s *Store) Participants(ctx context.Context, sessionID string) ([]Participa
 	for rows.Next() {
 		var p Participant
 		var created int64
-		if err := rows.Scan(&p.ID, &p.SessionID, &p.TokenHash, &p.Nick, &p.Lang, &created); err != nil {
+		var role sql.NullInt64
+		if err := rows.Scan(&p.ID, &p.SessionID, &p.TokenHash, &p.Nick, &p.Lang, &created, &role); err != nil {
 			return nil, fmt.Errorf("store: unable to list participants: %w", err)
 		}
 		p.CreatedAt = time.UnixMilli(created).UTC()
+		if role.Valid {
+			r := int(role.Int64)
+			p.Role = &r
+		}
 		out = append(out, p)
 	}
 	return out, rows.Err()
