@@ -633,11 +633,11 @@ func (st *state) changed(persist bool) {
 	st.publish()
 	st.prepareSlides()
 	for sub, p := range st.phones {
+		rank := p.rank // a game's rank, right behind the reveal (game.go)
+		p.rank = nil
 		st.send(sub, st.slideFor(p))
-		if p.rank != nil { // a game's rank, right behind the reveal (game.go)
-			f := p.rank
-			p.rank = nil
-			st.send(sub, f)
+		if _, ok := st.phones[sub]; ok && rank != nil {
+			st.send(sub, rank)
 		}
 	}
 	st.toHosts(st.stateFrame())
