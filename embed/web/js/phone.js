@@ -17,7 +17,8 @@ const KEY = 'rt.token.' + code;
 const GM = '/static/js/phone-game.js';
 const GAME = 'game' in document.documentElement.dataset;
 let G = null; // that module, once loaded
-if (GAME) import(GM).then((m) => { G = m; render(); }, () => {});
+// Should it not load, the phone joins anyway: the server picks a name.
+if (GAME) import(GM).then((m) => { G = m; render(); }, () => { if (screen === 'join') join(''); });
 
 // screen is what the phone shows; render() draws it and nothing else decides:
 //   code       no room code in the address: type one
