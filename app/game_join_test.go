@@ -114,6 +114,9 @@ func TestNamesOnlyInAGame(t *testing.T) {
 	k := kittest.Start(t, kittest.Options{})
 	deck := k.SaveDeck(kittest.GameDeck)
 	s := k.StartSession(deck)
+	if page := string(k.Get("/j/" + s.Code)); strings.Contains(page, "data-game") || !strings.Contains(page, `data-deck="en"`) {
+		t.Errorf("the phone page outside a game: want data-deck and no data-game, got %.200q", page)
+	}
 	p := k.Dial(s.Code, nil)
 	if err := p.Join("Zanzibar Quux", "en"); err != nil {
 		t.Fatal(err)
@@ -136,6 +139,9 @@ func TestNamesOnlyInAGame(t *testing.T) {
 		}
 	}
 	g := k.StartGame(deck, false)
+	if page := string(k.Get("/j/" + g.Code)); !strings.Contains(page, `data-deck="en" data-game>`) {
+		t.Errorf("the phone page of a game: want data-game, so it asks a name, got %.200q", page)
+	}
 	q := k.Dial(g.Code, nil)
 	if err := q.Join("Zanzibar Quux", "en"); err != nil || q.Nick != "Zanzibar Quux" {
 		t.Errorf("welcome in a game: %v, nick %q, want the typed one", err, q.Nick)
