@@ -44,9 +44,10 @@ func TestThePresenterLocksTheRoom(t *testing.T) {
 // The presenter removes a participant: their socket is told bye "removed",
 // their token no longer resumes, their nickname is gone; their answer
 // stays in the results under another id, unless the presenter deletes it.
+// Played as a game: only a game has nicknames to list.
 func TestThePresenterRemovesAParticipant(t *testing.T) {
 	k := startKit(t, t.TempDir())
-	s := k.start("try.en")
+	s := k.StartGame("try.en", false)
 	q := k.questionSlides("try.en")["single"]
 	phones := map[string]*phoneclient.Phone{}
 	for _, nick := range []string{"Ann", "Bob", "Cy"} {

@@ -126,8 +126,6 @@ func TestPhoneAnswersTheJoinQuestion(t *testing.T) {
 	b := NewBrowser(t)
 	p := b.PhoneTab("phone")
 	p.Navigate(k.Base + "/j/" + s.Code)
-	p.Wait("the join form", `!document.getElementById('join').hidden`)
-	p.Do(chromedp.Tap(chromedp.ID("join-btn"), chromedp.NodeVisible))
 	p.Wait("the join question", `document.getElementById('jq') !== null && document.querySelectorAll('#jq button').length === 3`)
 	if got := p.Text("#jq legend"); got != "I am a" {
 		t.Errorf("legend: got %q, want I am a", got)

@@ -65,10 +65,9 @@ func TestPresenterGaps(t *testing.T) {
 		pv.NoAxeViolations("presenter view, room locked (" + lang + ")")
 		p := b.PhoneTab("phone " + lang)
 		p.Navigate(k.Base + "/j/" + s.Code)
-		p.Wait("the join form", `document.getElementById('join-btn') !== null && document.documentElement.lang === '`+lang+`'`)
-		p.Do(chromedp.Tap(chromedp.ID("join-btn"), chromedp.NodeVisible))
+		// The phone joins by itself (no name outside a game) and is refused.
 		locked := map[string]string{"en": "The presenter has locked this room", "es": "Quien presenta cerró la sala"}[lang]
-		p.Wait("told the room is locked, on the join form", `document.body.innerText.includes('`+locked+`') && document.getElementById('join-btn').offsetParent !== null`)
+		p.Wait("told the room is locked, with a button to try again", `document.documentElement.lang === '`+lang+`' && document.body.innerText.includes('`+locked+`') && document.getElementById('retry-btn') !== null && document.getElementById('retry-btn').offsetParent !== null`)
 		p.Shot(t, "gaps-phone-locked-390-"+lang)
 		for _, size := range [][2]int64{{1280, 720}, {1920, 1080}, {390, 844}} {
 			p.Do(chromedp.EmulateViewport(size[0], size[1]))
@@ -83,8 +82,8 @@ func TestPresenterGaps(t *testing.T) {
 		if k.Session(s.ID).Locked {
 			t.Fatalf("%s: the toggle did not unlock the room", lang)
 		}
-		// Back on the join form, the phone joins once the room is open.
-		p.Do(chromedp.Tap(chromedp.ID("join-btn"), chromedp.NodeVisible))
+		// Trying again, the phone joins once the room is open.
+		p.Do(chromedp.Tap(chromedp.ID("retry-btn"), chromedp.NodeVisible))
 		pv.Wait("the phone joined", `document.getElementById('pv-joined').textContent === '1'`)
 
 		// The controls fit one line, on a question and on the qa slide.

@@ -131,9 +131,7 @@ func TestHandoutFromPresenterToPhones(t *testing.T) {
 	phones := []*Tab{b.PhoneTab("phone en"), b.PhoneTab("phone es")}
 	for _, p := range phones {
 		p.Navigate(k.Base + "/j/" + s.Code)
-		p.Wait("the join form", `!document.getElementById('join').hidden`)
-		p.Do(chromedp.Tap(chromedp.ID("join-btn"), chromedp.NodeVisible))
-		p.Wait("the lobby", `document.getElementById('status').textContent !== '' && !document.getElementById('join').offsetParent`)
+		p.Wait("the lobby (joined with no name)", `document.getElementById('status').textContent !== '' && document.querySelector('#view p.big') !== null`)
 	}
 	phones[1].Do(chromedp.Click(chromedp.CSS(`[data-set-lang="es"]`), chromedp.NodeVisible))
 	phones[1].Wait("Spanish", `document.documentElement.lang === 'es'`)

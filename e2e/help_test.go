@@ -153,7 +153,6 @@ func TestNeedHelpAndLocalContacts(t *testing.T) {
 	var reqs requests
 	reqs.listen(t, p)
 	p.Navigate(k.Base + "/j/" + s.Code)
-	p.Do(chromedp.Tap(chromedp.ID("join-btn"), chromedp.NodeVisible))
 	p.Wait("the lobby", fmt.Sprintf(`document.querySelector('h1').textContent === %q`, inTitle))
 	p.Wait("Need help? first in the tools", `document.querySelector('#tools > button:first-child#help-btn') !== null`)
 	helpPath := "/j/" + s.Code + "/help"
@@ -230,7 +229,6 @@ func TestNeedHelpAndLocalContacts(t *testing.T) {
 	aud.ShotAt(t, "projector-resources-1920x1080-es", 1920, 1080)
 	pes := b.PhoneTab("phone es")
 	pes.Navigate(k.Base + "/j/" + es.Code)
-	pes.Do(chromedp.Tap(chromedp.ID("join-btn"), chromedp.NodeVisible))
 	pes.Wait("the Spanish slide", `document.querySelector('#view .help-slide li') !== null`)
 	pes.ShotAt(t, "phone-resources-slide-390x844-es", 0, 0)
 	pv.Navigate(k.Base + "/host/s/" + es.ID + "/presenter")

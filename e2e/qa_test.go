@@ -62,7 +62,6 @@ func TestQAInTheBrowser(t *testing.T) {
 			phones := []*Tab{b.PhoneTab("phone A " + lang), b.PhoneTab("phone B " + lang)}
 			for _, p := range phones {
 				p.Navigate(k.Base + "/j/" + s.Code)
-				p.Do(chromedp.Tap(chromedp.ID("join-btn"), chromedp.NodeVisible))
 				p.Wait("the lobby", `document.getElementById('status').className.includes('ok')`)
 				if Eval[bool](p, `document.getElementById('qa') !== null`) {
 					t.Fatal("the Q&A panel is on the phone before the Q&A opens")

@@ -38,7 +38,6 @@ func TestReactionsInTheBrowser(t *testing.T) {
 			pv.Navigate(k.Base + "/host/s/" + s.ID + "/presenter")
 			pv.Wait("the presenter view", `document.getElementById('now-phase').textContent !== ''`)
 			p.Navigate(k.Base + "/j/" + s.Code)
-			p.Do(chromedp.Tap(chromedp.ID("join-btn"), chromedp.NodeVisible))
 			p.Wait("the slide", `document.getElementById('status').className.includes('ok') && document.getElementById('h').textContent !== ''`)
 			if Eval[bool](p, `document.getElementById('react') !== null || performance.getEntriesByType('resource').some(e => e.name.includes('reactions'))`) {
 				t.Errorf("%s: the reaction bar (or its module) was loaded while reactions are off", lang)

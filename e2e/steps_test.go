@@ -30,7 +30,6 @@ func TestQuestionStepsInTheBrowser(t *testing.T) {
 			pv.Navigate(k.Base + "/host/s/" + s.ID + "/presenter")
 			pv.Wait("the presenter view", `document.getElementById('now-phase').textContent !== ''`)
 			p.Navigate(k.Base + "/j/" + s.Code)
-			p.Do(chromedp.Tap(chromedp.ID("join-btn"), chromedp.NodeVisible))
 			p.Wait("the lobby", `document.getElementById('status').className.includes('ok')`)
 
 			// The overview: every slide, and a jump to the single-choice question.

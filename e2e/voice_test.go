@@ -121,7 +121,6 @@ func TestVoiceKindsInTheBrowser(t *testing.T) {
 			for i := 0; i < 2; i++ {
 				p := b.PhoneTab(fmt.Sprintf("phone %d (%s)", i+1, lang))
 				p.Navigate(k.Base + "/j/" + s.Code)
-				p.Do(chromedp.Tap(chromedp.ID("join-btn"), chromedp.NodeVisible))
 				p.Wait("the lobby", `document.getElementById('status').className.includes('ok')`)
 				phones = append(phones, p)
 			}
@@ -220,7 +219,6 @@ func TestVoiceKindsInTheBrowser(t *testing.T) {
 			pv.Wait("stream mode", `document.getElementById('mod-stream').checked`)
 			p3 := b.PhoneTab("phone 3 (" + lang + ")")
 			p3.Navigate(k.Base + "/j/" + s.Code)
-			p3.Do(chromedp.Tap(chromedp.ID("join-btn"), chromedp.NodeVisible))
 			typeIn(p3, "#kind-text", "Streamed\nover two lines")
 			send(p3)
 			aud.Wait("the streamed answer, unapproved, its line break kept", `[...document.querySelectorAll('#chart .card-text')].some(e => e.textContent === 'Streamed\nover two lines')`)

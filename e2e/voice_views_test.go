@@ -128,7 +128,6 @@ func TestVoiceAnswerSurvivesLostNetwork(t *testing.T) {
 	b := NewBrowser(t)
 	p := b.PhoneTab("phone")
 	p.Navigate(k.Base + "/j/" + s.Code)
-	p.Do(chromedp.Tap(chromedp.ID("join-btn"), chromedp.NodeVisible))
 	p.Wait("the lobby", `document.getElementById('status').className.includes('ok')`)
 	k.API("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": 0}, nil)
 	p.Wait("the open question", `document.getElementById('kind-text') !== null`)

@@ -103,7 +103,6 @@ func phoneWeight(t *testing.T, k *Kit, b *Browser, accept, want string, budget f
 	}
 
 	p.Navigate(k.Base + "/j/" + s.Code)
-	p.Do(chromedp.Tap(chromedp.ID("join-btn"), chromedp.NodeVisible))
 	p.Wait("the lobby", fmt.Sprintf(`document.querySelector('h1').textContent === %q`, inTitle))
 	k.API("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": 2}, nil)
 	waitQuestion([]*Tab{p}, "Which of these passwords is the strongest?", 3)

@@ -107,7 +107,9 @@ func TestXSSIsInert(t *testing.T) {
 		t.Fatalf("deck title %q: want the payload kept as text", title)
 	}
 	var s struct{ ID, Code string }
-	if st, body := k.API("POST", "/api/sessions", map[string]string{"deck": deck.ID}, &s); st != 201 {
+	// A game: only a game shows nicknames (on the phones, the presenter's
+	// game panel and the leaderboard).
+	if st, body := k.API("POST", "/api/sessions", map[string]any{"deck": deck.ID, "game": true}, &s); st != 201 {
 		t.Fatalf("POST /api/sessions: %d %s", st, body)
 	}
 

@@ -14,6 +14,9 @@ type pageBase struct {
 	Lang       string
 	Deck       string
 	ServerLang bool
+	// Game marks a game's phone page (data-game): it asks a nickname; any
+	// other session's phone joins with no name.
+	Game bool
 }
 
 // staticPages are rendered once, at start, into assets: the same bytes
@@ -61,6 +64,10 @@ func (h *handler) loadPages(web fs.FS) error {
 					return err
 				}
 				h.pages["phone."+l+".html"] = newAsset(p, b)
+				if b, err = renderPage(t, pageBase{Lang: l, Deck: l, Game: true}); err != nil {
+					return err
+				}
+				h.pages["phone."+l+".game.html"] = newAsset(p, b)
 			}
 		}
 	}

@@ -65,6 +65,9 @@ func (h *handler) phonePage(c *fiber.Ctx) error {
 	code := strings.ToUpper(c.Params("code"))
 	if s, ended := h.Live.Room(code); s != nil || ended {
 		if s != nil && h.pages["phone."+s.Deck.Lang+".html"] != nil {
+			if s.Game() {
+				return h.sendPage(c, "phone."+s.Deck.Lang+".game.html")
+			}
 			return h.sendPage(c, "phone."+s.Deck.Lang+".html")
 		}
 		return h.sendPage(c, "phone.html")

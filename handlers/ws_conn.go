@@ -71,7 +71,8 @@ type conn struct {
 	// writer can let it finish before saying bye (byeAfterReplies).
 	handling sync.Mutex
 	held     bool
-	saidBye  bool // writer goroutine only
+	saidBye  bool          // writer goroutine only
+	batch    []*live.Frame // the writer's batch of queued frames (ws_batch.go)
 }
 
 func newConn(ws *fws.Conn, log *slog.Logger) *conn {
@@ -167,28 +168,9 @@ func (c *conn) writer() {
 		case <-c.sub.Dropped():
 			return
 		case f, ok := <-c.sub.Out():
-			if !ok {
-				c.ws.SetWriteDeadline(time.Now().Add(time.Second))
-				c.ws.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""))
+			if !c.writeQueued(f, ok) { // f and the frames queued behind it (ws_batch.go)
 				return
 			}
-			bye := bytes.HasPrefix(f.Data, byePrefix)
-			if bye && !c.repliesBeforeBye() {
-				return
-			}
-			c.ws.SetWriteDeadline(time.Now().Add(writeWait))
-			var err error
-			if f.Single() { // one connection's own message: nothing to share
-				err = c.ws.WriteMessage(websocket.TextMessage, f.Data)
-			} else if pm, _ := f.Prepared(prepare).(*websocket.PreparedMessage); pm != nil {
-				err = c.ws.WritePreparedMessage(pm)
-			} else {
-				err = c.ws.WriteMessage(websocket.TextMessage, f.Data)
-			}
-			if err != nil {
-				return
-			}
-			c.saidBye = c.saidBye || bye
 		case b := <-c.direct:
 			if c.saidBye {
 				continue // the client was told to go: a reply now would come after the bye

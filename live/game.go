@@ -65,8 +65,14 @@ type game struct {
 	view    string
 	stale   bool
 	ranked  []rankRow
-	byID    map[string]*rankRow
+	gen     int       // counts rankings: a participant's row is valid in its own
+	top     []rankRow // the board: the first BoardSize rows by rankCompare
 	board   []teamRow // teams' standings, with ranked (teams.go)
+	// teamAt is each team's row in board (by team - 1), and the common
+	// tail of its members' rank messages: made once per ranking, not once
+	// per phone.
+	teamAt   []int
+	teamTail [][]byte
 }
 
 type rankRow struct {
@@ -76,6 +82,7 @@ type rankRow struct {
 	gained int // on the slide showing now, if it is revealed
 	streak int
 	rank   int
+	team   int // 1-based, in a game with teams; else 0
 }
 
 func newGame(speed bool) *game {
@@ -84,7 +91,7 @@ func newGame(speed bool) *game {
 
 // record is the game's part of the session's steps.
 func (g *game) record() *record.Game {
-	r := &record.Game{Speed: g.speed, Teams: g.teams}
+	r := &record.Game{Speed: g.speed, Teams: g.teams, View: g.view}
 	if len(g.opened) > 0 {
 		r.Opened = make(map[int]record.GameClock, len(g.opened))
 		for k, v := range g.opened {
@@ -98,6 +105,9 @@ func loadGame(r *record.Game, slides int) *game {
 	g := newGame(r.Speed)
 	if r.Teams >= 2 && r.Teams <= MaxTeams {
 		g.teams = r.Teams
+	}
+	if r.View == ViewBoard || r.View == ViewPodium {
+		g.view = r.View // the audience screen shows it again after a restart
 	}
 	for k, v := range r.Opened {
 		if k >= 0 && k < slides && v.Seconds > 0 {
@@ -160,13 +170,14 @@ func (st *state) gameRecord(a record.Answer) {
 
 // gameRemoved follows Remove: a participant removed leaves the board
 // (answers kept go to an anonymous id, which has no nickname and no rank).
-func (st *state) gameRemoved(pid, anon string, deleteAnswers bool) {
+func (st *state) gameRemoved(p *participant, anon string, deleteAnswers bool) {
 	g := st.game
 	if g == nil {
 		return
 	}
-	if t := st.s.teams; t > 0 {
-		st.s.teamSize[teamOf(pid, t)-1].Add(-1)
+	pid := p.id
+	if st.s.teams > 0 {
+		st.s.teamSize[st.s.teamFor(pid, p.role-1)-1].Add(-1)
 	}
 	for _, m := range g.answers {
 		if a, ok := m[pid]; ok {
@@ -192,13 +203,17 @@ func (st *state) scoredSlides() []int {
 
 // ranking computes every participant's points and rank when something
 // changed since the last time: a reveal, a late answer on a revealed
-// question, a removal or a rename. At 10,000 participants it is a pass
-// over their revealed answers and one sort.
+// question, a removal, a rename or a team chosen. At 10,000 participants
+// it is a pass over their revealed answers and one sort of their points
+// (integers: ties need no names to compare); only the top of the board is
+// ordered by name, by a selection of its BoardSize rows. Each participant
+// finds its row by index (participant.row), not through a map.
 func (st *state) ranking() []rankRow {
 	g := st.game
 	if !g.stale {
 		return g.ranked
 	}
+	g.gen++
 	slides := st.scoredSlides()
 	rows := make([]rankRow, 0, len(st.parts))
 	for _, p := range st.parts {
@@ -206,6 +221,9 @@ func (st *state) ranking() []rankRow {
 			continue
 		}
 		r := rankRow{id: p.id, nick: p.nick}
+		if st.s.teams > 0 {
+			r.team = st.s.teamFor(p.id, p.role-1)
+		}
 		for _, sl := range slides {
 			a, ok := g.answers[sl][p.id]
 			pts := 0
@@ -222,21 +240,76 @@ func (st *state) ranking() []rankRow {
 				r.streak = 0
 			}
 		}
+		p.row, p.rowGen = len(rows), g.gen
 		rows = append(rows, r)
 	}
-	slices.SortFunc(rows, rankCompare)
-	g.byID = make(map[string]*rankRow, len(rows))
-	for i := range rows {
-		if i > 0 && rows[i].points == rows[i-1].points {
-			rows[i].rank = rows[i-1].rank
+	// Ranks: the rows' indices sorted by points, most first; equal points
+	// share the rank of the first of them.
+	order := make([]int32, len(rows))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return rows[b].points - rows[a].points })
+	for i, x := range order {
+		if i > 0 && rows[x].points == rows[order[i-1]].points {
+			rows[x].rank = rows[order[i-1]].rank
 		} else {
-			rows[i].rank = i + 1
+			rows[x].rank = i + 1
 		}
-		g.byID[rows[i].id] = &rows[i]
+	}
+	g.top = g.top[:0]
+	for _, r := range rows {
+		g.top = topInsert(g.top, r, BoardSize)
 	}
 	g.ranked, g.stale = rows, false
-	g.board = teamBoard(rows, g.teams)
+	g.board = st.s.teamBoard(rows)
+	g.teamTails()
 	return rows
+}
+
+// topInsert keeps top the n best rows by rankCompare, in order.
+func topInsert(top []rankRow, r rankRow, n int) []rankRow {
+	if len(top) == n && rankCompare(r, top[n-1]) >= 0 {
+		return top
+	}
+	i, _ := slices.BinarySearchFunc(top, r, rankCompare)
+	if len(top) < n {
+		top = append(top, rankRow{})
+	}
+	copy(top[i+1:], top[i:len(top)-1])
+	top[i] = r
+	return top
+}
+
+// rowOf is p's row in the last ranking, or nil (joined since, or removed).
+func (g *game) rowOf(p *participant) *rankRow {
+	if p.rowGen != g.gen || p.row >= len(g.ranked) || g.ranked[p.row].id != p.id {
+		return nil
+	}
+	return &g.ranked[p.row]
+}
+
+// teamTails makes, for each team, the end of its members' rank messages
+// (PROTOCOL.md "rank"): the team, its rank and its points, and its name
+// when the join question picks the teams.
+func (g *game) teamTails() {
+	g.teamAt, g.teamTail = nil, nil
+	if len(g.board) == 0 {
+		return
+	}
+	g.teamTail = make([][]byte, len(g.board))
+	for _, tr := range g.board {
+		b := strconv.AppendInt([]byte(`,"team":`), int64(tr.Team), 10)
+		b = append(b, `,"team_rank":`...)
+		b = strconv.AppendInt(b, int64(tr.Rank), 10)
+		b = append(b, `,"team_points":`...)
+		b = strconv.AppendInt(b, int64(tr.Points), 10)
+		if tr.Name != "" {
+			b = append(b, `,"team_name":`...)
+			b = appendJSONString(b, tr.Name)
+		}
+		g.teamTail[tr.Team-1] = b
+	}
 }
 
 // rankMsg is a phone's own standing, sent to that phone alone after each
@@ -252,10 +325,12 @@ type rankMsg struct {
 	Streak int    `json:"streak"`
 	Final  bool   `json:"final,omitempty"`
 	// In a game with teams: the phone's team (1-based), its rank among
-	// the teams and its points (the mean of its members').
-	Team       int `json:"team,omitempty"`
-	TeamRank   int `json:"team_rank,omitempty"`
-	TeamPoints int `json:"team_points,omitempty"`
+	// the teams and its points (the mean of its members'); its name when
+	// the join question's options are the teams.
+	Team       int    `json:"team,omitempty"`
+	TeamRank   int    `json:"team_rank,omitempty"`
+	TeamPoints int    `json:"team_points,omitempty"`
+	TeamName   string `json:"team_name,omitempty"`
 }
 
 // rankFrame is p's rank message, or nil when there is none to send (game
@@ -264,80 +339,115 @@ func (st *state) rankFrame(p *participant) *Frame {
 	if st.game == nil || len(st.scoredSlides()) == 0 {
 		return nil
 	}
-	return st.rankOf(p, len(st.ranking()))
+	st.ranking()
+	var rk ranker
+	rk.start(st, 1)
+	return rk.frame(p)
 }
 
-// rankOf is rankFrame once the ranking is known (of players). It is
-// written by hand: at a reveal it runs once per phone.
-func (st *state) rankOf(p *participant, of int) *Frame {
-	r := st.game.byID[p.id]
+// ranker writes the rank messages of one ranking. It is written by hand:
+// at a reveal it runs once per phone, so the parts every message shares
+// are made once, and the messages are cut from one buffer and one array
+// of frames rather than allocated one by one.
+type ranker struct {
+	g      *game
+	head   []byte // {"type":"rank","slide":N,"nick":
+	of     []byte // ,"of":N,"streak":
+	final  bool
+	buf    []byte
+	frames []Frame
+}
+
+func (rk *ranker) start(st *state, n int) {
+	g := st.game
+	rk.g = g
+	rk.head = strconv.AppendInt([]byte(`{"type":"rank","slide":`), int64(st.index), 10)
+	rk.head = append(rk.head, `,"nick":`...)
+	rk.of = strconv.AppendInt([]byte(`,"of":`), int64(len(g.ranked)), 10)
+	rk.of = append(rk.of, `,"streak":`...)
+	rk.final = g.view == ViewPodium
+	tail := 0
+	for _, t := range g.teamTail {
+		tail = max(tail, len(t))
+	}
+	rk.buf = make([]byte, 0, n*(len(rk.head)+len(rk.of)+96+tail))
+	rk.frames = make([]Frame, 0, n)
+}
+
+// frame is p's rank message, or nil if p has no row.
+func (rk *ranker) frame(p *participant) *Frame {
+	r := rk.g.rowOf(p)
 	if r == nil {
 		return nil
 	}
-	nick, _ := json.Marshal(r.nick)
-	b := make([]byte, 0, 160+len(nick))
-	b = append(b, `{"type":"rank","slide":`...)
-	b = strconv.AppendInt(b, int64(st.index), 10)
-	b = append(b, `,"nick":`...)
-	b = append(b, nick...)
-	for _, f := range [...]struct {
-		name string
-		v    int
-	}{{"points", r.points}, {"gained", r.gained}, {"rank", r.rank}, {"of", of}, {"streak", r.streak}} {
-		b = append(b, `,"`...)
-		b = append(b, f.name...)
-		b = append(b, `":`...)
-		b = strconv.AppendInt(b, int64(f.v), 10)
-	}
-	if st.game.view == ViewPodium {
+	b := rk.buf
+	at := len(b)
+	b = append(b, rk.head...)
+	b = appendJSONString(b, r.nick)
+	b = append(b, `,"points":`...)
+	b = strconv.AppendInt(b, int64(r.points), 10)
+	b = append(b, `,"gained":`...)
+	b = strconv.AppendInt(b, int64(r.gained), 10)
+	b = append(b, `,"rank":`...)
+	b = strconv.AppendInt(b, int64(r.rank), 10)
+	b = append(b, rk.of...)
+	b = strconv.AppendInt(b, int64(r.streak), 10)
+	if rk.final {
 		b = append(b, `,"final":true`...)
 	}
-	if t := st.game.teams; t > 0 {
-		team := teamOf(p.id, t)
-		for _, tr := range st.game.board {
-			if tr.Team == team {
-				b = append(b, `,"team":`...)
-				b = strconv.AppendInt(b, int64(team), 10)
-				b = append(b, `,"team_rank":`...)
-				b = strconv.AppendInt(b, int64(tr.Rank), 10)
-				b = append(b, `,"team_points":`...)
-				b = strconv.AppendInt(b, int64(tr.Points), 10)
-			}
-		}
+	if r.team > 0 && r.team <= len(rk.g.teamTail) {
+		b = append(b, rk.g.teamTail[r.team-1]...)
 	}
-	return OwnFrame(append(b, '}'))
+	b = append(b, '}')
+	rk.buf = b
+	if len(rk.frames) == cap(rk.frames) { // more than counted: a new array; the old one's frames stay valid
+		rk.frames = make([]Frame, 0, max(16, cap(rk.frames)))
+	}
+	n := len(rk.frames)
+	rk.frames = rk.frames[:n+1]
+	f := &rk.frames[n]
+	f.Data, f.single = b[at:len(b):len(b)], true
+	return f
 }
 
-// rankFrames makes each connected phone's rank message, before anything is
-// sent: at a reveal they are made while the connections' writers are idle,
-// then queued right behind the slide.
-func (st *state) rankFrames() []ownFrame {
+// appendJSONString appends s as a JSON string: as it is when it needs no
+// escaping (a nickname almost always), else as encoding/json writes it.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c >= 0x80 {
+			q, _ := json.Marshal(s)
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+// rankFrames makes each connected phone's rank message, before anything
+// is sent, and leaves it on the participant (participant.rank): at a
+// reveal each is queued right behind that phone's slide (changed), so a
+// connection's writer finds both and writes them at once.
+func (st *state) rankFrames() {
 	if st.game == nil || len(st.scoredSlides()) == 0 {
-		return nil
+		return
 	}
-	of := len(st.ranking())
-	out := make([]ownFrame, 0, len(st.phones))
-	for sub, p := range st.phones {
-		if f := st.rankOf(p, of); f != nil {
-			out = append(out, ownFrame{sub, f})
-		}
+	st.ranking()
+	var rk ranker
+	rk.start(st, len(st.phones))
+	for _, p := range st.phones {
+		p.rank = rk.frame(p)
 	}
-	return out
-}
-
-type ownFrame struct {
-	sub *Sub
-	f   *Frame
 }
 
 // sendRanks sends each connected phone its own rank: once per reveal (or
 // podium), never per answer. The ranking is computed once for all.
-func (st *state) sendRanks() { st.pushRanks(st.rankFrames()) }
-
-func (st *state) pushRanks(fs []ownFrame) {
-	for _, x := range fs {
-		if _, ok := st.phones[x.sub]; ok {
-			st.send(x.sub, x.f)
+func (st *state) sendRanks() {
+	st.rankFrames()
+	for sub, p := range st.phones {
+		if f := p.rank; f != nil {
+			p.rank = nil
+			st.send(sub, f)
 		}
 	}
 }
@@ -353,6 +463,7 @@ func (st *state) setView(v string) {
 		st.sendRanks()
 	}
 	st.toHosts(st.stateFrame())
+	st.save() // the audience screen shows it again after a restart
 }
 
 // gameNext is Next in game mode: after a scored question is revealed, the
@@ -434,7 +545,7 @@ func (st *state) hostGame() *hostGame {
 	}
 	rows := st.ranking()
 	hg := &hostGame{Speed: st.game.speed, View: st.game.view, Players: len(rows), Board: []boardRow{}, Teams: st.game.board}
-	for _, r := range rows[:min(len(rows), BoardSize)] {
+	for _, r := range st.game.top {
 		hg.Board = append(hg.Board, boardRow{ID: r.id, Rank: r.rank, Nick: r.nick, Points: r.points, Gained: r.gained, Streak: r.streak})
 	}
 	return hg
@@ -526,10 +637,26 @@ type nickMsg struct {
 	Nick string `json:"nick"`
 }
 
-// nickAllowed is the word filter on a typed nickname in game mode, where
-// nicknames show on the audience screen.
-func (s *Session) nickAllowed(nick string) bool {
-	return !s.gameOn || nick == "" || !freetext.Blocked(nick)
+// joinNick is the nickname a join gets. A nick that is not valid is
+// refused in any session (PROTOCOL.md). Outside game mode there is none:
+// answers are anonymous and no page shows a name, so a name a phone sends
+// (an older page, a script) is not kept. In a game it is the typed one if
+// it passes the word filter (nicknames show on the audience screen), else
+// a generated one.
+func (s *Session) joinNick(nick, lang string) (string, error) {
+	if !ValidNick(nick) {
+		return "", ErrBadNick
+	}
+	if !s.gameOn {
+		return "", nil
+	}
+	if nick != "" && freetext.Blocked(nick) {
+		return "", ErrNickBlocked
+	}
+	if nick == "" {
+		nick = FriendlyName(lang)
+	}
+	return nick, nil
 }
 
 // The refusals of game commands.

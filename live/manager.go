@@ -128,9 +128,9 @@ func (m *Manager) start(ctx context.Context, deck *quizzes.Deck, opts GameOption
 	rec := record.Session{ID: s.ID, Code: code, DeckID: deck.ID, DeckTitle: deck.Title,
 		DeckSource: deck.Source, Slide: -1, Slides: len(deck.Slides), Phase: PhaseLobby, CreatedAt: s.Created}
 	if opts.Game {
-		rec.Steps.Game = &record.Game{Speed: opts.Speed, Teams: opts.Teams}
 		s.gameOn = true
-		s.setTeams(opts.Teams)
+		s.setTeams(opts.Teams) // one per join question option when the deck asks one
+		rec.Steps.Game = &record.Game{Speed: opts.Speed, Teams: s.teams}
 	}
 	if pace != nil {
 		rec.Mode, rec.ClosesAt = record.ModeSelfPaced, pace.closes
@@ -244,19 +244,24 @@ func (m *Manager) load(rec record.Session, deck *quizzes.Deck, parts []record.Pa
 	st.loadSteps(rec.Steps)
 	for _, p := range parts {
 		pp := &participant{id: p.ID, nick: p.Nick, lang: p.Lang, answers: map[int][]int{}, given: map[int]*record.Answer{}}
+		if p.Role != nil && *p.Role >= 0 {
+			pp.role = *p.Role + 1
+		}
 		copy(pp.token[:], p.TokenHash)
 		st.parts[p.ID] = pp
 		st.byToken[pp.token] = pp
-		if s.pace != nil && p.Nick != "" { // not a removed participant's anonymous answers
+		// A removed participant's answers, kept anonymously, have no
+		// place in a self-paced deck (Slide -1); every other phone does.
+		if s.pace != nil && (p.Slide == nil || *p.Slide >= 0) {
 			at := 0
-			if p.Slide != nil && *p.Slide >= 0 && *p.Slide <= len(deck.Slides) {
+			if p.Slide != nil && *p.Slide <= len(deck.Slides) {
 				at = *p.Slide
 			}
 			st.paceSeat(pp, at)
 		}
 		s.known.Store(p.ID, (*Sub)(nil))
 		if s.teams > 0 && p.Nick != "" {
-			s.teamSize[teamOf(p.ID, s.teams)-1].Add(1) // joins after a restart keep the teams balanced
+			s.teamSize[s.teamFor(p.ID, pp.role-1)-1].Add(1) // joins after a restart keep the teams balanced
 		}
 	}
 	for _, a := range answers {

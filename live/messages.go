@@ -68,7 +68,7 @@ type welcomeMsg struct {
 	Type        string           `json:"type"`
 	Participant string           `json:"participant"`
 	Token       string           `json:"token"`
-	Nick        string           `json:"nick"`
+	Nick        string           `json:"nick,omitempty"` // in a game only (game.go joinNick)
 	Resumed     bool             `json:"resumed"`
 	Answers     map[string][]int `json:"answers"`
 	// Given holds the answers of the other shapes, by slide (PROTOCOL.md).

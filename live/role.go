@@ -35,7 +35,25 @@ func (s *Session) SetRole(ctx context.Context, pid string, role int) error {
 		s.storageFailed()
 		return ErrStorage.With("The answer could not be stored: the database could not be written; send it again in a moment.")
 	}
+	s.post(func(st *state) { st.setRole(pid, role) })
 	return nil
+}
+
+// setRole keeps a stored role with its participant: in a game whose teams
+// the join question picks, it moves the participant to that team.
+func (st *state) setRole(pid string, role int) {
+	p := st.parts[pid]
+	if p == nil || p.role == role+1 {
+		return
+	}
+	if s := st.s; s.joinTeams && p.nick != "" {
+		s.teamSize[s.teamFor(pid, p.role-1)-1].Add(-1)
+		s.teamSize[s.teamFor(pid, role)-1].Add(1)
+	}
+	p.role = role + 1
+	if st.game != nil && st.s.teams > 0 {
+		st.game.stale = true // the teams' members, at the next host_state or rank
+	}
 }
 
 // joinQuestion is what a welcome carries: the deck's join question, to a

@@ -117,7 +117,7 @@ func (st *state) remove(pid, anon string, deleteAnswers bool) {
 	}
 	delete(st.parts, pid)
 	delete(st.byToken, p.token)
-	st.gameRemoved(pid, anon, deleteAnswers)
+	st.gameRemoved(p, anon, deleteAnswers)
 	st.paceRemoved(p)
 	if p.sub != nil {
 		sub := p.sub

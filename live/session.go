@@ -90,7 +90,9 @@ type Session struct {
 
 	react  reactor // reactions.go
 	gameOn bool    // game mode, chosen at start (game.go)
-	teams  int     // automatic teams in a game, 0 for none (teams.go)
+	teams  int     // teams in a game, 0 for none (teams.go)
+	// joinTeams: the join question's answer picks the team (teams.go).
+	joinTeams bool
 	// teamSize counts each team's members, for joins to pick the smallest.
 	teamSize []atomic.Int64
 	qa       qaState // the anonymous Q&A (qa.go)
@@ -128,6 +130,15 @@ type participant struct {
 	// it is counted there (pace.go).
 	at     int
 	placed bool
+	// role is 1 + its answer to the deck's join question (an option's
+	// index), 0 for none: in a game whose teams the join question picks,
+	// it is the participant's team (teams.go).
+	role int
+	// row is its row in the game's last ranking, valid while rowGen is
+	// that ranking's; rank, its rank message waiting to follow its next
+	// slide (game.go).
+	row, rowGen int
+	rank        *Frame
 }
 
 // state is owned by the session goroutine; nothing else touches it.
@@ -247,17 +258,12 @@ func (s *Session) Join(ctx context.Context, nick, lang string, sub *Sub) (pid st
 	if s.ended.Load() {
 		return "", ErrEnded
 	}
-	if !ValidNick(nick) {
-		return "", ErrBadNick
-	}
 	if lang != "es" {
 		lang = "en"
 	}
-	if !s.nickAllowed(nick) {
-		return "", ErrNickBlocked
-	}
-	if nick == "" {
-		nick = FriendlyName(lang)
+	nick, err = s.joinNick(nick, lang)
+	if err != nil {
+		return "", err
 	}
 	// A seat is held from the check until the participant is added, so
 	// joins racing each other cannot take the room past its cap.
@@ -521,13 +527,11 @@ func (s *Session) Reveal() (Snapshot, error) {
 		if !st.revealed[st.index] {
 			st.revealed[st.index] = true
 			st.stopCountdown()
-			var ranks []ownFrame
-			if st.game != nil { // each phone its own rank, once per reveal (game.go)
+			if st.game != nil { // each phone its own rank, once per reveal, behind its slide (game.go)
 				st.game.stale = true
-				ranks = st.rankFrames()
+				st.rankFrames()
 			}
 			st.changed(true)
-			st.pushRanks(ranks)
 		}
 		return nil
 	})
@@ -664,7 +668,12 @@ func (st *state) changed(persist bool) {
 	st.publish()
 	st.prepareSlides()
 	for sub, p := range st.phones {
+		rank := p.rank // a game's rank, right behind the reveal (game.go)
+		p.rank = nil
 		st.send(sub, st.frameFor(p))
+		if _, ok := st.phones[sub]; ok && rank != nil {
+			st.send(sub, rank)
+		}
 	}
 	st.toHosts(st.stateFrame())
 	st.dirty = false

@@ -6,13 +6,15 @@ import (
 	"sync/atomic"
 )
 
-// Teams of game mode (issue 15): automatic and balanced. A participant's
-// team is derived from its id (FNV-1a of the id, modulo the number of
-// teams), so nothing more is stored and a restart finds every team as it
-// was; a join draws ids until one falls in the team with fewest members,
-// which keeps the teams within a member or so of each other. A team's
-// points are the mean of its members' points, so a bigger team does not
-// win by size.
+// Teams of game mode (issue 15): automatic and balanced, or chosen on
+// join. A participant's team is derived from its id (FNV-1a of the id,
+// modulo the number of teams), so nothing more is stored and a restart
+// finds every team as it was; a join draws ids until one falls in the team
+// with fewest members, which keeps the teams within a member or so of each
+// other. When the deck asks a join question, its options are the teams:
+// a phone's answer (its stored role) picks its team, and a phone that skips
+// keeps the balanced one its id gives. A team's points are the mean of its
+// members' points, so a bigger team does not win by size.
 
 // MaxTeams bounds the teams of a game.
 const MaxTeams = 8
@@ -24,12 +26,35 @@ func teamOf(id string, n int) int {
 	return int(h.Sum32()%uint32(n)) + 1
 }
 
+// setTeams turns teams on: n automatic ones, or, when the deck asks a join
+// question, one per option.
 func (s *Session) setTeams(n int) {
 	if n < 2 || n > MaxTeams {
 		return
 	}
+	if j := s.Deck.Join; j != nil && len(j.Options) >= 2 && len(j.Options) <= MaxTeams {
+		n, s.joinTeams = len(j.Options), true
+	}
 	s.teams = n
 	s.teamSize = make([]atomic.Int64, n)
+}
+
+// teamFor is the team (1-based) of a participant with this id and role
+// (its answer to the join question, -1 for none).
+func (s *Session) teamFor(id string, role int) int {
+	if s.joinTeams && role >= 0 && role < s.teams {
+		return role + 1
+	}
+	return teamOf(id, s.teams)
+}
+
+// teamName is a team's name when the join question's options name the
+// teams; "" when the pages letter them (Team A).
+func (s *Session) teamName(team int) string {
+	if !s.joinTeams {
+		return ""
+	}
+	return s.Deck.Join.Options[team-1]
 }
 
 // newParticipantID is a new random participant id; in a game with teams,
@@ -55,15 +80,17 @@ func (s *Session) newParticipantID() string {
 
 // teamRow is one team's standing (host_state.game.teams).
 type teamRow struct {
-	Team    int `json:"team"` // 1-based; the pages name it (Team A, Equipo A)
-	Rank    int `json:"rank"`
-	Members int `json:"members"`
-	Points  int `json:"points"` // the mean of its members' points, rounded
+	Team    int    `json:"team"`           // 1-based; the pages name it (Team A, Equipo A)
+	Name    string `json:"name,omitempty"` // the join question's option, when it picks the teams
+	Rank    int    `json:"rank"`
+	Members int    `json:"members"`
+	Points  int    `json:"points"` // the mean of its members' points, rounded
 }
 
 // teamBoard ranks the teams of the ranked players: more points first,
 // equal points share a rank; a team with no one ranks last with 0.
-func teamBoard(rows []rankRow, n int) []teamRow {
+func (s *Session) teamBoard(rows []rankRow) []teamRow {
+	n := s.teams
 	if n < 2 {
 		return nil
 	}
@@ -71,9 +98,10 @@ func teamBoard(rows []rankRow, n int) []teamRow {
 	out := make([]teamRow, n)
 	for i := range out {
 		out[i].Team = i + 1
+		out[i].Name = s.teamName(i + 1)
 	}
 	for _, r := range rows {
-		t := teamOf(r.id, n) - 1
+		t := r.team - 1
 		out[t].Members++
 		sum[t] += r.points
 	}

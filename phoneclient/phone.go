@@ -432,6 +432,9 @@ type Rank struct {
 	Team       int `json:"team"`
 	TeamRank   int `json:"team_rank"`
 	TeamPoints int `json:"team_points"`
+	// TeamName is the team's name when the deck's join question picks
+	// the teams (its option's text).
+	TeamName string `json:"team_name"`
 }
 
 // Rank returns the last rank message received (zero before any).

@@ -120,8 +120,11 @@ type Steps struct {
 // Points and ranks are not kept: they are derived from the answers.
 type Game struct {
 	Speed  bool              `json:"speed,omitempty"`
-	Teams  int               `json:"teams,omitempty"` // automatic teams (2–8), 0 for none
+	Teams  int               `json:"teams,omitempty"` // teams (2–8), 0 for none
 	Opened map[int]GameClock `json:"opened,omitempty"`
+	// View is what the audience screen shows instead of the slide: the
+	// board or the podium, "" for the slide.
+	View string `json:"view,omitempty"`
 }
 
 // GameClock is when a question opened and how long its countdown ran.

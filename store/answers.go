@@ -78,7 +78,7 @@ func (s *Store) SaveAnswer(ctx context.Context, a Answer) error {
 
 // Participants returns a session's participants in joining order.
 func (s *Store) Participants(ctx context.Context, sessionID string) ([]Participant, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, session_id, token_hash, nick, lang, created_at, pace_slide
+	rows, err := s.db.QueryContext(ctx, `SELECT id, session_id, token_hash, nick, lang, created_at, pace_slide, role
 		FROM participants WHERE session_id = ? ORDER BY created_at, id`, sessionID)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list participants: %w", err)
@@ -88,8 +88,8 @@ func (s *Store) Participants(ctx context.Context, sessionID string) ([]Participa
 	for rows.Next() {
 		var p Participant
 		var created int64
-		var slide sql.NullInt64
-		if err := rows.Scan(&p.ID, &p.SessionID, &p.TokenHash, &p.Nick, &p.Lang, &created, &slide); err != nil {
+		var slide, role sql.NullInt64
+		if err := rows.Scan(&p.ID, &p.SessionID, &p.TokenHash, &p.Nick, &p.Lang, &created, &slide, &role); err != nil {
 			return nil, fmt.Errorf("store: unable to list participants: %w", err)
 		}
 		if slide.Valid {
@@ -97,6 +97,10 @@ func (s *Store) Participants(ctx context.Context, sessionID string) ([]Participa
 			p.Slide = &n
 		}
 		p.CreatedAt = time.UnixMilli(created).UTC()
+		if role.Valid {
+			r := int(role.Int64)
+			p.Role = &r
+		}
 		out = append(out, p)
 	}
 	return out, rows.Err()

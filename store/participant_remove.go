@@ -9,8 +9,8 @@ import (
 
 // RemoveParticipant takes a participant out of a session. With
 // deleteAnswers their answers go too. Without, the answers stay, unlinked:
-// they move to a new participant row (anonID) with no nickname and a token
-// hash nobody holds, and the participant's own row, nickname and token
+// they move to a new participant row (anonID) with no nickname, a token
+// hash nobody holds and no place in a self-paced deck (pace_slide -1), and the participant's own row, nickname and token
 // hash go, so the answers count but lead back to no one. A participant
 // with no answers just goes.
 func (s *Store) RemoveParticipant(ctx context.Context, sessionID, id, anonID string, deleteAnswers bool) error {
@@ -22,8 +22,8 @@ func (s *Store) RemoveParticipant(ctx context.Context, sessionID, id, anonID str
 		if !deleteAnswers && answers > 0 {
 			hash := make([]byte, 32)
 			rand.Read(hash)
-			res, err := tx.Exec(`INSERT INTO participants (id, session_id, token_hash, nick, lang, created_at)
-				SELECT ?, session_id, ?, '', lang, created_at FROM participants WHERE id = ? AND session_id = ?`,
+			res, err := tx.Exec(`INSERT INTO participants (id, session_id, token_hash, nick, lang, created_at, pace_slide)
+				SELECT ?, session_id, ?, '', lang, created_at, -1 FROM participants WHERE id = ? AND session_id = ?`,
 				anonID, hash, id, sessionID)
 			if err != nil {
 				return fmt.Errorf("store: unable to remove participant: %w", err)

@@ -2,6 +2,9 @@ package main
 
 import (
 	"context"
+	"os"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -40,6 +43,7 @@ func (r *room) reveal(ctx context.Context) {
 		}
 	}
 	time.Sleep(300 * time.Millisecond) // let the storm's last counts settle
+	cpu0 := procCPU(r.cfg.pid)
 	t0 := time.Now()
 	if _, _, err := r.api.Do(ctx, "POST", "/api/sessions/"+r.id+"/reveal", nil, nil); err != nil {
 		r.res.RankErrors = append(r.res.RankErrors, shortErr(err))
@@ -55,6 +59,9 @@ func (r *room) reveal(ctx context.Context) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
+	if cpu1 := procCPU(r.cfg.pid); cpu0 >= 0 && cpu1 >= 0 {
+		r.res.RankCPUms = float64(cpu1-cpu0) * 1000 / clockTicks
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	var lat []float64
@@ -67,4 +74,32 @@ func (r *room) reveal(ctx context.Context) {
 	r.res.RankMissing = want - len(r.ranks)
 	r.res.rankMs = lat
 	r.res.Rank = quantiles(lat)
+}
+
+// clockTicks is the kernel's USER_HZ, the unit of /proc/PID/stat's times
+// (100 on every Linux the kit runs on).
+const clockTicks = 100
+
+// procCPU is a process's user and system CPU time in clock ticks, or -1
+// when it cannot be read (no pid, not Linux).
+func procCPU(pid int) int64 {
+	if pid <= 0 {
+		return -1
+	}
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return -1
+	}
+	// Fields after the command (which may hold spaces) start after ")":
+	// utime and stime are the 14th and 15th fields of the line.
+	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
+	if len(f) < 13 {
+		return -1
+	}
+	u, err1 := strconv.ParseInt(f[11], 10, 64)
+	st, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return -1
+	}
+	return u + st
 }

@@ -105,10 +105,15 @@ type RoomResult struct {
 	RankMissing int       `json:"rank_missing,omitempty"`
 	RankWrong   int       `json:"rank_wrong,omitempty"`
 	RankErrors  []string  `json:"rank_errors,omitempty"`
-	rankMs      []float64
-	fanoutMs    []float64
-	ackMs       []float64
-	approveMs   []float64
+	// RankCPUms is the kit process's CPU time (user and system) from the
+	// reveal request until the last rank arrived, when its pid is known:
+	// on a machine shared with other work a steadier measure of the
+	// reveal's cost than its latency.
+	RankCPUms float64 `json:"rank_cpu_ms,omitempty"`
+	rankMs    []float64
+	fanoutMs  []float64
+	ackMs     []float64
+	approveMs []float64
 }
 
 func newRoom(cfg *config, prog *progress, dl *dialer, api *kittest.Client, num int) *room {

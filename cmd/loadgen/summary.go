@@ -109,6 +109,7 @@ func (r *Run) total() {
 		a.RankMissing += x.RankMissing
 		a.RankWrong += x.RankWrong
 		a.RankErrors = append(a.RankErrors, x.RankErrors...)
+		a.RankCPUms += x.RankCPUms // one process: each session's reveal is its own span
 	}
 	a.Rank = quantiles(a.rankMs)
 	a.Approve = quantiles(a.approveMs)
@@ -228,6 +229,9 @@ func (s *Summary) print(w io.Writer) {
 		if a.Rank.N > 0 || len(a.RankErrors) > 0 {
 			fmt.Fprintf(w, "  reveal → rank   p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d phones, %d missing, %d wrong, errors %v)\n",
 				a.Rank.P50, a.Rank.P99, a.Rank.Max, a.Rank.N, a.RankMissing, a.RankWrong, a.RankErrors)
+			if a.RankCPUms > 0 {
+				fmt.Fprintf(w, "  reveal CPU      %.0f ms of the server's CPU time from the reveal to the last rank\n", a.RankCPUms)
+			}
 		}
 		if r.RSSBeforeKB > 0 {
 			fmt.Fprintf(w, "  memory          RSS %d KB before, %d KB joined, %d KB after the storm: %.1f KB per phone\n", r.RSSBeforeKB, r.RSSJoinedKB, r.RSSAfterKB, r.KBPerPhone)

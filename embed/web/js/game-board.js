@@ -27,7 +27,7 @@ export function drawGame(root, g) {
     const ol = el('ol', 'podium');
     // Second, first, third from left to right; the list's order is the rank's.
     if (g.teams && g.teams.length) {
-      root.append(el('p', 'game-players', t('proj.gameTeamLine', { rank: ordinal(g.teams[0].rank), team: teamName(g.teams[0].team), points: num(g.teams[0].points), n: g.teams[0].members })));
+      root.append(el('p', 'game-players', teamLine(g.teams[0])));
     }
     board.slice(0, 3).forEach((r, i) => {
       const li = el('li', 'podium-step podium-' + (i + 1));
@@ -50,10 +50,17 @@ export function drawGame(root, g) {
   if (g.teams && g.teams.length) {
     const h2 = el('h2', 'game-teams-title', t('proj.gameTeams'));
     const tl = el('ol', 'game-teams');
-    g.teams.forEach((x) => tl.append(el('li', '', t('proj.gameTeamLine', { rank: ordinal(x.rank), team: teamName(x.team), points: num(x.points), n: x.members }))));
+    g.teams.forEach((x) => tl.append(el('li', '', teamLine(x))));
     root.append(h2, tl);
   }
 }
 
 // teamName is a team's letter: A, B, …
 export function teamName(n) { return String.fromCharCode(64 + n); }
+
+// teamLine is a team's standing: lettered (Team A), or named by the deck's
+// join question when its answers picked the teams (deck text: as text).
+function teamLine(x) {
+  return t(x.name ? 'proj.gameTeamLineNamed' : 'proj.gameTeamLine',
+    { rank: ordinal(x.rank), team: x.name || teamName(x.team), points: num(x.points), n: x.members });
+}

@@ -4,10 +4,21 @@ import { t } from '/static/js/i18n-dom.js';
 import { el } from '/static/js/dom.js';
 import { ordinal, num } from '/static/js/game-board.js';
 
+// The panel's status line says the last rename or removal; it is one
+// node kept across redraws, so a screen reader hears each once.
+const status = el('p', 'muted');
+status.id = 'game-said';
+status.tabIndex = -1;
+status.setAttribute('role', 'status');
+const say = (text) => { status.textContent = text; };
+
 // drawPanel fills the presenter's game panel: which view the audience
-// screen shows, and the board with a rename and a remove button on each row
-// (one click each: rename gives a new generated name).
-export function drawPanel(root, g, act, send) {
+// screen shows, the room's lock, and the board with a rename and a remove
+// button on each row, one click each (rename gives a new generated name;
+// remove takes the player out, answers kept in the results without the
+// name, and the phone is told).
+export function drawPanel(root, g, act, send, locked) {
+  const focused = document.activeElement && root.contains(document.activeElement) ? document.activeElement.id : '';
   root.textContent = '';
   const views = el('p', 'pv-row');
   [['board', 'pv.gameBoard'], ['podium', 'pv.gamePodium'], ['', 'pv.gameSlide']].forEach(([v, key]) => {
@@ -18,7 +29,14 @@ export function drawPanel(root, g, act, send) {
     b.onclick = () => act('game_view', { view: v });
     views.append(b);
   });
+  const lock = el('button', '', t('pv.gameLock'));
+  lock.type = 'button';
+  lock.id = 'game-lock';
+  lock.setAttribute('aria-pressed', String(!!locked));
+  lock.onclick = () => send({ type: locked ? 'unlock' : 'lock' });
+  views.append(lock);
   root.append(views);
+  if (locked) root.append(el('p', 'muted', t('pv.gameLocked')));
   if (g.speed) root.append(el('p', 'muted', t('pv.gameSpeed')));
   const ol = el('ol', 'pv-board');
   (g.board || []).forEach((r) => {
@@ -27,14 +45,19 @@ export function drawPanel(root, g, act, send) {
       el('span', 'muted', t('proj.gamePoints', { n: num(r.points) })), ' ');
     const rn = el('button', 'small', t('pv.gameRenameShort'));
     rn.type = 'button';
+    rn.id = 'rename-' + r.id;
     rn.setAttribute('aria-label', t('pv.gameRename', { nick: r.nick }));
-    rn.onclick = () => send({ type: 'rename', participant: r.id, nick: '' });
+    rn.onclick = () => { say(t('pv.gameRenamed', { nick: r.nick })); send({ type: 'rename', participant: r.id, nick: '' }); };
     const rm = el('button', 'small danger', t('pv.gameRemoveShort'));
     rm.type = 'button';
+    rm.id = 'remove-' + r.id;
     rm.setAttribute('aria-label', t('pv.gameRemove', { nick: r.nick }));
-    rm.onclick = () => { if (confirm(t('pv.gameRemoveConfirm', { nick: r.nick }))) send({ type: 'remove', participant: r.id }); };
+    rm.onclick = () => { say(t('pv.gameRemoved', { nick: r.nick })); send({ type: 'remove', participant: r.id }); };
     li.append(rn, ' ', rm);
     ol.append(li);
   });
-  root.append(ol, el('p', 'muted', t('proj.gamePlayers', { n: num(g.players) })));
+  root.append(ol, el('p', 'muted', t('proj.gamePlayers', { n: num(g.players) })), status);
+  // The panel is redrawn on every state: keep the keyboard where it was
+  // (a removed row's button is gone: then the panel's status line).
+  if (focused) (document.getElementById(focused) || status).focus();
 }

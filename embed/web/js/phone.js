@@ -11,14 +11,23 @@ const D = document.documentElement.dataset.deck || '';
 use(strings, D, code);
 const deck = (e) => { const l = (slide && slide.lang) || D; if (l) e.lang = l; return e; };
 const KEY = 'rt.token.' + code;
+// A game (data-game, set by the server) names its players: the join form,
+// the name and the ranks are phone-game.js's, loaded at once in a game and
+// never otherwise. Any other session joins with no name at all.
+const GM = '/static/js/phone-game.js';
+const GAME = 'game' in document.documentElement.dataset;
+let G = null; // that module, once loaded
+// Should it not load, the phone joins anyway: the server picks a name.
+if (GAME) import(GM).then((m) => { G = m; render(); }, () => { if (screen === 'join') join(''); });
 
 // screen is what the phone shows; render() draws it and nothing else decides:
 //   code       no room code in the address: type one
-//   join       a room and no participant yet: choose a nickname
+//   join       a game's room and no participant yet: choose a nickname
 //   connecting joining or resuming, no slide yet
 //   lobby, slide, question, closed, revealed   following the session (phaseScreen)
 //   replaced   this participant is now open in another tab; this one waits
 //   ended      the session is over
+//   removed    the presenter removed this participant
 //   notfound   the room does not exist
 let screen = 'code';
 
@@ -107,14 +116,15 @@ function onMessage(m) {
       markPressed();
       if (slide && slide.phase === 'revealed') render(); // an ack after the reveal: mark the answer
       break;
-    case 'rank': case 'nick': // game mode (phone-game.js, loaded when first needed)
+    case 'rank': case 'nick': // game mode (phone-game.js)
       if (m.type === 'nick') nick = m.nick;
-      import('/static/js/phone-game.js').then((g) => g.game(m)).catch(() => {});
+      import(GM).then((g) => g.game(m)).catch(() => {});
       break;
     case 'qa': case 'qa_ack': qa(m); break;
     case 'error': if (!(m.ref >= 1e6 && qa(m))) onError(m); break;
     case 'bye':
       if (m.reason === 'ended') finish(); // shutdown: the socket closes and we come back
+      else if (m.reason === 'removed') { token = null; save(null); screen = 'removed'; finish(); }
       else if (m.reason === 'replaced') {
         // Another tab resumed as this participant: two tabs taking turns would
         // replace each other forever, so this one stops until asked.
@@ -146,7 +156,9 @@ function onError(m) {
   const c = m.code;
   if (c === 'bad_token') {
     token = null; save(null); conn.stop(); ready = false; pending = null; slide = null;
-    screen = 'join'; render(); return;
+    screen = GAME ? 'join' : 'connecting'; render();
+    if (!GAME) conn.start(); // joins anew, with no name
+    return;
   }
   if (c === 'not_found') { screen = 'notfound'; conn.stop(); render(); return; }
   if (c === 'session_ended') { finish(); return; }
@@ -166,7 +178,7 @@ function onError(m) {
 function showErr(m) { ackState = { code: m.code, message: m.message }; drawAck(); }
 
 function finish() {
-  screen = 'ended';
+  if (screen !== 'removed') screen = 'ended';
   conn.stop();
   net = 'idle';
   render();
@@ -234,7 +246,7 @@ setInterval(tick, 1000);
 function drawStatus() {
   const s = $('status');
   const k = screen === 'ended' ? 'status.ended' : screen === 'replaced' ? 'status.paused' : (net === 'connected' ? 'status.connected' : net === 'offline' ? 'status.offline' : net === 'idle' ? 'status.idle' : net === 'connecting' ? 'status.connecting' : 'status.reconnecting');
-  s.textContent = code ? t(k) : ''; // no room yet, nothing to be connected to
+  s.textContent = code && screen !== 'removed' ? t(k) : ''; // no room yet (or no longer), nothing to be connected to
   s.className = 'status' + (net === 'connected' ? ' ok' : net === 'offline' || net === 'reconnecting' ? ' bad' : '');
 }
 
@@ -245,8 +257,8 @@ function drawAck() {
   else if (ackState === 'sending') a.textContent = t('phone.sending');
   else if (ackState === 'ok') a.textContent = t('phone.received');
   else if (ackState.text) { a.textContent = ackState.text; a.className = 'ack err'; } else {
-    // bad_nick's catalog text speaks of length only; a phone also hears of hidden characters
-    a.textContent = ackState.code === 'bad_nick' ? t('phone.nickBad') : errorText(ackState.code, ackState.message);
+    // bad_nick's catalog text speaks of length only; a game's phone also hears of hidden characters
+    a.textContent = ackState.code === 'bad_nick' && G ? G.nickBad() : errorText(ackState.code, ackState.message);
     a.className = 'ack err';
   }
 }
@@ -278,7 +290,6 @@ function render() {
   v.textContent = '';
   h.lang = '';
   if (screen !== 'revealed') say('', '');
-  $('join').hidden = screen !== 'join';
   $('code-form').hidden = screen !== 'code';
   drawStatus();
   drawAck();
@@ -288,11 +299,14 @@ function render() {
       h.textContent = t('phone.codeTitle');
       $('code-err').textContent = codeBad ? t('phone.codeBad') : '';
       break;
-    case 'join': h.textContent = t('phone.joinTitle', { code }); break;
+    case 'join': // a game's name form, drawn when phone-game.js arrives; else a join refused (locked, full)
+      if (G) G.form(h, v, code, join);
+      else if (!GAME) { h.textContent = t('phone.notIn'); const b = el('button', 'btn primary', t('phone.retry')); b.type = 'button'; b.id = 'retry-btn'; b.onclick = () => join(''); v.append(b); }
+      break;
     case 'connecting': h.textContent = t('phone.connecting'); break;
     case 'lobby':
       h.textContent = t('phone.lobbyTitle');
-      v.append(el('p', 'big', t('phone.youAre', { nick })), el('p', '', t('phone.waiting')));
+      v.append(G && nick ? G.named(nick) : el('p', 'big', t('phone.anon')), el('p', '', t('phone.waiting')));
       break;
     case 'slide':
       h.textContent = slide.title || t('phone.slide');
@@ -310,6 +324,7 @@ function render() {
     case 'revealed': drawReveal(h, v); break;
     case 'replaced': drawReplaced(h, v); break;
     case 'ended': drawEnd(h, v); break;
+    case 'removed': h.textContent = t('phone.removed'); if ($('rank')) $('rank').remove(); break;
     case 'notfound':
       h.textContent = t('phone.notFoundTitle');
       v.append(el('p', '', t('notfound.hint')));
@@ -461,14 +476,14 @@ function drawEnd(h, v) {
   v.append(el('p', 'hint', t('phone.help')));
 }
 
-$('join').addEventListener('submit', (e) => {
-  e.preventDefault();
-  nick = $('nick').value.trim().slice(0, 24);
+// join joins with a game's nickname (phone-game.js's form).
+function join(n) {
+  nick = n;
   screen = 'connecting';
   ackState = null;
   render();
   conn.start();
-});
+}
 
 // The room code form (the page at / has no code in its address).
 $('code-form').addEventListener('submit', (e) => {
@@ -483,8 +498,8 @@ $('code-form').addEventListener('submit', (e) => {
 
 onLang(() => { if (ready) conn.send({ type: 'lang', lang }); }); // the twin's text, if the deck has one
 onLang(render);
-if (code) screen = token ? 'connecting' : 'join';
-if (token && code) conn.start();
+if (code) screen = token || !GAME ? 'connecting' : 'join';
+if (code && screen === 'connecting') conn.start();
 render();
 // Need help? (help.js) and its data: fetched by every phone once drawn, so opening it asks nothing.
 const HELP = '/static/js/help.js';
