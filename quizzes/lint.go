@@ -22,7 +22,7 @@ func lintQuestion(q *Question, line int, optLines []int) []Problem {
 		probs = append(probs, Problem{at, sev, fmt.Sprintf(format, args...)})
 	}
 	if !q.Kind.Valid() {
-		add(Error, line, "unknown question kind %q: use single, multiple, truefalse, poll, open, wordcloud, scale, ranking, number, typeanswer or qa", string(q.Kind))
+		add(Error, line, "unknown question kind %q: use single, multiple, truefalse, poll, open, wordcloud, scale, ranking, number, typeanswer, qa or feedback", string(q.Kind))
 	}
 	if q.Kind.Valid() && !q.Kind.HasOptions() {
 		return probs // its list, if any, is slide content

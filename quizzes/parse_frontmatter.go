@@ -132,6 +132,10 @@ func (p *deckParser) readYAML(deck *Deck, src string, first int) (hasLang bool) 
 			if s, ok := text(); ok {
 				p.joinQuestion(deck, s, line)
 			}
+		case "share":
+			if s, ok := text(); ok {
+				p.share(deck, s, line)
+			}
 		case "reactions":
 			if s, ok := text(); ok {
 				switch strings.ToLower(s) {
