@@ -92,7 +92,8 @@ type Session struct {
 	teams  int     // automatic teams in a game, 0 for none (teams.go)
 	// teamSize counts each team's members, for joins to pick the smallest.
 	teamSize []atomic.Int64
-	qa       qaState // the anonymous Q&A (qa.go)
+	qa       qaState    // the anonymous Q&A (qa.go)
+	shares   shareCount // entries each phone shared (share.go)
 }
 
 // ending is what an ended session still answers with after its goroutine
@@ -671,7 +672,7 @@ func (st *state) subscribe(sub *Sub, p *participant, token string, resumed bool)
 	st.s.known.Store(p.id, sub)
 	st.phones[sub] = p
 	st.dirty = true
-	st.send(sub, Encode(welcomeMsg{Type: "welcome", Participant: p.id, Token: token, Nick: p.nick, Resumed: resumed, Answers: answersMap(p.answers), Given: givenMap(p.given), JoinQuestion: st.s.joinQuestion(resumed)}))
+	st.send(sub, Encode(welcomeMsg{Type: "welcome", Participant: p.id, Token: token, Nick: p.nick, Resumed: resumed, Answers: answersMap(p.answers), Given: givenMap(p.given), JoinQuestion: st.s.joinQuestion(resumed), Share: st.s.shareOffer()}))
 	st.send(sub, st.phoneSlide(p))
 	if f := st.rankFrame(p); f != nil {
 		st.send(sub, f)
