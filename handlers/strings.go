@@ -31,6 +31,8 @@ var pageStrings = map[string][]string{
 	"phone-game": {"pg."},
 	// the deck's join question (join-question.js), imported when a welcome carries one
 	"join-question": {"jq."},
+	// the phone's "Share your experience" (share.js), imported when a welcome offers it
+	"share": {"share."},
 }
 
 // pageErrors narrows a page's err.* texts to the codes it can be told: a
