@@ -3,7 +3,7 @@ package quizzes
 import "unicode/utf8"
 
 // MaxShareRunes bounds a deck's share: prompt.
-const MaxShareRunes = 300
+const MaxShareRunes = 400
 
 // share reads the front matter's share: PROMPT, the invitation of the
 // deck's anonymous "Share your experience" form.

@@ -115,7 +115,7 @@ func TestShareFrontMatter(t *testing.T) {
 	if len(probs) != 0 || d.Share != "Tell us your story. Anonymous." {
 		t.Fatalf("share %q, problems %v", d.Share, probs)
 	}
-	for _, v := range []string{`""`, strings.Repeat("x", 301)} {
+	for _, v := range []string{`""`, strings.Repeat("x", 401)} {
 		d, probs := Parse("s", []byte("---\ntitle: T\nlang: en\nshare: "+v+"\n---\n\n# Hi\n"))
 		if len(probs) != 1 || !strings.HasPrefix(probs[0].String(), "4: share:") || d.Share != "" {
 			t.Errorf("share: %.10s…: problems %v, share %q", v, probs, d.Share)
