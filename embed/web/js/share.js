@@ -85,12 +85,13 @@ function draw(box, keepFocus) {
   const [text, l] = prompt();
   const p = el('p', 'share-prompt', text);
   if (l && l !== lang) p.lang = l;
-  box.append(x, h, p, el('p', 'hint', t('share.anon')));
   const status = el('p', 'ack' + (noteErr ? ' err' : ''), note);
   status.id = 'share-note';
   status.setAttribute('role', 'status');
+  // The note sits above the form, where a phone sees it after sending.
+  box.append(x, h, p, el('p', 'hint', t('share.anon')), status);
   if (sent >= PER_PHONE) {
-    box.append(status, el('p', 'big', t('share.none')));
+    box.append(el('p', 'big', t('share.none')));
   } else {
     const f = el('form', 'share-form');
     f.noValidate = true;
@@ -128,7 +129,7 @@ function draw(box, keepFocus) {
       draw(box, true);
     };
     f.append(lab, ta, count, go);
-    box.append(f, status);
+    box.append(f);
     if (sent > 0) box.append(el('p', 'hint', t('share.left', { n: PER_PHONE - sent })));
   }
   const c = el('button', 'btn', t('share.close'));
