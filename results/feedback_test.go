@@ -130,6 +130,15 @@ func TestFeedbackDeckReport(t *testing.T) {
 	if want := "“How useful was this?”: 3.8 out of 5 on average (20 answers, 3 comments)."; dr.Items[0].Sentence != want {
 		t.Errorf("sentence %q, want %q", dr.Items[0].Sentence, want)
 	}
+	var buf strings.Builder
+	if err := WriteDeckCSV(&buf, dr); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(buf.String(), "\n")
+	if !strings.HasSuffix(lines[0], ",sentence,usefulness_mean,usefulness_counts,comments") ||
+		!strings.Contains(buf.String(), ",3.75,0;0;10;5;5,\"comment a-0\ncomment b-0\ncomment b-1\"") {
+		t.Errorf("deck CSV:\n%s", buf.String())
+	}
 	dr = Deck("fb.es", "fb.en", []Session{a, b}, DeckOptions{})
 	SuppressDeck(&dr, 5)
 	if want := "«¿Qué tan útil fue?»: 3,8 de 5 en promedio (20 respuestas, 3 comentarios)."; dr.Items[0].Sentence != want {
