@@ -237,3 +237,39 @@ func TestShareNotOffered(t *testing.T) {
 		t.Errorf("before joining: got %v, want not_joined", err)
 	}
 }
+
+// A feedback answer (value and comment in one row) comes back after a
+// restart: the session is restored from its rows and the phone finds both
+// in welcome.given. A deck with a twin offers both languages' prompts.
+func TestFeedbackSurvivesRestart(t *testing.T) {
+	dir := t.TempDir()
+	k := startKit(t, dir)
+	s := k.start("parents.en")
+	fb := k.questionSlides("parents.en")["feedback"]
+	p := k.phone(s.Code)
+	if err := p.Join("", "es"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(p.Share["en"], "anonymous") || !strings.Contains(p.Share["es"], "anónimo") {
+		t.Errorf("welcome share %q, want the deck's and its twin's prompts", p.Share)
+	}
+	k.call("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": fb}, nil)
+	if _, err := p.WaitSlide(10*time.Second, func(sl phoneclient.Slide) bool { return sl.Index == fb && sl.Phase == "question" }); err != nil {
+		t.Fatal(err)
+	}
+	if q := p.Slide().Question; q.Low != "Nada útil" || !strings.HasPrefix(q.Open, "¿Qué va a probar") {
+		t.Errorf("a Spanish phone's feedback question: %+v", q)
+	}
+	if _, err := p.Feedback(fb, 3, "Más tiempo para preguntas"); err != nil {
+		t.Fatal(err)
+	}
+	k.stop()
+	k2 := startKit(t, dir)
+	again := k2.phone(s.Code)
+	if err := again.Resume(p.Token); err != nil {
+		t.Fatal(err)
+	}
+	if g := again.Given[fmt.Sprint(fb)]; g.Value == nil || *g.Value != 3 || g.Text == nil || *g.Text != "Más tiempo para preguntas" {
+		t.Errorf("after a restart, given %+v", again.Given)
+	}
+}
