@@ -49,6 +49,7 @@ func TestShareAndFeedbackInTheBrowser(t *testing.T) {
 	aud := b.DesktopTab("audience screen")
 	aud.LoginHost(k)
 	rep := b.DesktopTab("report")
+	pv := b.DesktopTab("presenter view")
 	for _, lang := range []string{"en", "es"} {
 		deck := "parents." + lang
 		fb := k.kit.QuestionSlides(deck)["feedback"]
@@ -122,6 +123,16 @@ func TestShareAndFeedbackInTheBrowser(t *testing.T) {
 		aud.Wait("the chart at 1920", `document.querySelectorAll('.voice-feedback .col').length === 5`)
 		shareShot(t, aud, "projector-feedback-1920x1080-"+lang)
 		watch()
+		for _, size := range [][2]int64{{1280, 720}, {1920, 1080}} {
+			pv.Do(chromedp.EmulateViewport(size[0], size[1]))
+			pv.Navigate(k.Base + "/host/s/" + s.ID + "/presenter")
+			pv.Wait("the presenter's chart", `document.querySelectorAll('.voice-feedback .col').length >= 5`)
+			if seen := Eval[string](pv, `document.body.innerText`); strings.Contains(seen, "FeedbackComment") || strings.Contains(seen, "SharedStory") {
+				t.Errorf("the presenter view (%s) shows an entry or a comment", lang)
+			}
+			shareShot(t, pv, fmt.Sprintf("presenter-feedback-%dx%d-%s", size[0], size[1], lang))
+		}
+		pv.NoAxeViolations("presenter view, feedback (" + lang + ")")
 		for _, p := range phones {
 			p.Wait("the phone's results", `document.querySelector('#view .vbars') !== null`)
 		}
