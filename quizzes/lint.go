@@ -153,6 +153,9 @@ func CheckTwins(a, b *Deck) []Problem {
 	if b.Translation == a.ID && a.Translation == "" {
 		add(0, "%s names %s as its translation, but %s names none", b.ID, a.ID, a.ID)
 	}
+	if (a.Share == "") != (b.Share == "") {
+		add(0, "%s and %s must both offer share: or neither (Share your experience)", a.ID, b.ID)
+	}
 	if len(a.Slides) != len(b.Slides) {
 		add(0, "%s has %d slides and %s has %d", a.ID, len(a.Slides), b.ID, len(b.Slides))
 	}
@@ -186,6 +189,9 @@ func CheckTwins(a, b *Deck) []Problem {
 		if qa.Points != qb.Points || qa.Entries != qb.Entries || qa.Min != qb.Min || qa.Max != qb.Max || qa.Step != qb.Step ||
 			qa.PreferNot != qb.PreferNot || (qa.Answer == nil) != (qb.Answer == nil) || (qa.Answer != nil && *qa.Answer != *qb.Answer) {
 			add(line, "slide %d: the %s question is set differently in %s and %s (scale, entries, range, step, answer or prefer-not)", n, qb.Kind, a.ID, b.ID)
+		}
+		if (qa.Open == "") != (qb.Open == "") {
+			add(line, "slide %d: the feedback question asks an open question in one of %s and %s but not the other", n, a.ID, b.ID)
 		}
 		if qa.Check != qb.Check {
 			add(line, "slide %d: check %q in %s but %q in %s", n, qa.Check, a.ID, qb.Check, b.ID)

@@ -122,3 +122,29 @@ func TestShareFrontMatter(t *testing.T) {
 		}
 	}
 }
+
+// TestShareTwins: twins agree on share: and on a feedback's open question.
+func TestShareTwins(t *testing.T) {
+	deck := func(lang, twin, share, open string) *Deck {
+		src := "---\ntitle: T\nlang: " + lang + "\ntranslation: " + twin + "\n"
+		if share != "" {
+			src += "share: " + share + "\n"
+		}
+		src += "---\n\n<!-- question: feedback -->\n"
+		if open != "" {
+			src += "<!-- open: " + open + " -->\n"
+		}
+		d, probs := Parse("d."+lang, []byte(src+"\n## Useful?\n"))
+		if len(probs) > 0 {
+			t.Fatal(probs)
+		}
+		return d
+	}
+	if probs := CheckTwins(deck("en", "d.es", "Tell us", "Why?"), deck("es", "d.en", "Cuéntenos", "¿Por qué?")); len(probs) > 0 {
+		t.Errorf("matching twins: %v", probs)
+	}
+	probs := CheckTwins(deck("en", "d.es", "Tell us", "Why?"), deck("es", "d.en", "", ""))
+	if len(probs) != 2 || !strings.Contains(probs[0].Message, "share:") || !strings.Contains(probs[1].Message, "open question") {
+		t.Errorf("twins that differ: %v", probs)
+	}
+}
