@@ -73,6 +73,19 @@ func TestEveryBuiltinDeckRunsEndToEnd(t *testing.T) {
 				case "qa":
 					wantResponses = append(wantResponses, 0) // listed in the results, with no answers
 					continue
+				case "feedback": // the closing slide: a value, with and without a comment
+					if _, err := phones[0].Feedback(i, 5, "Talk with my kids this week"); err != nil {
+						t.Fatalf("slide %d (%s): %v", i, q.Kind, err)
+					}
+					if _, err := phones[1].Feedback(i, 3, ""); err != nil {
+						t.Fatalf("slide %d (%s): %v", i, q.Kind, err)
+					}
+					wantResponses = append(wantResponses, 2)
+					k.call("POST", "/api/sessions/"+s.ID+"/reveal", nil, nil)
+					if sl, err := phones[2].WaitSlide(5*time.Second, func(x phoneclient.Slide) bool { return x.Index == i && x.Reveal != nil }); err != nil || sl.Phase != "revealed" || sl.Reveal.Mean == nil || *sl.Reveal.Mean != 4 {
+						t.Fatalf("slide %d reveal: %+v %v", i, sl, err)
+					}
+					continue
 				case "scale", "open":
 					var err error
 					if q.Kind == "scale" {

@@ -2,32 +2,11 @@ package e2e
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 )
-
-// game2Shots is where this round's game screenshots go (outside the repo);
-// a machine without /work/shots skips writing them.
-const game2Shots = "/work/shots/game2"
-
-func game2Shot(t *testing.T, tab *Tab, name string) {
-	t.Helper()
-	if st, err := os.Stat(filepath.Dir(game2Shots)); err != nil || !st.IsDir() {
-		return
-	}
-	os.MkdirAll(game2Shots, 0o755)
-	png, err := chromedp.Run(tab.ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(game2Shots, name+".png"), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // teamGameDecks are a short game in each language whose join question's
 // answers are the teams.
@@ -72,7 +51,7 @@ func TestGameTeamsOnJoinInTheBrowser(t *testing.T) {
 				t.Errorf("lobby outside a game (%s): %q, want %q", lang, got, tx["anon"])
 			}
 			np.NoAxeViolations("phone lobby without a game (" + lang + ")")
-			game2Shot(t, np, "phone-lobby-no-game-390x844-"+lang)
+			np.Shot(t, "phone-lobby-no-game-390x844-"+lang)
 
 			var saved struct{ Deck struct{ ID string } }
 			if st, body := k.API("POST", "/api/decks", map[string]string{"source": teamGameDecks[lang]}, &saved); st != 201 {
@@ -93,7 +72,7 @@ func TestGameTeamsOnJoinInTheBrowser(t *testing.T) {
 				p.Wait("the game's name form", `document.getElementById('nick') !== null && document.querySelector('h1').textContent.startsWith(`+fmt.Sprintf("%q", tx["join"])+`)`)
 				if i == 0 {
 					p.NoAxeViolations("phone, game's name form (" + lang + ")")
-					game2Shot(t, p, "phone-join-390x844-"+lang)
+					p.Shot(t, "phone-join-390x844-"+lang)
 				}
 				if nick != "" {
 					p.Do(chromedp.SendKeys(chromedp.ID("nick"), nick, chromedp.NodeVisible))
@@ -111,7 +90,7 @@ func TestGameTeamsOnJoinInTheBrowser(t *testing.T) {
 			if len(third) < 5 || third == phones[2].Text("#view .big") {
 				t.Errorf("the phone that typed no name: %q, want a generated one", phones[2].Text("#view .big"))
 			}
-			game2Shot(t, phones[0], "phone-lobby-game-390x844-"+lang)
+			phones[0].Shot(t, "phone-lobby-game-390x844-"+lang)
 
 			// Question 1: Ana and the third right, Ben wrong.
 			k.API("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": 1}, nil)
@@ -123,13 +102,13 @@ func TestGameTeamsOnJoinInTheBrowser(t *testing.T) {
 			pv.Do(chromedp.Click(chromedp.ID("reveal-btn"), chromedp.NodeEnabled))
 			phones[0].Wait("Ana's team by name", fmt.Sprintf(`document.querySelector('#rank .rank-team')?.textContent === %q`, tx["anaTeam"]+map[string]string{"en": ", 1,000 points", "es": ", 1000 puntos"}[lang]))
 			phones[0].NoAxeViolations("phone, rank with a named team (" + lang + ")")
-			game2Shot(t, phones[0], "phone-rank-team-390x844-"+lang)
+			phones[0].Shot(t, "phone-rank-team-390x844-"+lang)
 			pv.Do(chromedp.Click(chromedp.ID("next-btn"), chromedp.NodeEnabled))
 			aud.Wait("the leaderboard with named teams", fmt.Sprintf(`document.querySelectorAll('#game .board-row').length === 3 && [...document.querySelectorAll('#game .game-teams li')].some(li => li.textContent.includes(%q))`, tx["teamLine"]))
 			aud.NoAxeViolations("audience screen, leaderboard with teams (" + lang + ")")
 			for _, size := range [][2]int64{{1280, 720}, {1920, 1080}} {
 				aud.Do(chromedp.EmulateViewport(size[0], size[1]))
-				game2Shot(t, aud, fmt.Sprintf("audience-board-%dx%d-%s", size[0], size[1], lang))
+				aud.Shot(t, fmt.Sprintf("audience-board-%dx%d-%s", size[0], size[1], lang))
 			}
 
 			// One click renames Ben; one click removes the third player.
@@ -137,7 +116,7 @@ func TestGameTeamsOnJoinInTheBrowser(t *testing.T) {
 			for _, size := range [][2]int64{{1280, 720}, {1920, 1080}} {
 				pv.Do(chromedp.EmulateViewport(size[0], size[1]))
 				Eval[chromedp.Void](pv, `document.getElementById('pv-game').scrollIntoView()`)
-				game2Shot(t, pv, fmt.Sprintf("presenter-game-panel-%dx%d-%s", size[0], size[1], lang))
+				pv.Shot(t, fmt.Sprintf("presenter-game-panel-%dx%d-%s", size[0], size[1], lang))
 			}
 			pv.Do(chromedp.EmulateViewport(1280, 800))
 			Eval[chromedp.Void](pv, `[...document.querySelectorAll('#game-panel .pv-board li')].find(li => li.querySelector('.board-nick').textContent === 'Ben').querySelector('[id^=rename-]').click()`)
@@ -149,7 +128,7 @@ func TestGameTeamsOnJoinInTheBrowser(t *testing.T) {
 				t.Errorf("the removed phone kept its token %q", tok)
 			}
 			phones[2].NoAxeViolations("phone, removed (" + lang + ")")
-			game2Shot(t, phones[2], "phone-removed-390x844-"+lang)
+			phones[2].Shot(t, "phone-removed-390x844-"+lang)
 			aud.Wait("the board without the removed player", `document.querySelectorAll('#game .board-row').length === 2`)
 			pv.Wait("the panel says who was removed", fmt.Sprintf(`document.getElementById('game-said').textContent.includes(%q)`, third))
 
@@ -184,10 +163,10 @@ func TestGameTeamsOnJoinInTheBrowser(t *testing.T) {
 			aud.NoAxeViolations("audience screen, podium with teams (" + lang + ")")
 			for _, size := range [][2]int64{{1280, 720}, {1920, 1080}} {
 				aud.Do(chromedp.EmulateViewport(size[0], size[1]))
-				game2Shot(t, aud, fmt.Sprintf("audience-podium-%dx%d-%s", size[0], size[1], lang))
+				aud.Shot(t, fmt.Sprintf("audience-podium-%dx%d-%s", size[0], size[1], lang))
 			}
 			aud.Do(chromedp.EmulateViewport(1280, 800))
-			game2Shot(t, phones[0], "phone-final-390x844-"+lang)
+			phones[0].Shot(t, "phone-final-390x844-"+lang)
 		}()
 	}
 }

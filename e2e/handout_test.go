@@ -38,7 +38,6 @@ func printPDF(t *testing.T, tab *Tab, p paper) []byte {
 	return pdf
 }
 
-
 // TestHandoutFromPresenterToPhones: the presenter view's Take-home
 // materials panel lists the deck's handout first, marked as the one phones
 // get, with its workshop's companions, in the deck's language and the

@@ -119,6 +119,7 @@ func New(d Deps) (*fiber.App, error) {
 	api.Post("/sessions/:id/qa", h.qaSet)
 	api.Post("/sessions/:id/qa/:qid", h.qaModerate)
 	api.Get("/sessions/:id/qa.csv", h.qaCSV)
+	api.Get("/sessions/:id/experiences", h.sessionExperiences)
 	api.Delete("/sessions/:id", h.sessionDelete)
 	api.Delete("/sessions", h.sessionsDelete)
 	api.Post("/sessions/:id/practice", h.sessionPractice)

@@ -35,6 +35,8 @@ var pageStrings = map[string][]string{
 	"help": {"help."},
 	// a self-paced phone's Back and Next (phone-pace.js), imported when a slide says pace
 	"phone-pace": {"pp."},
+	// the phone's "Share your experience" (share.js), imported when a welcome offers it
+	"share": {"share."},
 }
 
 // pageErrors narrows a page's err.* texts to the codes it can be told: a

@@ -163,6 +163,16 @@ func (h *handler) servePhone(s *live.Session, ws *fws.Conn, src netip.Prefix) {
 			} else {
 				c.reply(ack)
 			}
+		case "share":
+			if pid == "" {
+				c.fail(errcode.NotJoined, m.Ref)
+				continue
+			}
+			if ack, err := phoneShare(s, pid, c.sub, m); err != nil {
+				c.fail(err, m.Ref)
+			} else {
+				c.reply(ack)
+			}
 		case "react": // no ack: dropped silently when off or over the cap (live.React)
 			if pid == "" {
 				c.fail(errcode.NotJoined, m.Ref)

@@ -26,6 +26,7 @@ type phoneQuestion struct {
 	Max       *float64 `json:"max,omitempty"`
 	Step      float64  `json:"step,omitempty"`
 	PreferNot bool     `json:"prefer_not,omitempty"`
+	Open      string   `json:"open,omitempty"` // feedback: its open question
 }
 
 type reveal struct {
@@ -76,6 +77,9 @@ type welcomeMsg struct {
 	// JoinQuestion is the deck's join question, on a new participant's
 	// welcome only: the phone may answer it once with a role message.
 	JoinQuestion *quizzes.JoinQuestion `json:"join_question,omitempty"`
+	// Share is the deck's "Share your experience" prompt by language
+	// ({"en": …, "es": …}) when it offers the form (share.go).
+	Share map[string]string `json:"share,omitempty"`
 }
 
 // GivenMsg is an answer that is not a choice, as welcome.given and the ack
@@ -131,6 +135,7 @@ type voiceSettings struct {
 	Tolerance  float64  `json:"tolerance,omitempty"`
 	Accept     []string `json:"accept,omitempty"`
 	PreferNot  bool     `json:"prefer_not,omitempty"`
+	Open       string   `json:"open,omitempty"` // feedback: its open question (answers: results page only)
 }
 
 type hostSlide struct {

@@ -97,6 +97,8 @@ type Session struct {
 	teamSize []atomic.Int64
 	qa       qaState // the anonymous Q&A (qa.go)
 
+	shares shareCount // entries each phone shared (share.go)
+
 	pace  *pacing  // a self-paced session's window, nil when live (pace.go)
 	seats sync.Map // participant id → *seat, in a self-paced session (pace.go)
 }
@@ -715,7 +717,7 @@ func (st *state) subscribe(sub *Sub, p *participant, token string, resumed bool)
 	st.s.known.Store(p.id, sub)
 	st.phones[sub] = p
 	st.dirty = true
-	st.send(sub, Encode(welcomeMsg{Type: "welcome", Participant: p.id, Token: token, Nick: p.nick, Resumed: resumed, Answers: answersMap(p.answers), Given: givenMap(p.given), JoinQuestion: st.joinQuestion(p, resumed)}))
+	st.send(sub, Encode(welcomeMsg{Type: "welcome", Participant: p.id, Token: token, Nick: p.nick, Resumed: resumed, Answers: answersMap(p.answers), Given: givenMap(p.given), JoinQuestion: st.joinQuestion(p, resumed), Share: st.s.shareOffer()}))
 	st.send(sub, st.phoneSlide(p))
 	if f := st.rankFrame(p); f != nil {
 		st.send(sub, f)

@@ -19,8 +19,9 @@ type Summary struct {
 	Total   int  `json:"total"`
 	Skipped *int `json:"skipped,omitempty"` // prefer not to answer, where offered
 
-	Counts []int    `json:"counts,omitempty"` // scale: per point
+	Counts []int    `json:"counts,omitempty"` // scale, feedback: per point
 	Median *float64 `json:"median,omitempty"` // scale, number
+	Mean   *float64 `json:"mean,omitempty"`   // feedback: mean usefulness, to 2 places
 
 	Histogram *Histogram `json:"histogram,omitempty"` // number
 	Answer    *float64   `json:"answer,omitempty"`    // number's true value, at reveal
@@ -137,7 +138,7 @@ func (st *state) summary(slide int) *Summary {
 			right++
 		}
 		switch q.Kind {
-		case quizzes.Scale, quizzes.Number:
+		case quizzes.Scale, quizzes.Number, quizzes.Feedback:
 			if a.Value != nil {
 				values = append(values, *a.Value)
 			}
@@ -167,6 +168,16 @@ func (st *state) summary(slide int) *Summary {
 			}
 		}
 		sm.Median = median(values)
+	case quizzes.Feedback:
+		// The distribution and mean only: the open answers never go to
+		// the screens (results page only).
+		sm.Counts = make([]int, q.Points)
+		for _, v := range values {
+			if i := int(v) - 1; i >= 0 && i < len(sm.Counts) {
+				sm.Counts[i]++
+			}
+		}
+		sm.Mean = mean(values)
 	case quizzes.Number:
 		h := &Histogram{Min: q.Min, Max: q.Max, Counts: make([]int, histogramBins)}
 		for _, v := range values {
@@ -299,5 +310,18 @@ func median(values []float64) *float64 {
 	if len(v)%2 == 0 {
 		m = (v[len(v)/2-1] + v[len(v)/2]) / 2
 	}
+	return &m
+}
+
+// mean of values to 2 places, nil when there are none.
+func mean(values []float64) *float64 {
+	if len(values) == 0 {
+		return nil
+	}
+	sum := 0.0
+	for _, v := range values {
+		sum += v
+	}
+	m := math.Round(sum/float64(len(values))*100) / 100
 	return &m
 }

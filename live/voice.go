@@ -55,7 +55,12 @@ func givenOf(a *record.Answer) GivenMsg {
 		return GivenMsg{Words: a.Words}
 	case a.Value != nil:
 		v := *a.Value
-		return GivenMsg{Value: &v}
+		g := GivenMsg{Value: &v}
+		if a.Text != "" { // a feedback's open answer, beside its value
+			t := a.Text
+			g.Text = &t
+		}
+		return g
 	}
 	t := a.Text
 	return GivenMsg{Text: &t}
@@ -89,6 +94,11 @@ func phoneQuestionOf(q *quizzes.Question) *phoneQuestion {
 		pq.MaxChars, pq.Entries = q.MaxChars, q.Entries
 	case quizzes.Scale:
 		pq.Points, pq.Low, pq.High = q.Points, q.Low, q.High
+	case quizzes.Feedback:
+		pq.Points, pq.Low, pq.High, pq.Open = q.Points, q.Low, q.High, q.Open
+		if q.Open != "" {
+			pq.MaxChars = q.MaxChars
+		}
 	case quizzes.Number:
 		lo, hi := q.Min, q.Max
 		pq.Min, pq.Max, pq.Step = &lo, &hi, q.Step
@@ -133,6 +143,12 @@ func validRow(q *quizzes.Question, a record.Answer) bool {
 		r = quizzes.Response{Words: a.Words}
 	case quizzes.Scale, quizzes.Number:
 		r = quizzes.Response{Value: a.Value}
+	case quizzes.Feedback:
+		r = quizzes.Response{Value: a.Value}
+		if a.Text != "" {
+			t := a.Text
+			r.Text = &t
+		}
 	default:
 		r = quizzes.Response{Choice: a.Choice}
 	}
@@ -143,7 +159,7 @@ func validRow(q *quizzes.Question, a record.Answer) bool {
 // optionCount is the length of a question's counts: its options, or a
 // scale's points.
 func optionCount(q *quizzes.Question) int {
-	if q.Kind == quizzes.Scale {
+	if q.Kind == quizzes.Scale || q.Kind == quizzes.Feedback {
 		return q.Points
 	}
 	return len(q.Options)
@@ -158,7 +174,7 @@ func (st *state) tallyGiven(slide int, q *quizzes.Question, a *record.Answer, d 
 	if a.Words != nil {
 		st.cloudAdd(slide, a.Words, d)
 	}
-	if q.Kind == quizzes.Scale && a.Value != nil {
+	if (q.Kind == quizzes.Scale || q.Kind == quizzes.Feedback) && a.Value != nil {
 		st.tally(slide, q, []int{int(*a.Value) - 1}, d)
 	}
 }
@@ -170,7 +186,7 @@ func (st *state) untallyGiven(slide int, q *quizzes.Question, a *record.Answer) 
 // voiceSettingsOf is a question's settings for the hosts.
 func voiceSettingsOf(q *quizzes.Question) voiceSettings {
 	v := voiceSettings{MaxChars: q.MaxChars, Moderation: q.Moderation, Entries: q.Entries, Points: q.Points,
-		Low: q.Low, High: q.High, Step: q.Step, Answer: q.Answer, Tolerance: q.Tolerance, Accept: q.Accept, PreferNot: q.PreferNot}
+		Low: q.Low, High: q.High, Step: q.Step, Answer: q.Answer, Tolerance: q.Tolerance, Accept: q.Accept, PreferNot: q.PreferNot, Open: q.Open}
 	if q.Kind == quizzes.Number {
 		lo, hi := q.Min, q.Max
 		v.Min, v.Max = &lo, &hi

@@ -38,6 +38,7 @@ type Slide struct {
 		Max       *float64 `json:"max"`
 		Step      float64  `json:"step"`
 		PreferNot bool     `json:"prefer_not"`
+		Open      string   `json:"open"` // feedback: its open question
 	} `json:"question"`
 	Countdown int `json:"countdown"` // seconds left, while a countdown runs
 	// Resources: a resources slide, showing the local contacts (the
@@ -56,6 +57,7 @@ type Slide struct {
 		// A room's voice question's summary (PROTOCOL.md, Summaries).
 		Skipped   *int        `json:"skipped"`
 		Median    *float64    `json:"median"`
+		Mean      *float64    `json:"mean"` // feedback
 		Answer    *float64    `json:"answer"`
 		Right     *int        `json:"right"`
 		MeanRanks []float64   `json:"mean_ranks"`
@@ -104,14 +106,17 @@ type Message struct {
 	Nick        string           `json:"nick"`
 	Resumed     bool             `json:"resumed"`
 	Answers     map[string][]int `json:"answers"`
-	Code        string           `json:"code"`
-	Message     string           `json:"message"`
-	Ref         *int64           `json:"ref"`
-	Slide       json.RawMessage  `json:"slide"`
-	Choice      []int            `json:"choice"`
-	Given       map[string]Given `json:"given"` // welcome
-	Given1      Given            `json:"-"`     // an ack's text, words, value or skip
-	Reason      string           `json:"reason"`
+	// Share is the deck's "Share your experience" prompt by language
+	// (welcome), when the deck offers it.
+	Share   map[string]string `json:"share"`
+	Code    string            `json:"code"`
+	Message string            `json:"message"`
+	Ref     *int64            `json:"ref"`
+	Slide   json.RawMessage   `json:"slide"`
+	Choice  []int             `json:"choice"`
+	Given   map[string]Given  `json:"given"` // welcome
+	Given1  Given             `json:"-"`     // an ack's text, words, value or skip
+	Reason  string            `json:"reason"`
 	// qa_ack: the question's id, its status (an ask) or the vote (a vote).
 	ID     string `json:"id"`
 	Status string `json:"status"`
@@ -135,6 +140,7 @@ type Phone struct {
 	Nick        string
 	Answers     map[string][]int
 	Given       map[string]Given
+	Share       map[string]string // the welcome's share offer
 
 	in      chan Message
 	wmu     sync.Mutex
@@ -279,6 +285,7 @@ func (p *Phone) welcome(timeout time.Duration) error {
 		return &Error{m.Code, m.Message}
 	}
 	p.Participant, p.Token, p.Nick, p.Answers, p.Given = m.Participant, m.Token, m.Nick, m.Answers, m.Given
+	p.Share = m.Share
 	return nil
 }
 
@@ -510,6 +517,22 @@ func (p *Phone) request(v map[string]any, want string) (Message, error) {
 // Ask sends a question to the Q&A and waits for its qa_ack (ID, Status).
 func (p *Phone) Ask(text string) (Message, error) {
 	return p.request(map[string]any{"type": "qa_ask", "text": text}, "qa_ack")
+}
+
+// ShareExperience sends an entry of "Share your experience" and waits for
+// its share_ack (or the error).
+func (p *Phone) ShareExperience(text string) (Message, error) {
+	return p.request(map[string]any{"type": "share", "text": text}, "share_ack")
+}
+
+// Feedback answers a feedback question: the value, and the open answer
+// when text is not "".
+func (p *Phone) Feedback(slide int, value float64, text string) (Message, error) {
+	f := map[string]any{"value": value}
+	if text != "" {
+		f["text"] = text
+	}
+	return p.Give(slide, f)
 }
 
 // Vote votes for a question (up) or withdraws the vote, and waits for its

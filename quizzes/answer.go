@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/roundtable-kit/roundtable/freetext"
 )
@@ -37,6 +38,9 @@ func textErr(err error) error { return &TextError{err} }
 // freetext (open text keeps its line breaks, the others do not), a number
 // checked against its range and step. Every bound is checked here.
 func (q *Question) Take(r Response) (Response, error) {
+	if q.Kind == Feedback {
+		return q.takeFeedback(r)
+	}
 	n := 0
 	for _, set := range []bool{r.Choice != nil, r.Text != nil, r.Words != nil, r.Value != nil, r.Skip} {
 		if set {
@@ -192,6 +196,64 @@ func (q *Question) CreditOf(r Response) *float64 {
 func (q *Question) Accepts(text string) bool {
 	f := freetext.Fold(text)
 	return f != "" && slices.ContainsFunc(q.Accept, func(a string) bool { return freetext.Fold(a) == f })
+}
+
+// takeFeedback takes a feedback answer: a value from 1 to 5, and the open
+// question's text with it when the question asks one (optional: empty
+// text is none).
+func (q *Question) takeFeedback(r Response) (Response, error) {
+	if r.Choice != nil || r.Words != nil || r.Skip {
+		return Response{}, errors.New("a feedback question takes a value, and optionally text")
+	}
+	if r.Value == nil {
+		return Response{}, errors.New("a feedback question takes a value from 1 to 5")
+	}
+	v := *r.Value
+	if math.IsNaN(v) || v != math.Trunc(v) || v < 1 || v > FeedbackPoints {
+		return Response{}, fmt.Errorf("the value is a whole number from 1 to %d", FeedbackPoints)
+	}
+	out := Response{Value: &v}
+	if r.Text == nil || strings.TrimSpace(*r.Text) == "" {
+		return out, nil
+	}
+	if q.Open == "" {
+		return Response{}, errors.New("this feedback question asks no open question: send the value alone")
+	}
+	s, err := freetext.Normalize(*r.Text, q.maxChars(), true)
+	if err != nil {
+		return Response{}, textErr(err)
+	}
+	out.Text = &s
+	return out, nil
+}
+
+// FeedbackPoints is the size of a feedback question's usefulness scale.
+const FeedbackPoints = 5
+
+// FeedbackEnds are the default labels of the usefulness scale's ends, by
+// deck language.
+var FeedbackEnds = map[string][2]string{
+	"en": {"Not useful", "Very useful"},
+	"es": {"Nada útil", "Muy útil"},
+}
+
+// feedbackDefaults labels the ends of each feedback question that the deck
+// left unlabelled, in the deck's language.
+func feedbackDefaults(d *Deck) {
+	ends, ok := FeedbackEnds[d.Lang]
+	if !ok {
+		ends = FeedbackEnds["en"]
+	}
+	for i := range d.Slides {
+		if q := d.Slides[i].Question; q != nil && q.Kind == Feedback {
+			if q.Low == "" {
+				q.Low = ends[0]
+			}
+			if q.High == "" {
+				q.High = ends[1]
+			}
+		}
+	}
 }
 
 // Defaults of the room's voice kinds, and their bounds (DECKS.md).

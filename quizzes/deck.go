@@ -27,11 +27,16 @@ const (
 	Number     Kind = "number"     // a number from Min to Max; scored only with an Answer
 	TypeAnswer Kind = "typeanswer" // short text scored against Accept
 	QA         Kind = "qa"         // the anonymous Q&A shown on the audience screen; no answer
+
+	// Feedback is "How useful was this?" from 1 to 5 with labelled ends,
+	// plus one optional open question (Open), answered together; never
+	// scored (issue 14).
+	Feedback Kind = "feedback"
 )
 
 // Kinds lists the question kinds the live session supports, in the order the
 // docs present them.
-var Kinds = []Kind{Single, Multiple, TrueFalse, Poll, OpenText, WordCloud, Scale, Ranking, Number, TypeAnswer, QA}
+var Kinds = []Kind{Single, Multiple, TrueFalse, Poll, OpenText, WordCloud, Scale, Ranking, Number, TypeAnswer, QA, Feedback}
 
 // Valid reports whether k is a kind the live session supports.
 func (k Kind) Valid() bool { return slices.Contains(Kinds, k) }
@@ -51,7 +56,7 @@ func (k Kind) Scored() bool {
 // list is slide content.
 func (k Kind) HasOptions() bool {
 	switch k {
-	case OpenText, WordCloud, Scale, Number, TypeAnswer, QA:
+	case OpenText, WordCloud, Scale, Number, TypeAnswer, QA, Feedback:
 		return false
 	}
 	return true
@@ -120,8 +125,12 @@ type Deck struct {
 	// Handout names the kit's take-home material for this deck (front
 	// matter handout: parents; package handouts), offered on every phone
 	// when the session ends; "" when the deck names none.
-	Handout string  `json:"handout,omitempty"`
-	Slides  []Slide `json:"slides"`
+	Handout string `json:"handout,omitempty"`
+	// Share is the prompt of the deck's "Share your experience" form
+	// (front matter share:): phones may send anonymous free text that only
+	// the facilitator reads; "" offers none.
+	Share  string  `json:"share,omitempty"`
+	Slides []Slide `json:"slides"`
 	// Source is the Markdown the deck was parsed from; a running session keeps
 	// its own copy so that later edits do not change it.
 	Source string `json:"-"`
@@ -215,6 +224,10 @@ type Question struct {
 	// number, ranking): counted apart, never as an answer. Deck syntax:
 	// <!-- prefer-not: yes -->.
 	PreferNot bool `json:"prefer_not,omitempty"`
+	// Open is a feedback question's optional open question, answered with
+	// the usefulness in one message; "" asks none. Its answers are shown
+	// to the facilitator only. Deck syntax: <!-- open: What could be better? -->.
+	Open string `json:"open,omitempty"`
 }
 
 // The values of a `<!-- moderation: … -->` directive.

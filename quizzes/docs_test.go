@@ -9,7 +9,7 @@ import (
 
 var (
 	mdBlockRe      = regexp.MustCompile("(?s)```markdown\n(.*?)\n```\n")
-	voiceExampleRe = regexp.MustCompile(`^<!-- question: (open|wordcloud|scale|ranking|number|typeanswer|qa) -->`)
+	voiceExampleRe = regexp.MustCompile(`^<!-- question: (open|wordcloud|scale|ranking|number|typeanswer|qa|feedback) -->`)
 )
 
 // TestDocsExamples parses the examples of docs/DECKS.md: each whole deck

@@ -22,7 +22,7 @@ func lintQuestion(q *Question, line int, optLines []int) []Problem {
 		probs = append(probs, Problem{at, sev, fmt.Sprintf(format, args...)})
 	}
 	if !q.Kind.Valid() {
-		add(Error, line, "unknown question kind %q: use single, multiple, truefalse, poll, open, wordcloud, scale, ranking, number, typeanswer or qa", string(q.Kind))
+		add(Error, line, "unknown question kind %q: use single, multiple, truefalse, poll, open, wordcloud, scale, ranking, number, typeanswer, qa or feedback", string(q.Kind))
 	}
 	if q.Kind.Valid() && !q.Kind.HasOptions() {
 		return probs // its list, if any, is slide content
@@ -156,6 +156,9 @@ func CheckTwins(a, b *Deck) []Problem {
 	if a.Handout != b.Handout {
 		add(0, "%s offers the handout %q and %s %q; twins offer the same one (in each phone's language)", a.ID, a.Handout, b.ID, b.Handout)
 	}
+	if (a.Share == "") != (b.Share == "") {
+		add(0, "%s and %s must both offer share: or neither (Share your experience)", a.ID, b.ID)
+	}
 	if len(a.Slides) != len(b.Slides) {
 		add(0, "%s has %d slides and %s has %d", a.ID, len(a.Slides), b.ID, len(b.Slides))
 	}
@@ -196,6 +199,9 @@ func CheckTwins(a, b *Deck) []Problem {
 		if qa.Points != qb.Points || qa.Entries != qb.Entries || qa.Min != qb.Min || qa.Max != qb.Max || qa.Step != qb.Step ||
 			qa.PreferNot != qb.PreferNot || (qa.Answer == nil) != (qb.Answer == nil) || (qa.Answer != nil && *qa.Answer != *qb.Answer) {
 			add(line, "slide %d: the %s question is set differently in %s and %s (scale, entries, range, step, answer or prefer-not)", n, qb.Kind, a.ID, b.ID)
+		}
+		if (qa.Open == "") != (qb.Open == "") {
+			add(line, "slide %d: the feedback question asks an open question in one of %s and %s but not the other", n, a.ID, b.ID)
 		}
 		if qa.Check != qb.Check {
 			add(line, "slide %d: check %q in %s but %q in %s", n, qa.Check, a.ID, qb.Check, b.ID)

@@ -145,6 +145,7 @@ func (p *deckParser) parse(deck *Deck, text string) {
 	if deck.Title == "" && !titled {
 		p.errorf(1, "the deck has no title: give the front matter a title, or a slide a heading")
 	}
+	feedbackDefaults(deck)
 	p.lintIDs(deck)
 }
 

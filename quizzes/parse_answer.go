@@ -11,7 +11,7 @@ import (
 var slideKeys = map[string]bool{"question": true, "id": true, "check": true, "answer": true, "results": true, "countdown": true,
 	"max": true, "moderation": true, "entries": true, "scale": true, "low": true, "high": true, "range": true, "step": true,
 	"tolerance": true, "accept": true, "prefer-not": true, "reactions": true,
-	"slide": true}
+	"slide": true, "open": true}
 
 // pickOptions decides which lines of a slide are a question's options, and
 // reports whether the slide has a task list. With a task list (the first

@@ -158,6 +158,10 @@ func (p *deckParser) readYAML(deck *Deck, src string, first int) (hasLang bool) 
 					deck.Handout = s
 				}
 			}
+		case "share":
+			if s, ok := text(); ok {
+				p.share(deck, s, line)
+			}
 		case "reactions":
 			if s, ok := text(); ok {
 				switch strings.ToLower(s) {

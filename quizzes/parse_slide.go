@@ -289,7 +289,7 @@ func (p *deckParser) comments(block string, line int, dirs map[string]directive)
 		case marpKeys[d[1]] || marpKeys[strings.TrimPrefix(d[1], "_")]:
 			// Marp's own; nothing to do.
 		default:
-			p.errorf(at, "unknown directive %q (Roundtable knows question, id, check, answer, results, countdown, name, feedback, weight, explanation, note, max, moderation, entries, scale, low, high, range, step, tolerance, accept, prefer-not, reactions and slide; write a presenter note as <!-- note: … -->)", d[1])
+			p.errorf(at, "unknown directive %q (Roundtable knows question, id, check, answer, results, countdown, name, feedback, weight, explanation, note, max, moderation, entries, scale, low, high, range, step, tolerance, accept, prefer-not, open, reactions and slide; write a presenter note as <!-- note: … -->)", d[1])
 		}
 	}
 	// Text after the last "-->" (or an unclosed comment) is not shown either.

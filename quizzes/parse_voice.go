@@ -12,22 +12,23 @@ import (
 // The directives of the room's voice kinds (DECKS.md, "The room's voice"),
 // each with the kinds it applies to.
 var voiceKeys = map[string][]Kind{
-	"max":        {OpenText, TypeAnswer, WordCloud},
+	"max":        {OpenText, TypeAnswer, WordCloud, Feedback},
 	"moderation": {OpenText},
 	"entries":    {WordCloud},
 	"scale":      {Scale},
-	"low":        {Scale},
-	"high":       {Scale},
+	"low":        {Scale, Feedback},
+	"high":       {Scale, Feedback},
 	"range":      {Number},
 	"step":       {Number},
 	"tolerance":  {Number},
 	"accept":     {TypeAnswer},
 	"prefer-not": {Poll, Scale, OpenText, WordCloud, Number, Ranking},
+	"open":       {Feedback},
 }
 
 // voiceKeyOrder is the order the directives are read in, so that problems
 // come out the same each time.
-var voiceKeyOrder = []string{"max", "moderation", "entries", "scale", "low", "high", "range", "step", "tolerance", "accept", "prefer-not"}
+var voiceKeyOrder = []string{"max", "moderation", "entries", "scale", "low", "high", "range", "step", "tolerance", "accept", "prefer-not", "open"}
 
 // maxNumber bounds every number a deck gives, so that no step or range can
 // make a histogram or a comparison misbehave.
@@ -81,6 +82,11 @@ func (p *deckParser) voiceFields(q *Question, dirs map[string]directive, line in
 	case Scale:
 		if q.Points == 0 {
 			q.Points = DefaultPoints
+		}
+	case Feedback:
+		q.Points = FeedbackPoints
+		if q.MaxChars == 0 {
+			q.MaxChars = DefaultOpenChars
 		}
 	case Number:
 		if _, ok := dirs["range"]; !ok {
@@ -193,6 +199,13 @@ func (p *deckParser) voiceField(q *Question, key string, d directive) {
 		if b, ok := p.yesNo(d, key); ok {
 			q.PreferNot = b
 		}
+	case "open":
+		t := plainInline(v)
+		if n := utf8.RuneCountInString(t); n > MaxTitleRunes {
+			p.errorf(d.line, "open: is %d characters; the limit is %d", n, MaxTitleRunes)
+			return
+		}
+		q.Open = t
 	}
 }
 

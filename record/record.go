@@ -169,3 +169,14 @@ type QAVote struct {
 	QuestionID    string
 	ParticipantID string
 }
+
+// Experience is one entry of a deck's "Share your experience" form: no
+// participant and no time finer than Day, the laptop's local date
+// (YYYY-MM-DD). ID is random, so that no order of arrival can be read
+// from it.
+type Experience struct {
+	SessionID string
+	ID        string
+	Day       string
+	Text      string
+}

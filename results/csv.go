@@ -13,7 +13,7 @@ import (
 // csvHeader is the first row of the answers CSV; docs/API.md lists it. New
 // columns go at the end, so that scripts reading by position keep working.
 var csvHeader = []string{"session", "code", "deck", "slide", "question_id", "kind", "participant", "choice", "correct", "answered_at",
-	"slide_number", "answer_text", "role"}
+	"slide_number", "answer_text", "role", "comment"}
 
 // WriteCSV is WriteAnswersCSV with the default k.
 func WriteCSV(w io.Writer, sessions ...Session) error {
@@ -37,11 +37,20 @@ func WriteAnswersCSV(w io.Writer, k int, sessions ...Session) error {
 		for _, a := range s.Answers {
 			cw.Write([]string{s.ID, s.Code, cell(s.Deck.ID), strconv.Itoa(a.Slide), cell(a.QuestionID), kind(s, a.Slide),
 				a.ParticipantID, choiceCell(s, a), yesNo(a.Correct), a.AnsweredAt.Format(time.RFC3339),
-				strconv.Itoa(a.Slide + 1), cell(answerText(s, a)), cell(roles[a.ParticipantID])})
+				strconv.Itoa(a.Slide + 1), cell(answerText(s, a)), cell(roles[a.ParticipantID]), cell(comment(s, a))})
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// comment is the comment column: a feedback answer's open answer (its
+// value is in answer_text); empty for the other kinds.
+func comment(s Session, a Answer) string {
+	if kind(s, a.Slide) == string(quizzes.Feedback) {
+		return a.Text
+	}
+	return ""
 }
 
 // kind is the kind of the question on a slide, or "" if there is none.

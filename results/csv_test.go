@@ -21,7 +21,7 @@ func readCSV(t *testing.T, ss ...Session) [][]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(rows[0], ","); got != "session,code,deck,slide,question_id,kind,participant,choice,correct,answered_at,slide_number,answer_text,role" {
+	if got := strings.Join(rows[0], ","); got != "session,code,deck,slide,question_id,kind,participant,choice,correct,answered_at,slide_number,answer_text,role,comment" {
 		t.Fatalf("header: got %s", got)
 	}
 	return rows[1:]
@@ -104,8 +104,8 @@ func TestCSVQuoting(t *testing.T) {
 	d := parse(t, `my "deck", v2`, quiz)
 	var buf bytes.Buffer
 	WriteCSV(&buf, Session{ID: "s", Code: "C", Deck: d, Answers: []Answer{ans(d, "p1", 3, 0, 2)}})
-	want := "\uFEFFsession,code,deck,slide,question_id,kind,participant,choice,correct,answered_at,slide_number,answer_text,role\n" +
-		`s,C,"my ""deck"", v2",3,safe,multiple,p1,A;C,yes,2026-11-27T09:03:17Z,4,A password manager; Two-factor codes,` + "\n"
+	want := "\uFEFFsession,code,deck,slide,question_id,kind,participant,choice,correct,answered_at,slide_number,answer_text,role,comment\n" +
+		`s,C,"my ""deck"", v2",3,safe,multiple,p1,A;C,yes,2026-11-27T09:03:17Z,4,A password manager; Two-factor codes,,` + "\n"
 	if buf.String() != want {
 		t.Errorf("got\n%q\nwant\n%q", buf.String(), want)
 	}

@@ -59,7 +59,20 @@ type Item struct {
 	Post     *Share   `json:"post,omitempty"`
 	Paired   *Paired  `json:"paired,omitempty"`
 	Options  []Option `json:"options"`
-	Sentence string   `json:"sentence"`
+	// Feedback is a feedback question's usefulness over the sessions.
+	Feedback *FeedbackItem `json:"feedback,omitempty"`
+	Sentence string        `json:"sentence"`
+}
+
+// FeedbackItem is "How useful was this?" over the sessions: how many
+// answered, the mean (1–5, to 2 places), the count per point and the open
+// answers, for the facilitator; all hidden under k.
+type FeedbackItem struct {
+	Responses Count    `json:"responses"`
+	Mean      *float64 `json:"mean,omitempty"`
+	Counts    []Count  `json:"counts"`
+	Comments  []string `json:"comments,omitempty"`
+	sum       float64
 }
 
 // Share is how many answered and how many of them got it right, with the
@@ -239,6 +252,9 @@ func (a *items) add(s Session, lang string, roles []DeckRole) {
 				it.All = addShare(it.All, &byID[q.ID][i])
 			}
 		}
+		if q.Kind == "feedback" && last.Summary != nil {
+			it.Feedback = addFeedback(it.Feedback, last)
+		}
 		for i, o := range last.Options {
 			if i < len(it.Options) {
 				it.Options[i].Count += o.Count
@@ -265,6 +281,23 @@ func (a *items) add(s Session, lang string, roles []DeckRole) {
 			roles[i].Participants += tally.Roles[i].Participants
 		}
 	}
+}
+
+// addFeedback adds a session's feedback question to the item's.
+func addFeedback(f *FeedbackItem, q *Question) *FeedbackItem {
+	sm := q.Summary
+	if f == nil {
+		f = &FeedbackItem{Counts: make([]Count, len(sm.Counts))}
+	}
+	for i, c := range sm.Counts {
+		if i < len(f.Counts) {
+			f.Counts[i] += c
+			f.Responses += c
+			f.sum += float64(c) * float64(i+1)
+		}
+	}
+	f.Comments = append(f.Comments, sm.Comments...)
+	return f
 }
 
 func containsStr(list []string, s string) bool {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 )
 
 // deckCSVHeader is the deck report's CSV: one row per item, then one per
@@ -12,7 +13,8 @@ import (
 var deckCSVHeader = []string{"deck", "item", "kind", "prompt", "changed", "sessions", "role",
 	"responses", "right", "share_pct", "low_pct", "high_pct",
 	"pre_responses", "pre_right", "pre_share_pct", "post_responses", "post_right", "post_share_pct",
-	"paired", "paired_pre_right", "paired_post_right", "gain_points", "sentence"}
+	"paired", "paired_pre_right", "paired_post_right", "gain_points", "sentence",
+	"usefulness_mean", "usefulness_counts", "comments"}
 
 // WriteDeckCSV writes suppressed deck reports as CSV after a byte-order
 // mark and one header: a hidden number reads "fewer than k", text is
@@ -78,7 +80,8 @@ func deckRows(cw *csv.Writer, r DeckReport) {
 		} else {
 			row = append(row, "", "", "", "")
 		}
-		cw.Write(append(row, cell(it.Sentence)))
+		row = append(row, cell(it.Sentence))
+		cw.Write(append(row, feedbackCells(it.Feedback, num)...))
 	}
 	for _, it := range r.Items {
 		write(it, "no")
@@ -94,4 +97,22 @@ func deckRows(cw *csv.Writer, r DeckReport) {
 			cw.Write(append(row, make([]string, len(deckCSVHeader)-len(row))...))
 		}
 	}
+}
+
+// feedbackCells are a feedback item's columns: the mean (two decimals),
+// the count per point joined by ";" and the comments, one per line; empty
+// for other items, and the mean and comments empty under k.
+func feedbackCells(f *FeedbackItem, num func(Count) string) []string {
+	if f == nil {
+		return []string{"", "", ""}
+	}
+	mean := ""
+	if f.Mean != nil {
+		mean = strconv.FormatFloat(*f.Mean, 'f', 2, 64)
+	}
+	counts := make([]string, len(f.Counts))
+	for i, c := range f.Counts {
+		counts[i] = num(c)
+	}
+	return []string{mean, strings.Join(counts, ";"), cell(strings.Join(f.Comments, "\n"))}
 }

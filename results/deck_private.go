@@ -3,6 +3,7 @@ package results
 import (
 	"fmt"
 	"math"
+	"strings"
 )
 
 // SuppressDeck hides a deck report's small groups as Suppress does a
@@ -75,7 +76,25 @@ func suppressItem(it *Item, k int, lang string) {
 		}
 		p.PreShare, p.PostShare = round4p(p.PreShare), round4p(p.PostShare)
 	}
+	if f := it.Feedback; f != nil {
+		suppressFeedback(f, k)
+	}
 	it.Sentence = sentence(it, k, lang)
+}
+
+// suppressFeedback hides a feedback item under k: with fewer than k
+// answers nothing is shown (mean, counts, comments); otherwise the mean
+// and comments are, and the points are hidden as any partition.
+func suppressFeedback(f *FeedbackItem, k int) {
+	if f.Responses > 0 {
+		m := math.Round(f.sum/float64(f.Responses)*100) / 100
+		f.Mean = &m
+	}
+	hideTotal(&f.Responses, k)
+	hidePartition(f.Counts, f.Responses, k)
+	if !f.Responses.Shown() {
+		f.Mean, f.Comments = nil, nil
+	}
 }
 
 func suppressDeckRoles(r *DeckReport, k int) {
@@ -137,6 +156,12 @@ func pct(v *float64) int { return int(math.Round(*v * 100)) }
 func sentence(it *Item, k int, lang string) string {
 	es := lang == "es"
 	switch {
+	case it.Feedback != nil && it.Feedback.Mean != nil:
+		if es {
+			return fmt.Sprintf("«%s»: %s de 5 en promedio (%d respuestas, %d comentarios).", it.Prompt,
+				strings.Replace(fmt.Sprintf("%.1f", *it.Feedback.Mean), ".", ",", 1), it.Feedback.Responses, len(it.Feedback.Comments))
+		}
+		return fmt.Sprintf("“%s”: %.1f out of 5 on average (%d answers, %d comments).", it.Prompt, *it.Feedback.Mean, it.Feedback.Responses, len(it.Feedback.Comments))
 	case it.Paired != nil && it.Paired.PreShare != nil && it.Paired.PostShare != nil:
 		if es {
 			return fmt.Sprintf("Antes: el %d %% acertó «%s». Después: el %d %%. (%d personas respondieron antes y después.)",

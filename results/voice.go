@@ -16,8 +16,9 @@ import (
 // word of a cloud (the removed ones marked hidden) and every open text with
 // its status.
 type Summary struct {
-	Counts    []Count    `json:"counts,omitempty"` // scale: per point
+	Counts    []Count    `json:"counts,omitempty"` // scale, feedback: per point
 	Median    *float64   `json:"median,omitempty"` // scale, number
+	Mean      *float64   `json:"mean,omitempty"`   // feedback: mean usefulness, to 2 places
 	Histogram *Histogram `json:"histogram,omitempty"`
 	Answer    *float64   `json:"answer,omitempty"` // number's true value
 	MeanRanks []float64  `json:"mean_ranks,omitempty"`
@@ -25,6 +26,9 @@ type Summary struct {
 	Accepted  []string   `json:"accepted,omitempty"` // typeanswer
 	Words     []Word     `json:"words,omitempty"`    // wordcloud, most given first
 	Texts     []Text     `json:"texts,omitempty"`    // open and typeanswer, newest first
+	// Comments are a feedback question's open answers, for the
+	// facilitator only: no participant, oldest first.
+	Comments []string `json:"comments,omitempty"`
 }
 
 // Histogram is a number question's answers in 10 bins from Min to Max.
@@ -81,6 +85,13 @@ func summary(q *quizzes.Question, answers []*Answer, pinned string, hidden []str
 			if a.Value != nil {
 				values = append(values, *a.Value)
 			}
+		case quizzes.Feedback:
+			if a.Value != nil {
+				values = append(values, *a.Value)
+			}
+			if a.Text != "" {
+				sm.Comments = append(sm.Comments, a.Text)
+			}
 		case quizzes.WordCloud:
 			for _, w := range a.Words {
 				if f := freetext.Fold(w); f != "" && !freetext.StopWord(f) {
@@ -116,6 +127,14 @@ func summary(q *quizzes.Question, answers []*Answer, pinned string, hidden []str
 			}
 		}
 		sm.Median = median(values)
+	case quizzes.Feedback:
+		sm.Counts = make([]Count, q.Points)
+		for _, v := range values {
+			if i := int(v) - 1; i >= 0 && i < len(sm.Counts) {
+				sm.Counts[i]++
+			}
+		}
+		sm.Mean = mean(values)
 	case quizzes.Number:
 		h := &Histogram{Min: q.Min, Max: q.Max, Counts: make([]Count, 10)}
 		for _, v := range values {
@@ -164,6 +183,19 @@ func median(values []float64) *float64 {
 	if len(v)%2 == 0 {
 		m = (v[len(v)/2-1] + v[len(v)/2]) / 2
 	}
+	return &m
+}
+
+// mean of values to 2 places, nil when there are none.
+func mean(values []float64) *float64 {
+	if len(values) == 0 {
+		return nil
+	}
+	sum := 0.0
+	for _, v := range values {
+		sum += v
+	}
+	m := math.Round(sum/float64(len(values))*100) / 100
 	return &m
 }
 

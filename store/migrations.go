@@ -124,6 +124,16 @@ var migrations = []string{
 	// changed between two pages is neither skipped nor given twice.
 	`ALTER TABLE answers ADD COLUMN first_at INTEGER NOT NULL DEFAULT 0;
 	UPDATE answers SET first_at = answered_at;`,
+	// 12: the entries of "Share your experience": free text with no link to
+	// a participant and no time finer than the local day; keyed by a
+	// random id, WITHOUT ROWID, so the row order tells no arrival order.
+	`CREATE TABLE experiences (
+		session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+		id         TEXT NOT NULL,
+		day        TEXT NOT NULL,
+		text       TEXT NOT NULL,
+		PRIMARY KEY (session_id, id)
+	) WITHOUT ROWID;`,
 }
 
 func migrate(db *sql.DB) error {

@@ -94,6 +94,23 @@ function item(it, n, box) {
     sec.append(chart([{ label: t('deckreport.everyone'), share: a.share, low: a.low, high: a.high }]));
     if (a.share !== undefined) facts.push(t('deckreport.interval', { pct: pc(a.share), low: pc(a.low), high: pc(a.high), n: a.responses }));
     else facts.push(t('report.responsesHidden', { k: k() }));
+  } else if (it.feedback) {
+    // "How useful was this?": the points as shares, the mean, and the
+    // comments for the facilitator (none of it under k).
+    const f = it.feedback;
+    const n = f.responses;
+    if (!hid(n) && n > 0) sec.append(chart((f.counts || []).map((c, i) => ({ label: String(i + 1), share: hid(c) ? null : c / n }))));
+    if (!hid(n) && f.mean !== undefined) facts.push(t('deckreport.fbMean', { m: (+f.mean.toFixed(2)).toLocaleString(lang), n }));
+    else facts.push(t('report.responsesHidden', { k: k() }));
+    facts.push(t('deckreport.fbScale'));
+    if (f.comments && f.comments.length) {
+      const d = el('details', 'fb-comments');
+      d.append(el('summary', '', t('deckreport.fbComments', { n: f.comments.length })));
+      const ul = el('ul', 'fb-list');
+      f.comments.forEach((c) => { const li = el('li', '', c); li.lang = data.lang || 'en'; ul.append(li); });
+      d.append(ul);
+      sec.append(d);
+    }
   } else if (it.all) {
     const n = it.all.responses;
     if (!hid(n) && n > 0) sec.append(chart((it.options || []).map((o, i) => ({ label: String.fromCharCode(65 + i) + ' ' + o.text, share: hid(o.count) ? null : o.count / n }))));

@@ -13,7 +13,7 @@ css.rel = 'stylesheet';
 css.href = '/static/css/kinds.css';
 document.head.append(css);
 
-export const KINDS = ['open', 'wordcloud', 'scale', 'ranking', 'number', 'typeanswer'];
+export const KINDS = ['open', 'wordcloud', 'scale', 'ranking', 'number', 'typeanswer', 'feedback'];
 
 // drafts keeps what a phone typed or tapped and has not sent, per slide, so a
 // redraw (a reconnect, a language switch) does not lose it.
@@ -33,7 +33,7 @@ export function same(a, b) {
   if (a.skip || b.skip) return !!a.skip === !!b.skip;
   if (a.choice) return !!b.choice && a.choice.join() === b.choice.join();
   if (a.words) return !!b.words && a.words.map(fold).join('\n') === b.words.map(fold).join('\n');
-  if (a.value !== undefined) return b.value !== undefined && Math.abs(a.value - b.value) < 1e-9;
+  if (a.value !== undefined) return b.value !== undefined && Math.abs(a.value - b.value) < 1e-9 && (a.text || '').trim() === (b.text || '').trim();
   return a.text !== undefined && b.text !== undefined && a.text.trim() === b.text.trim();
 }
 
@@ -41,7 +41,7 @@ export function same(a, b) {
 export function body(m) {
   if (m.skip) return { skip: true };
   if (m.words) return { words: m.words };
-  if (m.value !== undefined && m.value !== null) return { value: m.value };
+  if (m.value !== undefined && m.value !== null) return m.text !== undefined && m.text !== null ? { value: m.value, text: m.text } : { value: m.value };
   if (m.text !== undefined) return { text: m.text };
   return m.choice ? { choice: m.choice } : null;
 }
@@ -50,7 +50,7 @@ export function body(m) {
 export function drawInput(v, c) {
   const q = c.q;
   const d = drafts[c.slide.index] || (drafts[c.slide.index] = {});
-  const draw = { open: openText, typeanswer: openText, wordcloud: words, scale, ranking, number }[q.kind];
+  const draw = { open: openText, typeanswer: openText, wordcloud: words, scale, ranking, number, feedback }[q.kind];
   if (draw) draw(v, c, d);
   if (q.prefer_not) v.append(preferNot(c));
 }
@@ -181,6 +181,64 @@ function scale(v, c) {
     fs.append(ends);
   }
   v.append(el('p', 'hint', t('pk.scaleHint', { n })), fs);
+}
+
+// feedback: "How useful was this?" as a row of five points with labelled
+// ends, and the deck's optional open question; both go in one answer, sent
+// with the button. The open answer is read by the facilitator only.
+function feedback(v, c, d) {
+  const q = c.q;
+  const n = q.points || 5;
+  const held = c.held || {};
+  if (d.value === undefined) d.value = held.value;
+  if (d.text === undefined) d.text = held.text || '';
+  const f = form(v, c, (f) => {
+    const fs = el('fieldset', 'scale');
+    fs.setAttribute('aria-labelledby', 'h');
+    const row = el('div', 'scale-row');
+    for (let i = 1; i <= n; i++) {
+      const l = el('label', 'scale-pt');
+      const r = el('input');
+      r.type = 'radio';
+      r.name = 'scale';
+      r.value = i;
+      r.checked = d.value === i;
+      const end = i === 1 ? q.low : i === n ? q.high : '';
+      if (end) r.setAttribute('aria-label', i + ', ' + end);
+      r.onchange = () => { if (r.checked) d.value = i; };
+      l.append(r, el('span', 'pt-num', String(i)));
+      row.append(l);
+    }
+    fs.append(row);
+    const ends = el('div', 'scale-ends');
+    ends.setAttribute('aria-hidden', 'true');
+    ends.append(c.deck(el('span', '', q.low || '')), c.deck(el('span', '', q.high || '')));
+    fs.append(ends);
+    f.append(fs);
+    if (!q.open) return;
+    const max = q.max_chars || 280;
+    const ta = el('textarea', 'text-in');
+    ta.rows = 4;
+    ta.maxLength = max;
+    ta.value = d.text;
+    ta.setAttribute('aria-describedby', 'fb-private kind-count');
+    const lab = field('fb-text', '', ta);
+    lab.append(c.deck(el('span', '', q.open)), ' ', el('span', 'hint', t('pk.fbOptional')));
+    const priv = el('p', 'hint', t('pk.fbPrivate'));
+    priv.id = 'fb-private';
+    const cnt = el('p', 'count');
+    cnt.id = 'kind-count';
+    const count = () => { cnt.textContent = t('pk.left', { n: max - [...ta.value].length, max }); };
+    ta.oninput = () => { d.text = ta.value; count(); };
+    count();
+    f.append(lab, priv, ta, cnt);
+  });
+  f.onsubmit = (e) => {
+    e.preventDefault();
+    if (!d.value) { c.error(t('pk.fbPick')); return; }
+    const s = (d.text || '').trim();
+    c.send(s ? { value: d.value, text: s } : { value: d.value });
+  };
 }
 
 // ranking: tap the items in order, best first; tapping a placed one takes
@@ -321,7 +379,7 @@ export function drawResult(v, c) {
   // shares of those who answered: "prefer not to answer" is counted apart
   const total = Math.max(0, (r.total || 0) - (r.skipped || 0));
   if (h && !h.skip && q.kind !== 'ranking') {
-    const said = h.text !== undefined ? h.text : h.words ? h.words.join(', ') : h.value !== undefined ? num(h.value) : '';
+    const said = q.kind === 'feedback' ? num(h.value) : h.text !== undefined ? h.text : h.words ? h.words.join(', ') : h.value !== undefined ? num(h.value) : '';
     mine.textContent = t('pk.yours', { a: said });
     v.append(mine);
   }
@@ -336,6 +394,19 @@ export function drawResult(v, c) {
         rows.push([name, (r.counts || [])[i - 1] || 0, h && h.value === i ? 'mine' : '']);
       }
       v.append(el('p', 'big', t('pk.median', { m: num(r.median) })), bars(rows, total));
+      break;
+    }
+    case 'feedback': {
+      const n = q.points || 5;
+      const rows = [];
+      for (let i = 1; i <= n; i++) {
+        const end = i === 1 ? q.low : i === n ? q.high : '';
+        const name = el('span', 'txt', String(i));
+        if (end) name.append(' · ', c.deck(el('span', '', end)));
+        rows.push([name, (r.counts || [])[i - 1] || 0, h && h.value === i ? 'mine' : '']);
+      }
+      v.append(el('p', 'big', t('pk.fbMean', { m: num(r.mean) })), bars(rows, total));
+      if (q.open) v.append(el('p', 'hint', t('pk.fbPrivate')));
       break;
     }
     case 'number': {

@@ -92,6 +92,7 @@ function onMessage(m) {
       // in flight is not lost; the `slide` message that follows redraws if it moved.
       if (slide && following()) { drawStatus(); drawAck(); markPressed(); } else render();
       if (m.join_question) import('/static/js/join-question.js').then((x) => x.ask(m.join_question, conn, deck), () => {});
+      if (m.share) share(m);
       break;
     case 'slide': {
       const moved = !slide || slide.index !== m.index || slide.phase !== m.phase;
@@ -121,7 +122,8 @@ function onMessage(m) {
       import(GM).then((g) => g.game(m)).catch(() => {});
       break;
     case 'qa': case 'qa_ack': qa(m); break;
-    case 'error': if (!(m.ref >= 1e6 && qa(m))) onError(m); break;
+    case 'share_ack': share(m); break;
+    case 'error': if (m.ref >= 2e6 && shareP) share(m); else if (!(m.ref >= 1e6 && qa(m))) onError(m); break;
     case 'bye':
       if (m.reason === 'ended') finish(); // shutdown: the socket closes and we come back
       else if (m.reason === 'removed') { token = null; save(null); screen = 'removed'; finish(); }
@@ -150,6 +152,15 @@ function qa(m) {
   qaP = qaP || import(QA).then((x) => x.panel(conn));
   qaP.then((p) => p.on(m));
   return true;
+}
+
+// "Share your experience" (share.js) loads when a welcome offers it; its
+// acks and the errors to its refs (from 2e6) go to it.
+const SHARE = '/static/js/share.js';
+let shareP = null;
+function share(m) {
+  shareP = shareP || import(SHARE);
+  shareP.then((x) => (m.type === 'welcome' ? x.mount(m.share, conn, D) : x.on(m)), () => {});
 }
 
 function onError(m) {

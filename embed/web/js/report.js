@@ -4,6 +4,7 @@ import { t, lang, onLang, use } from '/static/js/i18n-dom.js';
 import { $, el, label } from '/static/js/dom.js';
 import { api, showErr } from '/static/js/api.js';
 import { isVoice, view } from '/static/js/views.js';
+import * as share from '/static/js/report-share.js';
 
 use(strings);
 
@@ -20,6 +21,7 @@ async function load() {
   try {
     data = await api('GET', '/api/sessions/' + encodeURIComponent(id) + '/results');
     draw();
+    share.experiences(id, $('questions'));
   } catch (e) { showErr(e); }
 }
 
@@ -63,7 +65,8 @@ function draw() {
     sec.append(el('p', 'facts muted', facts.join(' · ')));
     // The room's voice kinds: their summary, as the audience screen showed it at the reveal.
     if (isVoice(q)) {
-      if (q.summary) drawVoice(sec, q, s.lang);
+      if (q.kind === 'feedback') share.feedback(sec, q, few, s.lang);
+      else if (q.summary) drawVoice(sec, q, s.lang);
       box.append(sec);
       return;
     }
@@ -185,5 +188,5 @@ function drawRoles(roles, qs) {
 $('csv-link').href = '/api/sessions/' + encodeURIComponent(id) + '/results.csv';
 $('projector-link').href = '/host/s/' + encodeURIComponent(id);
 $('print-btn').onclick = () => window.print();
-onLang(draw);
+onLang(() => { draw(); if (data) share.experiences(id, $('questions')); });
 load();

@@ -8,7 +8,7 @@
 import { t } from '/static/js/i18n-dom.js';
 import { el } from '/static/js/dom.js';
 
-export const VOICE = ['open', 'wordcloud', 'scale', 'ranking', 'number', 'typeanswer'];
+export const VOICE = ['open', 'wordcloud', 'scale', 'ranking', 'number', 'typeanswer', 'feedback'];
 export const isVoice = (q) => !!q && VOICE.indexOf(q.kind) >= 0;
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -36,6 +36,8 @@ export function view(q, sum, o) {
   switch (q.kind) {
     case 'wordcloud': if (show) box.append(cloud(sum.words || [], o.area || { w: 1000, h: 500, min: 16 })); break;
     case 'scale': if (show) scale(box, q, sum, o); else ends(box, q, q.points || 5); break;
+    // feedback: the usefulness distribution and mean only; its open answers never reach a screen
+    case 'feedback': if (show) usefulness(box, q, sum); else ends(box, q, 5); break;
     case 'number': if (show) number(box, q, sum, o); break;
     case 'ranking':
       if (show) ranking(box, q, sum);
@@ -165,6 +167,16 @@ function scale(box, q, sum, o) {
   if (sum.median !== undefined && sum.median !== null && sum.total) marks.push({ at: (sum.median - 0.5) / n, cls: 'median', text: t('view.median', { m: num(sum.median) }) });
   box.append(columns(counts, labels, marks, answered(sum)));
   ends(box, q, n);
+}
+
+function usefulness(box, q, sum) {
+  const counts = [];
+  const labels = [];
+  for (let i = 0; i < 5; i++) { counts.push((sum.counts || [])[i] || 0); labels.push(String(i + 1)); }
+  const marks = [];
+  if (sum.mean !== undefined && sum.mean !== null && sum.total) marks.push({ at: (sum.mean - 0.5) / 5, cls: 'median', text: t('view.mean', { m: num(sum.mean) }) });
+  box.append(columns(counts, labels, marks, answered(sum)));
+  ends(box, q, 5);
 }
 
 function ends(box, q, n) {
