@@ -133,14 +133,14 @@ func TestGameTeamsOnJoinInTheBrowser(t *testing.T) {
 			pv.Wait("the panel says who was removed", fmt.Sprintf(`document.getElementById('game-said').textContent.includes(%q)`, third))
 
 			// Lock: a new phone is refused; unlocked, it may join.
-			pv.Do(chromedp.Click(chromedp.ID("game-lock"), chromedp.NodeVisible))
-			pv.Wait("the room locked", `document.getElementById('game-lock').getAttribute('aria-pressed') === 'true'`)
+			pv.Do(chromedp.Click(chromedp.ID("lock-btn"), chromedp.NodeVisible))
+			pv.Wait("the room locked", `document.getElementById('lock-btn').getAttribute('aria-pressed') === 'true'`)
 			late := b.PhoneTab("late phone " + lang)
 			late.Navigate(k.Base + "/j/" + s.Code)
 			late.Do(chromedp.Tap(chromedp.ID("join-btn"), chromedp.NodeVisible))
 			late.Wait("refused: the room is locked", fmt.Sprintf(`document.getElementById('ack').textContent.toLowerCase().includes(%q)`, tx["locked"]))
-			pv.Do(chromedp.Click(chromedp.ID("game-lock"), chromedp.NodeVisible))
-			pv.Wait("the room open", `document.getElementById('game-lock').getAttribute('aria-pressed') === 'false'`)
+			pv.Do(chromedp.Click(chromedp.ID("lock-btn"), chromedp.NodeVisible))
+			pv.Wait("the room open", `document.getElementById('lock-btn').getAttribute('aria-pressed') === 'false'`)
 			pv.NoAxeViolations("presenter view, game panel (" + lang + ")")
 
 			// Question 2, then the podium.

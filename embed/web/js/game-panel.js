@@ -13,11 +13,11 @@ status.setAttribute('role', 'status');
 const say = (text) => { status.textContent = text; };
 
 // drawPanel fills the presenter's game panel: which view the audience
-// screen shows, the room's lock, and the board with a rename and a remove
+// screen shows (the room's lock is the header's, for every session), and the board with a rename and a remove
 // button on each row, one click each (rename gives a new generated name;
 // remove takes the player out, answers kept in the results without the
 // name, and the phone is told).
-export function drawPanel(root, g, act, send, locked) {
+export function drawPanel(root, g, act, send) {
   const focused = document.activeElement && root.contains(document.activeElement) ? document.activeElement.id : '';
   root.textContent = '';
   const views = el('p', 'pv-row');
@@ -29,14 +29,7 @@ export function drawPanel(root, g, act, send, locked) {
     b.onclick = () => act('game_view', { view: v });
     views.append(b);
   });
-  const lock = el('button', '', t('pv.gameLock'));
-  lock.type = 'button';
-  lock.id = 'game-lock';
-  lock.setAttribute('aria-pressed', String(!!locked));
-  lock.onclick = () => send({ type: locked ? 'unlock' : 'lock' });
-  views.append(lock);
   root.append(views);
-  if (locked) root.append(el('p', 'muted', t('pv.gameLocked')));
   if (g.speed) root.append(el('p', 'muted', t('pv.gameSpeed')));
   const ol = el('ol', 'pv-board');
   (g.board || []).forEach((r) => {

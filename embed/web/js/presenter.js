@@ -60,7 +60,7 @@ function draw() {
   fitBar();
   drawOverview(st);
   $('pv-game').hidden = !st.game || p === 'ended';
-  if (st.game && p !== 'ended') drawPanel($('game-panel'), st.game, f.act, (m) => f.act(m.type, m), st.locked);
+  if (st.game && p !== 'ended') drawPanel($('game-panel'), st.game, f.act, (m) => f.act(m.type, m));
   const notes = $('notes-text');
   notes.textContent = (st.slide && st.slide.notes) || t('proj.noNotes');
   notes.lang = st.slide && st.slide.notes ? s.lang : document.documentElement.lang;
