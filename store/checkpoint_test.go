@@ -1,0 +1,111 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+)
+
+// fillWAL writes n commits of 40 KB each (ten pages) through the writer.
+func fillWAL(t *testing.T, s *Store, n int) {
+	t.Helper()
+	ctx := context.Background()
+	if err := s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.Exec(`CREATE TABLE IF NOT EXISTS ckpt_test (b BLOB)`)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	blob := make([]byte, 40<<10)
+	for i := 0; i < n; i++ {
+		blob[0] = byte(i)
+		if err := s.write(ctx, func(tx *sql.Tx) error {
+			_, err := tx.Exec(`INSERT INTO ckpt_test (b) VALUES (?)`, blob)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func fileSize(t *testing.T, path string) int64 {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Size()
+}
+
+// TestCommitsDoNotCheckpoint: 300 commits of ten pages each take the WAL
+// far past SQLite's automatic checkpoint (1,000 pages), and no commit
+// checkpoints: the WAL holds all 3,000 pages and the database file none of
+// them until the checkpointer runs. Then one pass of the checkpointer
+// copies them into the database file.
+func TestCommitsDoNotCheckpoint(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "roundtable.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.ckptPaused.Store(true)
+	before := fileSize(t, path)
+	fillWAL(t, s, 300)
+	if wal := fileSize(t, path+"-wal"); wal < 3000*4096 {
+		t.Errorf("WAL is %d bytes after 3,000 pages were written, want ≥ %d: a commit checkpointed (and the WAL started over)", wal, 3000*4096)
+	}
+	if db := fileSize(t, path); db > before+1<<20 {
+		t.Errorf("the database file grew from %d to %d bytes before any checkpoint: a commit checkpointed", before, db)
+	}
+	if err := s.checkpoint(); err != nil {
+		t.Fatal(err)
+	}
+	if db := fileSize(t, path); db < 300*40<<10 {
+		t.Errorf("the database file is %d bytes after the checkpointer's pass, want ≥ %d", db, 300*40<<10)
+	}
+}
+
+// TestScrubBesideCheckpointer: Scrub's truncating checkpoint and the
+// checkpointer's passes never meet (SQLite would answer the second one
+// "busy" and Scrub would fail).
+func TestScrubBesideCheckpointer(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "roundtable.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	fillWAL(t, s, 50)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			fillWAL(t, s, 1)
+			if err := s.checkpoint(); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	for i := 0; i < 30; i++ {
+		if err := s.Scrub(context.Background(), false); err != nil {
+			t.Errorf("scrub %d: %v", i, err)
+		}
+	}
+	close(stop)
+	wg.Wait()
+	if s.checkpoints.Load() == 0 {
+		t.Error("the checkpointer never ran")
+	}
+}
