@@ -23,11 +23,14 @@ type Diag struct {
 	// At idle, every phone joined, after a forced GC, less the same at
 	// the run's start: what the phones hold.
 	Idle *Footprint `json:"idle,omitempty"`
-	// The storm: garbage collections and the CPU they took, against the
-	// CPU the kit used in all, over the storm.
+	// The storm (any spawned kit, from /proc): the time the kit's threads
+	// ran on a core, and the time they were ready to run but waited for
+	// one, which is the machine's doing, not the kit's; with -profile,
+	// the garbage collections in it.
+	StormS     float64 `json:"storm_wall_s,omitempty"`
+	StormRunS  float64 `json:"storm_run_s,omitempty"`
+	StormWaitS float64 `json:"storm_runqueue_wait_s,omitempty"`
 	StormGCs   int64   `json:"storm_gc_cycles,omitempty"`
-	StormGCCPU float64 `json:"storm_gc_cpu_s,omitempty"`
-	StormCPU   float64 `json:"storm_cpu_s,omitempty"`
 	// After the run: every session ended and every phone gone. What is
 	// still there weighs on the next round.
 	GoroutinesAfter int64   `json:"goroutines_after,omitempty"`
@@ -51,9 +54,12 @@ func (d *Diag) String() string {
 	if d.DBKB > 0 || d.WALKB > 0 {
 		fmt.Fprintf(&b, "database %.1f MB, WAL %.1f MB", float64(d.DBKB)/1024, float64(d.WALKB)/1024)
 	}
+	if d.StormS > 0 {
+		fmt.Fprintf(&b, "; storm %.1f s: kit ran %.2f s, waited %.2f s for a core", d.StormS, d.StormRunS, d.StormWaitS)
+	}
 	if d.GoroutinesAfter > 0 {
-		fmt.Fprintf(&b, "; storm: %d GCs, GC CPU %.2f s of %.2f s; after the run %d goroutines (%d at its start), heap %.1f MB (%.1f)",
-			d.StormGCs, d.StormGCCPU, d.StormCPU, d.GoroutinesAfter, d.GoroutinesStart, d.HeapAfterMB, d.HeapStartMB)
+		fmt.Fprintf(&b, ", %d GCs; after the run %d goroutines (%d at its start), heap %.1f MB (%.1f)",
+			d.StormGCs, d.GoroutinesAfter, d.GoroutinesStart, d.HeapAfterMB, d.HeapStartMB)
 	}
 	if f := d.Idle; f != nil {
 		fmt.Fprintf(&b, "\n       kit idle, per phone: heap %.1f KB, stacks %.1f KB (%.1f goroutines), runtime %.1f KB; mapped %.1f KB",
@@ -70,6 +76,10 @@ type profiler struct {
 	name  string
 	hc    *http.Client
 	snaps map[string]map[string]float64
+	// sched is the kit's threads' run and wait time before and after
+	// the storm, and when each was read.
+	sched [2][2]float64
+	at    [2]time.Time
 }
 
 func newProfiler(cfg *config, name string) *profiler {
@@ -103,6 +113,12 @@ func (p *profiler) get(ctx context.Context, path string) ([]byte, error) {
 // snapshot keeps the kit's runtime metrics under a name (path /debug/gc
 // collects garbage first, /debug/metrics does not).
 func (p *profiler) snapshot(ctx context.Context, name string) {
+	switch name {
+	case "before the storm":
+		p.sched[0], p.at[0] = schedstat(p.cfg.pid), time.Now()
+	case "after the storm":
+		p.sched[1], p.at[1] = schedstat(p.cfg.pid), time.Now()
+	}
 	if name == "start" {
 		p.snapshotAt(ctx, name, "/debug/gc")
 		return
@@ -170,6 +186,10 @@ func (p *profiler) cpu(ctx context.Context, d time.Duration) func() {
 // sums the run up.
 func (p *profiler) end(ctx context.Context, joined int) *Diag {
 	d := &Diag{}
+	if !p.at[1].IsZero() && p.sched[0][0] > 0 {
+		d.StormS = p.at[1].Sub(p.at[0]).Seconds()
+		d.StormRunS, d.StormWaitS = p.sched[1][0]-p.sched[0][0], p.sched[1][1]-p.sched[0][1]
+	}
 	if dir := p.cfg.dataDir; dir != "" {
 		d.DBKB = fileKB(filepath.Join(dir, "roundtable.db"))
 		d.WALKB = fileKB(filepath.Join(dir, "roundtable.db-wal"))
@@ -184,6 +204,31 @@ func (p *profiler) end(ctx context.Context, joined int) *Diag {
 		return nil
 	}
 	return d
+}
+
+// schedstat sums a process's threads' time on a core and time waiting in
+// the run queue, in seconds (/proc/PID/task/*/schedstat).
+func schedstat(pid int) [2]float64 {
+	var out [2]float64
+	if pid <= 0 {
+		return out
+	}
+	tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/schedstat", pid))
+	for _, t := range tasks {
+		b, err := os.ReadFile(t)
+		if err != nil {
+			continue
+		}
+		f := strings.Fields(string(b))
+		if len(f) < 2 {
+			continue
+		}
+		run, _ := strconv.ParseFloat(f[0], 64)
+		wait, _ := strconv.ParseFloat(f[1], 64)
+		out[0] += run / 1e9
+		out[1] += wait / 1e9
+	}
+	return out
 }
 
 func fileKB(path string) int64 {
@@ -206,15 +251,11 @@ const (
 	mMSpan      = "/memory/classes/metadata/mspan/inuse:bytes"
 	mMCache     = "/memory/classes/metadata/mcache/inuse:bytes"
 	mGCCycles   = "/gc/cycles/total:gc-cycles"
-	mGCCPU      = "/cpu/classes/gc/total:cpu-seconds"
-	mUserCPU    = "/cpu/classes/user:cpu-seconds"
 )
 
 func (d *Diag) fill(s map[string]map[string]float64) {
 	if a, b := s["before the storm"], s["after the storm"]; a != nil && b != nil {
 		d.StormGCs = int64(b[mGCCycles] - a[mGCCycles])
-		d.StormGCCPU = b[mGCCPU] - a[mGCCPU]
-		d.StormCPU = b[mGCCPU] - a[mGCCPU] + b[mUserCPU] - a[mUserCPU]
 	}
 	if st := s["start"]; st != nil {
 		d.GoroutinesStart, d.HeapStartMB = int64(st[mGoroutines]), st[mHeapLive]/(1<<20)
