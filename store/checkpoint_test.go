@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 )
 
 // fillWAL writes n commits of 40 KB each (ten pages) through the writer.
@@ -107,5 +108,28 @@ func TestScrubBesideCheckpointer(t *testing.T) {
 	wg.Wait()
 	if s.checkpoints.Load() == 0 {
 		t.Error("the checkpointer never ran")
+	}
+}
+
+// TestWALStartsOverAfterAPause: after a burst of commits the checkpointer
+// copies the WAL when the writes pause, and the next burst writes the WAL
+// from its beginning again: two bursts of 3,000 pages leave a WAL of about
+// 3,000 pages, not 6,000.
+func TestWALStartsOverAfterAPause(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "roundtable.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for burst := 0; burst < 2; burst++ {
+		n := s.checkpoints.Load()
+		fillWAL(t, s, 300)
+		for s.checkpoints.Load() == n { // the pause after the burst
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	if wal := fileSize(t, path+"-wal"); wal > 4500*4096 {
+		t.Errorf("WAL is %d bytes after two bursts of 3,000 pages with a pause between, want ≤ %d (it did not start over)", wal, 4500*4096)
 	}
 }

@@ -49,6 +49,7 @@ func rounds(ctx context.Context, cfg, rcfg *config, sum *Summary, lf loadFunc, l
 			cfg.pageWeight = false
 		}
 		if rcfg != nil {
+			rd.compared = true
 			ref, rerr := once(rcfg, "reference")
 			rd.RefFailed = rerr
 			if ref != nil {
@@ -126,15 +127,17 @@ func (rd Round) line() string {
 		}
 		return fmt.Sprintf("%.2f", v)
 	}
-	ref := rd.RefFailed
-	if rd.RefSources == nil && rd.RefFailed == "" { // no -compare
-		ref = "-"
+	refNum := func(v float64) string {
+		if !rd.compared {
+			return "—"
+		}
+		return num(v, rd.RefFailed)
 	}
 	fmt.Fprintf(&b, "%5d  %5s  %11s  %11s  %5s  %8s  %7s  %5s", rd.N, rd.LoadAvg,
-		num(rd.KitFanout, rd.KitFailed), num(rd.RefFanout, ref), ratio(rd.FanoutX),
-		num(rd.KitAck, rd.KitFailed), num(rd.RefAck, ref), ratio(rd.AckX))
+		num(rd.KitFanout, rd.KitFailed), refNum(rd.RefFanout), ratio(rd.FanoutX),
+		num(rd.KitAck, rd.KitFailed), refNum(rd.RefAck), ratio(rd.AckX))
 	if rd.KitRank > 0 || rd.RefRank > 0 {
-		fmt.Fprintf(&b, "  reveal→rank %s / %s (%s)", num(rd.KitRank, rd.KitFailed), num(rd.RefRank, ref), ratio(rd.RankX))
+		fmt.Fprintf(&b, "  reveal→rank %s / %s (%s)", num(rd.KitRank, rd.KitFailed), refNum(rd.RefRank), ratio(rd.RankX))
 	}
 	if rd.KitFailed != "" {
 		fmt.Fprintf(&b, "\n       kit FAILED: %s", rd.KitFailed)

@@ -152,12 +152,17 @@ func TestRoundsSurviveAFailedRun(t *testing.T) {
 	}
 }
 
-// TestRoundsPinnedSources: -src pins the addresses for every run.
+// TestRoundsPinnedSources: -src pins the addresses for every run; a run
+// without the reference shows no reference figures (and no failure).
 func TestRoundsPinnedSources(t *testing.T) {
 	pinned := []net.IP{net.IPv4(127, 0, 0, 1), net.IPv4(127, 0, 0, 2)}
 	f := &fakeRuns{}
 	cfg := &config{phones: 10, sessions: 1, rounds: 2, pinnedSrcs: pinned}
-	rounds(context.Background(), cfg, nil, &Summary{}, f.load, io.Discard, io.Discard)
+	var lines bytes.Buffer
+	rounds(context.Background(), cfg, nil, &Summary{}, f.load, &lines, io.Discard)
+	if strings.Contains(lines.String(), "failed") {
+		t.Errorf("without -compare the reference's columns say failed:\n%s", lines.String())
+	}
 	if len(f.sources) != 2 {
 		t.Fatalf("%d runs, want 2", len(f.sources))
 	}

@@ -156,7 +156,11 @@ func (r *room) start(ctx context.Context) error {
 		deck = saved.Deck.ID
 	}
 	var out struct{ ID, Code string }
-	if _, _, err := r.api.Do(ctx, "POST", "/api/sessions", map[string]any{"deck": deck, "game": r.cfg.scenario == "game"}, &out); err != nil {
+	body := map[string]any{"deck": deck}
+	if r.cfg.scenario == "game" { // only then: a kit from before game mode refuses the field
+		body["game"] = true
+	}
+	if _, _, err := r.api.Do(ctx, "POST", "/api/sessions", body, &out); err != nil {
 		return err
 	}
 	r.id, r.code = out.ID, out.Code

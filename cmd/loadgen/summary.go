@@ -57,6 +57,7 @@ type Round struct {
 	KitSources  []string `json:"kit_sources,omitempty"`
 	RefSources  []string `json:"ref_sources,omitempty"`
 	KitDiag     *Diag    `json:"kit_runtime,omitempty"`
+	compared    bool     // the reference ran (or was meant to) this round
 }
 
 // worst keeps the kit's worst latencies over the rounds.
