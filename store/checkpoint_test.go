@@ -133,3 +133,20 @@ func TestWALStartsOverAfterAPause(t *testing.T) {
 		t.Errorf("WAL is %d bytes after two bursts of 3,000 pages with a pause between, want ≤ %d (it did not start over)", wal, 4500*4096)
 	}
 }
+
+// TestWALBounded: when the checkpointer cannot keep up (here it is held),
+// the writer's own checkpoint at walBound keeps the WAL from growing past
+// it: 10,000 pages written leave a WAL of at most walBound pages and a bit.
+func TestWALBounded(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "roundtable.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.ckptPaused.Store(true)
+	fillWAL(t, s, 1000)
+	if wal := fileSize(t, path+"-wal"); wal > (walBound+100)*4096 {
+		t.Errorf("WAL is %d bytes after 10,000 pages, want ≤ %d", wal, (walBound+100)*4096)
+	}
+}
