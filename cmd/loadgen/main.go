@@ -295,10 +295,10 @@ func load(ctx context.Context, cfg *config, name string, stderr io.Writer) (*Run
 	for i := range rooms {
 		r := newRoom(cfg, prog, dl, api, i)
 		r.phoneCtx, r.stopPhones = context.WithCancel(ctx)
+		rooms[i] = r // before start: a session created by a start that fails later is ended too
 		if err := r.start(ctx); err != nil {
 			return nil, err
 		}
-		rooms[i] = r
 	}
 	stopProg := make(chan struct{})
 	defer close(stopProg)

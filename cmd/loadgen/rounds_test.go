@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/roundtable-kit/roundtable/internal/kittest"
 )
@@ -215,5 +216,46 @@ func TestFailedRunEndsItsSessions(t *testing.T) {
 	// Each run waited for its session's end before returning.
 	if n := len(kit.App.Live.Sessions()); n != 0 {
 		t.Errorf("%d session(s) still running after the failed runs, want 0", n)
+	}
+}
+
+// TestSlowAcksWindow: the acks over 50 ms are counted, and the round line
+// says when in the storm their answers were sent (10th to 90th
+// percentile), so a stall shows as a moment.
+func TestSlowAcksWindow(t *testing.T) {
+	storm := time.Unix(1000, 0)
+	var sent []time.Time
+	var ackMs []float64
+	for i := 0; i < 1000; i++ {
+		at := storm.Add(time.Duration(i) * 2 * time.Millisecond) // 0–2 s
+		ms := 3.0
+		if i >= 600 && i < 700 { // sent 1.2–1.4 s in: stuck behind something
+			ms = 180
+		}
+		sent, ackMs = append(sent, at), append(ackMs, ms)
+	}
+	var r Run
+	r.slowAcks(sent, ackMs, storm)
+	if r.SlowAcks != 100 || r.SlowAt != " (sent 1.22–1.38 s into the storm)" {
+		t.Errorf("got %d slow acks %q, want 100 sent 1.22–1.38 s in", r.SlowAcks, r.SlowAt)
+	}
+	var none Run
+	none.slowAcks(sent[:10], ackMs[:10], storm)
+	if none.SlowAcks != 0 || none.SlowAt != "" {
+		t.Errorf("no slow ack: got %d %q", none.SlowAcks, none.SlowAt)
+	}
+}
+
+// TestFootprint: memory per phone is idle less start, by kind, over the
+// phones joined.
+func TestFootprint(t *testing.T) {
+	start := map[string]float64{mHeapLive: 4e6, mStacks: 1e6, mGoroutines: 25, mTotal: 20e6, mReleased: 2e6}
+	idle := map[string]float64{mHeapLive: 204e6, mStacks: 121e6, mGoroutines: 20025, mTotal: 420e6, mReleased: 12e6}
+	f := footprint(start, idle, 10000)
+	if f == nil || f.HeapLive != 20000 || f.Stacks != 12000 || f.Goroutines != 2 || f.Mapped != 39000 {
+		t.Errorf("got %+v, want heap 20,000, stacks 12,000, 2 goroutines, mapped 39,000 per phone", f)
+	}
+	if footprint(nil, idle, 10000) != nil || footprint(start, idle, 0) != nil {
+		t.Error("a footprint without a start or without phones")
 	}
 }
