@@ -114,7 +114,7 @@ func Open(path string) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{db: db, w: w, ops: make(chan *op, 8192), stop: make(chan struct{})}
-	s.ckpt, s.wrote = ckpt, make(chan struct{}, 1)
+	s.ckpt, s.wrote, s.ckptLongest = ckpt, make(chan struct{}, 1), checkpointLongest
 	if err := s.prepare(); err != nil {
 		w.Close()
 		db.Close()
