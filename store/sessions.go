@@ -194,8 +194,6 @@ func (s *Store) EndedCodes(ctx context.Context, since time.Time) (map[string]tim
 // whole file, so callers ask for it only when no session is live.
 func (s *Store) Scrub(ctx context.Context, vacuum bool) error {
 	o := &op{done: make(chan error, 1), raw: func(db *sql.DB) error {
-		s.ckptMu.Lock() // not while the checkpointer runs (checkpoint.go)
-		defer s.ckptMu.Unlock()
 		if vacuum {
 			if _, err := db.Exec(`VACUUM`); err != nil {
 				return fmt.Errorf("store: unable to vacuum: %w", err)

@@ -47,8 +47,6 @@ type Store struct {
 	// batches and written count commits, for tests and benchmarks.
 	batches atomic.Int64
 	written atomic.Int64
-
-	checkpointState // checkpoint.go
 }
 
 // stmts are the hot writes, prepared once on the writer's one connection:
@@ -107,24 +105,15 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("store: unable to open %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(4)
-	ckpt, err := openCheckpointer(path)
-	if err != nil {
-		w.Close()
-		db.Close()
-		return nil, err
-	}
 	s := &Store{db: db, w: w, ops: make(chan *op, 8192), stop: make(chan struct{})}
-	s.ckpt, s.wrote, s.ckptLongest = ckpt, make(chan struct{}, 1), checkpointLongest
 	if err := s.prepare(); err != nil {
 		w.Close()
 		db.Close()
-		ckpt.Close()
 		return nil, err
 	}
 	s.healthy.Store(true)
-	s.wg.Add(2)
+	s.wg.Add(1)
 	go s.writer()
-	go s.checkpointer()
 	return s, nil
 }
 
@@ -142,9 +131,6 @@ func dsn(path string, writer bool) string {
 	q.Add("_pragma", "secure_delete(ON)")
 	if writer {
 		q.Set("_txlock", "immediate")
-		// Checkpoints are the checkpointer's (checkpoint.go); the
-		// writer's own is only a bound.
-		q.Add("_pragma", fmt.Sprintf("wal_autocheckpoint(%d)", walBound))
 	} else {
 		q.Add("_pragma", "query_only(ON)")
 	}
@@ -161,7 +147,7 @@ func (s *Store) Close() error {
 	close(s.stop)
 	s.mu.Unlock()
 	s.wg.Wait()
-	return errors.Join(s.w.Close(), s.db.Close(), s.ckpt.Close())
+	return errors.Join(s.w.Close(), s.db.Close())
 }
 
 // SetOnHealth sets a function the writer calls whenever writes start
@@ -304,7 +290,6 @@ func (s *Store) commit(batch []*op) {
 	if err == nil {
 		s.batches.Add(1)
 		s.written.Add(int64(len(batch)))
-		s.noteWrite()
 	}
 	if s.healthy.Swap(ok) != ok {
 		if fn := s.onHealth.Load(); fn != nil {
