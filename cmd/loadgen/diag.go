@@ -182,6 +182,24 @@ func (p *profiler) cpu(ctx context.Context, d time.Duration) func() {
 	return func() { <-done }
 }
 
+// trace records an execution trace of d (the answer storm); the returned
+// function waits for it to be written. `go tool trace -pprof=syscall` and
+// `-pprof=sched` on it say where the storm waited: in system calls (the
+// WAL's fsync) or for a core.
+func (p *profiler) trace(ctx context.Context, d time.Duration) func() {
+	if !p.on() {
+		return func() {}
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if b, err := p.get(ctx, fmt.Sprintf("/debug/pprof/trace?seconds=%d", int(d.Seconds()+0.5))); err == nil {
+			os.WriteFile(p.file("trace"), b, 0o644)
+		}
+	}()
+	return func() { <-done }
+}
+
 // end reads what is left after the run (sessions ended, phones gone) and
 // sums the run up.
 func (p *profiler) end(ctx context.Context, joined int) *Diag {

@@ -362,11 +362,13 @@ func load(ctx context.Context, cfg *config, name string, stderr io.Writer) (*Run
 		return nil, serr
 	}
 	pr.snapshot(ctx, "before the storm")
+	stopTrace := pr.trace(ctx, cfg.answerWindow+time.Second)
 	stormAt := time.Now().Add(200 * time.Millisecond)
 	each(rooms, func(r *room) { r.answerStorm(ctx, stormAt) })
 	out.RSSAfterKB = rssKB(cfg.pid)
 	pr.snapshot(ctx, "after the storm")
 	stopCPU()
+	stopTrace()
 	if cfg.scenario == "open" && !cfg.ref {
 		each(rooms, func(r *room) { r.approvals(ctx) })
 	}
