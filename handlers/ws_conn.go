@@ -389,8 +389,13 @@ type message struct {
 }
 
 // read returns the next well-formed message, answering and skipping bad
-// ones. ok is false when the socket is done.
-func (c *conn) read() (m message, ok bool) {
+// ones. ok is false when the socket is done. The message is on the heap,
+// not in the reader's frames: a phone's reader spends its life waiting in
+// read, and a message held by value (it is about 500 bytes) in read and in
+// servePhone kept every idle reader's stack over 4 KiB, past the quarter of
+// 16 KiB under which the garbage collector shrinks a grown stack back to 8
+// KiB (8 KiB more per phone, issue 13).
+func (c *conn) read() (m *message, ok bool) {
 	c.release()
 	for {
 		mt, r, err := c.ws.NextReader()
@@ -432,8 +437,8 @@ func (c *conn) read() (m message, ok bool) {
 			}
 			continue
 		}
-		m, err = decodeMessage(mt, data)
-		if err != nil {
+		m = new(message)
+		if err := decodeInto(mt, data, m); err != nil {
 			c.fail(errcode.BadMessage.With(err.Error()), nil)
 			continue
 		}
@@ -461,20 +466,28 @@ var (
 // (bad_message). It is pure so that it can be fuzzed.
 func decodeMessage(mt int, data []byte) (message, error) {
 	var m message
+	if err := decodeInto(mt, data, &m); err != nil {
+		return message{}, err
+	}
+	return m, nil
+}
+
+// decodeInto is decodeMessage into a message of the caller's.
+func decodeInto(mt int, data []byte, m *message) error {
 	if mt != websocket.TextMessage || !utf8.Valid(data) {
-		return m, errNotText
+		return errNotText
 	}
 	// null unmarshals into a struct without error: only an object is one.
 	if t := bytes.TrimLeft(data, " \t\r\n"); len(t) == 0 || t[0] != '{' {
-		return m, errNotJSON
+		return errNotJSON
 	}
-	if err := json.Unmarshal(data, &m); err != nil {
-		return message{}, errNotJSON
+	if err := json.Unmarshal(data, m); err != nil {
+		return errNotJSON
 	}
 	if qaTypes[m.Type] {
 		if err := json.Unmarshal(data, &m.QA); err != nil {
-			return message{}, errNotJSON
+			return errNotJSON
 		}
 	}
-	return m, nil
+	return nil
 }

@@ -8,7 +8,7 @@ import (
 // moderate runs a host's moderate, moderation or hide_word message
 // (PROTOCOL.md): each names its slide; with "on", only while that slide
 // shows.
-func (h *handler) moderate(s *live.Session, m message) error {
+func (h *handler) moderate(s *live.Session, m *message) error {
 	if m.Slide == nil {
 		return errcode.BadSlide.With(m.Type + ` takes {"slide": n}.`)
 	}

@@ -33,7 +33,7 @@ type qaAck struct {
 }
 
 // phoneQA handles qa_ask and qa_vote; it returns the ack, or the error.
-func phoneQA(s *live.Session, pid string, sub *live.Sub, m message) (any, error) {
+func phoneQA(s *live.Session, pid string, sub *live.Sub, m *message) (any, error) {
 	var ref int64
 	if m.Ref != nil {
 		ref = *m.Ref
@@ -61,7 +61,7 @@ func phoneQA(s *live.Session, pid string, sub *live.Sub, m message) (any, error)
 }
 
 // hostQA handles the presenter's Q&A commands.
-func hostQA(s *live.Session, m message) error {
+func hostQA(s *live.Session, m *message) error {
 	switch m.Type {
 	case "qa_open":
 		if m.QA.Open == nil {

@@ -41,7 +41,9 @@ type config struct {
 	slow, silent      float64
 	reconnect         float64
 	timeout           time.Duration
-	srcs              []net.IP
+	srcs              []net.IP // this run's source addresses (rounds.go)
+	pinnedSrcs        []net.IP // -src: every run dials from these
+	srcBase           int      // where this invocation's source plan starts (sources.go)
 	concurrency       int
 	pid               int
 	spawn, compare    bool
@@ -50,6 +52,10 @@ type config struct {
 	jsonOut, quiet    bool
 	allowNetns        string
 	cpuProfile        string
+	// profile (-profile DIR) builds the spawned kit with -tags pprof; pprof
+	// is then its profiling address and dataDir its data folder (diag.go).
+	profile, pprof, dataDir string
+	run                     int // which run this is, for file names
 	// scenario is "" (a choice question), "cloud" (a word cloud),
 	// "open" (moderated open text, then approvals timed to the
 	// projector), "game" (game mode: a reveal sends every phone its
@@ -98,7 +104,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl.Float64Var(&cfg.reconnect, "reconnect", 0, "share of phones that drop right after answering, resume and answer again")
 	fl.DurationVar(&cfg.timeout, "timeout", 5*time.Minute, "stop everything after this long")
 	fl.DurationVar(&cfg.timeout, "duration", 5*time.Minute, "same as -timeout")
-	src := fl.String("src", "", "source addresses to spread connections over, e.g. 127.0.0.1,127.0.0.2 (past ~28k ports)")
+	src := fl.String("src", "", "pin the source addresses, e.g. 127.0.0.1,127.0.0.2, for every run (default: each run dials from loopback addresses of its own, so no round inherits an earlier one's TIME_WAIT sockets or join limits)")
 	fl.IntVar(&cfg.concurrency, "concurrency", 256, "joins in flight at once")
 	fl.IntVar(&cfg.pid, "pid", 0, "the kit's process id, to read its memory (set by -spawn)")
 	fl.BoolVar(&cfg.spawn, "spawn", false, "build the kit and start it on a free port with a temporary data folder")
@@ -110,6 +116,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl.BoolVar(&cfg.quiet, "quiet", false, "no progress lines")
 	fl.StringVar(&cfg.allowNetns, "allow-netns", "", "allow this one address of the project's test network namespace (10.213.x.x) as a target")
 	fl.StringVar(&cfg.cpuProfile, "cpuprofile", "", "with -inprocess: write a CPU profile here (heap profile beside it)")
+	fl.StringVar(&cfg.profile, "profile", "", "with -spawn: build the kit with -tags pprof and write, for each kit run into this folder, a heap and goroutine profile with every phone joined and idle, a CPU profile of the question's fan-out and the answer storm, and the runtime metrics between")
 	inproc := fl.Bool("inprocess", false, "run the kit inside this process (for profiling; phones are limited by one file table)")
 	fl.StringVar(&cfg.scenario, "scenario", "", "what the phones answer: a choice (default), cloud (a word each into a word cloud), open (moderated open text, then approvals timed until the projector shows them), game (game mode: after the answers one reveal sends each phone its own rank, timed) or qa (upvotes of anonymous Q&A questions)")
 	if err := fl.Parse(args); err != nil {
@@ -129,7 +136,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "loadgen: -src %q is not a loopback address\n", s)
 			return 2
 		}
-		cfg.srcs = append(cfg.srcs, ip)
+		cfg.pinnedSrcs = append(cfg.pinnedSrcs, ip)
+	}
+	cfg.srcBase = rand.IntN(maxSourceBase)
+	if cfg.profile != "" && !cfg.spawn {
+		fmt.Fprintln(stderr, "loadgen: -profile needs -spawn (the kit it builds is the one profiled)")
+		return 2
 	}
 	if cfg.scenario != "" && cfg.scenario != "cloud" && cfg.scenario != "open" && cfg.scenario != "game" && cfg.scenario != "qa" {
 		fmt.Fprintln(stderr, "loadgen: -scenario is cloud, open, game or qa")
@@ -173,46 +185,27 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	// With -compare the kit and the reference run in alternating rounds:
 	// on a shared machine the load changes from minute to minute, so each
 	// ratio compares two runs taken a few seconds apart.
-	var rcfg config
+	var rcfg *config
 	if cfg.compare {
-		rcfg = *cfg
-		rcfg.pageWeight, rcfg.ref = false, true
-		stopRef, err := spawnRef(ctx, &rcfg, stderr)
+		rc := *cfg
+		rc.pageWeight, rc.ref, rc.profile, rc.pprof, rc.dataDir = false, true, "", "", ""
+		stopRef, err := spawnRef(ctx, &rc, stderr)
 		if err != nil {
 			fmt.Fprintln(stderr, "loadgen: reference:", err)
 			return 1
 		}
 		defer stopRef()
+		rcfg = &rc
 	}
-	for round := 0; round < max(1, cfg.rounds); round++ {
-		kit, err := load(ctx, cfg, "kit", stderr)
-		if err != nil {
-			fmt.Fprintln(stderr, "loadgen:", err)
-			return 1
-		}
-		rd := Round{LoadAvg: loadAvg(), KitFanout: kit.All.Fanout.P99, KitAck: kit.All.Ack.P99, KitRank: kit.All.Rank.P99}
-		if sum.Kit == nil {
-			sum.Kit = kit
-		}
-		sum.worst(kit)
-		if cfg.compare {
-			ref, err := load(ctx, &rcfg, "reference", stderr)
-			if err != nil {
-				fmt.Fprintln(stderr, "loadgen: reference:", err)
-				return 1
-			}
-			if sum.Ref == nil {
-				sum.Ref = ref
-			}
-			rd.RefFanout, rd.RefAck, rd.RefRank = ref.All.Fanout.P99, ref.All.Ack.P99, ref.All.Rank.P99
-		}
-		sum.Rounds = append(sum.Rounds, rd)
-		cfg.pageWeight = false
+	// Each round's line goes out as the round ends: to stdout, or with
+	// -json (stdout is then the summary alone) to stderr.
+	lines := stdout
+	if cfg.jsonOut {
+		lines = stderr
 	}
+	rounds(ctx, cfg, rcfg, sum, load, lines, stderr)
 	sum.LoadAvg = append(sum.LoadAvg, loadAvg())
-	if cfg.compare {
-		sum.ratios()
-	}
+	sum.ratios()
 	sum.check()
 	if cfg.jsonOut {
 		enc := json.NewEncoder(stdout)
@@ -223,6 +216,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if ctx.Err() != nil {
 		fmt.Fprintln(stderr, "loadgen: stopped at -timeout")
+		return 1
+	}
+	if sum.failed() > 0 {
+		fmt.Fprintf(stderr, "loadgen: %d run(s) failed (see the rounds)\n", sum.failed())
 		return 1
 	}
 	return 0
@@ -282,11 +279,24 @@ func load(ctx context.Context, cfg *config, name string, stderr io.Writer) (*Run
 	defer tr.CloseIdleConnections()
 	dl := &dialer{base: wsBase(api.Base), srcs: cfg.srcs}
 	prog := &progress{}
-	out := &Run{Server: name, Pid: cfg.pid}
+	out := &Run{Server: name, Pid: cfg.pid, Sources: ipStrings(cfg.srcs)}
+	pr := newProfiler(cfg, name)
+	pr.snapshot(ctx, "start")
 	rooms := make([]*room, cfg.sessions)
+	// A run that fails half-way still ends its sessions and closes its
+	// phones, so that nothing of it is left to weigh on the next round.
+	defer func() {
+		each(rooms, func(r *room) {
+			if r != nil {
+				r.close(ctx)
+			}
+		})
+	}()
 	for i := range rooms {
-		rooms[i] = newRoom(cfg, prog, dl, api, i)
-		if err := rooms[i].start(ctx); err != nil {
+		r := newRoom(cfg, prog, dl, api, i)
+		r.phoneCtx, r.stopPhones = context.WithCancel(ctx)
+		rooms[i] = r // before start: a session created by a start that fails later is ended too
+		if err := r.start(ctx); err != nil {
 			return nil, err
 		}
 	}
@@ -312,10 +322,11 @@ func load(ctx context.Context, cfg *config, name string, stderr io.Writer) (*Run
 	out.RSSBeforeKB = rssKB(cfg.pid)
 	sem := make(chan struct{}, cfg.concurrency)
 	t := time.Now()
-	each(rooms, func(r *room) { r.join(ctx, sem) })
+	each(rooms, func(r *room) { r.join(r.phoneCtx, sem) })
 	out.JoinSeconds = time.Since(t).Seconds()
 	time.Sleep(time.Second) // let joins' garbage settle before reading memory
 	out.RSSJoinedKB = rssKB(cfg.pid)
+	pr.idle(ctx)
 	joined := 0
 	for _, r := range rooms {
 		joined += r.res.Joined
@@ -324,6 +335,7 @@ func load(ctx context.Context, cfg *config, name string, stderr io.Writer) (*Run
 		out.KBPerPhone = float64(out.RSSJoinedKB-out.RSSBeforeKB) / float64(joined)
 	}
 	starts := make([]time.Time, len(rooms))
+	stopCPU := pr.cpu(ctx, cfg.answerWindow+5*time.Second)
 	var serr error
 	var smu sync.Mutex
 	each(rooms, func(r *room) {
@@ -346,11 +358,17 @@ func load(ctx context.Context, cfg *config, name string, stderr io.Writer) (*Run
 		r.waitFanout(ctx, t0)
 	})
 	if serr != nil {
+		stopCPU()
 		return nil, serr
 	}
+	pr.snapshot(ctx, "before the storm")
+	stopTrace := pr.trace(ctx, cfg.answerWindow+time.Second)
 	stormAt := time.Now().Add(200 * time.Millisecond)
 	each(rooms, func(r *room) { r.answerStorm(ctx, stormAt) })
 	out.RSSAfterKB = rssKB(cfg.pid)
+	pr.snapshot(ctx, "after the storm")
+	stopCPU()
+	stopTrace()
 	if cfg.scenario == "open" && !cfg.ref {
 		each(rooms, func(r *room) { r.approvals(ctx) })
 	}
@@ -366,6 +384,10 @@ func load(ctx context.Context, cfg *config, name string, stderr io.Writer) (*Run
 		out.Rooms = append(out.Rooms, r.res)
 	}
 	out.total()
+	for _, r := range rooms {
+		out.slowAcks(r.ackSent, r.ackMs, stormAt)
+	}
+	out.Diag = pr.end(ctx, joined)
 	return out, nil
 }
 

@@ -205,7 +205,5 @@ func (r *room) qaVerify(ctx context.Context) {
 	if n := r.res.Joined; n > 0 && r.res.StormSeconds > 0 {
 		q.PhoneFramesPer = float64(q.PhoneFrames) / float64(n) / (r.res.StormSeconds + 0.3)
 	}
-	r.api.Do(ctx, "POST", "/api/sessions/"+r.id+"/end", nil, nil)
-	close(r.finish)
-	r.phoneWG.Wait()
+	r.close(ctx)
 }

@@ -37,6 +37,7 @@ type room struct {
 	roles     []role
 	arrive    []time.Time // when each phone got the question
 	ackMs     []float64
+	ackSent   []time.Time // when each acked answer was sent, beside ackMs
 	mu        sync.Mutex
 	stormAt   time.Time
 	storm     chan struct{}
@@ -48,8 +49,13 @@ type room struct {
 	res       RoomResult
 	lastAck   atomic.Int64
 	feed      feedWatch
-	storming  atomic.Bool      // between the storm's start and its last ack
-	ranks     map[int]gameRank // the game scenario: each phone's rank message (game.go)
+	closeOnce sync.Once
+	// phoneCtx is what the phones run under; close cancels it once the
+	// session has ended, so no phone outlives its run.
+	phoneCtx   context.Context
+	stopPhones context.CancelFunc
+	storming   atomic.Bool      // between the storm's start and its last ack
+	ranks      map[int]gameRank // the game scenario: each phone's rank message (game.go)
 
 	// -scenario qa (qa.go)
 	qaIDs             []string
@@ -155,7 +161,11 @@ func (r *room) start(ctx context.Context) error {
 		deck = saved.Deck.ID
 	}
 	var out struct{ ID, Code string }
-	if _, _, err := r.api.Do(ctx, "POST", "/api/sessions", map[string]any{"deck": deck, "game": r.cfg.scenario == "game"}, &out); err != nil {
+	body := map[string]any{"deck": deck}
+	if r.cfg.scenario == "game" { // only then: a kit from before game mode refuses the field
+		body["game"] = true
+	}
+	if _, _, err := r.api.Do(ctx, "POST", "/api/sessions", body, &out); err != nil {
 		return err
 	}
 	r.id, r.code = out.ID, out.Code
@@ -402,6 +412,7 @@ func (r *room) sendAndAck(ctx context.Context, i int, p *phone, msg func(ref int
 	default:
 		r.res.Acked++
 		r.ackMs = append(r.ackMs, ms(e.at.Sub(t0)))
+		r.ackSent = append(r.ackSent, t0)
 		r.prog.acked.Add(1)
 		if at := e.at.UnixNano(); at > r.lastAck.Load() {
 			r.lastAck.Store(at)
@@ -560,7 +571,28 @@ func (r *room) verify(ctx context.Context) {
 			}
 		}
 	}
-	r.api.Do(ctx, "POST", "/api/sessions/"+r.id+"/end", nil, nil)
-	close(r.finish)
-	r.phoneWG.Wait()
+	r.close(ctx)
+}
+
+// close ends the session and lets every phone and the presenter feed go,
+// waiting (at most 30 s) for the phones to close their sockets. It runs
+// after verify, or when the run failed before it.
+func (r *room) close(ctx context.Context) {
+	r.closeOnce.Do(func() {
+		if r.id != "" {
+			ectx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+			r.api.Do(ectx, "POST", "/api/sessions/"+r.id+"/end", nil, nil)
+			cancel()
+		}
+		close(r.finish)
+		if r.stopPhones != nil {
+			r.stopPhones()
+		}
+		done := make(chan struct{})
+		go func() { r.phoneWG.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(30 * time.Second):
+		}
+	})
 }

@@ -35,13 +35,17 @@ func moduleRoot() (string, error) {
 }
 
 // build compiles pkg into dir and returns the binary's path.
-func build(dir, pkg, name string) (string, error) {
+func build(dir, pkg, name string, tags ...string) (string, error) {
 	root, err := moduleRoot()
 	if err != nil {
 		return "", err
 	}
 	bin := filepath.Join(dir, name)
-	cmd := exec.Command("go", "build", "-o", bin, pkg)
+	args := []string{"build", "-o", bin}
+	if len(tags) > 0 {
+		args = append(args, "-tags", strings.Join(tags, ","))
+	}
+	cmd := exec.Command("go", append(args, pkg)...)
 	cmd.Dir = root
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("go build %s: %v\n%s", pkg, err, out)
@@ -86,9 +90,12 @@ func (p *proc) stop() {
 
 // start runs bin and waits for its /healthz; it returns how long that took
 // from the process start.
-func start(bin string, args []string, base string, logTo io.Writer) (*proc, time.Duration, error) {
+func start(bin string, args []string, base string, logTo io.Writer, env ...string) (*proc, time.Duration, error) {
 	cmd := exec.Command(bin, args...)
 	cmd.Stdout, cmd.Stderr = logTo, logTo
+	if len(env) > 0 {
+		cmd.Env = append(os.Environ(), env...)
+	}
 	t0 := time.Now()
 	if err := cmd.Start(); err != nil {
 		return nil, 0, err
@@ -122,7 +129,19 @@ func spawnKit(ctx context.Context, cfg *config, sum *Summary, stderr io.Writer) 
 			os.RemoveAll(dir)
 		}
 	}()
-	bin, err := build(dir, ".", "roundtable")
+	var tags, env []string
+	if cfg.profile != "" {
+		if err := os.MkdirAll(cfg.profile, 0o755); err != nil {
+			return nil, err
+		}
+		pport, err := freePort()
+		if err != nil {
+			return nil, err
+		}
+		cfg.pprof = "127.0.0.1:" + strconv.Itoa(pport)
+		tags, env = []string{"pprof"}, []string{"ROUNDTABLE_PPROF=" + cfg.pprof}
+	}
+	bin, err := build(dir, ".", "roundtable", tags...)
 	if err != nil {
 		return nil, err
 	}
@@ -142,8 +161,9 @@ func spawnKit(ctx context.Context, cfg *config, sum *Summary, stderr io.Writer) 
 	logf, _ := os.Create(filepath.Join(dir, "kit.log"))
 	// Every phone of the run may come from one loopback address: the kit is
 	// told so (-join-burst), as a site with a large NAT would set it.
-	p, _, err := start(bin, []string{"-addr", "127.0.0.1:" + strconv.Itoa(port), "-data", filepath.Join(dir, "data"),
-		"-host-key", cfg.key, "-no-open", "-public-url", cfg.url, "-join-burst", strconv.Itoa(joinBurst(cfg))}, cfg.url, logf)
+	cfg.dataDir = filepath.Join(dir, "data")
+	p, _, err := start(bin, []string{"-addr", "127.0.0.1:" + strconv.Itoa(port), "-data", cfg.dataDir,
+		"-host-key", cfg.key, "-no-open", "-public-url", cfg.url, "-join-burst", strconv.Itoa(joinBurst(cfg))}, cfg.url, logf, env...)
 	if err != nil {
 		return nil, err
 	}

@@ -30,8 +30,12 @@ type Summary struct {
 	WorstAck    float64 `json:"worst_ack_p99_ms"`
 }
 
-// Round is one kit run and the reference run right after it.
+// Round is one kit run and the reference run right after it. A run that
+// failed has its reason in KitFailed or RefFailed and no figures.
 type Round struct {
+	N         int     `json:"round"`
+	KitFailed string  `json:"kit_failed,omitempty"`
+	RefFailed string  `json:"ref_failed,omitempty"`
 	LoadAvg   string  `json:"loadavg"`
 	KitFanout float64 `json:"kit_fanout_p99_ms"`
 	RefFanout float64 `json:"ref_fanout_p99_ms,omitempty"`
@@ -43,6 +47,17 @@ type Round struct {
 	KitRank float64 `json:"kit_rank_p99_ms,omitempty"`
 	RefRank float64 `json:"ref_rank_p99_ms,omitempty"`
 	RankX   float64 `json:"rank_ratio,omitempty"`
+	// What the round's line says beside the p99s: the kit's ack p50, the
+	// acks over 50 ms and when in the storm their answers were sent, the
+	// source addresses of each run, and with -profile the kit's runtime.
+	KitAckP50   float64  `json:"kit_ack_p50_ms"`
+	KitSlowAcks int      `json:"kit_acks_over_50ms"`
+	KitSlowAt   string   `json:"kit_slow_acks_sent,omitempty"`
+	RefSlowAcks int      `json:"ref_acks_over_50ms,omitempty"`
+	KitSources  []string `json:"kit_sources,omitempty"`
+	RefSources  []string `json:"ref_sources,omitempty"`
+	KitDiag     *Diag    `json:"kit_runtime,omitempty"`
+	compared    bool     // the reference ran (or was meant to) this round
 }
 
 // worst keeps the kit's worst latencies over the rounds.
@@ -65,6 +80,10 @@ type Run struct {
 	WorstFeed   float64      `json:"worst_feed_per_second"`
 	WorstGapMs  float64      `json:"worst_feed_gap_ms"`
 	WorstPeak   int          `json:"worst_feed_peak_in_one_second"`
+	Sources     []string     `json:"sources,omitempty"`
+	SlowAcks    int          `json:"acks_over_50ms"`
+	SlowAt      string       `json:"slow_acks_sent,omitempty"`
+	Diag        *Diag        `json:"runtime,omitempty"` // -profile
 }
 
 // Target is one line of the issue's table.
@@ -117,23 +136,52 @@ func (r *Run) total() {
 	a.FeedPerSecond, a.FeedMaxGapMs = r.WorstFeed, r.WorstGapMs
 }
 
+// ratios are the medians of the rounds' ratios, over the rounds where both
+// servers ran (Round.ratios).
 func (s *Summary) ratios() {
 	var fx, ax []float64
-	for i := range s.Rounds {
-		r := &s.Rounds[i]
-		if r.RefFanout > 0 {
-			r.FanoutX = r.KitFanout / r.RefFanout
+	for _, r := range s.Rounds {
+		if r.FanoutX > 0 {
 			fx = append(fx, r.FanoutX)
 		}
-		if r.RefAck > 0 {
-			r.AckX = r.KitAck / r.RefAck
+		if r.AckX > 0 {
 			ax = append(ax, r.AckX)
-		}
-		if r.RefRank > 0 {
-			r.RankX = r.KitRank / r.RefRank
 		}
 	}
 	s.FanoutX, s.AckX = median(fx), median(ax)
+}
+
+// failed counts the runs (kit or reference) that failed.
+func (s *Summary) failed() int {
+	n := 0
+	for _, r := range s.Rounds {
+		if r.KitFailed != "" {
+			n++
+		}
+		if r.RefFailed != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// roundsTarget is the line that says every run of every round finished,
+// or which failed and why.
+func (s *Summary) roundsTarget() Target {
+	var why []string
+	for _, r := range s.Rounds {
+		if r.KitFailed != "" {
+			why = append(why, fmt.Sprintf("round %d kit: %s", r.N, r.KitFailed))
+		}
+		if r.RefFailed != "" {
+			why = append(why, fmt.Sprintf("round %d reference: %s", r.N, r.RefFailed))
+		}
+	}
+	got := fmt.Sprintf("%d of %d rounds, no run failed", len(s.Rounds), len(s.Rounds))
+	if len(why) > 0 {
+		got = fmt.Sprintf("%d run(s) failed: %s", len(why), strings.Join(why, "; "))
+	}
+	return Target{"every round ran", "each run of each round", got, len(why) == 0}
 }
 
 func median(v []float64) float64 {
@@ -146,6 +194,9 @@ func median(v []float64) float64 {
 }
 
 func (s *Summary) check() {
+	if len(s.Rounds) > 0 {
+		s.Targets = append(s.Targets, s.roundsTarget())
+	}
 	k := s.Kit
 	if k == nil {
 		return
@@ -243,15 +294,9 @@ func (s *Summary) print(w io.Writer) {
 			}
 		}
 	}
-	fmt.Fprintf(w, "\nrounds (p99 in ms)   load   kit fan-out  ref fan-out  ratio   kit ack  ref ack  ratio\n")
-	for i, r := range s.Rounds {
-		fmt.Fprintf(w, "  %2d                 %5s   %10.0f  %11.0f  %5.2f  %8.0f  %7.0f  %5.2f\n", i+1, r.LoadAvg, r.KitFanout, r.RefFanout, r.FanoutX, r.KitAck, r.RefAck, r.AckX)
-	}
-	if len(s.Rounds) > 0 && s.Rounds[0].KitRank > 0 {
-		fmt.Fprintf(w, "\nrounds (p99 in ms)   kit reveal→rank  ref reveal→rank  ratio\n")
-		for i, r := range s.Rounds {
-			fmt.Fprintf(w, "  %2d                 %15.0f  %15.0f  %5.2f\n", i+1, r.KitRank, r.RefRank, r.RankX)
-		}
+	fmt.Fprintf(w, "\n%s\n", roundHeader)
+	for _, r := range s.Rounds {
+		fmt.Fprintln(w, r.line())
 	}
 	if s.Page != nil {
 		fmt.Fprintf(w, "\nphone page: %d bytes on the wire\n", s.Page.Bytes)
