@@ -16,7 +16,7 @@ type shareAck struct {
 }
 
 // phoneShare handles share: {"type": "share", "text": "…", "ref": n}.
-func phoneShare(s *live.Session, pid string, sub *live.Sub, m message) (any, error) {
+func phoneShare(s *live.Session, pid string, sub *live.Sub, m *message) (any, error) {
 	if m.Text == nil {
 		return nil, errcode.BadText.With("An entry has a text.")
 	}
