@@ -256,6 +256,9 @@ func TestXSSIsInert(t *testing.T) {
 		t.Fatalf("only %d responses seen", len(responses))
 	}
 	for _, r := range responses {
+		if strings.HasPrefix(r.URL, "data:image/svg+xml;") && r.MimeType == "image/svg+xml" {
+			continue // the browser's own icons (a date input's calendar): nothing is fetched
+		}
 		if !strings.HasPrefix(r.URL, k.Base) {
 			t.Errorf("a request left the kit: %s", r.URL)
 			continue
