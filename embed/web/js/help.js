@@ -7,6 +7,7 @@
 import strings from '/static/i18n/help.js';
 import { t, lang, onLang, add } from '/static/js/i18n-dom.js';
 import { $, el } from '/static/js/dom.js';
+import { modal } from '/static/js/modal.js';
 
 add(strings);
 const css = document.createElement('link');
@@ -16,8 +17,6 @@ document.head.append(css);
 
 let data = null;  // {lang, deck, local, kit} once fetched
 let ready = null; // the fetch, started by mount
-let back = null;  // the dialog's backdrop, while open
-let opener = null;
 
 // mount starts the one fetch and puts the button first in the tools.
 export function mount(code) {
@@ -28,11 +27,11 @@ export function mount(code) {
   b.type = 'button';
   b.id = 'help-btn';
   b.setAttribute('aria-haspopup', 'dialog');
-  b.onclick = open;
+  b.onclick = dlg.open;
   $('tools').prepend(b);
   onLang(() => {
     b.textContent = t('help.open');
-    if (back) draw(back.firstChild);
+    if (dlg.box()) draw(dlg.box());
   });
 }
 
@@ -82,7 +81,7 @@ function draw(box) {
   const x = el('button', 'help-x', '×');
   x.type = 'button';
   x.setAttribute('aria-label', t('help.close'));
-  x.onclick = close;
+  x.onclick = dlg.close;
   box.append(x, h, el('p', '', t('help.intro')));
   const d = data || { deck: [], local: [], kit: [] };
   // The deck's own in this language, else in the deck's (marked with it).
@@ -94,45 +93,8 @@ function draw(box) {
   if (!box.querySelector('li')) box.append(el('p', 'big', t('help.none')));
   const c = el('button', 'btn primary', t('help.close'));
   c.type = 'button';
-  c.onclick = close;
+  c.onclick = dlg.close;
   box.append(c);
-}
-
-function open() {
-  if (back) return;
-  opener = document.activeElement;
-  back = el('div', 'help-back');
-  const box = el('div', 'help-dlg');
-  box.setAttribute('role', 'dialog');
-  box.setAttribute('aria-modal', 'true');
-  box.setAttribute('aria-labelledby', 'help-title');
-  box.tabIndex = -1;
-  back.append(box);
-  draw(box);
-  document.querySelectorAll('body > header, body > main').forEach((e) => { e.inert = true; e.setAttribute('aria-hidden', 'true'); });
-  document.body.append(back);
-  back.addEventListener('keydown', trap);
-  back.addEventListener('click', (e) => { if (e.target === back) close(); });
-  box.querySelector('#help-title').tabIndex = -1;
-  box.querySelector('#help-title').focus();
-}
-
-function close() {
-  if (!back) return;
-  back.remove();
-  back = null;
-  document.querySelectorAll('body > header, body > main').forEach((e) => { e.inert = false; e.removeAttribute('aria-hidden'); });
-  if (opener && opener.focus) opener.focus();
-}
-
-// trap keeps Tab inside the dialog and closes it on Escape.
-function trap(e) {
-  if (e.key === 'Escape') { e.preventDefault(); close(); return; }
-  if (e.key !== 'Tab') return;
-  const f = back.querySelectorAll('a[href], button');
-  const first = f[0];
-  const last = f[f.length - 1];
-  if (e.shiftKey && (document.activeElement === first || !back.contains(document.activeElement) || document.activeElement.id === 'help-title')) { e.preventDefault(); last.focus(); } else if (!e.shiftKey && document.activeElement === last) { e.preventDefault(); first.focus(); }
 }
 
 // contacts fills a resources slide's box on the phone with the local
@@ -144,3 +106,5 @@ export function contacts(v) {
   fill();
   if (ready) ready.then(fill);
 }
+
+const dlg = modal('help', 'help-title', draw, true);

@@ -7,6 +7,7 @@
 import strings from '/static/i18n/share.js';
 import { t, lang, onLang, add, errorText } from '/static/js/i18n-dom.js';
 import { $, el } from '/static/js/dom.js';
+import { modal } from '/static/js/modal.js';
 
 add(strings);
 const css = document.createElement('link');
@@ -27,8 +28,6 @@ let sent = 0;     // entries acked on this page
 let draft = '';
 let note = '';
 let noteErr = false;
-let back = null;
-let opener = null;
 let btn = null;
 
 // mount puts the button in the tools (after "Need help?", which is first).
@@ -41,11 +40,11 @@ export function mount(o, c, deck) {
   btn.type = 'button';
   btn.id = 'share-btn';
   btn.setAttribute('aria-haspopup', 'dialog');
-  btn.onclick = open;
+  btn.onclick = () => { if (!sending) note = ''; dlg.open(); };
   $('tools').append(btn);
   onLang(() => {
     btn.textContent = t('share.open');
-    if (back) draw(back.firstChild);
+    if (dlg.box()) draw(dlg.box());
   });
 }
 
@@ -63,7 +62,7 @@ export function on(m) {
     note = errorText(m.code, m.message);
     noteErr = true;
   }
-  if (back) draw(back.firstChild, true);
+  if (dlg.box()) draw(dlg.box(), true);
 }
 
 function prompt() {
@@ -81,7 +80,7 @@ function draw(box, keepFocus) {
   const x = el('button', 'share-x', '×');
   x.type = 'button';
   x.setAttribute('aria-label', t('share.close'));
-  x.onclick = close;
+  x.onclick = dlg.close;
   const [text, l] = prompt();
   const p = el('p', 'share-prompt', text);
   if (l && l !== lang) p.lang = l;
@@ -134,7 +133,7 @@ function draw(box, keepFocus) {
   }
   const c = el('button', 'btn', t('share.close'));
   c.type = 'button';
-  c.onclick = close;
+  c.onclick = dlg.close;
   box.append(c);
   if (keepFocus) {
     const again = had && $(had);
@@ -142,37 +141,4 @@ function draw(box, keepFocus) {
   }
 }
 
-function open() {
-  if (back) return;
-  opener = document.activeElement;
-  back = el('div', 'share-back');
-  const box = el('div', 'share-dlg');
-  box.setAttribute('role', 'dialog');
-  box.setAttribute('aria-modal', 'true');
-  box.setAttribute('aria-labelledby', 'share-title');
-  back.append(box);
-  if (!sending) note = '';
-  draw(box);
-  document.querySelectorAll('body > header, body > main').forEach((e) => { e.inert = true; e.setAttribute('aria-hidden', 'true'); });
-  document.body.append(back);
-  back.addEventListener('keydown', trap);
-  $('share-title').focus();
-}
-
-function close() {
-  if (!back) return;
-  back.remove();
-  back = null;
-  document.querySelectorAll('body > header, body > main').forEach((e) => { e.inert = false; e.removeAttribute('aria-hidden'); });
-  if (opener && opener.focus) opener.focus();
-}
-
-// trap keeps Tab inside the dialog and closes it on Escape.
-function trap(e) {
-  if (e.key === 'Escape') { e.preventDefault(); close(); return; }
-  if (e.key !== 'Tab') return;
-  const f = [...back.querySelectorAll('button, textarea')].filter((x) => !x.disabled);
-  const first = f[0];
-  const last = f[f.length - 1];
-  if (e.shiftKey && (document.activeElement === first || document.activeElement.id === 'share-title')) { e.preventDefault(); last.focus(); } else if (!e.shiftKey && document.activeElement === last) { e.preventDefault(); first.focus(); }
-}
+const dlg = modal('share', 'share-title', draw, false);
