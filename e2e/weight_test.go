@@ -24,7 +24,7 @@ const phoneBudget = 16 * 1024
 const gzipBudget = 20 * 1024
 
 // helpBudget bounds what every phone fetches in the background for Need
-// help? (help.js, its strings and stylesheet, the room's help data).
+// help? (help.js, its dialog (modal.js), strings and stylesheet, the room's help data).
 const helpBudget float64 = 6 * 1024
 
 // helpFetch tells the background fetch of Need help? from the first load.
@@ -34,7 +34,7 @@ func helpFetch(u string) bool {
 		return false
 	}
 	switch p.Path {
-	case "/static/js/help.js", "/static/i18n/help.js", "/static/css/help.css", "/help":
+	case "/static/js/help.js", "/static/js/modal.js", "/static/i18n/help.js", "/static/css/help.css", "/help":
 		return true
 	}
 	return strings.HasPrefix(p.Path, "/j/") && strings.HasSuffix(p.Path, "/help")
