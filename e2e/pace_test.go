@@ -13,7 +13,7 @@ import (
 // poll, a closing slide.
 var paceDecks = map[string]string{
 	"en": "---\ntitle: Station EN\nlang: en\n---\n\n# Welcome to the station\n\nWork through it at your own pace.\n\n---\n\n<!-- question: single -->\n\n## Which password is strongest?\n\n- [ ] password123\n- [x] Four random words\n\n<!-- Explanation: Length beats tricks. -->\n\n---\n\n<!-- question: poll -->\n\n## How sure were you?\n\n- [ ] Sure\n- [ ] Guessing\n\n---\n\n# Thank you\n",
-	"es": "---\ntitle: Estación ES\nlang: es\n---\n\n# Bienvenida a la estación\n\nAvanza a tu ritmo.\n\n---\n\n<!-- question: single -->\n\n## ¿Qué contraseña es más fuerte?\n\n- [ ] contraseña123\n- [x] Cuatro palabras al azar\n\n<!-- Explicación: La longitud gana a los trucos. -->\n\n---\n\n<!-- question: poll -->\n\n## ¿Qué tan seguro estabas?\n\n- [ ] Seguro\n- [ ] Adivinando\n\n---\n\n# Gracias\n",
+	"es": "---\ntitle: Estación ES\nlang: es\nhandout: youth\n---\n\n# Bienvenida a la estación\n\nAvanza a tu ritmo.\n\n---\n\n<!-- question: single -->\n\n## ¿Qué contraseña es más fuerte?\n\n- [ ] contraseña123\n- [x] Cuatro palabras al azar\n\n<!-- Explicación: La longitud gana a los trucos. -->\n\n---\n\n<!-- question: poll -->\n\n## ¿Qué tan seguro estabas?\n\n- [ ] Seguro\n- [ ] Adivinando\n\n---\n\n# Gracias\n",
 }
 
 // TestSelfPacedInTheBrowser plays a self-paced deck on two phones in each
@@ -119,6 +119,10 @@ func TestSelfPacedInTheBrowser(t *testing.T) {
 			next(ana)
 			done := map[string]string{"en": "You are done", "es": "Has terminado"}[lang]
 			ana.Wait("the end", fmt.Sprintf(`document.getElementById('h').textContent === %q && !document.querySelector('.pace-next')`, done))
+			// The Spanish deck names a handout: the end offers it, in the phone's language.
+			if got, want := Eval[string](ana, `(document.getElementById('handout-link') || {}).pathname || ''`), map[string]string{"en": "", "es": "/handouts/youth.es"}[lang]; got != want {
+				t.Errorf("%s: the end's handout link is %q, want %q", lang, got, want)
+			}
 			ana.NoAxeViolations("self-paced phone, the end (" + lang + ")")
 			ana.Shot(t, "phone-end-390x844-"+lang)
 

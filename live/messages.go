@@ -55,8 +55,9 @@ type slideMsg struct {
 	// Resources: the slide shows the facilitator's local contacts, which
 	// the phone has from its help data (API.md, GET /j/{code}/help).
 	Resources bool `json:"resources,omitempty"`
-	// Handout is the deck's take-home material, on the ended slide only:
-	// the phone links to /handouts/NAME.LANG in its language.
+	// Handout is the deck's take-home material, on the ended slide (and a
+	// self-paced phone's finished one) only: the phone links to
+	// /handouts/NAME.LANG in its language.
 	Handout string `json:"handout,omitempty"`
 	// Pace: this phone moves on its own (a self-paced session, pace.go);
 	// HTML is a content slide's body, ClosesAt when the session closes.

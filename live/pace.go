@@ -252,6 +252,9 @@ func (st *state) paceFrame(p *participant) *Frame {
 		return st.slideFor(p)
 	}
 	m := slideMsg{Type: "slide", Index: p.at, Total: len(d.Slides), Phase: PhaseFinished, Pace: true, ClosesAt: st.s.pace.closes}
+	if p.at >= len(d.Slides) {
+		m.Handout = st.s.Deck.Handout // past the last slide: offered as at a live session's end
+	}
 	if d != st.s.Deck {
 		m.Lang = d.Lang
 	}

@@ -313,3 +313,30 @@ func TestSelfPacedEveryKind(t *testing.T) {
 		}
 	}
 }
+
+// TestSelfPacedFinishOffersTheHandout: a self-paced phone that goes past
+// the last slide is offered the deck's take-home handout, as a live
+// session's end offers it; the slides before it carry none.
+func TestSelfPacedFinishOffersTheHandout(t *testing.T) {
+	d := parseTwin(t, "take.en", "---\ntitle: Take home\nlang: en\nhandout: parents\n---\n\n# Hello\n\n---\n\n# Bye\n")
+	m, _, _ := newTestManager(t)
+	ctx := context.Background()
+	s, err := m.StartPaced(ctx, d, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub := NewSub()
+	if _, err := s.Join(ctx, "", "en", sub); err != nil {
+		t.Fatal(err)
+	}
+	nextOf(t, sub, "welcome")
+	if f := nextOf(t, sub, "slide"); f["handout"] != nil {
+		t.Errorf("the first slide offers the handout already: %v", f)
+	}
+	if err := s.Go(sub, len(d.Slides)); err != nil {
+		t.Fatal(err)
+	}
+	if f := nextOf(t, sub, "slide"); f["phase"] != PhaseFinished || f["handout"] != "parents" {
+		t.Errorf("past the last slide: %v, want finished with the handout parents", f)
+	}
+}

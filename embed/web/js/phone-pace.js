@@ -31,6 +31,11 @@ export function draw(ctx) {
     h.textContent = t('pp.doneTitle');
     v.textContent = '';
     v.append(el('p', 'big', t('pp.doneText')));
+    if (s.handout) { // the deck's take-home material, as at a live session's end
+      const a = v.appendChild(el('a', 'btn primary', t('phone.handout')));
+      a.href = '/handouts/' + encodeURIComponent(s.handout) + '.' + lang;
+      a.id = 'handout-link';
+    }
   } else if (ctx.screen === 'question' && /^(single|truefalse)$/.test(s.question.kind)) {
     // the right answer shows as soon as it is tapped: there is no changing it after
     const hint = v.querySelector('.hint');
