@@ -22,7 +22,7 @@ export function drawPanel(root, g, act, send) {
   root.textContent = '';
   const views = el('p', 'pv-row');
   [['board', 'pv.gameBoard'], ['podium', 'pv.gamePodium'], ['', 'pv.gameSlide']].forEach(([v, key]) => {
-    const b = el('button', v === 'podium' ? 'primary' : '', t(key));
+    const b = el('button', 'pv-view', t(key)); // the one showing is pressed (aria-pressed), none looks chosen by default
     b.type = 'button';
     b.id = 'game-' + (v || 'slide');
     b.setAttribute('aria-pressed', String((g.view || '') === v));
