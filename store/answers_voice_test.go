@@ -17,25 +17,7 @@ import (
 // it was (no text, value, skip, credit or status), and answers of every new
 // shape saved after the migration read back as saved.
 func TestVoiceAnswersMigration(t *testing.T) {
-	db, path, _ := schemaBefore(t, "ADD COLUMN skipped", 5)
-	now := time.Now().UnixMilli()
-	for _, q := range []string{
-		`INSERT INTO sessions (id, code, deck_id, deck_title, deck_source, created_at) VALUES ('old', 'ABC234', 'try.en', 'Try', '# x', ?)`,
-		`INSERT INTO participants (id, session_id, token_hash, nick, lang, created_at) VALUES ('p1', 'old', x'00', 'Sam', 'en', ?)`,
-		`INSERT INTO participants (id, session_id, token_hash, nick, lang, created_at) VALUES ('p2', 'old', x'01', 'Ana', 'es', ?)`,
-		`INSERT INTO answers (session_id, participant_id, slide, question_id, choice, correct, answered_at) VALUES ('old', 'p1', 1, 'q1', '0,2', 1, ?)`,
-	} {
-		if _, err := db.Exec(q, now); err != nil {
-			t.Fatal(err)
-		}
-	}
-	db.Close()
-
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openBefore(t, "ADD COLUMN skipped", 5, oldSession, `INSERT INTO participants (id, session_id, token_hash, nick, lang, created_at) VALUES ('p1', 'old', x'00', 'Sam', 'en', {now})`, `INSERT INTO participants (id, session_id, token_hash, nick, lang, created_at) VALUES ('p2', 'old', x'01', 'Ana', 'es', {now})`, `INSERT INTO answers (session_id, participant_id, slide, question_id, choice, correct, answered_at) VALUES ('old', 'p1', 1, 'q1', '0,2', 1, {now})`)
 	ctx := context.Background()
 	got, err := s.Answers(ctx, "old")
 	if err != nil || len(got) != 1 {

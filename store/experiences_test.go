@@ -15,16 +15,7 @@ import (
 // experiences table: its session is there, takes entries and reads them
 // back by day; the table holds no participant and no time of day.
 func TestExperiencesMigration(t *testing.T) {
-	db, path, _ := schemaBefore(t, "CREATE TABLE experiences", 8)
-	if _, err := db.Exec(`INSERT INTO sessions (id, code, deck_id, deck_title, deck_source, created_at) VALUES ('old', 'ABC234', 'parents.en', 'P', '# x', ?)`, time.Now().UnixMilli()); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openBefore(t, "CREATE TABLE experiences", 8, `INSERT INTO sessions (id, code, deck_id, deck_title, deck_source, created_at) VALUES ('old', 'ABC234', 'parents.en', 'P', '# x', {now})`)
 	ctx := context.Background()
 	for _, e := range []Experience{
 		{SessionID: "old", ID: "zz", Day: "2026-12-02", Text: "second day, written first"},

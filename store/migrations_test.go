@@ -13,18 +13,7 @@ import (
 // column, with a session in it: the session reads back with no
 // steps, and steps saved after the migration read back as saved.
 func TestStepsMigration(t *testing.T) {
-	db, path, _ := schemaBefore(t, "ADD COLUMN steps", 3)
-	if _, err := db.Exec(`INSERT INTO sessions (id, code, deck_id, deck_title, deck_source, slide, slides, phase, revealed, created_at)
-		VALUES ('old', 'ABC234', 'try.en', 'Try', '# x', 2, 4, 'revealed', '1,2', ?)`, time.Now().UnixMilli()); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openBefore(t, "ADD COLUMN steps", 3, `INSERT INTO sessions (id, code, deck_id, deck_title, deck_source, slide, slides, phase, revealed, created_at) VALUES ('old', 'ABC234', 'try.en', 'Try', '# x', 2, 4, 'revealed', '1,2', {now})`)
 	ctx := context.Background()
 	got, err := s.Session(ctx, "old")
 	if err != nil {

@@ -13,23 +13,7 @@ import (
 // participant as never moved; a self-paced session stored after keeps its
 // mode and window, and a phone's position is kept.
 func TestPaceMigration(t *testing.T) {
-	db, path, _ := schemaBefore(t, "ADD COLUMN pace_slide", 8)
-	now := time.Now().UnixMilli()
-	for _, q := range []string{
-		`INSERT INTO sessions (id, code, deck_id, deck_title, deck_source, created_at) VALUES ('old', 'ABC234', 'try.en', 'Try', '# x', ?)`,
-		`INSERT INTO participants (id, session_id, token_hash, nick, lang, created_at) VALUES ('p1', 'old', x'00', 'Ann', 'en', ?)`,
-	} {
-		if _, err := db.Exec(q, now); err != nil {
-			t.Fatal(err)
-		}
-	}
-	db.Close()
-
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openBefore(t, "ADD COLUMN pace_slide", 8, oldSession, oldParticipant)
 	ctx := context.Background()
 	old, err := s.Session(ctx, "old")
 	if err != nil || old.Mode != record.ModeLive || old.ClosesAt != nil {

@@ -12,18 +12,7 @@ import (
 // twice is one row, withdrawing twice leaves none, a status reads back,
 // and deleting the session takes them all.
 func TestQAMigrationAndRows(t *testing.T) {
-	db, path, _ := schemaBefore(t, "CREATE TABLE qa_questions", 5)
-	if _, err := db.Exec(`INSERT INTO sessions (id, code, deck_id, deck_title, deck_source, created_at, ended_at)
-		VALUES ('old', 'ABC234', 'try.en', 'Try', '# x', ?, ?)`, time.Now().UnixMilli(), time.Now().UnixMilli()); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openBefore(t, "CREATE TABLE qa_questions", 5, `INSERT INTO sessions (id, code, deck_id, deck_title, deck_source, created_at, ended_at) VALUES ('old', 'ABC234', 'try.en', 'Try', '# x', {now}, {now})`)
 	ctx := context.Background()
 	at := time.Now().UTC().Truncate(time.Millisecond)
 	for i, id := range []string{"q1", "q2"} {

@@ -15,23 +15,7 @@ import (
 // and practice columns: its participant has no role, its session is not
 // practice; a role given after reads back, and practice can be set.
 func TestRolesMigration(t *testing.T) {
-	db, path, _ := schemaBefore(t, "ADD COLUMN role", 7)
-	now := time.Now().UnixMilli()
-	for _, q := range []string{
-		`INSERT INTO sessions (id, code, deck_id, deck_title, deck_source, created_at) VALUES ('old', 'ABC234', 'try.en', 'Try', '# x', ?)`,
-		`INSERT INTO participants (id, session_id, token_hash, nick, lang, created_at) VALUES ('p1', 'old', x'00', 'Ann', 'en', ?)`,
-	} {
-		if _, err := db.Exec(q, now); err != nil {
-			t.Fatal(err)
-		}
-	}
-	db.Close()
-
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openBefore(t, "ADD COLUMN role", 7, oldSession, oldParticipant)
 	ctx := context.Background()
 	role := 2
 	if err := s.AddParticipant(ctx, record.Participant{ID: "p2", SessionID: "old", TokenHash: []byte{1}, Nick: "Bo", Lang: "es", CreatedAt: time.Now(), Role: &role}); err != nil {
