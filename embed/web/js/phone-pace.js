@@ -32,7 +32,7 @@ export function draw(ctx) {
     v.textContent = '';
     v.append(el('p', 'big', t('pp.doneText')));
     if (s.handout) { // the deck's take-home material, as at a live session's end
-      const a = v.appendChild(el('a', 'btn primary', t('phone.handout')));
+      const a = v.appendChild(el('a', 'btn primary', t('pp.handout')));
       a.href = '/handouts/' + encodeURIComponent(s.handout) + '.' + lang;
       a.id = 'handout-link';
     }
