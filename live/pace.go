@@ -268,7 +268,7 @@ func (st *state) paceFrame(p *participant) *Frame {
 				m.Phase = PhaseSlide
 			} else if st.sawRight(p, q, p.at) {
 				m.Phase = PhaseRevealed
-				m.Reveal = st.revealAt(d, p.at)
+				m.Reveal = privateReveal(q, st.revealAt(d, p.at))
 			}
 		} else {
 			m.HTML = sl.HTML
@@ -318,4 +318,21 @@ func (st *state) hostPace() *hostPace {
 		}
 	}
 	return h
+}
+
+// privateReveal is what a self-paced phone is shown after it answers q:
+// the right answer, the explanation and the true value or accepted
+// answers, but not how the others answered. Answers come in one by one,
+// so counts shown to each phone would tell it what the phones before it
+// chose.
+func privateReveal(q *quizzes.Question, r *reveal) *reveal {
+	out := &reveal{Correct: r.Correct, Explanation: r.Explanation}
+	switch {
+	case q.Kind == quizzes.TypeAnswer:
+		out.Summary = &Summary{Accepted: slices.Clone(q.Accept)} // in this deck's language
+	case q.Kind == quizzes.Number && q.Answer != nil:
+		a := *q.Answer
+		out.Summary = &Summary{Answer: &a}
+	}
+	return out
 }

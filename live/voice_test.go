@@ -173,10 +173,18 @@ func TestSummaries(t *testing.T) {
 		return out
 	}
 
+	// Answers are timed to the millisecond, as stored, and two given in the
+	// same one come in either order: nextMilli lets the clock move on.
+	nextMilli := func() {
+		for ms := time.Now().UnixMilli(); time.Now().UnixMilli() == ms; {
+			time.Sleep(100 * time.Microsecond)
+		}
+	}
 	s.Goto(1)
 	give(0, 1, quizzes.Response{Text: txt("first")})
 	give(1, 1, quizzes.Response{Text: txt("you are a pendejo")}) // held by the word list
-	give(2, 1, quizzes.Response{Text: txt("third")})
+	nextMilli()
+	give(2, 1, quizzes.Response{Text: txt("third")}) // the newest
 	give(3, 1, quizzes.Response{Skip: true})
 	o := summary(1)
 	if o.Total != 4 || *o.Pending != 2 || *o.Held != 1 || *o.Hidden != 0 || *o.Skipped != 1 || len(o.Texts) != 0 || o.Mode != "queue" {
@@ -210,11 +218,7 @@ func TestSummaries(t *testing.T) {
 	if o = summary(1); len(o.Texts) != 2 || o.Mode != "stream" || *o.Held != 1 {
 		t.Errorf("stream: %+v", o)
 	}
-	// Answers are timed to the millisecond, as stored, and two given in the
-	// same one come in either order: let the clock move on first.
-	for ms := time.Now().UnixMilli(); time.Now().UnixMilli() == ms; {
-		time.Sleep(100 * time.Microsecond)
-	}
+	nextMilli()
 	give(4, 1, quizzes.Response{Text: txt("fifth")}) // arrives approved in stream mode, the newest
 	if _, _, err := s.Moderate(ctx, 1, pids[0], ActHide); err != nil {
 		t.Fatal(err)

@@ -412,6 +412,7 @@ export function drawResult(v, c) {
     case 'number': {
       const hs = r.histogram || { counts: [] };
       if (r.answer !== undefined && r.answer !== null) v.append(el('p', 'big truth', t('pk.truth', { v: num(r.answer) })));
+      if (!r.histogram) break; // a self-paced phone is not shown the others' answers
       v.append(el('p', '', t('pk.median', { m: num(r.median) })));
       const w = ((hs.max || 0) - (hs.min || 0)) / (hs.counts.length || 1);
       v.append(bars(hs.counts.map((k, i) => [el('span', 'txt', num(hs.min + i * w) + ' – ' + num(hs.min + (i + 1) * w)), k]), total));
@@ -432,7 +433,7 @@ export function drawResult(v, c) {
       break;
     }
     case 'typeanswer':
-      v.append(el('p', 'big', t('pk.rightShare', { pct: pct(r.right || 0, total), n: r.right || 0, total })));
+      if (total) v.append(el('p', 'big', t('pk.rightShare', { pct: pct(r.right || 0, total), n: r.right || 0, total })));
       if (r.accepted && r.accepted.length) {
         v.append(el('p', 'field-label', t('pk.accepted')));
         const ul = el('ul', 'accepted');

@@ -444,12 +444,14 @@ function drawReveal(h, v) {
     if (right) tags.push(t('phone.rightAnswer'));
     if (mine && mine.indexOf(i) >= 0) tags.push(t('phone.yourAnswer'));
     if (tags.length) li.append(el('div', 'tag', tags.join(' · ')));
-    const n = (r.counts && r.counts[i]) || 0;
-    const pct = total ? Math.round(n * 100 / total) : 0;
-    const bar = el('div', 'bar');
-    bar.setAttribute('aria-hidden', 'true');
-    bar.style.width = pct + '%';
-    li.append(bar, el('div', 'num', t('phone.count', { n, pct })));
+    if (r.counts) { // a self-paced phone is not shown the others' answers
+      const n = r.counts[i] || 0;
+      const pct = total ? Math.round(n * 100 / total) : 0;
+      const bar = el('div', 'bar');
+      bar.setAttribute('aria-hidden', 'true');
+      bar.style.width = pct + '%';
+      li.append(bar, el('div', 'num', t('phone.count', { n, pct })));
+    }
     ul.append(li);
   });
   v.append(ul);
