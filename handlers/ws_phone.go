@@ -73,6 +73,10 @@ func (h *handler) servePhoneEnded(ws *fws.Conn) {
 	}
 }
 
+// afterJoin are the phone's messages that need a participant: sent before
+// join or resume, they are refused with not_joined.
+var afterJoin = map[string]bool{"answer": true, "go": true, "qa_ask": true, "qa_vote": true, "share": true, "react": true, "lang": true, "role": true}
+
 // servePhone reads a phone's messages until it goes. Answers are handled
 // one at a time: the next message is read only after the ack (or error),
 // which is also what keeps one phone from flooding the database.
@@ -90,6 +94,10 @@ func (h *handler) servePhone(s *live.Session, ws *fws.Conn, src netip.Prefix) {
 		m, ok := c.read()
 		if !ok {
 			return
+		}
+		if pid == "" && afterJoin[m.Type] {
+			c.fail(errcode.NotJoined, m.Ref)
+			continue
 		}
 		switch m.Type {
 		case "join", "resume":
@@ -121,10 +129,6 @@ func (h *handler) servePhone(s *live.Session, ws *fws.Conn, src netip.Prefix) {
 			c.hold = false
 			ws.SetReadDeadline(time.Now().Add(pongWait))
 		case "answer":
-			if pid == "" {
-				c.fail(errcode.NotJoined, m.Ref)
-				continue
-			}
 			if m.Slide == nil {
 				c.fail(errcode.BadChoice.With("An answer names its slide."), m.Ref)
 				continue
@@ -142,10 +146,6 @@ func (h *handler) servePhone(s *live.Session, ws *fws.Conn, src netip.Prefix) {
 			}
 			c.reply(live.Ack(ref, *m.Slide, got))
 		case "go": // a self-paced phone moves; the slide message is its answer
-			if pid == "" {
-				c.fail(errcode.NotJoined, m.Ref)
-				continue
-			}
 			if m.Slide == nil {
 				c.fail(live.ErrBadSlide.With("A go message names its slide."), m.Ref)
 				continue
@@ -154,30 +154,18 @@ func (h *handler) servePhone(s *live.Session, ws *fws.Conn, src netip.Prefix) {
 				c.fail(err, m.Ref)
 			}
 		case "qa_ask", "qa_vote":
-			if pid == "" {
-				c.fail(errcode.NotJoined, m.Ref)
-				continue
-			}
 			if ack, err := phoneQA(s, pid, c.sub, m); err != nil {
 				c.fail(err, m.Ref)
 			} else {
 				c.reply(ack)
 			}
 		case "share":
-			if pid == "" {
-				c.fail(errcode.NotJoined, m.Ref)
-				continue
-			}
 			if ack, err := phoneShare(s, pid, c.sub, m); err != nil {
 				c.fail(err, m.Ref)
 			} else {
 				c.reply(ack)
 			}
 		case "react": // no ack: dropped silently when off or over the cap (live.React)
-			if pid == "" {
-				c.fail(errcode.NotJoined, m.Ref)
-				continue
-			}
 			if m.Emoji == nil {
 				c.fail(live.ErrBadEmoji, m.Ref)
 				continue
@@ -186,16 +174,8 @@ func (h *handler) servePhone(s *live.Session, ws *fws.Conn, src netip.Prefix) {
 				c.fail(err, m.Ref)
 			}
 		case "lang":
-			if pid == "" {
-				c.fail(errcode.NotJoined, m.Ref)
-				continue
-			}
 			_ = s.SetLang(c.sub, m.Lang) // a session that stopped says so on its own
 		case "role":
-			if pid == "" {
-				c.fail(errcode.NotJoined, m.Ref)
-				continue
-			}
 			if m.Role == nil {
 				c.fail(errcode.BadChoice.With("A role message names its role."), m.Ref)
 				continue

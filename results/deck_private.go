@@ -98,17 +98,11 @@ func suppressFeedback(f *FeedbackItem, k int) {
 }
 
 func suppressDeckRoles(r *DeckReport, k int) {
-	if len(r.Roles) == 0 {
+	n := len(r.Roles)
+	if n == 0 {
 		return
 	}
-	cells := make([]Count, len(r.Roles))
-	for i, rs := range r.Roles {
-		cells[i] = rs.Participants
-	}
-	hidePartition(cells, r.Participants, k)
-	for i := range r.Roles {
-		r.Roles[i].Participants = cells[i]
-	}
+	hideSplit(n, func(i int) *Count { return &r.Roles[i].Participants }, r.Participants, k)
 	for j, it := range r.Items {
 		var total Count
 		switch {
@@ -119,13 +113,9 @@ func suppressDeckRoles(r *DeckReport, k int) {
 		default:
 			continue
 		}
-		for i := range r.Roles {
-			cells[i] = r.Roles[i].Items[j].Responses
-		}
-		hidePartition(cells, total, k)
+		hideSplit(n, func(i int) *Count { return &r.Roles[i].Items[j].Responses }, total, k)
 		for i := range r.Roles {
 			ri := &r.Roles[i].Items[j]
-			ri.Responses = cells[i]
 			if !r.Roles[i].Participants.Shown() {
 				ri.Responses = Hidden
 			}

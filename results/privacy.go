@@ -53,6 +53,19 @@ func hidePart(c *Count, total Count, k int) {
 	}
 }
 
+// hideSplit is hidePartition over a column of a split: cell(i) is group
+// i's count, for n groups that partition total; the result is written back.
+func hideSplit(n int, cell func(i int) *Count, total Count, k int) {
+	cells := make([]Count, n)
+	for i := range cells {
+		cells[i] = *cell(i)
+	}
+	hidePartition(cells, total, k)
+	for i := range cells {
+		*cell(i) = cells[i]
+	}
+}
+
 // hidePartition hides the cells of a partition of total (options of a
 // single choice, a scale's points, the roles of a split) that hold fewer
 // than k, and then more of them, smallest first, until what is hidden

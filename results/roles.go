@@ -90,25 +90,15 @@ func roleSplits(s Session, qs []Question) []RoleSplit {
 // next smallest too; within a role, its own counts follow the rules of a
 // question (Suppress). The totals come from the report already suppressed.
 func suppressRoles(r *Report, k int) {
-	if len(r.Roles) == 0 {
+	n := len(r.Roles)
+	if n == 0 {
 		return
 	}
-	cells := make([]Count, len(r.Roles))
-	for i, rs := range r.Roles {
-		cells[i] = rs.Participants
-	}
-	hidePartition(cells, r.Participants, k)
-	for i := range r.Roles {
-		r.Roles[i].Participants = cells[i]
-	}
+	hideSplit(n, func(i int) *Count { return &r.Roles[i].Participants }, r.Participants, k)
 	for qi, q := range r.Questions {
-		for i, rs := range r.Roles {
-			cells[i] = rs.Questions[qi].Responses
-		}
-		hidePartition(cells, q.Responses, k)
+		hideSplit(n, func(i int) *Count { return &r.Roles[i].Questions[qi].Responses }, q.Responses, k)
 		for i := range r.Roles {
 			rq := &r.Roles[i].Questions[qi]
-			rq.Responses = cells[i]
 			if !r.Roles[i].Participants.Shown() {
 				rq.Responses = Hidden
 			}
