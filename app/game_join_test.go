@@ -83,13 +83,7 @@ func TestGameTeamsChosenOnJoin(t *testing.T) {
 
 	k.Stop()
 	k = kittest.Start(t, kittest.Options{Dir: dir})
-	for i, p := range ph {
-		q := k.Dial(s.Code, nil)
-		if err := q.Resume(p.Token); err != nil {
-			t.Fatal(err)
-		}
-		ph[i] = q
-	}
+	resumeOn(t, k, s.Code, ph)
 	for i, r := range ranksOf(t, 1, ph) {
 		if r.Team != ranks[i].Team || r.TeamName != ranks[i].TeamName || r.TeamPoints != ranks[i].TeamPoints {
 			t.Errorf("%s after a restart: %s (%d points), before %s (%d)", r.Nick, r.TeamName, r.TeamPoints, ranks[i].TeamName, ranks[i].TeamPoints)

@@ -233,13 +233,7 @@ func TestGameScoresSurviveRestart(t *testing.T) {
 	k.Stop()
 
 	k = kittest.Start(t, kittest.Options{Dir: dir})
-	for i, p := range ph {
-		q := k.Dial(s.Code, nil)
-		if err := q.Resume(p.Token); err != nil {
-			t.Fatalf("resume %d: %v", i, err)
-		}
-		ph[i] = q
-	}
+	resumeOn(t, k, s.Code, ph)
 	after := ranksOf(t, 3, ph)
 	for i := range before {
 		b, a := before[i], after[i]
@@ -414,13 +408,7 @@ func TestGameTeams(t *testing.T) {
 	}
 	k.Stop()
 	k = kittest.Start(t, kittest.Options{Dir: dir})
-	for i, p := range ph {
-		q := k.Dial(s.Code, nil)
-		if err := q.Resume(p.Token); err != nil {
-			t.Fatal(err)
-		}
-		ph[i] = q
-	}
+	resumeOn(t, k, s.Code, ph)
 	for i, r := range ranksOf(t, 1, ph) {
 		if r.Team != ranks[i].Team || r.TeamPoints != ranks[i].TeamPoints || r.TeamRank != ranks[i].TeamRank {
 			t.Errorf("phone %d after a restart: team %d (%d points, rank %d), before %d (%d, %d)", i, r.Team, r.TeamPoints, r.TeamRank, ranks[i].Team, ranks[i].TeamPoints, ranks[i].TeamRank)

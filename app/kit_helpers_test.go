@@ -69,3 +69,16 @@ func (k *kit) phone(code string) *phoneclient.Phone {
 	k.t.Helper()
 	return k.Dial(code, nil)
 }
+
+// resumeOn dials each phone again on k (a kit started anew on the same
+// data) and resumes it with its token, in place.
+func resumeOn(t *testing.T, k *kittest.Kit, code string, ph []*phoneclient.Phone) {
+	t.Helper()
+	for i, p := range ph {
+		q := k.Dial(code, nil)
+		if err := q.Resume(p.Token); err != nil {
+			t.Fatalf("resume %d: %v", i, err)
+		}
+		ph[i] = q
+	}
+}
