@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -33,6 +34,30 @@ func (h *handler) contactsGet(c *fiber.Ctx) error {
 	return c.JSON(contactsBody{Contacts: list, Defaults: def})
 }
 
+// localContacts are the contacts every phone's help data carries: read
+// from the store once, then kept until a save or reset drops them, so a
+// room of phones joining does not query them once each. The read holds the
+// lock, so a save that drops the list after writing always comes after it.
+func (h *handler) localContacts(ctx context.Context) ([]store.Contact, error) {
+	h.contacts.Lock()
+	defer h.contacts.Unlock()
+	if !h.contacts.read {
+		list, _, err := h.Store.Contacts(ctx)
+		if err != nil {
+			return nil, err
+		}
+		h.contacts.list, h.contacts.read = list, true
+	}
+	return h.contacts.list, nil
+}
+
+// dropContacts makes the next help data read the contacts again.
+func (h *handler) dropContacts() {
+	h.contacts.Lock()
+	h.contacts.read = false
+	h.contacts.Unlock()
+}
+
 // contactsPut replaces the whole list with {"contacts": [...]}.
 func (h *handler) contactsPut(c *fiber.Ctx) error {
 	var in struct {
@@ -53,6 +78,7 @@ func (h *handler) contactsPut(c *fiber.Ctx) error {
 	if err := h.Store.SetContacts(ctx, list); err != nil {
 		return err
 	}
+	h.dropContacts()
 	return h.contactsGet(c)
 }
 
@@ -63,6 +89,7 @@ func (h *handler) contactsReset(c *fiber.Ctx) error {
 	if err := h.Store.ResetContacts(ctx); err != nil {
 		return err
 	}
+	h.dropContacts()
 	return h.contactsGet(c)
 }
 

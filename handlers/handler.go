@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"io/fs"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/roundtable-kit/roundtable/library"
@@ -77,6 +78,13 @@ type handler struct {
 	misses   *sourceLimits      // unknown room codes, per source
 	needKey  *template.Template // the page asking for the presenter link
 	remotes  remotes            // phone remotes' keys, by session
+	// contacts is the facilitator's local contacts as the phones' help data
+	// carries them (help_get.go), read once and kept (contacts.go).
+	contacts struct {
+		sync.Mutex
+		list []store.Contact
+		read bool
+	}
 }
 
 func newHandler(d Deps) (*handler, error) {

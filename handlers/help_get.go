@@ -50,7 +50,7 @@ func (h *handler) helpGet(c *fiber.Ctx) error {
 	d.Kit = append(d.Kit, kitHelp[set]...)
 	ctx, cancel := requestContext()
 	defer cancel()
-	list, _, err := h.Store.Contacts(ctx)
+	list, err := h.localContacts(ctx)
 	if err != nil {
 		return err
 	}
