@@ -3,6 +3,7 @@ package handlers
 import (
 	"bytes"
 	"encoding/binary"
+	"net"
 	"sync"
 	"time"
 
@@ -31,8 +32,11 @@ const (
 func (c *conn) writeQueued(f *live.Frame, ok bool) bool {
 	for {
 		if !ok {
+			c.wmu.Lock()
 			c.ws.SetWriteDeadline(time.Now().Add(time.Second))
 			c.ws.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""))
+			c.shut = true
+			c.wmu.Unlock()
 			return false
 		}
 		bye := bytes.HasPrefix(f.Data, byePrefix)
@@ -58,10 +62,9 @@ func (c *conn) writeQueued(f *live.Frame, ok bool) bool {
 				continue
 			}
 		}
-		if c.writeOne(f) != nil {
+		if c.writeOne(f, bye) != nil {
 			return false
 		}
-		c.saidBye = c.saidBye || bye
 		if !have {
 			return true
 		}
@@ -70,8 +73,15 @@ func (c *conn) writeQueued(f *live.Frame, ok bool) bool {
 }
 
 // writeOne writes one frame: a broadcast one as prepared once for every
-// connection, a connection's own as it is.
-func (c *conn) writeOne(f *live.Frame) error {
+// connection, a connection's own as it is. A bye is marked said in the same
+// hold of wmu, so that no reply the reader writes itself follows it.
+func (c *conn) writeOne(f *live.Frame, bye bool) error {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	if c.shut {
+		return net.ErrClosed
+	}
+	c.saidBye = c.saidBye || bye
 	c.ws.SetWriteDeadline(time.Now().Add(writeWait))
 	if f.Single() { // one connection's own message: nothing to share
 		return c.ws.WriteMessage(websocket.TextMessage, f.Data)
@@ -109,11 +119,16 @@ func (c *conn) more(batch []*live.Frame) (out []*live.Frame, next *live.Frame, o
 
 // writeBatch writes text frames in one write to the socket. Server frames
 // are not masked and not compressed (wsConfig), so each is a 2-, 4- or
-// 10-byte header and the message. The writer is the only goroutine that
-// writes data frames; a pong the reader writes meanwhile goes through the
-// library as one write of its own, and one write of ours is never split by
-// another, so it lands before or after the batch, never inside it.
+// 10-byte header and the message. Data frames are written under wmu, so
+// no reply lands inside the batch; a pong the reader writes meanwhile goes
+// through the library as one write of its own, and one write of ours is
+// never split by another, so it lands before or after the batch too.
 func (c *conn) writeBatch(batch []*live.Frame) error {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	if c.shut {
+		return net.ErrClosed
+	}
 	b := batchBufs.Get().(*bytes.Buffer)
 	defer batchBufs.Put(b)
 	b.Reset()

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -48,8 +49,9 @@ func wsConfig() fws.Config {
 		}}
 }
 
-// conn is one socket: the reader is the handler's goroutine, the writer is
-// the only goroutine that writes to the socket.
+// conn is one socket: the reader is the handler's goroutine; the writer
+// goroutine writes what the session queues, and the replies the reader
+// could not write itself (reply).
 type conn struct {
 	ws       *fws.Conn
 	sub      *live.Sub
@@ -71,8 +73,17 @@ type conn struct {
 	// writer can let it finish before saying bye (byeAfterReplies).
 	handling sync.Mutex
 	held     bool
-	saidBye  bool          // writer goroutine only
 	batch    []*live.Frame // the writer's batch of queued frames (ws_batch.go)
+	// wmu is held for every data frame written to the socket: the
+	// writer's, and a reply the reader writes itself (reply). pending
+	// counts the replies queued on direct and not yet written or dropped;
+	// the reader writes a reply itself only when none is, so replies keep
+	// their order. saidBye and shut are under wmu: after a bye no reply is
+	// written, after the close frame (or the writer's end) nothing is.
+	wmu     sync.Mutex
+	pending atomic.Int32
+	saidBye bool
+	shut    bool
 }
 
 func newConn(ws *fws.Conn, log *slog.Logger) *conn {
@@ -161,6 +172,7 @@ func (c *conn) writer() {
 	defer c.writerWG.Done()
 	defer close(c.gone)
 	defer c.ws.Close()
+	defer c.shutWrites()
 	ping := time.NewTicker(pingEvery)
 	defer ping.Stop()
 	for {
@@ -172,11 +184,7 @@ func (c *conn) writer() {
 				return
 			}
 		case b := <-c.direct:
-			if c.saidBye {
-				continue // the client was told to go: a reply now would come after the bye
-			}
-			c.ws.SetWriteDeadline(time.Now().Add(writeWait))
-			if err := c.ws.WriteMessage(websocket.TextMessage, b); err != nil {
+			if !c.writeQueuedReply(b) {
 				return
 			}
 		case <-ping.C:
@@ -236,8 +244,7 @@ func (c *conn) repliesBeforeBye() bool {
 		select {
 		case b := <-c.direct:
 			t.Stop()
-			c.ws.SetWriteDeadline(time.Now().Add(writeWait))
-			if c.ws.WriteMessage(websocket.TextMessage, b) != nil {
+			if !c.writeQueuedReply(b) {
 				return false
 			}
 		case <-t.C:
@@ -250,8 +257,7 @@ func (c *conn) flushReplies() bool {
 	for {
 		select {
 		case b := <-c.direct:
-			c.ws.SetWriteDeadline(time.Now().Add(writeWait))
-			if c.ws.WriteMessage(websocket.TextMessage, b) != nil {
+			if !c.writeQueuedReply(b) {
 				return false
 			}
 		default:
@@ -260,15 +266,44 @@ func (c *conn) flushReplies() bool {
 	}
 }
 
+// writeQueuedReply writes a reply taken from direct, unless the client was
+// told to go (a reply now would come after the bye). It reports whether
+// the socket still takes writes. Writer goroutine only.
+func (c *conn) writeQueuedReply(b []byte) bool {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	defer c.pending.Add(-1)
+	return c.writeReplyLocked(b, time.Now().Add(writeWait)) == nil
+}
+
+// writeReplyLocked writes one reply; the caller holds wmu.
+func (c *conn) writeReplyLocked(b []byte, deadline time.Time) error {
+	if c.saidBye || c.shut {
+		return nil
+	}
+	c.ws.SetWriteDeadline(deadline)
+	return c.ws.WriteMessage(websocket.TextMessage, b)
+}
+
+// shutWrites says nothing more is written: the writer has stopped.
+func (c *conn) shutWrites() {
+	c.wmu.Lock()
+	c.shut = true
+	c.wmu.Unlock()
+}
+
 // flushAndClose writes the replies still queued (the error that explains
 // the close), then the close frame. Writer goroutine only.
 func (c *conn) flushAndClose(closeMsg []byte) {
 	deadline := time.Now().Add(time.Second)
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
 	for {
 		select {
 		case b := <-c.direct:
-			c.ws.SetWriteDeadline(deadline)
-			if c.ws.WriteMessage(websocket.TextMessage, b) != nil {
+			c.pending.Add(-1)
+			if c.writeReplyLocked(b, deadline) != nil {
+				c.shut = true
 				return
 			}
 			continue
@@ -277,16 +312,35 @@ func (c *conn) flushAndClose(closeMsg []byte) {
 		break
 	}
 	c.ws.WriteControl(websocket.CloseMessage, closeMsg, deadline)
+	c.shut = true
 }
 
-// reply queues a message to this client. A full queue holds up only this
+// reply sends a message to this client. The reader writes it itself when
+// the socket is free and no earlier reply waits (an ack then leaves as soon
+// as its answer is committed, without waiting for the writer goroutine to
+// be scheduled: on a busy laptop that wait was most of an ack's time);
+// otherwise it is queued for the writer. A full queue holds up only this
 // client's reader (a burst of allowed messages must not cost the client its
-// connection); a client that does not read its replies is closed.
+// connection); a client that does not read its replies is closed. Reader
+// goroutine only: it is the one sender of replies, which keeps them in
+// order.
 func (c *conn) reply(v any) {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return
 	}
+	if c.pending.Load() == 0 && c.wmu.TryLock() {
+		if c.pending.Load() == 0 {
+			if err := c.writeReplyLocked(b, time.Now().Add(writeWait)); err != nil {
+				c.shut = true
+				c.ws.Close()
+			}
+			c.wmu.Unlock()
+			return
+		}
+		c.wmu.Unlock()
+	}
+	c.pending.Add(1)
 	select {
 	case c.direct <- b:
 		return

@@ -86,11 +86,16 @@ func (rd *Round) kit(k *Run) {
 	rd.KitFanout, rd.KitAck, rd.KitRank = k.All.Fanout.P99, k.All.Ack.P99, k.All.Rank.P99
 	rd.KitAckP50, rd.KitSlowAcks, rd.KitSlowAt = k.All.Ack.P50, k.SlowAcks, k.SlowAt
 	rd.KitSources, rd.KitDiag = k.Sources, k.Diag
+	rd.KitFanoutCPU = k.All.FanoutCPUms
 }
 
 func (rd *Round) ref(r *Run) {
 	rd.RefFanout, rd.RefAck, rd.RefRank = r.All.Fanout.P99, r.All.Ack.P99, r.All.Rank.P99
 	rd.RefSlowAcks, rd.RefSources = r.SlowAcks, r.Sources
+	rd.RefFanoutCPU = r.All.FanoutCPUms
+	if d := r.Diag; d != nil {
+		rd.RefStormRunS, rd.RefStormWait = d.StormRunS, d.StormWaitS
+	}
 }
 
 // ratios are kit ÷ reference, for a round where both ran.
@@ -151,7 +156,24 @@ func (rd Round) line() string {
 			fmt.Fprintf(&b, "\n       kit: %s", d)
 		}
 	}
+	if rd.RefFailed == "" && (rd.RefFanoutCPU > 0 || rd.RefStormRunS > 0) {
+		fmt.Fprintf(&b, "\n       reference: storm: ran %.2f s, waited %.2f s for a core", rd.RefStormRunS, rd.RefStormWait)
+	}
+	if rd.KitFanoutCPU > 0 || rd.RefFanoutCPU > 0 {
+		fmt.Fprintf(&b, "\n       CPU over the question's fan-out: kit %s, reference %s", cpuMs(rd.KitFanoutCPU, rd.KitFailed), cpuMs(rd.RefFanoutCPU, rd.RefFailed))
+	}
 	return b.String()
+}
+
+// cpuMs is a CPU time for the round line, or why there is none.
+func cpuMs(v float64, failed string) string {
+	switch {
+	case failed != "":
+		return "failed"
+	case v <= 0:
+		return "—"
+	}
+	return fmt.Sprintf("%.0f ms", v)
 }
 
 // sourceRange names a run's source addresses briefly.

@@ -32,6 +32,7 @@ type room struct {
 
 	id, code string
 	qIndex   int
+	fanCPU   [2]float64 // the server's schedstat before the latest slide request
 
 	phones    []*phone
 	roles     []role
@@ -116,10 +117,15 @@ type RoomResult struct {
 	// on a machine shared with other work a steadier measure of the
 	// reveal's cost than its latency.
 	RankCPUms float64 `json:"rank_cpu_ms,omitempty"`
-	rankMs    []float64
-	fanoutMs  []float64
-	ackMs     []float64
-	approveMs []float64
+	// FanoutCPUms is the server's threads' time on a core from just before
+	// the request that opened the question until every phone had it, when
+	// its pid is known: what the fan-out cost, which latency on a shared
+	// machine only hints at.
+	FanoutCPUms float64 `json:"fanout_cpu_ms,omitempty"`
+	rankMs      []float64
+	fanoutMs    []float64
+	ackMs       []float64
+	approveMs   []float64
 }
 
 func newRoom(cfg *config, prog *progress, dl *dialer, api *kittest.Client, num int) *room {
@@ -425,6 +431,7 @@ func (r *room) sendAndAck(ctx context.Context, i int, p *phone, msg func(ref int
 func (r *room) questionUp(ctx context.Context) (time.Time, error) {
 	for step := 0; step < 50; step++ {
 		time.Sleep(300 * time.Millisecond) // let the previous fan-out settle
+		r.fanCPU = schedstat(r.cfg.pid)
 		t0 := time.Now()
 		var snap struct {
 			Index int
@@ -463,6 +470,9 @@ func (r *room) waitFanout(ctx context.Context, t0 time.Time) {
 			break
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+	if r.fanCPU[0] > 0 {
+		r.res.FanoutCPUms = (schedstat(r.cfg.pid)[0] - r.fanCPU[0]) * 1000
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()

@@ -57,7 +57,13 @@ type Round struct {
 	KitSources  []string `json:"kit_sources,omitempty"`
 	RefSources  []string `json:"ref_sources,omitempty"`
 	KitDiag     *Diag    `json:"kit_runtime,omitempty"`
-	compared    bool     // the reference ran (or was meant to) this round
+	// The servers' CPU (time on a core) over the question's fan-out and
+	// over the answer storm, when their pids are known.
+	KitFanoutCPU float64 `json:"kit_fanout_cpu_ms,omitempty"`
+	RefFanoutCPU float64 `json:"ref_fanout_cpu_ms,omitempty"`
+	RefStormRunS float64 `json:"ref_storm_run_s,omitempty"`
+	RefStormWait float64 `json:"ref_storm_runqueue_wait_s,omitempty"`
+	compared     bool    // the reference ran (or was meant to) this round
 }
 
 // worst keeps the kit's worst latencies over the rounds.
@@ -128,7 +134,8 @@ func (r *Run) total() {
 		a.RankMissing += x.RankMissing
 		a.RankWrong += x.RankWrong
 		a.RankErrors = append(a.RankErrors, x.RankErrors...)
-		a.RankCPUms += x.RankCPUms // one process: each session's reveal is its own span
+		a.RankCPUms += x.RankCPUms                        // one process: each session's reveal is its own span
+		a.FanoutCPUms = max(a.FanoutCPUms, x.FanoutCPUms) // sessions' fan-outs overlap: each saw all of it
 	}
 	a.Rank = quantiles(a.rankMs)
 	a.Approve = quantiles(a.approveMs)
