@@ -1,0 +1,74 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The WAL goes back into the database when the writer's commits pause,
+// not inside a commit: a burst of commits passing SQLite's usual threshold
+// (1,000 pages) leaves the database file as it was, and the pause after
+// it copies every page.
+func TestCheckpointWaitsForAPause(t *testing.T) {
+	s, path := openTest(t)
+	ctx := context.Background()
+	// Let the migrations' own writes be checkpointed first.
+	waitFor(t, func() bool { return s.checkpoints.Load() >= 1 })
+	before := fileSize(t, path)
+
+	// About 2,000 pages in 40 writes queued at once: one burst, without a
+	// pause between its commits.
+	blob := strings.Repeat("x", 200<<10)
+	for i := range 39 {
+		s.writeAsync(func(tx *sql.Tx) error {
+			_, err := tx.Exec(`INSERT INTO meta (key, value) VALUES (?, ?)`, fmt.Sprintf("burst%d", i), blob)
+			return err
+		})
+	}
+	if err := s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.Exec(`INSERT INTO meta (key, value) VALUES ('burst-last', ?)`, blob)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	ckpts := s.checkpoints.Load()
+	if got := fileSize(t, path); got > before+1<<20 {
+		t.Fatalf("the database file grew from %d to %d bytes during the burst: a checkpoint ran inside a commit", before, got)
+	}
+	if wal := fileSize(t, path+"-wal"); wal < 1000*4096 {
+		t.Fatalf("the WAL holds %d bytes after 8 MB of writes; want the burst in it", wal)
+	}
+
+	waitFor(t, func() bool { return s.checkpoints.Load() > ckpts })
+	if got := fileSize(t, path); got < before+7<<20 {
+		t.Fatalf("after the pause the database file is %d bytes (%d before the burst); want the burst's 8 MB copied in", got, before)
+	}
+	var n int
+	if err := s.db.QueryRow(`SELECT count(*) FROM meta WHERE key LIKE 'burst%'`).Scan(&n); err != nil || n != 40 {
+		t.Fatalf("read %d burst rows (%v), want 40", n, err)
+	}
+}
+
+func waitFor(t *testing.T, ok func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !ok(); {
+		if time.Now().After(deadline) {
+			t.Fatal("no checkpoint within 10 s")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func fileSize(t *testing.T, path string) int64 {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Size()
+}
