@@ -135,12 +135,15 @@ func TestShareAndFeedbackInTheBrowser(t *testing.T) {
 				t.Errorf("the report's entries lack phone %d's, as text: %q", i, got)
 			}
 		}
-		if mean := rep.Text(".fb-mean"); !strings.Contains(mean, "6") {
-			t.Errorf("report mean line %q, want the 6 answers", mean)
+		// Six answers over four points (2, 2, 3, 4, 4, 5): every point is
+		// under k = 5 and hidden, so the mean, which with the total would
+		// give them back, is not shown either, and the page says why.
+		if mean := rep.Text(".fb-mean"); !strings.Contains(mean, "not shown") {
+			t.Errorf("report mean line %q, want the average not shown beside hidden points", mean)
 		}
 		if lang == "es" { // the page starts in the browser's language; the facilitator switches
 			rep.Do(chromedp.Click(chromedp.CSS(`header [data-set-lang=es]`)))
-			rep.Wait("the page in Spanish", `document.querySelector('.fb-mean').textContent.startsWith('Utilidad') && document.getElementById('experiences-title').textContent.startsWith('Experiencias')`)
+			rep.Wait("the page in Spanish", `document.querySelector('.fb-mean').textContent.startsWith('Promedio no mostrado') && document.getElementById('experiences-title').textContent.startsWith('Experiencias')`)
 			rep.Do(chromedp.Click(chromedp.CSS(`#experiences summary`)))
 			rep.Wait("the entries", `document.querySelectorAll('#experiences .share-list li').length === 2`)
 		}
@@ -168,8 +171,14 @@ func TestShareAndFeedbackInTheBrowser(t *testing.T) {
 	if n := Eval[int](rep, `document.querySelectorAll('#items .fb-comments li').length`); n != 12 {
 		t.Errorf("deck report: %d comments, want 12 from both sessions", n)
 	}
-	if s := Eval[string](rep, `document.querySelector('#items .fb-comments').closest('section').querySelector('.sentence').textContent`); !strings.Contains(s, "3.3 out of 5") || !strings.Contains(s, "12 answers") {
+	// Twelve answers, every point under k: the average is left out, and
+	// the sentence and the facts say why.
+	sec := `document.querySelector('#items .fb-comments').closest('section')`
+	if s := Eval[string](rep, sec+`.querySelector('.sentence').textContent`); !strings.Contains(s, "12 answers") || !strings.Contains(s, "average is not shown") || strings.Contains(s, "out of 5") {
 		t.Errorf("deck report sentence %q", s)
+	}
+	if s := Eval[string](rep, sec+`.innerText`); !strings.Contains(s, "Average not shown") {
+		t.Errorf("deck report feedback item %q, want the average's absence explained", s)
 	}
 	rep.NoAxeViolations("deck report, feedback")
 	rep.Shot(t, "deck-report-feedback-1280x720-en")

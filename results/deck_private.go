@@ -83,8 +83,10 @@ func suppressItem(it *Item, k int, lang string) {
 }
 
 // suppressFeedback hides a feedback item under k: with fewer than k
-// answers nothing is shown (mean, counts, comments); otherwise the mean
-// and comments are, and the points are hidden as any partition.
+// answers nothing is shown (mean, counts, comments); otherwise the
+// comments are, the points are hidden as any partition, and the mean is
+// shown only when every point is (with the total, it would give two hidden
+// points back).
 func suppressFeedback(f *FeedbackItem, k int) {
 	if f.Responses > 0 {
 		m := math.Round(f.sum/float64(f.Responses)*100) / 100
@@ -94,6 +96,9 @@ func suppressFeedback(f *FeedbackItem, k int) {
 	hidePartition(f.Counts, f.Responses, k)
 	if !f.Responses.Shown() {
 		f.Mean, f.Comments = nil, nil
+	}
+	if anyHidden(f.Counts) {
+		f.Mean = nil
 	}
 }
 
@@ -152,6 +157,11 @@ func sentence(it *Item, k int, lang string) string {
 				strings.Replace(fmt.Sprintf("%.1f", *it.Feedback.Mean), ".", ",", 1), it.Feedback.Responses, len(it.Feedback.Comments))
 		}
 		return fmt.Sprintf("“%s”: %.1f out of 5 on average (%d answers, %d comments).", it.Prompt, *it.Feedback.Mean, it.Feedback.Responses, len(it.Feedback.Comments))
+	case it.Feedback != nil && it.Feedback.Responses.Shown():
+		if es {
+			return fmt.Sprintf("«%s»: %d respuestas, %d comentarios; el promedio no se muestra: revelaría los puntos de menos de %d personas.", it.Prompt, it.Feedback.Responses, len(it.Feedback.Comments), k)
+		}
+		return fmt.Sprintf("“%s”: %d answers, %d comments; the average is not shown: it would give away the points of fewer than %d people.", it.Prompt, it.Feedback.Responses, len(it.Feedback.Comments), k)
 	case it.Paired != nil && it.Paired.PreShare != nil && it.Paired.PostShare != nil:
 		if es {
 			return fmt.Sprintf("Antes: el %d %% acertó «%s». Después: el %d %%. (%d personas respondieron antes y después.)",

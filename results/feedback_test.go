@@ -64,13 +64,18 @@ func TestFeedbackSummary(t *testing.T) {
 		t.Fatalf("got %+v, want 6 responses, unscored, with a summary", q)
 	}
 	sm := q.Summary
-	if *sm.Mean != 4.33 || !slices.Equal(sm.Counts, []Count{0, 0, 0, Hidden, Hidden}) && !slices.Equal(sm.Counts, []Count{0, 0, 0, 4, 2}) {
-		t.Errorf("mean %v counts %v", *sm.Mean, sm.Counts)
-	}
 	// 4 and 2 of 6: the 2 is under k, and hiding it alone would be read
-	// back from the total: both are hidden.
-	if !slices.Equal(sm.Counts, []Count{0, 0, 0, Hidden, Hidden}) {
-		t.Errorf("counts %v, want the 4 and the 2 hidden", sm.Counts)
+	// back from the total: both are hidden. The mean (4.33) would give
+	// them back too (4a + 5b = 26 with a + b = 6), so it is hidden.
+	if !slices.Equal(sm.Counts, []Count{0, 0, 0, Hidden, Hidden}) || sm.Mean != nil {
+		t.Errorf("counts %v mean %v, want the 4 and the 2 hidden and no mean", sm.Counts, sm.Mean)
+	}
+	// Three 5s and three 4s with k = 3: every point shown, and the mean
+	// with them.
+	r = Tally(fbSession(t, d, "b", 6, []float64{5, 4}, 0))
+	Suppress(&r, 3)
+	if sm := r.Questions[0].Summary; sm.Mean == nil || *sm.Mean != 4.5 || !slices.Equal(sm.Counts, []Count{0, 0, 0, 3, 3}) {
+		t.Errorf("k 3: counts %v mean %v, want 0 0 0 3 3 and 4.5", sm.Counts, sm.Mean)
 	}
 	if !slices.Equal(sm.Comments, []string{"=cmd()", "comment a-1"}) {
 		t.Errorf("comments %q", sm.Comments)
@@ -143,6 +148,37 @@ func TestFeedbackDeckReport(t *testing.T) {
 	SuppressDeck(&dr, 5)
 	if want := "«¿Qué tan útil fue?»: 3,8 de 5 en promedio (20 respuestas, 3 comentarios)."; dr.Items[0].Sentence != want {
 		t.Errorf("sentence %q, want %q", dr.Items[0].Sentence, want)
+	}
+}
+
+// TestFeedbackMeanGoesWithHiddenPoints: 20 answers, 14 fives, three 2s
+// and three 1s. The 2s and 1s are hidden (each under k), but the mean,
+// 3.95, and the total would give both back (2a + b = 9, a + b = 6), so the
+// deck report, its CSV and its sentence leave the mean out and say why.
+func TestFeedbackMeanGoesWithHiddenPoints(t *testing.T) {
+	d := parse(t, "fb.en", feedbackDeck)
+	values := []float64{5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 2, 2, 2, 1, 1, 1}
+	s := fbSession(t, d, "a", 20, values, 1)
+	dr := Deck("fb.en", "fb.es", []Session{s}, DeckOptions{})
+	SuppressDeck(&dr, 5)
+	f := dr.Items[0].Feedback
+	if f.Responses != 20 || f.Mean != nil || !slices.Equal(f.Counts, []Count{Hidden, Hidden, 0, 0, 14}) {
+		t.Fatalf("feedback %+v, want 20 answers, points 1 and 2 hidden, no mean", f)
+	}
+	r := Tally(s)
+	Suppress(&r, 5)
+	if sm := r.Questions[0].Summary; sm.Mean != nil {
+		t.Errorf("session report: mean %v beside hidden points %v", *sm.Mean, sm.Counts)
+	}
+	if want := "“How useful was this?”: 20 answers, 1 comments; the average is not shown: it would give away the points of fewer than 5 people."; dr.Items[0].Sentence != want {
+		t.Errorf("sentence %q, want %q", dr.Items[0].Sentence, want)
+	}
+	var buf strings.Builder
+	if err := WriteDeckCSV(&buf, dr); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(buf.String(), "3.95") || !strings.Contains(buf.String(), ",,fewer than 5;fewer than 5;0;0;14,") {
+		t.Errorf("deck CSV holds a mean or not the hidden points:\n%s", buf.String())
 	}
 }
 

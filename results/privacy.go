@@ -201,11 +201,25 @@ func suppressSummary(q *Question, k int) {
 	for _, row := range sm.Ranks {
 		hidePartition(row, answered, k)
 	}
+	// A mean, median or mean place read beside the counts it comes from
+	// gives hidden counts back (two hidden points and a mean are two
+	// equations in two unknowns), so it goes with them.
+	if anyHidden(sm.Counts) || sm.Histogram != nil && anyHidden(sm.Histogram.Counts) {
+		sm.Mean, sm.Median = nil, nil
+	}
+	if sm.Ranks != nil {
+		sm.MeanRanks = meanRanks(sm.Ranks)
+	}
 	for i := range sm.Words {
 		if int(sm.Words[i].Count) < k {
 			sm.Words[i].Count = Hidden
 		}
 	}
+}
+
+// anyHidden reports whether a count of cells is hidden.
+func anyHidden(cells []Count) bool {
+	return slices.ContainsFunc(cells, func(c Count) bool { return !c.Shown() })
 }
 
 // Total is n as a count under the small-group rule: hidden when it is

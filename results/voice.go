@@ -20,8 +20,8 @@ type Summary struct {
 	Median    *float64   `json:"median,omitempty"` // scale, number
 	Mean      *float64   `json:"mean,omitempty"`   // feedback: mean usefulness, to 2 places
 	Histogram *Histogram `json:"histogram,omitempty"`
-	Answer    *float64   `json:"answer,omitempty"` // number's true value
-	MeanRanks []float64  `json:"mean_ranks,omitempty"`
+	Answer    *float64   `json:"answer,omitempty"`     // number's true value
+	MeanRanks []*float64 `json:"mean_ranks,omitempty"` // per item; null when hidden (privacy.go)
 	Ranks     [][]Count  `json:"ranks,omitempty"`
 	Accepted  []string   `json:"accepted,omitempty"` // typeanswer
 	Words     []Word     `json:"words,omitempty"`    // wordcloud, most given first
@@ -101,7 +101,7 @@ func summary(q *quizzes.Question, answers []*Answer, pinned string, hidden []str
 		case quizzes.Ranking:
 			n := len(q.Options)
 			if sm.Ranks == nil {
-				sm.Ranks, sm.MeanRanks = make([][]Count, n), make([]float64, n)
+				sm.Ranks = make([][]Count, n)
 				for j := range sm.Ranks {
 					sm.Ranks[j] = make([]Count, n)
 				}
@@ -109,7 +109,6 @@ func summary(q *quizzes.Question, answers []*Answer, pinned string, hidden []str
 			for pos, item := range a.Choice {
 				if item >= 0 && item < n && pos < n {
 					sm.Ranks[item][pos]++
-					sm.MeanRanks[item] += float64(pos + 1)
 				}
 			}
 		case quizzes.OpenText:
@@ -146,15 +145,7 @@ func summary(q *quizzes.Question, answers []*Answer, pinned string, hidden []str
 		}
 		sm.Histogram, sm.Median, sm.Answer = h, median(values), q.Answer
 	case quizzes.Ranking:
-		ranked := Count(0)
-		if sm.Ranks != nil {
-			for _, c := range sm.Ranks[0] {
-				ranked += c
-			}
-		}
-		for j := range sm.MeanRanks {
-			sm.MeanRanks[j] = math.Round(sm.MeanRanks[j]/float64(max(ranked, 1))*100) / 100
-		}
+		sm.MeanRanks = meanRanks(sm.Ranks)
 	case quizzes.TypeAnswer:
 		sm.Accepted = slices.Clone(q.Accept)
 	case quizzes.WordCloud:
@@ -184,6 +175,30 @@ func median(values []float64) *float64 {
 		m = (v[len(v)/2-1] + v[len(v)/2]) / 2
 	}
 	return &m
+}
+
+// meanRanks is each item's mean place (1 = first) to 2 places, from its
+// row of ranks: how many put it 1st, 2nd, … An item with a hidden count in
+// its row has none: the mean and the shown counts would give the hidden
+// ones back.
+func meanRanks(ranks [][]Count) []*float64 {
+	if ranks == nil {
+		return nil
+	}
+	out := make([]*float64, len(ranks))
+	for item, row := range ranks {
+		if anyHidden(row) {
+			continue
+		}
+		var n, sum float64
+		for pos, c := range row {
+			n += float64(c)
+			sum += float64(c) * float64(pos+1)
+		}
+		m := math.Round(sum/max(n, 1)*100) / 100
+		out[item] = &m
+	}
+	return out
 }
 
 // mean of values to 2 places, nil when there are none.

@@ -2,6 +2,8 @@ package results
 
 import (
 	"encoding/json"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -147,5 +149,48 @@ func TestVoiceResults(t *testing.T) {
 		if !byCell[w] {
 			t.Errorf("no CSV row %q in\n%q", w, rows)
 		}
+	}
+}
+
+// TestStatisticsGoWithHiddenCounts: a median or a mean place read beside
+// the counts it comes from can give hidden counts back, so a scale's
+// median goes when a point is hidden, and a ranking item's mean place when
+// a count in its row is; an item whose row is all shown keeps its own.
+func TestStatisticsGoWithHiddenCounts(t *testing.T) {
+	d := parse(t, "voice", voice)
+	s := Session{ID: "s", Code: "VOICE1", Deck: d, Participants: 12, CreatedAt: t0}
+	for i, v := range []float64{5, 5, 5, 5, 5, 5, 2, 2, 2, 1, 1, 1} {
+		s.Answers = append(s.Answers, give(d, "s"+string(rune('a'+i)), 2, quizzes.Response{Value: num(v)}, ""))
+	}
+	for i := range 10 {
+		order := []int{0, 1, 2}
+		if i >= 7 {
+			order = []int{1, 0, 2}
+		}
+		s.Answers = append(s.Answers, give(d, "r"+string(rune('a'+i)), 3, quizzes.Response{Choice: order}, ""))
+	}
+	r := Tally(s)
+	if sc := r.Questions[2].Summary; sc.Median == nil || *sc.Median != 3.5 {
+		t.Fatalf("before suppression the scale's median is %v, want 3.5", sc.Median)
+	}
+	Suppress(&r, 5)
+	sc := r.Questions[2].Summary
+	if sc.Median != nil || !slices.Equal(sc.Counts, []Count{Hidden, Hidden, 0, 0, 6}) {
+		t.Errorf("scale: counts %v median %v, want 1 and 2 hidden and no median", sc.Counts, sc.Median)
+	}
+	rk := r.Questions[3].Summary
+	got := make([]string, len(rk.MeanRanks))
+	for i, m := range rk.MeanRanks {
+		got[i] = "hidden"
+		if m != nil {
+			got[i] = strconv.FormatFloat(*m, 'f', -1, 64)
+		}
+	}
+	if strings.Join(got, " ") != "hidden hidden 3" {
+		t.Errorf("ranking: mean places %v (ranks %v), want the first two hidden and the last 3", got, rk.Ranks)
+	}
+	b, _ := json.Marshal(rk)
+	if !strings.Contains(string(b), `"mean_ranks":[null,null,3]`) {
+		t.Errorf("ranking JSON %s", b)
 	}
 }

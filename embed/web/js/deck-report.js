@@ -100,8 +100,9 @@ function item(it, n, box) {
     const f = it.feedback;
     const n = f.responses;
     if (!hid(n) && n > 0) sec.append(chart((f.counts || []).map((c, i) => ({ label: String(i + 1), share: hid(c) ? null : c / n }))));
-    if (!hid(n) && f.mean !== undefined) facts.push(t('deckreport.fbMean', { m: (+f.mean.toFixed(2)).toLocaleString(lang), n }));
-    else facts.push(t('report.responsesHidden', { k: k() }));
+    if (hid(n)) facts.push(t('report.responsesHidden', { k: k() }));
+    else if (f.mean !== undefined && f.mean !== null) facts.push(t('deckreport.fbMean', { m: (+f.mean.toFixed(2)).toLocaleString(lang), n }));
+    else if (n > 0) facts.push(t('report.fbMeanHidden'));
     facts.push(t('deckreport.fbScale'));
     if (f.comments && f.comments.length) {
       const d = el('details', 'fb-comments');

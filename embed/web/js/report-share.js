@@ -21,6 +21,7 @@ export function feedback(sec, q, few, deckLang) {
   if (!sm) return;
   const n = q.responses;
   if (sm.mean !== undefined && sm.mean !== null) sec.append(el('p', 'fb-mean', t('report.fbMean', { m: num(sm.mean), n })));
+  else sec.append(el('p', 'fb-mean muted', t('report.fbMeanHidden')));
   const ul = el('ol', 'bars fb-points');
   ul.setAttribute('aria-label', t('report.fbPoints'));
   const counts = sm.counts || [];
