@@ -34,7 +34,7 @@ func (h *handler) sessionResults(c *fiber.Ctx) error {
 	return c.JSON(struct {
 		Session shownSession `json:"session"`
 		results.Report
-	}{shownSession{snap, results.Total(snap.Joined, k), results.Total(snap.Connected, k), results.Total(snap.Answered, k), s.Practice}, r})
+	}{shownSession{snap, results.Total(snap.Joined, k), results.Total(snap.Connected, k), results.Total(snap.Answered, k), s.Practice, s.Deck.Lang}, r})
 }
 
 // shownSession is the session beside its results: its live counts follow
@@ -47,6 +47,8 @@ type shownSession struct {
 	Answered  results.Count `json:"answered"`
 	// Practice: the session is marked practice, left out of deck reports.
 	Practice bool `json:"practice"`
+	// Lang is the deck's language, which the report page is drawn in.
+	Lang string `json:"lang"`
 }
 
 // sessionResultsCSV answers one row per answer, as a download.

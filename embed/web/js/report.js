@@ -1,6 +1,6 @@
 // The printable report: counts, bars and right answers per question.
 import strings from '/static/i18n/report.js';
-import { t, lang, onLang, use } from '/static/js/i18n-dom.js';
+import { t, lang, onLang, use, setLang } from '/static/js/i18n-dom.js';
 import { $, el, label } from '/static/js/dom.js';
 import { api, showErr } from '/static/js/api.js';
 import { isVoice, view } from '/static/js/views.js';
@@ -20,6 +20,10 @@ const num = (n) => (isHidden(n) ? few() : String(n || 0));
 async function load() {
   try {
     data = await api('GET', '/api/sessions/' + encodeURIComponent(id) + '/results');
+    // A report is in its deck's language, as the deck report is; the
+    // switch still works.
+    const dl = (data.session || {}).lang;
+    if (dl && dl !== lang) setLang(dl, true);
     draw();
     share.experiences(id, $('questions'));
   } catch (e) { showErr(e); }
