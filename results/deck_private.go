@@ -144,6 +144,19 @@ func round4p(v *float64) *float64 {
 	return round4(*v)
 }
 
+// comments is "1 comment" or "n comments", in the report's language.
+func comments(n int, es bool) string {
+	switch {
+	case es && n == 1:
+		return "1 comentario"
+	case es:
+		return fmt.Sprintf("%d comentarios", n)
+	case n == 1:
+		return "1 comment"
+	}
+	return fmt.Sprintf("%d comments", n)
+}
+
 func pct(v *float64) int { return int(math.Round(*v * 100)) }
 
 // sentence says an item's result in plain words, in the deck's language,
@@ -153,15 +166,15 @@ func sentence(it *Item, k int, lang string) string {
 	switch {
 	case it.Feedback != nil && it.Feedback.Mean != nil:
 		if es {
-			return fmt.Sprintf("«%s»: %s de 5 en promedio (%d respuestas, %d comentarios).", it.Prompt,
-				strings.Replace(fmt.Sprintf("%.1f", *it.Feedback.Mean), ".", ",", 1), it.Feedback.Responses, len(it.Feedback.Comments))
+			return fmt.Sprintf("«%s»: %s de 5 en promedio (%d respuestas, %s).", it.Prompt,
+				strings.Replace(fmt.Sprintf("%.1f", *it.Feedback.Mean), ".", ",", 1), it.Feedback.Responses, comments(len(it.Feedback.Comments), es))
 		}
-		return fmt.Sprintf("“%s”: %.1f out of 5 on average (%d answers, %d comments).", it.Prompt, *it.Feedback.Mean, it.Feedback.Responses, len(it.Feedback.Comments))
+		return fmt.Sprintf("“%s”: %.1f out of 5 on average (%d answers, %s).", it.Prompt, *it.Feedback.Mean, it.Feedback.Responses, comments(len(it.Feedback.Comments), es))
 	case it.Feedback != nil && it.Feedback.Responses.Shown():
 		if es {
-			return fmt.Sprintf("«%s»: %d respuestas, %d comentarios; el promedio no se muestra: revelaría los puntos de menos de %d personas.", it.Prompt, it.Feedback.Responses, len(it.Feedback.Comments), k)
+			return fmt.Sprintf("«%s»: %d respuestas, %s; el promedio no se muestra: revelaría los puntos de menos de %d personas.", it.Prompt, it.Feedback.Responses, comments(len(it.Feedback.Comments), es), k)
 		}
-		return fmt.Sprintf("“%s”: %d answers, %d comments; the average is not shown: it would give away the points of fewer than %d people.", it.Prompt, it.Feedback.Responses, len(it.Feedback.Comments), k)
+		return fmt.Sprintf("“%s”: %d answers, %s; the average is not shown: it would give away the points of fewer than %d people.", it.Prompt, it.Feedback.Responses, comments(len(it.Feedback.Comments), es), k)
 	case it.Paired != nil && it.Paired.PreShare != nil && it.Paired.PostShare != nil:
 		if es {
 			return fmt.Sprintf("Antes: el %d %% acertó «%s». Después: el %d %%. (%d personas respondieron antes y después.)",

@@ -170,7 +170,7 @@ func TestFeedbackMeanGoesWithHiddenPoints(t *testing.T) {
 	if sm := r.Questions[0].Summary; sm.Mean != nil {
 		t.Errorf("session report: mean %v beside hidden points %v", *sm.Mean, sm.Counts)
 	}
-	if want := "“How useful was this?”: 20 answers, 1 comments; the average is not shown: it would give away the points of fewer than 5 people."; dr.Items[0].Sentence != want {
+	if want := "“How useful was this?”: 20 answers, 1 comment; the average is not shown: it would give away the points of fewer than 5 people."; dr.Items[0].Sentence != want {
 		t.Errorf("sentence %q, want %q", dr.Items[0].Sentence, want)
 	}
 	var buf strings.Builder
