@@ -2,7 +2,6 @@ package live
 
 import (
 	"encoding/json"
-	"math"
 	"slices"
 	"sort"
 
@@ -66,7 +65,6 @@ const (
 	MaxSummary      = 8 << 10 // bytes of JSON
 	MaxSummaryWords = 50
 	MaxSummaryTexts = 30
-	histogramBins   = 10
 )
 
 // voiceKind reports whether a question's kind has a summary.
@@ -161,33 +159,14 @@ func (st *state) summary(slide int) *Summary {
 	}
 	switch q.Kind {
 	case quizzes.Scale:
-		sm.Counts = make([]int, q.Points)
-		for _, v := range values {
-			if i := int(v) - 1; i >= 0 && i < len(sm.Counts) {
-				sm.Counts[i]++
-			}
-		}
-		sm.Median = median(values)
+		sm.Counts, sm.Median = q.PointCounts(values), quizzes.Median(values)
 	case quizzes.Feedback:
 		// The distribution and mean only: the open answers never go to
 		// the screens (results page only).
-		sm.Counts = make([]int, q.Points)
-		for _, v := range values {
-			if i := int(v) - 1; i >= 0 && i < len(sm.Counts) {
-				sm.Counts[i]++
-			}
-		}
-		sm.Mean = mean(values)
+		sm.Counts, sm.Mean = q.PointCounts(values), quizzes.Mean(values)
 	case quizzes.Number:
-		h := &Histogram{Min: q.Min, Max: q.Max, Counts: make([]int, histogramBins)}
-		for _, v := range values {
-			i := 0
-			if q.Max > q.Min {
-				i = int(math.Floor((v - q.Min) / (q.Max - q.Min) * histogramBins))
-			}
-			h.Counts[min(max(i, 0), histogramBins-1)]++
-		}
-		sm.Histogram, sm.Median = h, median(values)
+		sm.Histogram = &Histogram{Min: q.Min, Max: q.Max, Counts: q.HistogramCounts(values)}
+		sm.Median = quizzes.Median(values)
 		if q.Answer != nil {
 			sm.Right = &right
 			if revealed {
@@ -196,24 +175,10 @@ func (st *state) summary(slide int) *Summary {
 			}
 		}
 	case quizzes.Ranking:
-		n := len(q.Options)
-		sm.Ranks = make([][]int, n)
-		sm.MeanRanks = make([]float64, n)
-		for i := range sm.Ranks {
-			sm.Ranks[i] = make([]int, n)
-		}
-		for _, r := range ranks {
-			for pos, item := range r {
-				if item >= 0 && item < n && pos < n {
-					sm.Ranks[item][pos]++
-					sm.MeanRanks[item] += float64(pos + 1)
-				}
-			}
-		}
-		for i := range sm.MeanRanks {
-			if len(ranks) > 0 {
-				sm.MeanRanks[i] = math.Round(sm.MeanRanks[i]/float64(len(ranks))*100) / 100
-			}
+		sm.Ranks = quizzes.RankCounts(ranks, len(q.Options))
+		sm.MeanRanks = make([]float64, len(sm.Ranks))
+		for i, row := range sm.Ranks {
+			sm.MeanRanks[i], _ = quizzes.MeanPlace(row)
 		}
 	case quizzes.TypeAnswer:
 		sm.Right = &right
@@ -297,31 +262,4 @@ func (st *state) cards(slide int, shown []*record.Answer) []TextCard {
 
 func hasPin(cards []TextCard, pin string) bool {
 	return slices.ContainsFunc(cards, func(c TextCard) bool { return c.ID == pin })
-}
-
-// median of values, nil when there are none.
-func median(values []float64) *float64 {
-	if len(values) == 0 {
-		return nil
-	}
-	v := slices.Clone(values)
-	slices.Sort(v)
-	m := v[len(v)/2]
-	if len(v)%2 == 0 {
-		m = (v[len(v)/2-1] + v[len(v)/2]) / 2
-	}
-	return &m
-}
-
-// mean of values to 2 places, nil when there are none.
-func mean(values []float64) *float64 {
-	if len(values) == 0 {
-		return nil
-	}
-	sum := 0.0
-	for _, v := range values {
-		sum += v
-	}
-	m := math.Round(sum/float64(len(values))*100) / 100
-	return &m
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"github.com/roundtable-kit/roundtable/quizzes"
 )
 
 // SuppressDeck hides a deck report's small groups as Suppress does a
@@ -89,7 +91,7 @@ func suppressItem(it *Item, k int, lang string) {
 // points back).
 func suppressFeedback(f *FeedbackItem, k int) {
 	if f.Responses > 0 {
-		m := math.Round(f.sum/float64(f.Responses)*100) / 100
+		m := quizzes.Round2(f.sum / float64(f.Responses))
 		f.Mean = &m
 	}
 	hideTotal(&f.Responses, k)

@@ -1,7 +1,6 @@
 package results
 
 import (
-	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -75,6 +74,7 @@ func summarize(s Session, qs []Question) {
 func summary(q *quizzes.Question, answers []*Answer, pinned string, hidden []string) *Summary {
 	sm := &Summary{}
 	var values []float64
+	var orders [][]int
 	words := map[string]int{}
 	for _, a := range answers {
 		if a.Skipped {
@@ -99,18 +99,7 @@ func summary(q *quizzes.Question, answers []*Answer, pinned string, hidden []str
 				}
 			}
 		case quizzes.Ranking:
-			n := len(q.Options)
-			if sm.Ranks == nil {
-				sm.Ranks = make([][]Count, n)
-				for j := range sm.Ranks {
-					sm.Ranks[j] = make([]Count, n)
-				}
-			}
-			for pos, item := range a.Choice {
-				if item >= 0 && item < n && pos < n {
-					sm.Ranks[item][pos]++
-				}
-			}
+			orders = append(orders, a.Choice)
 		case quizzes.OpenText:
 			sm.Texts = append(sm.Texts, Text{ID: a.ParticipantID, Text: a.Text, Status: a.Status, Pinned: a.ParticipantID == pinned})
 		case quizzes.TypeAnswer:
@@ -119,32 +108,18 @@ func summary(q *quizzes.Question, answers []*Answer, pinned string, hidden []str
 	}
 	switch q.Kind {
 	case quizzes.Scale:
-		sm.Counts = make([]Count, q.Points)
-		for _, v := range values {
-			if i := int(v) - 1; i >= 0 && i < len(sm.Counts) {
-				sm.Counts[i]++
-			}
-		}
-		sm.Median = median(values)
+		sm.Counts, sm.Median = counts(q.PointCounts(values)), quizzes.Median(values)
 	case quizzes.Feedback:
-		sm.Counts = make([]Count, q.Points)
-		for _, v := range values {
-			if i := int(v) - 1; i >= 0 && i < len(sm.Counts) {
-				sm.Counts[i]++
-			}
-		}
-		sm.Mean = mean(values)
+		sm.Counts, sm.Mean = counts(q.PointCounts(values)), quizzes.Mean(values)
 	case quizzes.Number:
-		h := &Histogram{Min: q.Min, Max: q.Max, Counts: make([]Count, 10)}
-		for _, v := range values {
-			i := 0
-			if q.Max > q.Min {
-				i = int(math.Floor((v - q.Min) / (q.Max - q.Min) * 10))
-			}
-			h.Counts[min(max(i, 0), 9)]++
-		}
-		sm.Histogram, sm.Median, sm.Answer = h, median(values), q.Answer
+		sm.Histogram = &Histogram{Min: q.Min, Max: q.Max, Counts: counts(q.HistogramCounts(values))}
+		sm.Median, sm.Answer = quizzes.Median(values), q.Answer
 	case quizzes.Ranking:
+		if len(orders) > 0 {
+			for _, row := range quizzes.RankCounts(orders, len(q.Options)) {
+				sm.Ranks = append(sm.Ranks, counts(row))
+			}
+		}
 		sm.MeanRanks = meanRanks(sm.Ranks)
 	case quizzes.TypeAnswer:
 		sm.Accepted = slices.Clone(q.Accept)
@@ -164,19 +139,6 @@ func summary(q *quizzes.Question, answers []*Answer, pinned string, hidden []str
 	return sm
 }
 
-func median(values []float64) *float64 {
-	if len(values) == 0 {
-		return nil
-	}
-	v := slices.Clone(values)
-	slices.Sort(v)
-	m := v[len(v)/2]
-	if len(v)%2 == 0 {
-		m = (v[len(v)/2-1] + v[len(v)/2]) / 2
-	}
-	return &m
-}
-
 // meanRanks is each item's mean place (1 = first) to 2 places, from its
 // row of ranks: how many put it 1st, 2nd, … An item with a hidden count in
 // its row has none: the mean and the shown counts would give the hidden
@@ -190,28 +152,24 @@ func meanRanks(ranks [][]Count) []*float64 {
 		if anyHidden(row) {
 			continue
 		}
-		var n, sum float64
+		ints := make([]int, len(row))
 		for pos, c := range row {
-			n += float64(c)
-			sum += float64(c) * float64(pos+1)
+			ints[pos] = int(c)
 		}
-		m := math.Round(sum/max(n, 1)*100) / 100
-		out[item] = &m
+		if m, ok := quizzes.MeanPlace(ints); ok {
+			out[item] = &m
+		}
 	}
 	return out
 }
 
-// mean of values to 2 places, nil when there are none.
-func mean(values []float64) *float64 {
-	if len(values) == 0 {
-		return nil
+// counts are tallies as report counts, each shown until suppression.
+func counts(ints []int) []Count {
+	out := make([]Count, len(ints))
+	for i, n := range ints {
+		out[i] = Count(n)
 	}
-	sum := 0.0
-	for _, v := range values {
-		sum += v
-	}
-	m := math.Round(sum/float64(len(values))*100) / 100
-	return &m
+	return out
 }
 
 // preferNot is the answer_text of a "prefer not to answer".
