@@ -151,11 +151,11 @@ function words(v, c, d) {
   };
 }
 
-// scale: a row of large radio buttons, the end labels beside the first and last.
-function scale(v, c) {
+// points is a row of large radio buttons 1 to n, the end labels read with
+// the first's and last's number and shown under them; pick(i) runs when i
+// is chosen. A scale and the feedback slide both answer with one.
+function points(c, n, checked, pick) {
   const q = c.q;
-  const n = q.points || 5;
-  const held = c.held && c.held.value;
   const fs = el('fieldset', 'scale' + (n > 7 ? ' wide' : ''));
   fs.setAttribute('aria-labelledby', 'h');
   const row = el('div', 'scale-row');
@@ -165,11 +165,11 @@ function scale(v, c) {
     r.type = 'radio';
     r.name = 'scale';
     r.value = i;
-    r.checked = held === i;
+    r.checked = checked === i;
     const end = i === 1 ? q.low : i === n ? q.high : '';
     // A screen reader hears the end label with its number.
     if (end) r.setAttribute('aria-label', i + ', ' + end);
-    r.onchange = () => { if (r.checked) c.send({ value: i }); };
+    r.onchange = () => { if (r.checked) pick(i); };
     l.append(r, el('span', 'pt-num', String(i)));
     row.append(l);
   }
@@ -180,7 +180,13 @@ function scale(v, c) {
     ends.append(c.deck(el('span', '', q.low || '')), c.deck(el('span', '', q.high || '')));
     fs.append(ends);
   }
-  v.append(el('p', 'hint', t('pk.scaleHint', { n })), fs);
+  return fs;
+}
+
+// scale: the points, sent as soon as one is chosen.
+function scale(v, c) {
+  const n = c.q.points || 5;
+  v.append(el('p', 'hint', t('pk.scaleHint', { n })), points(c, n, c.held && c.held.value, (i) => c.send({ value: i })));
 }
 
 // feedback: "How useful was this?" as a row of five points with labelled
@@ -193,28 +199,7 @@ function feedback(v, c, d) {
   if (d.value === undefined) d.value = held.value;
   if (d.text === undefined) d.text = held.text || '';
   const f = form(v, c, (f) => {
-    const fs = el('fieldset', 'scale');
-    fs.setAttribute('aria-labelledby', 'h');
-    const row = el('div', 'scale-row');
-    for (let i = 1; i <= n; i++) {
-      const l = el('label', 'scale-pt');
-      const r = el('input');
-      r.type = 'radio';
-      r.name = 'scale';
-      r.value = i;
-      r.checked = d.value === i;
-      const end = i === 1 ? q.low : i === n ? q.high : '';
-      if (end) r.setAttribute('aria-label', i + ', ' + end);
-      r.onchange = () => { if (r.checked) d.value = i; };
-      l.append(r, el('span', 'pt-num', String(i)));
-      row.append(l);
-    }
-    fs.append(row);
-    const ends = el('div', 'scale-ends');
-    ends.setAttribute('aria-hidden', 'true');
-    ends.append(c.deck(el('span', '', q.low || '')), c.deck(el('span', '', q.high || '')));
-    fs.append(ends);
-    f.append(fs);
+    f.append(points(c, n, d.value, (i) => { d.value = i; }));
     if (!q.open) return;
     const max = q.max_chars || 280;
     const ta = el('textarea', 'text-in');
