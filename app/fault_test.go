@@ -448,9 +448,7 @@ func TestKitProcessSurvivesKillAndTerm(t *testing.T) {
 	bin := buildKit(t, t.TempDir())
 
 	t.Run("kill -9 during an answer storm", func(t *testing.T) {
-		dir, addr := t.TempDir(), freeAddr(t)
-		p1 := runKit(t, bin, dir, addr)
-		k := attachKit(t, p1.base)
+		r, k := startRerun(t, bin)
 		s := k.start("try.en")
 		q := k.questionSlides("try.en")["single"]
 		n := pick(300, 2000)
@@ -458,17 +456,17 @@ func TestKitProcessSurvivesKillAndTerm(t *testing.T) {
 		k.call("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": q}, nil)
 		waitAllSlide(t, phones, q, 20*time.Second)
 
-		acked := storm(phones, q, 300*time.Millisecond, func(acks int) bool { return acks >= n/3 }, func() { p1.cmd.Process.Kill() })
-		p1.wait(t, 10*time.Second)
+		acked := storm(phones, q, 300*time.Millisecond, func(acks int) bool { return acks >= n/3 }, func() { r.p.cmd.Process.Kill() })
+		r.p.wait(t, 10*time.Second)
+		was := r.p.base
 		t.Logf("%d of %d answers acknowledged before kill -9", len(acked), n)
 		if len(acked) == 0 || len(acked) == n {
 			t.Logf("the kill did not land mid-storm (%d acks); the test still checks the restart", len(acked))
 		}
 
-		p2 := runKit(t, bin, dir, addr)
-		k2 := attachKit(t, p2.base)
-		if p2.base != p1.base {
-			t.Logf("restarted on %s (was %s)", p2.base, p1.base)
+		k2 := r.start()
+		if r.p.base != was {
+			t.Logf("restarted on %s (was %s)", r.p.base, was)
 		}
 		checkAcked(t, k2, s.ID, q, acked)
 		if got := k2.session(s.ID); got.Index != q || got.Phase != "question" || got.Joined != n {
@@ -485,9 +483,7 @@ func TestKitProcessSurvivesKillAndTerm(t *testing.T) {
 	})
 
 	t.Run("kill -9 keeps the question steps", func(t *testing.T) {
-		dir, addr := t.TempDir(), freeAddr(t)
-		p1 := runKit(t, bin, dir, addr)
-		k := attachKit(t, p1.base)
+		r, k := startRerun(t, bin)
 		s := k.start("try.en")
 		qs := k.questionSlides("try.en")
 		path := "/api/sessions/" + s.ID + "/"
@@ -511,11 +507,7 @@ func TestKitProcessSurvivesKillAndTerm(t *testing.T) {
 		if _, err := ph.Answer(qs["poll"], []int{0}); err != nil {
 			t.Fatal(err)
 		}
-		p1.cmd.Process.Kill()
-		p1.wait(t, 10*time.Second)
-
-		p2 := runKit(t, bin, dir, addr)
-		k2 := attachKit(t, p2.base)
+		k2 := r.restart()
 		var got stepState
 		k2.call("GET", path[:len(path)-1], nil, &got)
 		if got.Index != qs["poll"] || got.Phase != "question" || got.Results || !got.Blank || got.Countdown == nil || got.Countdown.Seconds != 600 || got.Countdown.LeftMS > before.Countdown.LeftMS {
@@ -528,9 +520,7 @@ func TestKitProcessSurvivesKillAndTerm(t *testing.T) {
 	})
 
 	t.Run("SIGTERM during an answer storm", func(t *testing.T) {
-		dir, addr := t.TempDir(), freeAddr(t)
-		p1 := runKit(t, bin, dir, addr)
-		k := attachKit(t, p1.base)
+		r, k := startRerun(t, bin)
 		s := k.start("try.en")
 		q := k.questionSlides("try.en")["single"]
 		n := pick(200, 1000)
@@ -538,13 +528,12 @@ func TestKitProcessSurvivesKillAndTerm(t *testing.T) {
 		k.call("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": q}, nil)
 		waitAllSlide(t, phones, q, 20*time.Second)
 
-		acked := storm(phones, q, 300*time.Millisecond, func(acks int) bool { return acks >= n/4 }, func() { p1.signal(syscall.SIGTERM) })
-		if code := p1.wait(t, 15*time.Second); code != 0 || !strings.Contains(p1.stdout.String(), "Every answer is saved") {
-			t.Errorf("SIGTERM: exit %d, want 0 and the goodbye line\n%s\n%s", code, p1.stdout, p1.stderr)
+		acked := storm(phones, q, 300*time.Millisecond, func(acks int) bool { return acks >= n/4 }, func() { r.p.signal(syscall.SIGTERM) })
+		if code := r.p.wait(t, 15*time.Second); code != 0 || !strings.Contains(r.p.stdout.String(), "Every answer is saved") {
+			t.Errorf("SIGTERM: exit %d, want 0 and the goodbye line\n%s\n%s", code, r.p.stdout, r.p.stderr)
 		}
 		t.Logf("%d of %d answers acknowledged before SIGTERM", len(acked), n)
-		p2 := runKit(t, bin, dir, addr)
-		k2 := attachKit(t, p2.base)
+		k2 := r.start()
 		checkAcked(t, k2, s.ID, q, acked)
 		if got := k2.session(s.ID); got.Index != q || got.Phase != "question" {
 			t.Errorf("after restart: got %+v, want slide %d open", got, q)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/roundtable-kit/roundtable/internal/kittest"
 	"github.com/roundtable-kit/roundtable/phoneclient"
@@ -150,10 +149,7 @@ func TestGameViewSurvivesKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
 	}
-	bin := buildKit(t, t.TempDir())
-	dir, addr := t.TempDir(), freeAddr(t)
-	p1 := runKit(t, bin, dir, addr)
-	k := attachKit(t, p1.base)
+	r, k := startRerun(t, buildKit(t, t.TempDir()))
 	deck := k.SaveDeck(kittest.GameDeck)
 	s := k.StartGame(deck, false)
 	ph := gamePhones(t, k.Kit, s.Code, "Ana", "Ben")
@@ -180,22 +176,14 @@ func TestGameViewSurvivesKill(t *testing.T) {
 	if v := view(k); v != "board" {
 		t.Fatalf("before the kill: view %q, want board", v)
 	}
-	p1.cmd.Process.Kill()
-	p1.wait(t, 10*time.Second)
-
-	p2 := runKit(t, bin, dir, addr)
-	k2 := attachKit(t, p2.base)
+	k2 := r.restart()
 	if v := view(k2); v != "board" {
 		t.Errorf("after kill -9: view %q, want the board again", v)
 	}
 	drive(t, k2.Kit, s.ID, "goto", map[string]int{"slide": 4})
 	drive(t, k2.Kit, s.ID, "next", nil) // the podium
 	gamePhones(t, k2.Kit, s.Code, "Dee")
-	p2.cmd.Process.Kill()
-	p2.wait(t, 10*time.Second)
-
-	p3 := runKit(t, bin, dir, addr)
-	k3 := attachKit(t, p3.base)
+	k3 := r.restart()
 	if v := view(k3); v != "podium" {
 		t.Errorf("after a second kill -9: view %q, want the podium again", v)
 	}

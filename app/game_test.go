@@ -291,10 +291,7 @@ func TestGameScoresSurviveKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
 	}
-	bin := buildKit(t, t.TempDir())
-	dir, addr := t.TempDir(), freeAddr(t)
-	p1 := runKit(t, bin, dir, addr)
-	k := attachKit(t, p1.base)
+	r, k := startRerun(t, buildKit(t, t.TempDir()))
 	deck := k.SaveDeck(kittest.GameDeck)
 	s := k.StartGame(deck, true)
 	ph := gamePhones(t, k.Kit, s.Code, "Ana", "Ben", "Cy")
@@ -312,11 +309,7 @@ func TestGameScoresSurviveKill(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	p1.cmd.Process.Kill()
-	p1.wait(t, 10*time.Second)
-
-	p2 := runKit(t, bin, dir, addr)
-	k2 := attachKit(t, p2.base)
+	k2 := r.restart()
 	for i, p := range ph {
 		q := k2.Dial(s.Code, nil)
 		if err := q.Resume(p.Token); err != nil {

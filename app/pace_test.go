@@ -16,10 +16,7 @@ func TestSelfPacedSurvivesKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
 	}
-	bin := buildKit(t, t.TempDir())
-	dir, addr := t.TempDir(), freeAddr(t)
-	p1 := runKit(t, bin, dir, addr)
-	k := attachKit(t, p1.base)
+	r, k := startRerun(t, buildKit(t, t.TempDir()))
 	s := k.StartPaced("try.en", nil)
 	if s.Mode != "self-paced" || s.ClosesAt != nil {
 		t.Fatalf("started %+v, want self-paced with no closing time", s)
@@ -68,10 +65,7 @@ func TestSelfPacedSurvivesKill(t *testing.T) {
 	}
 	answered := map[int]string{qs["single"]: "B", qs["multiple"]: "A;C"}
 
-	p1.cmd.Process.Kill()
-	p1.wait(t, 10*time.Second)
-	p2 := runKit(t, bin, dir, addr)
-	k2 := attachKit(t, p2.base)
+	k2 := r.restart()
 	if got := k2.session(s.ID); got.Mode != "self-paced" || got.Phase != "lobby" || got.Joined != 2 {
 		t.Fatalf("after kill -9: %+v, want the self-paced session running with 2 joined", got)
 	}

@@ -111,3 +111,36 @@ func (p *proc) wait(t *testing.T, within time.Duration) int {
 	}
 	return p.cmd.ProcessState.ExitCode()
 }
+
+// rerun is the built kit run as its own process on a data folder and an
+// address that outlive it, so that a test can stop it (kill -9, SIGTERM)
+// and start it again on the same data.
+type rerun struct {
+	t              *testing.T
+	bin, dir, addr string
+	p              *proc // the process running now
+}
+
+// startRerun starts the kit built at bin (buildKit) on a data folder and an
+// address of its own.
+func startRerun(t *testing.T, bin string) (*rerun, *kit) {
+	t.Helper()
+	r := &rerun{t: t, bin: bin, dir: t.TempDir(), addr: freeAddr(t)}
+	return r, r.start()
+}
+
+// start runs the kit again on the same data folder and address.
+func (r *rerun) start() *kit {
+	r.t.Helper()
+	r.p = runKit(r.t, r.bin, r.dir, r.addr)
+	return attachKit(r.t, r.p.base)
+}
+
+// restart kills the running process (SIGKILL, if it still runs), waits for
+// it, and starts the kit again on the same data.
+func (r *rerun) restart() *kit {
+	r.t.Helper()
+	r.p.cmd.Process.Kill()
+	r.p.wait(r.t, 10*time.Second)
+	return r.start()
+}
