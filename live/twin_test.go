@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/roundtable-kit/roundtable/quizzes"
+	"github.com/roundtable-kit/roundtable/store"
 )
 
 const twinEN = "---\ntitle: Pets\nlang: en\ntranslation: pets.es\n---\n\n# Hello\n\n---\n\n<!-- question: single -->\n<!-- id: pet -->\n<!-- answer: B -->\n\n## Which pet?\n\n- A cat\n- A dog\n"
@@ -21,6 +22,23 @@ func parseTwin(t *testing.T, id, src string) *quizzes.Deck {
 	return d
 }
 
+// startTwins starts a session of en on a manager that finds es as its twin.
+func startTwins(t *testing.T, en, es *quizzes.Deck) (*Session, *store.Store) {
+	t.Helper()
+	m, st, _ := newTestManager(t)
+	m.SetTwins(func(d *quizzes.Deck) *quizzes.Deck {
+		if d.Translation == es.ID {
+			return es
+		}
+		return nil
+	})
+	s, err := m.Start(context.Background(), en)
+	if err != nil || s.Twin() != es {
+		t.Fatalf("no session with its twin: %v", err)
+	}
+	return s, st
+}
+
 // TestTwinFramesOncePerLanguage: with a twin, phones in the deck's language
 // share one slide frame and phones in the twin's share another (never one
 // per phone); a phone that switches is sent the other at once, and answers
@@ -30,24 +48,12 @@ func TestTwinFramesOncePerLanguage(t *testing.T) {
 	if probs := quizzes.CheckTwins(en, es); quizzes.HasErrors(probs) {
 		t.Fatalf("the test decks are not twins: %v", probs)
 	}
-	m, _, _ := newTestManager(t)
-	m.SetTwins(func(d *quizzes.Deck) *quizzes.Deck {
-		if d.Translation == "pets.es" {
-			return es
-		}
-		return nil
-	})
+	s, _ := startTwins(t, en, es)
 	ctx := context.Background()
-	s, err := m.Start(ctx, en)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if s.Twin() != es {
-		t.Fatal("the session has no twin")
-	}
 	langs := []string{"en", "en", "es", "es"}
 	subs := make([]*Sub, len(langs))
 	pids := make([]string, len(langs))
+	var err error
 	for i, l := range langs {
 		subs[i] = NewSub()
 		if pids[i], err = s.Join(ctx, "", l, subs[i]); err != nil {
@@ -101,18 +107,8 @@ func TestTwinFramesOncePerLanguage(t *testing.T) {
 func TestTwinTypedAnswers(t *testing.T) {
 	en := parseTwin(t, "w.en", "---\ntitle: W\nlang: en\ntranslation: w.es\n---\n\n<!-- question: typeanswer -->\n<!-- accept: dog -->\n\n## Which pet barks?\n")
 	es := parseTwin(t, "w.es", "---\ntitle: W\nlang: es\ntranslation: w.en\n---\n\n<!-- question: typeanswer -->\n<!-- accept: perro -->\n\n## ¿Qué mascota ladra?\n")
-	m, st, _ := newTestManager(t)
-	m.SetTwins(func(d *quizzes.Deck) *quizzes.Deck {
-		if d.ID == "w.en" {
-			return es
-		}
-		return nil
-	})
+	s, st := startTwins(t, en, es)
 	ctx := context.Background()
-	s, err := m.Start(ctx, en)
-	if err != nil || s.Twin() != es {
-		t.Fatalf("no twin: %v", err)
-	}
 	sub := NewSub()
 	pid, err := s.Join(ctx, "", "es", sub)
 	if err != nil {
@@ -150,18 +146,8 @@ func TestJoinQuestionInThePhonesLanguage(t *testing.T) {
 	join := func(src, line string) string { return strings.Replace(src, "---\n\n# H", line+"\n---\n\n# H", 1) }
 	en := parseTwin(t, "pets.en", join(twinEN, "join-question: I am a | parent | student"))
 	es := parseTwin(t, "pets.es", join(twinES, "join-question: Soy | madre o padre | estudiante"))
-	m, _, _ := newTestManager(t)
-	m.SetTwins(func(d *quizzes.Deck) *quizzes.Deck {
-		if d.Translation == "pets.es" {
-			return es
-		}
-		return nil
-	})
+	s, _ := startTwins(t, en, es)
 	ctx := context.Background()
-	s, err := m.Start(ctx, en)
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, c := range []struct{ lang, prompt, first string }{{"en", "I am a", "parent"}, {"es", "Soy", "madre o padre"}} {
 		sub := NewSub()
 		pid, err := s.Join(ctx, "", c.lang, sub)
