@@ -101,6 +101,8 @@ type Session struct {
 
 	pace  *pacing  // a self-paced session's window, nil when live (pace.go)
 	seats sync.Map // participant id → *seat, in a self-paced session (pace.go)
+	// latest is each participant's last answer, for its resend (resend.go).
+	latest sync.Map // participant id → *flight
 }
 
 // ending is what an ended session still answers with after its goroutine
@@ -374,14 +376,25 @@ func (s *Session) Give(ctx context.Context, pid string, from *Sub, slide int, r 
 	if err != nil {
 		return quizzes.Response{}, err
 	}
-	if err := s.store.SaveAnswer(ctx, rec); err != nil {
+	if s.pace != nil {
+		if err := s.store.SaveAnswer(ctx, rec); err != nil {
+			s.storageFailed()
+			return quizzes.Response{}, errAnswerNotStored
+		}
+		s.answered(rec) // before the ack: the phone's next answer is checked against it
+		s.post(func(st *state) { st.apply(rec) })
+		return got, nil
+	}
+	if ok, err := s.resent(ctx, rec); ok { // the same answer again (resend.go)
+		if err != nil {
+			return quizzes.Response{}, errAnswerNotStored
+		}
+		return got, nil
+	}
+	if err := s.give(ctx, rec); err != nil {
 		s.storageFailed()
 		return quizzes.Response{}, errAnswerNotStored
 	}
-	if s.pace != nil {
-		s.answered(rec) // before the ack: the phone's next answer is checked against it
-	}
-	s.post(func(st *state) { st.apply(rec) })
 	return got, nil
 }
 

@@ -1,0 +1,83 @@
+package live
+
+import (
+	"context"
+	"slices"
+
+	"github.com/roundtable-kit/roundtable/record"
+)
+
+// A phone that loses its connection right after sending an answer cannot
+// know whether the ack was lost or the answer was: it resumes and sends the
+// same answer again (PROTOCOL.md). That second answer needs no second
+// write. The database would keep the row as it is (the same answer changes
+// nothing), and the count would not move either (apply), so the resend is
+// acked once the first one is committed: at once if it already is, or with
+// it if it is still on its way. In a storm with 30 % of the phones
+// reconnecting, that is 3,000 writes fewer for the one store writer, and
+// the resent answer's ack no longer queues behind the answers sent after it
+// (issue 13).
+//
+// latest holds, for each participant, the last answer it gave in a live
+// session (a self-paced session checks each answer against the phone's
+// seat, pace.go, and always writes).
+
+// flight is a participant's latest answer: on its way to the database
+// until done is closed, then committed if err is nil.
+type flight struct {
+	a    record.Answer
+	done chan struct{}
+	err  error // set before done is closed
+}
+
+// same tells whether b stores exactly what a stored: the database compares
+// the choice, the text (a word list is stored as text), the value and the
+// skip (store.saveAnswerSQL), and an answer that matches on all of them
+// changes nothing.
+func (f *flight) same(b record.Answer) bool {
+	a := f.a
+	return a.Slide == b.Slide && a.QuestionID == b.QuestionID && slices.Equal(a.Choice, b.Choice) &&
+		a.Text == b.Text && slices.Equal(a.Words, b.Words) && a.Skipped == b.Skipped &&
+		(a.Value == nil) == (b.Value == nil) && (a.Value == nil || *a.Value == *b.Value)
+}
+
+// resent waits for the participant's answer equal to rec that is already
+// committed or on its way, and reports whether there was one; err is that
+// answer's outcome (or ctx's). With no such answer, rec is written as a
+// new one.
+func (s *Session) resent(ctx context.Context, rec record.Answer) (ok bool, err error) {
+	v, found := s.latest.Load(rec.ParticipantID)
+	if !found {
+		return false, nil
+	}
+	f := v.(*flight)
+	if !f.same(rec) {
+		return false, nil
+	}
+	select {
+	case <-f.done:
+		if f.err != nil {
+			// The first one failed: this one is written anew (it may
+			// succeed where that one did not, or fail with its own error).
+			return false, nil
+		}
+		return true, nil
+	case <-ctx.Done():
+		return true, ctx.Err()
+	}
+}
+
+// give writes a live session's answer and counts it, then marks it
+// committed for a resend to find; what Give returns for it is in err.
+func (s *Session) give(ctx context.Context, rec record.Answer) error {
+	f := &flight{a: rec, done: make(chan struct{})}
+	s.latest.Store(rec.ParticipantID, f)
+	defer close(f.done)
+	if f.err = s.store.SaveAnswer(ctx, rec); f.err != nil {
+		return f.err
+	}
+	// Posted before done is closed: a resend acked after it finds the count
+	// already queued, as the first answer's own ack does.
+	s.post(func(st *state) { st.apply(rec) })
+	return nil
+}
