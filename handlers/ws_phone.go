@@ -150,7 +150,10 @@ func (h *handler) servePhone(s *live.Session, ws *fws.Conn, src netip.Prefix) {
 				c.fail(live.ErrBadSlide.With("A go message names its slide."), m.Ref)
 				continue
 			}
-			if err := s.Go(c.sub, *m.Slide); err != nil {
+			ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+			err := s.Go(ctx, c.sub, *m.Slide)
+			cancel()
+			if err != nil {
 				c.fail(err, m.Ref)
 			}
 		case "qa_ask", "qa_vote":

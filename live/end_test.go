@@ -21,6 +21,14 @@ type hookStore struct {
 	*store.Store
 	create func(ctx context.Context, s record.Session) error
 	answer func(ctx context.Context, a record.Answer) error
+	moved  func(ctx context.Context, sessionID, participantID string, slide int) error
+}
+
+func (h *hookStore) SavePosition(ctx context.Context, sessionID, participantID string, slide int) error {
+	if h.moved != nil {
+		return h.moved(ctx, sessionID, participantID, slide)
+	}
+	return h.Store.SavePosition(ctx, sessionID, participantID, slide)
 }
 
 // stalledAnswers is a store whose first answer write waits: saving closes

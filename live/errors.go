@@ -27,6 +27,7 @@ var (
 	errJoinNotStored   = ErrStorage.With("The join could not be stored: the database could not be written; join again in a moment.")
 	errAnswerNotStored = ErrStorage.With("The answer could not be saved: the database could not be written; it was not counted, send it again.")
 	errEndNotStored    = ErrStorage.With("The end could not be stored: the database could not be written; end the session again.")
+	errMoveNotStored   = ErrStorage.With("The move could not be stored: the database could not be written; you are still on the slide you were on, go on again in a moment.")
 )
 
 // badChoice keeps the validator's words: they say what was wrong.

@@ -39,7 +39,7 @@ type memStore struct{ answers map[string][]int }
 
 func (m *memStore) CreateSession(context.Context, record.Session) error      { return nil }
 func (m *memStore) SaveState(string, int, string, []int, record.Steps)       {}
-func (m *memStore) SavePosition(string, string, int)                         {}
+func (m *memStore) SavePosition(context.Context, string, string, int) error  { return nil }
 func (m *memStore) EndSession(context.Context, string, time.Time) error      { return nil }
 func (m *memStore) AddParticipant(context.Context, record.Participant) error { return nil }
 func (m *memStore) Healthy() bool                                            { return true }

@@ -164,14 +164,16 @@ func (s *Session) answered(a record.Answer) {
 }
 
 // Go moves the phone on sub to slide (0 to the slide count, which is past
-// the end: finished) and sends it that slide.
-func (s *Session) Go(sub *Sub, slide int) error {
+// the end: finished) and sends it that slide, once the move is committed:
+// a phone that comes back after a crash is on the slide it last saw.
+func (s *Session) Go(ctx context.Context, sub *Sub, slide int) error {
 	if s.pace == nil {
 		return ErrNotSelfPaced
 	}
 	if slide < 0 || slide > len(s.Deck.Slides) {
 		return ErrBadSlide
 	}
+	var pid string
 	var err error
 	if e := s.do(func(st *state) {
 		p := st.phones[sub]
@@ -181,8 +183,36 @@ func (s *Session) Go(sub *Sub, slide int) error {
 		case p == nil:
 			err = ErrReplaced
 		default:
-			st.paceMove(p, slide, true)
-			st.send(sub, st.paceFrame(p))
+			pid = p.id
+		}
+	}); e != nil {
+		return s.stoppedErr()
+	}
+	if err != nil {
+		return err
+	}
+	if !s.inflight.enter() {
+		return s.stoppedErr()
+	}
+	defer s.inflight.leave()
+	if err := s.store.SavePosition(ctx, s.ID, pid, slide); err != nil {
+		s.storageFailed()
+		return errMoveNotStored
+	}
+	if e := s.do(func(st *state) {
+		p := st.parts[pid]
+		if p == nil { // removed by the presenter meanwhile
+			err = ErrReplaced
+			return
+		}
+		// The stored position is the participant's, whichever of its
+		// connections asked: the one it has now is shown it.
+		st.paceMove(p, slide)
+		if p.sub != nil {
+			st.send(p.sub, st.paceFrame(p))
+		}
+		if p.sub != sub {
+			err = ErrReplaced
 		}
 	}); e != nil {
 		return s.stoppedErr()
@@ -193,7 +223,7 @@ func (s *Session) Go(sub *Sub, slide int) error {
 // ---- on the session goroutine ----
 
 // paceMove puts p on slide, counting it there.
-func (st *state) paceMove(p *participant, slide int, persist bool) {
+func (st *state) paceMove(p *participant, slide int) {
 	if st.paceAt == nil {
 		st.paceAt = make([]int, len(st.s.Deck.Slides)+1)
 	}
@@ -206,9 +236,6 @@ func (st *state) paceMove(p *participant, slide int, persist bool) {
 		se.at.Store(int64(slide))
 	}
 	st.dirty = true
-	if persist {
-		st.s.store.SavePosition(st.s.ID, p.id, slide)
-	}
 }
 
 // paceSeat gives a participant of a self-paced session its seat, at slide.
@@ -216,7 +243,7 @@ func (st *state) paceSeat(p *participant, slide int) {
 	se := &seat{scored: map[int]record.Answer{}}
 	se.at.Store(int64(slide))
 	st.s.seats.Store(p.id, se)
-	st.paceMove(p, slide, false)
+	st.paceMove(p, slide)
 }
 
 // paceRemoved stops counting a participant the presenter removed.

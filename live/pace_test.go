@@ -46,7 +46,7 @@ func TestSelfPacedCursorIsEachPhones(t *testing.T) {
 	nextOf(t, b, "slide")
 
 	// a moves to the single question; b stays on the welcome slide.
-	if err := s.Go(a, 1); err != nil {
+	if err := s.Go(ctx, a, 1); err != nil {
 		t.Fatal(err)
 	}
 	if f := nextOf(t, a, "slide"); f["index"] != 1.0 || f["phase"] != PhaseQuestion {
@@ -76,10 +76,10 @@ func TestSelfPacedCursorIsEachPhones(t *testing.T) {
 	if _, err := s.Answer(ctx, pa, 9, []int{0}); !errors.Is(err, ErrBadSlide) {
 		t.Fatalf("answer to slide 9: %v, want bad_slide", err)
 	}
-	if err := s.Go(a, 5); !errors.Is(err, ErrBadSlide) {
+	if err := s.Go(ctx, a, 5); !errors.Is(err, ErrBadSlide) {
 		t.Fatalf("go 5 of 4: %v, want bad_slide", err)
 	}
-	if err := s.Go(a, 0); err != nil {
+	if err := s.Go(ctx, a, 0); err != nil {
 		t.Fatal(err)
 	}
 	nextOf(t, a, "slide")
@@ -87,7 +87,7 @@ func TestSelfPacedCursorIsEachPhones(t *testing.T) {
 		t.Fatalf("answer to a content slide: %v, want question_closed", err)
 	}
 	// A poll is not scored: the phone may change its answer, and sees no reveal.
-	if err := s.Go(a, 3); err != nil {
+	if err := s.Go(ctx, a, 3); err != nil {
 		t.Fatal(err)
 	}
 	nextOf(t, a, "slide")
@@ -96,7 +96,7 @@ func TestSelfPacedCursorIsEachPhones(t *testing.T) {
 			t.Fatalf("poll answer %v: %v", c, err)
 		}
 	}
-	if err := s.Go(a, 4); err != nil {
+	if err := s.Go(ctx, a, 4); err != nil {
 		t.Fatal(err)
 	}
 	if f := nextOf(t, a, "slide"); f["phase"] != PhaseFinished || f["index"] != 4.0 {
@@ -185,7 +185,7 @@ func TestAnswersToOtherSlidesOnlySelfPaced(t *testing.T) {
 	if _, err := s.Answer(ctx, pid, 3, []int{0}); !errors.Is(err, ErrWrongSlide) {
 		t.Fatalf("a live session took an answer to another slide: %v", err)
 	}
-	if err := s.Go(sub, 3); !errors.Is(err, ErrNotSelfPaced) {
+	if err := s.Go(ctx, sub, 3); !errors.Is(err, ErrNotSelfPaced) {
 		t.Fatalf("go in a live session: %v, want not_self_paced", err)
 	}
 	if snap, _ := s.Snapshot(); snap.Mode != "" {
@@ -291,7 +291,7 @@ func TestSelfPacedEveryKind(t *testing.T) {
 		{5, quizzes.Response{Value: v(41)}, true},
 		{6, quizzes.Response{Text: txt("nino")}, true},
 	} {
-		if err := s.Go(sub, c.slide); err != nil {
+		if err := s.Go(ctx, sub, c.slide); err != nil {
 			t.Fatal(err)
 		}
 		if f := nextOf(t, sub, "slide"); f["phase"] != PhaseQuestion {
@@ -343,10 +343,78 @@ func TestSelfPacedFinishOffersTheHandout(t *testing.T) {
 	if f := nextOf(t, sub, "slide"); f["handout"] != nil {
 		t.Errorf("the first slide offers the handout already: %v", f)
 	}
-	if err := s.Go(sub, len(d.Slides)); err != nil {
+	if err := s.Go(ctx, sub, len(d.Slides)); err != nil {
 		t.Fatal(err)
 	}
 	if f := nextOf(t, sub, "slide"); f["phase"] != PhaseFinished || f["handout"] != "parents" {
 		t.Errorf("past the last slide: %v, want finished with the handout parents", f)
+	}
+}
+
+// A self-paced phone is shown the slide it moved to only once the move is
+// committed: after a crash it comes back on the slide it last saw. A move
+// that cannot be stored leaves it where it was, and says so.
+func TestAMoveIsShownOnlyOnceStored(t *testing.T) {
+	st := openStore(t)
+	saving, release := make(chan struct{}), make(chan struct{})
+	var fail bool
+	hs := &hookStore{Store: st}
+	hs.moved = func(ctx context.Context, sid, pid string, slide int) error {
+		close(saving)
+		<-release
+		if fail {
+			return errors.New("disk full")
+		}
+		return st.SavePosition(ctx, sid, pid, slide)
+	}
+	m := NewManager(hs, nil)
+	ctx := context.Background()
+	defer m.Shutdown(ctx)
+	s, err := m.StartPaced(ctx, testDeck(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := NewSub()
+	pid, err := s.Join(ctx, "", "en", a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nextOf(t, a, "welcome")
+	nextOf(t, a, "slide")
+	moved := make(chan error, 1)
+	go func() { moved <- s.Go(ctx, a, 2) }()
+	<-saving
+	select {
+	case f := <-a.Out():
+		t.Fatalf("the phone was sent %s before its move was stored", f.Data)
+	case <-time.After(100 * time.Millisecond):
+	}
+	close(release)
+	if err := <-moved; err != nil {
+		t.Fatal(err)
+	}
+	if f := nextOf(t, a, "slide"); f["index"] != 2.0 {
+		t.Fatalf("after the commit the phone got %v, want slide 2", f)
+	}
+	ps, _ := st.Participants(ctx, s.ID)
+	if len(ps) != 1 || ps[0].ID != pid || ps[0].Slide == nil || *ps[0].Slide != 2 {
+		t.Fatalf("stored %+v, want the phone on slide 2", ps)
+	}
+
+	saving, release, fail = make(chan struct{}), make(chan struct{}), true
+	close(release)
+	if err := s.Go(ctx, a, 3); !errors.Is(err, ErrStorage) {
+		t.Fatalf("a move the store refused: %v, want storage_unavailable", err)
+	}
+	select {
+	case f := <-a.Out():
+		t.Fatalf("a move that was not stored sent %s", f.Data)
+	case <-time.After(100 * time.Millisecond):
+	}
+	if ps, _ := st.Participants(ctx, s.ID); *ps[0].Slide != 2 {
+		t.Fatalf("after a refused move the phone is stored on %d, want 2", *ps[0].Slide)
+	}
+	if _, err := s.Answer(ctx, pid, 3, []int{0}); !errors.Is(err, ErrWrongSlide) {
+		t.Fatalf("answering the slide a refused move named: %v, want wrong_slide", err)
 	}
 }

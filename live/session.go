@@ -25,7 +25,7 @@ import (
 type Store interface {
 	CreateSession(ctx context.Context, s record.Session) error
 	SaveState(id string, slide int, phase string, revealed []int, steps record.Steps)
-	SavePosition(sessionID, participantID string, slide int) // a self-paced phone's (pace.go)
+	SavePosition(ctx context.Context, sessionID, participantID string, slide int) error // a self-paced phone's (pace.go)
 	EndSession(ctx context.Context, id string, at time.Time) error
 	AddParticipant(ctx context.Context, p record.Participant) error
 	SaveAnswer(ctx context.Context, a record.Answer) error

@@ -32,10 +32,12 @@ func TestPaceMigration(t *testing.T) {
 	if err := s.AddParticipant(ctx, record.Participant{ID: "p2", SessionID: "new", TokenHash: []byte{2}, Nick: "Bo", Lang: "es", CreatedAt: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
-	s.SavePosition("new", "p2", 3)
-	s.SavePosition("new", "p2", 5)
-	s.SavePosition("old", "p2", 9)                           // another session's participant: nothing changes
-	if err := s.SetPractice(ctx, "new", false); err != nil { // waited for: the positions before it are in
+	for _, slide := range []int{3, 5} {
+		if err := s.SavePosition(ctx, "new", "p2", slide); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.SavePosition(ctx, "old", "p2", 9); err != nil { // another session's participant: nothing changes
 		t.Fatal(err)
 	}
 	ns, err := s.Session(ctx, "new")
