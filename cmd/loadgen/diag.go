@@ -31,6 +31,14 @@ type Diag struct {
 	StormRunS  float64 `json:"storm_run_s,omitempty"`
 	StormWaitS float64 `json:"storm_runqueue_wait_s,omitempty"`
 	StormGCs   int64   `json:"storm_gc_cycles,omitempty"`
+	// The load generator's own threads' time on a core over the storm: its
+	// phones share the machine's cores with the server, so a server whose
+	// messages cost its clients more leaves itself less.
+	GenRunS float64 `json:"loadgen_storm_run_s,omitempty"`
+	// The server's threads after the storm, and the time slices they ran
+	// in it (switches onto a core).
+	Threads     int   `json:"threads,omitempty"`
+	StormSlices int64 `json:"storm_time_slices,omitempty"`
 	// After the run: every session ended and every phone gone. What is
 	// still there weighs on the next round.
 	GoroutinesAfter int64   `json:"goroutines_after,omitempty"`
@@ -55,7 +63,7 @@ func (d *Diag) String() string {
 		fmt.Fprintf(&b, "database %.1f MB, WAL %.1f MB", float64(d.DBKB)/1024, float64(d.WALKB)/1024)
 	}
 	if d.StormS > 0 {
-		fmt.Fprintf(&b, "; storm %.1f s: kit ran %.2f s, waited %.2f s for a core", d.StormS, d.StormRunS, d.StormWaitS)
+		fmt.Fprintf(&b, "; storm %.1f s: kit ran %.2f s in %d time slices on %d threads, waited %.2f s for a core; load generator ran %.2f s", d.StormS, d.StormRunS, d.StormSlices, d.Threads, d.StormWaitS, d.GenRunS)
 	}
 	if d.GoroutinesAfter > 0 {
 		fmt.Fprintf(&b, ", %d GCs; after the run %d goroutines (%d at its start), heap %.1f MB (%.1f)",
@@ -79,7 +87,12 @@ type profiler struct {
 	// sched is the kit's threads' run and wait time before and after
 	// the storm, and when each was read.
 	sched [2][2]float64
-	at    [2]time.Time
+	gen   [2][2]float64 // the load generator's own, over the same
+	// slices is the kit's threads' time slices before and after the
+	// storm, threads how many threads it had after.
+	slices  [2]float64
+	threads int
+	at      [2]time.Time
 }
 
 func newProfiler(cfg *config, name string) *profiler {
@@ -115,9 +128,11 @@ func (p *profiler) get(ctx context.Context, path string) ([]byte, error) {
 func (p *profiler) snapshot(ctx context.Context, name string) {
 	switch name {
 	case "before the storm":
-		p.sched[0], p.at[0] = schedstat(p.cfg.pid), time.Now()
+		p.sched[0], p.gen[0], p.at[0] = schedstat(p.cfg.pid), schedstat(os.Getpid()), time.Now()
+		_, p.slices[0] = timeSlices(p.cfg.pid)
 	case "after the storm":
-		p.sched[1], p.at[1] = schedstat(p.cfg.pid), time.Now()
+		p.sched[1], p.gen[1], p.at[1] = schedstat(p.cfg.pid), schedstat(os.Getpid()), time.Now()
+		p.threads, p.slices[1] = timeSlices(p.cfg.pid)
 	}
 	if name == "start" {
 		p.snapshotAt(ctx, name, "/debug/gc")
@@ -207,6 +222,8 @@ func (p *profiler) end(ctx context.Context, joined int) *Diag {
 	if !p.at[1].IsZero() && p.sched[0][0] > 0 {
 		d.StormS = p.at[1].Sub(p.at[0]).Seconds()
 		d.StormRunS, d.StormWaitS = p.sched[1][0]-p.sched[0][0], p.sched[1][1]-p.sched[0][1]
+		d.GenRunS = p.gen[1][0] - p.gen[0][0]
+		d.StormSlices, d.Threads = int64(p.slices[1]-p.slices[0]), p.threads
 	}
 	if dir := p.cfg.dataDir; dir != "" {
 		d.DBKB = fileKB(filepath.Join(dir, "roundtable.db"))
@@ -222,6 +239,25 @@ func (p *profiler) end(ctx context.Context, joined int) *Diag {
 		return nil
 	}
 	return d
+}
+
+// timeSlices counts a process's threads and the time slices they have run
+// (the third field of /proc/PID/task/*/schedstat): each is a switch onto a
+// core, so more of them for the same work is the scheduler's churn.
+func timeSlices(pid int) (threads int, n float64) {
+	tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/schedstat", pid))
+	for _, t := range tasks {
+		b, err := os.ReadFile(t)
+		if err != nil {
+			continue
+		}
+		if f := strings.Fields(string(b)); len(f) >= 3 {
+			v, _ := strconv.ParseFloat(f[2], 64)
+			threads++
+			n += v
+		}
+	}
+	return threads, n
 }
 
 // schedstat sums a process's threads' time on a core and time waiting in

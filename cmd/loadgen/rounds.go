@@ -94,7 +94,8 @@ func (rd *Round) ref(r *Run) {
 	rd.RefSlowAcks, rd.RefSources = r.SlowAcks, r.Sources
 	rd.RefFanoutCPU = r.All.FanoutCPUms
 	if d := r.Diag; d != nil {
-		rd.RefStormRunS, rd.RefStormWait = d.StormRunS, d.StormWaitS
+		rd.RefStormRunS, rd.RefStormWait, rd.RefGenRunS = d.StormRunS, d.StormWaitS, d.GenRunS
+		rd.RefSlices, rd.RefThreads = d.StormSlices, d.Threads
 	}
 }
 
@@ -157,7 +158,7 @@ func (rd Round) line() string {
 		}
 	}
 	if rd.RefFailed == "" && (rd.RefFanoutCPU > 0 || rd.RefStormRunS > 0) {
-		fmt.Fprintf(&b, "\n       reference: storm: ran %.2f s, waited %.2f s for a core", rd.RefStormRunS, rd.RefStormWait)
+		fmt.Fprintf(&b, "\n       reference: storm: ran %.2f s in %d time slices on %d threads, waited %.2f s for a core; load generator ran %.2f s", rd.RefStormRunS, rd.RefSlices, rd.RefThreads, rd.RefStormWait, rd.RefGenRunS)
 	}
 	if rd.KitFanoutCPU > 0 || rd.RefFanoutCPU > 0 {
 		fmt.Fprintf(&b, "\n       CPU over the question's fan-out: kit %s, reference %s", cpuMs(rd.KitFanoutCPU, rd.KitFailed), cpuMs(rd.RefFanoutCPU, rd.RefFailed))

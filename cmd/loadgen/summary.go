@@ -63,6 +63,9 @@ type Round struct {
 	RefFanoutCPU float64 `json:"ref_fanout_cpu_ms,omitempty"`
 	RefStormRunS float64 `json:"ref_storm_run_s,omitempty"`
 	RefStormWait float64 `json:"ref_storm_runqueue_wait_s,omitempty"`
+	RefGenRunS   float64 `json:"ref_loadgen_storm_run_s,omitempty"`
+	RefSlices    int64   `json:"ref_storm_time_slices,omitempty"`
+	RefThreads   int     `json:"ref_threads,omitempty"`
 	compared     bool    // the reference ran (or was meant to) this round
 }
 
