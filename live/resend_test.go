@@ -79,17 +79,11 @@ func TestTheSameAnswerAgainIsNotWrittenAgain(t *testing.T) {
 	g := newGatedAnswers(t)
 	s, pid, token := resendRoom(t, g.hs)
 	ctx := context.Background()
-	first := NewSub()
-	if _, err := s.Resume(token, first); err != nil {
-		t.Fatal(err)
-	}
+	first := resumeOn(t, s, token)
 	if _, err := s.AnswerFrom(ctx, pid, first, 1, []int{2}); err != nil {
 		t.Fatal(err)
 	}
-	again := NewSub()
-	if _, err := s.Resume(token, again); err != nil {
-		t.Fatal(err)
-	}
+	again := resumeOn(t, s, token)
 	got, err := s.AnswerFrom(ctx, pid, again, 1, []int{2})
 	if err != nil || len(got) != 1 || got[0] != 2 {
 		t.Fatalf("the same answer after a resume: got %v, %v; want [2] acked", got, err)
@@ -125,18 +119,12 @@ func TestAResendWaitsForTheFirstAnswersCommit(t *testing.T) {
 	g := newGatedAnswers(t)
 	s, pid, token := resendRoom(t, g.hs)
 	ctx := context.Background()
-	first := NewSub()
-	if _, err := s.Resume(token, first); err != nil {
-		t.Fatal(err)
-	}
+	first := resumeOn(t, s, token)
 	gate := g.hold()
 	firstDone := make(chan error, 1)
 	go func() { _, err := s.AnswerFrom(ctx, pid, first, 1, []int{1}); firstDone <- err }()
 	waitFor(t, func() bool { return g.writes.Load() == 1 })
-	again := NewSub()
-	if _, err := s.Resume(token, again); err != nil {
-		t.Fatal(err)
-	}
+	again := resumeOn(t, s, token)
 	resent := make(chan error, 1)
 	go func() { _, err := s.AnswerFrom(ctx, pid, again, 1, []int{1}); resent <- err }()
 	select {
@@ -179,6 +167,16 @@ func TestAResendOfAFailedAnswerIsWritten(t *testing.T) {
 	if answers, _ := g.hs.Answers(ctx, s.ID); len(answers) != 1 {
 		t.Errorf("stored %d answers, want 1", len(answers))
 	}
+}
+
+// resumeOn resumes the participant holding token on a new connection.
+func resumeOn(t *testing.T, s *Session, token string) *Sub {
+	t.Helper()
+	sub := NewSub()
+	if _, err := s.Resume(token, sub); err != nil {
+		t.Fatal(err)
+	}
+	return sub
 }
 
 func waitFor(t *testing.T, ok func() bool) {
