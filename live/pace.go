@@ -201,7 +201,11 @@ func (s *Session) Go(ctx context.Context, sub *Sub, slide int) error {
 	}
 	if e := s.do(func(st *state) {
 		p := st.parts[pid]
-		if p == nil { // removed by the presenter meanwhile
+		switch {
+		case st.ended:
+			err = ErrEnded
+			return
+		case p == nil: // removed by the presenter meanwhile
 			err = ErrReplaced
 			return
 		}
