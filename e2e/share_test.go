@@ -182,4 +182,21 @@ func TestShareAndFeedbackInTheBrowser(t *testing.T) {
 	rep.Shot(t, "deck-report-feedback-1280x720-en")
 	rep.Do(chromedp.EmulateViewport(1920, 1080))
 	rep.Shot(t, "deck-report-feedback-1920x1080-en")
+
+	// The same from the Spanish twin: its report is in Spanish, with the
+	// same sessions and the same reason for the missing average.
+	rep.Do(chromedp.EmulateViewport(1280, 720))
+	rep.Navigate(k.Base + "/host/decks/parents.es/report")
+	rep.Wait("the feedback item, in Spanish", `document.documentElement.lang === 'es' && [...document.querySelectorAll('#items section')].some(s => s.querySelector('.fb-comments'))`)
+	Eval[chromedp.Void](rep, `(d => { d.open = true; d.closest('section').scrollIntoView(); })(document.querySelector('#items .fb-comments'))`)
+	if s := Eval[string](rep, sec+`.querySelector('.sentence').textContent`); !strings.Contains(s, "12 respuestas") || !strings.Contains(s, "el promedio no se muestra") {
+		t.Errorf("deck report sentence, Spanish: %q", s)
+	}
+	if s := Eval[string](rep, sec+`.innerText`); !strings.Contains(s, "Promedio no mostrado") {
+		t.Errorf("deck report feedback item, Spanish: %q, want the average's absence explained", s)
+	}
+	rep.NoAxeViolations("deck report, feedback, Spanish")
+	rep.Shot(t, "deck-report-feedback-1280x720-es")
+	rep.Do(chromedp.EmulateViewport(1920, 1080))
+	rep.Shot(t, "deck-report-feedback-1920x1080-es")
 }

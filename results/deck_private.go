@@ -164,7 +164,23 @@ func pct(v *float64) int { return int(math.Round(*v * 100)) }
 // sentence says an item's result in plain words, in the deck's language,
 // for an organizer to paste into a report.
 func sentence(it *Item, k int, lang string) string {
-	es := lang == "es"
+	q := *it
+	q.Prompt = quotable(it.Prompt)
+	return sentenceOf(&q, k, lang == "es")
+}
+
+// quotable is a prompt as the sentence quotes it: a statement's own closing
+// period is left to the sentence («…enseñar».» read as a stutter), an
+// ellipsis and a question mark are kept.
+func quotable(prompt string) string {
+	p := strings.TrimSpace(prompt)
+	if strings.HasSuffix(p, ".") && !strings.HasSuffix(p, "..") {
+		return strings.TrimSuffix(p, ".")
+	}
+	return p
+}
+
+func sentenceOf(it *Item, k int, es bool) string {
 	switch {
 	case it.Feedback != nil && it.Feedback.Mean != nil:
 		if es {
@@ -196,6 +212,11 @@ func sentence(it *Item, k int, lang string) string {
 		}
 		return fmt.Sprintf("%d%% got “%s” right (95%% interval %d–%d%%; %d answers).",
 			pct(it.All.Share), it.Prompt, pct(it.All.Low), pct(it.All.High), it.All.Responses)
+	case it.All != nil && it.All.Right == nil && it.All.Responses == 0:
+		if es {
+			return fmt.Sprintf("Nadie respondió «%s».", it.Prompt)
+		}
+		return fmt.Sprintf("Nobody answered “%s”.", it.Prompt)
 	case it.All != nil && it.All.Right == nil && it.All.Responses.Shown():
 		if es {
 			return fmt.Sprintf("%d personas respondieron «%s».", it.All.Responses, it.Prompt)

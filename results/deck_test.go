@@ -139,7 +139,8 @@ func TestDeckReportAcrossSessions(t *testing.T) {
 	if a := upd.All; *a.Right != 21 || a.Responses != 42 || math.Abs(*a.Low-0.3551) > 1e-3 || math.Abs(*a.High-0.6449) > 1e-3 {
 		t.Errorf("upd: got %d of %d, interval %v–%v; want 21 of 42, 0.355–0.645", *a.Right, a.Responses, *a.Low, *a.High)
 	}
-	if !strings.HasPrefix(upd.Sentence, "50% got “Phishing mails look sloppy.” right (95% interval 36–64%; 42 answers)") {
+	// The statement's own period is left to the sentence.
+	if !strings.HasPrefix(upd.Sentence, "50% got “Phishing mails look sloppy” right (95% interval 36–64%; 42 answers)") {
 		t.Errorf("upd sentence: %q", upd.Sentence)
 	}
 	// With practice, and in Spanish: the twin's report speaks Spanish.
@@ -195,6 +196,33 @@ func TestWilson(t *testing.T) {
 		lo, hi := wilson(tc.r, tc.n)
 		if math.Abs(lo-tc.low) > 1e-3 || math.Abs(hi-tc.high) > 1e-3 {
 			t.Errorf("%d of %d: got %.4f–%.4f, want %.4f–%.4f", tc.r, tc.n, lo, hi, tc.low, tc.high)
+		}
+	}
+}
+
+// A sentence quotes a prompt without its closing period (the sentence has
+// its own), keeps a question mark and an ellipsis, and says "nobody" rather
+// than "0 people".
+func TestSentenceQuotesThePrompt(t *testing.T) {
+	zero, some := Count(0), Count(7)
+	for _, c := range []struct {
+		prompt string
+		n      Count
+		lang   string
+		want   string
+	}{
+		{"Again: “My kids know more online than I do.”.", some, "en", "7 people answered “Again: “My kids know more online than I do.””."},
+		{"Otra vez: «Mis hijos saben más que yo».", zero, "es", "Nadie respondió «Otra vez: «Mis hijos saben más que yo»»."},
+		{"How do you feel?", zero, "en", "Nobody answered “How do you feel?”."},
+		{"Wait for it...", some, "en", "7 people answered “Wait for it...”."},
+		{"¿Qué harías?", some, "es", "7 personas respondieron «¿Qué harías?»."},
+	} {
+		it := &Item{Prompt: c.prompt, All: &Share{Responses: c.n}}
+		if got := sentence(it, 5, c.lang); got != c.want {
+			t.Errorf("%q (%d, %s): got %q, want %q", c.prompt, c.n, c.lang, got, c.want)
+		}
+		if it.Prompt != c.prompt {
+			t.Errorf("sentence changed the item's prompt to %q", it.Prompt)
 		}
 	}
 }
