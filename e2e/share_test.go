@@ -160,43 +160,32 @@ func TestShareAndFeedbackInTheBrowser(t *testing.T) {
 		}
 	}
 
-	// The deck report over both sessions (parents.en and its twin): the
-	// feedback item's mean and the twelve comments, for the facilitator.
-	rep.Do(chromedp.EmulateViewport(1280, 720))
-	rep.Navigate(k.Base + "/host/decks/parents.en/report")
-	rep.Wait("the feedback item", `[...document.querySelectorAll('#items section')].some(s => s.querySelector('.fb-comments'))`)
-	Eval[chromedp.Void](rep, `(d => { d.open = true; d.closest('section').scrollIntoView(); })(document.querySelector('#items .fb-comments'))`)
-	if n := Eval[int](rep, `document.querySelectorAll('#items .fb-comments li').length`); n != 12 {
-		t.Errorf("deck report: %d comments, want 12 from both sessions", n)
-	}
-	// Twelve answers, every point under k: the average is left out, and
-	// the sentence and the facts say why.
+	// The deck report over both sessions, from parents.en and from its
+	// Spanish twin (each in its deck's language): the feedback item's
+	// twelve comments, for the facilitator. Twelve answers, every point
+	// under k: the average is left out, and the sentence and the facts say
+	// why.
 	sec := `document.querySelector('#items .fb-comments').closest('section')`
-	if s := Eval[string](rep, sec+`.querySelector('.sentence').textContent`); !strings.Contains(s, "12 answers") || !strings.Contains(s, "average is not shown") || strings.Contains(s, "out of 5") {
-		t.Errorf("deck report sentence %q", s)
+	for _, c := range []struct{ deck, lang, answers, notShown, meanHidden string }{
+		{"parents.en", "en", "12 answers", "average is not shown", "Average not shown"},
+		{"parents.es", "es", "12 respuestas", "el promedio no se muestra", "Promedio no mostrado"},
+	} {
+		rep.Do(chromedp.EmulateViewport(1280, 720))
+		rep.Navigate(k.Base + "/host/decks/" + c.deck + "/report")
+		rep.Wait("the feedback item in "+c.lang, `document.documentElement.lang === '`+c.lang+`' && [...document.querySelectorAll('#items section')].some(s => s.querySelector('.fb-comments'))`)
+		Eval[chromedp.Void](rep, `(d => { d.open = true; d.closest('section').scrollIntoView(); })(document.querySelector('#items .fb-comments'))`)
+		if n := Eval[int](rep, `document.querySelectorAll('#items .fb-comments li').length`); n != 12 {
+			t.Errorf("%s deck report: %d comments, want 12 from both sessions", c.lang, n)
+		}
+		if s := Eval[string](rep, sec+`.querySelector('.sentence').textContent`); !strings.Contains(s, c.answers) || !strings.Contains(s, c.notShown) || strings.Contains(s, "out of 5") || strings.Contains(s, "de 5 en promedio") {
+			t.Errorf("%s deck report sentence %q", c.lang, s)
+		}
+		if s := Eval[string](rep, sec+`.innerText`); !strings.Contains(s, c.meanHidden) {
+			t.Errorf("%s deck report feedback item %q, want the average's absence explained", c.lang, s)
+		}
+		rep.NoAxeViolations("deck report, feedback, " + c.lang)
+		rep.Shot(t, "deck-report-feedback-1280x720-"+c.lang)
+		rep.Do(chromedp.EmulateViewport(1920, 1080))
+		rep.Shot(t, "deck-report-feedback-1920x1080-"+c.lang)
 	}
-	if s := Eval[string](rep, sec+`.innerText`); !strings.Contains(s, "Average not shown") {
-		t.Errorf("deck report feedback item %q, want the average's absence explained", s)
-	}
-	rep.NoAxeViolations("deck report, feedback")
-	rep.Shot(t, "deck-report-feedback-1280x720-en")
-	rep.Do(chromedp.EmulateViewport(1920, 1080))
-	rep.Shot(t, "deck-report-feedback-1920x1080-en")
-
-	// The same from the Spanish twin: its report is in Spanish, with the
-	// same sessions and the same reason for the missing average.
-	rep.Do(chromedp.EmulateViewport(1280, 720))
-	rep.Navigate(k.Base + "/host/decks/parents.es/report")
-	rep.Wait("the feedback item, in Spanish", `document.documentElement.lang === 'es' && [...document.querySelectorAll('#items section')].some(s => s.querySelector('.fb-comments'))`)
-	Eval[chromedp.Void](rep, `(d => { d.open = true; d.closest('section').scrollIntoView(); })(document.querySelector('#items .fb-comments'))`)
-	if s := Eval[string](rep, sec+`.querySelector('.sentence').textContent`); !strings.Contains(s, "12 respuestas") || !strings.Contains(s, "el promedio no se muestra") {
-		t.Errorf("deck report sentence, Spanish: %q", s)
-	}
-	if s := Eval[string](rep, sec+`.innerText`); !strings.Contains(s, "Promedio no mostrado") {
-		t.Errorf("deck report feedback item, Spanish: %q, want the average's absence explained", s)
-	}
-	rep.NoAxeViolations("deck report, feedback, Spanish")
-	rep.Shot(t, "deck-report-feedback-1280x720-es")
-	rep.Do(chromedp.EmulateViewport(1920, 1080))
-	rep.Shot(t, "deck-report-feedback-1920x1080-es")
 }
