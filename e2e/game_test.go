@@ -108,9 +108,13 @@ func TestGameInTheBrowser(t *testing.T) {
 			Eval[chromedp.Void](pv, "document.querySelector('#game-panel li:nth-child(2) button.small:not(.danger)').click()")
 			aud.Wait("Ben renamed", `[...document.querySelectorAll('#game .board-nick')].every(n => n.textContent !== 'Ben')`)
 
-			// Next moves on; Next on the last slide shows the podium.
+			// Next moves on; Next on the last slide shows the podium. The
+			// presenter view is waited for too: it lays itself out again for
+			// the last slide (no next slide to preview), and a click aimed
+			// before that lands where the button was.
 			pv.Do(chromedp.Click(chromedp.ID("next-btn"), chromedp.NodeEnabled))
 			aud.Wait("the last slide", `document.getElementById('game').hidden`)
+			pv.Wait("the presenter view on the last slide", `document.getElementById('now-pos').textContent === '4 / 4'`)
 			pv.Do(chromedp.Click(chromedp.ID("next-btn"), chromedp.NodeEnabled))
 			aud.Wait("the podium", `!document.getElementById('game').hidden && document.querySelectorAll('#game .podium-step').length === 2`)
 			if got := aud.Text("#game .podium-1 .podium-nick"); got != "Ana" {
