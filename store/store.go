@@ -42,6 +42,7 @@ const maxBatch = 1024
 // MiB. A checkpoint copies each page once however often the WAL holds it,
 // so a large WAL costs no more to copy. walKeep is the size the WAL file
 // is cut back to when it starts over.
+//
 // writerCacheKiB is the writer's page cache (SQLite's default is 2 MiB).
 // An answer's commit reads the pages it checks and changes: the session's
 // and the participant's rows for the foreign keys, the answers' and the
