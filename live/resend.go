@@ -46,6 +46,9 @@ func (f *flight) same(b record.Answer) bool {
 // answer's outcome (or ctx's). With no such answer, rec is written as a
 // new one.
 func (s *Session) resent(ctx context.Context, rec record.Answer) (ok bool, err error) {
+	if s.pace != nil {
+		return false, nil
+	}
 	v, found := s.latest.Load(rec.ParticipantID)
 	if !found {
 		return false, nil
@@ -67,14 +70,24 @@ func (s *Session) resent(ctx context.Context, rec record.Answer) (ok bool, err e
 	}
 }
 
-// give writes a live session's answer and counts it, then marks it
-// committed for a resend to find; what Give returns for it is in err.
+// give writes an answer and counts it; in a live session it is kept as
+// the participant's latest, committed or on its way, for a resend to find.
 func (s *Session) give(ctx context.Context, rec record.Answer) error {
-	f := &flight{a: rec, done: make(chan struct{})}
-	s.latest.Store(rec.ParticipantID, f)
-	defer close(f.done)
-	if f.err = s.store.SaveAnswer(ctx, rec); f.err != nil {
-		return f.err
+	var f *flight
+	if s.pace == nil {
+		f = &flight{a: rec, done: make(chan struct{})}
+		s.latest.Store(rec.ParticipantID, f)
+		defer close(f.done)
+	}
+	err := s.store.SaveAnswer(ctx, rec)
+	if f != nil {
+		f.err = err
+	}
+	if err != nil {
+		return err
+	}
+	if s.pace != nil {
+		s.answered(rec) // before the ack: the phone's next answer is checked against it
 	}
 	// Posted before done is closed: a resend acked after it finds the count
 	// already queued, as the first answer's own ack does.

@@ -376,15 +376,6 @@ func (s *Session) Give(ctx context.Context, pid string, from *Sub, slide int, r 
 	if err != nil {
 		return quizzes.Response{}, err
 	}
-	if s.pace != nil {
-		if err := s.store.SaveAnswer(ctx, rec); err != nil {
-			s.storageFailed()
-			return quizzes.Response{}, errAnswerNotStored
-		}
-		s.answered(rec) // before the ack: the phone's next answer is checked against it
-		s.post(func(st *state) { st.apply(rec) })
-		return got, nil
-	}
 	if ok, err := s.resent(ctx, rec); ok { // the same answer again (resend.go)
 		if err != nil {
 			return quizzes.Response{}, errAnswerNotStored
