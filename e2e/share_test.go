@@ -189,3 +189,28 @@ func TestShareAndFeedbackInTheBrowser(t *testing.T) {
 		rep.Shot(t, "deck-report-feedback-1920x1080-"+c.lang)
 	}
 }
+
+// A feedback question nobody answered has no average to explain: its
+// report shows the empty points, not "Average not shown", in either
+// language.
+func TestUnansweredFeedbackSaysNothingOfTheAverage(t *testing.T) {
+	k := StartKit(t)
+	b := NewBrowser(t)
+	rep := b.DesktopTab("report")
+	rep.LoginHost(k)
+	for _, lang := range []string{"en", "es"} {
+		s := k.kit.StartSession("parents." + lang)
+		rep.Do(chromedp.EmulateViewport(1280, 720))
+		rep.Navigate(k.Base + "/host/s/" + s.ID + "/report")
+		rep.Wait("the feedback question's points", `document.documentElement.lang === '`+lang+`' && document.querySelector('.fb-points') !== null`)
+		if n := Eval[int](rep, `document.querySelectorAll('.fb-mean').length`); n != 0 {
+			t.Errorf("%s: an unanswered feedback question shows %d mean lines (%q), want none", lang, n, Eval[string](rep, `[...document.querySelectorAll('.fb-mean')].map(e => e.textContent).join(' | ')`))
+		}
+		rep.NoAxeViolations("report, unanswered feedback (" + lang + ")")
+		Eval[chromedp.Void](rep, `document.querySelector('.fb-points').closest('section').scrollIntoView()`)
+		for _, size := range [][2]int64{{1280, 720}, {1920, 1080}} {
+			rep.Do(chromedp.EmulateViewport(size[0], size[1]))
+			rep.Shot(t, fmt.Sprintf("report-feedback-unanswered-%dx%d-%s", size[0], size[1], lang))
+		}
+	}
+}

@@ -20,11 +20,13 @@ export function feedback(sec, q, few, deckLang) {
   const sm = q.summary;
   if (!sm) return;
   const n = q.responses;
+  const counts = sm.counts || [];
+  // No mean is either no answer yet (nothing to say) or a mean held back
+  // beside hidden points (say why).
   if (sm.mean !== undefined && sm.mean !== null) sec.append(el('p', 'fb-mean', t('report.fbMean', { m: num(sm.mean), n })));
-  else sec.append(el('p', 'fb-mean muted', t('report.fbMeanHidden')));
+  else if (counts.some((c) => c === null || c === undefined)) sec.append(el('p', 'fb-mean muted', t('report.fbMeanHidden')));
   const ul = el('ol', 'bars fb-points');
   ul.setAttribute('aria-label', t('report.fbPoints'));
-  const counts = sm.counts || [];
   for (let i = 0; i < 5; i++) {
     const c = counts[i];
     const shown = c !== null && c !== undefined;
