@@ -36,10 +36,14 @@ func (l lingerListener) Accept() (net.Conn, error) {
 	return c, nil
 }
 
+// lingerConn is every accepted TCP connection: it lingers after a 413, and
+// leaves its deadlines where they are when moved by less than a second
+// (deadlines.go).
 type lingerConn struct {
 	*net.TCPConn
 	refused atomic.Bool // a 413 was written
 	once    sync.Once
+	rd, wd  deadline
 }
 
 var status413 = []byte("HTTP/1.1 413 ")
@@ -60,7 +64,7 @@ func (c *lingerConn) Close() error {
 		}
 		err = c.TCPConn.CloseWrite()
 		go func() {
-			c.TCPConn.SetReadDeadline(time.Now().Add(lingerFor))
+			c.SetReadDeadline(time.Now().Add(lingerFor))
 			io.Copy(io.Discard, io.LimitReader(c.TCPConn, lingerMax))
 			c.TCPConn.Close()
 		}()
