@@ -472,15 +472,16 @@ func (c *conn) read() (m *message, ok bool) {
 		// library reads empty continuation frames inside one Read without a
 		// hook to count them, so a stream of them is cut off by time.
 		c.ws.SetReadDeadline(time.Now().Add(messageWait))
-		data, err := io.ReadAll(io.LimitReader(r, maxMessage+1))
-		if errors.Is(err, errFrameRefused) {
-			c.lingerRaw()
-			return m, false
-		}
+		body, err := readBody(r)
 		if err != nil {
+			putBody(body)
+			if errors.Is(err, errFrameRefused) {
+				c.lingerRaw()
+			}
 			return m, false
 		}
-		if len(data) > maxMessage {
+		if body.Len() > maxMessage {
+			putBody(body)
 			c.fail(errcode.TooLarge.With("A message is at most 4 KiB."), nil)
 			c.closeWith(websocket.CloseMessageTooBig, "message too large")
 			c.linger()
@@ -488,6 +489,7 @@ func (c *conn) read() (m *message, ok bool) {
 		}
 		c.ws.SetReadDeadline(c.idleDeadline())
 		if !c.limit.Allow() {
+			putBody(body)
 			c.refused++
 			if c.refused > maxViolations {
 				c.closeWith(websocket.ClosePolicyViolation, "too many messages")
@@ -500,13 +502,35 @@ func (c *conn) read() (m *message, ok bool) {
 			continue
 		}
 		m = new(message)
-		if err := decodeInto(mt, data, m); err != nil {
+		err = decodeInto(mt, body.Bytes(), m)
+		putBody(body) // the message holds copies, nothing of the body
+		if err != nil {
 			c.fail(errcode.BadMessage.With(err.Error()), nil)
 			continue
 		}
 		c.handling.Lock()
 		c.held = true
 		return m, true
+	}
+}
+
+// bodies are the buffers messages are read into: a socket reads one at a
+// time and drops it once decoded, so 10,000 phones answering need a few
+// buffers, not one allocation each.
+var bodies = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// readBody reads a message's payload, at most maxMessage + 1 bytes, into a
+// buffer from bodies; putBody gives it back.
+func readBody(r io.Reader) (*bytes.Buffer, error) {
+	b := bodies.Get().(*bytes.Buffer)
+	b.Reset()
+	_, err := b.ReadFrom(io.LimitReader(r, maxMessage+1))
+	return b, err
+}
+
+func putBody(b *bytes.Buffer) {
+	if b.Cap() <= 2*maxMessage {
+		bodies.Put(b)
 	}
 }
 
@@ -547,7 +571,9 @@ func decodeInto(mt int, data []byte, m *message) error {
 	if t := bytes.TrimLeft(data, " \t\r\n"); len(t) == 0 || t[0] != '{' {
 		return errNotJSON
 	}
-	if err := json.Unmarshal(data, m); err != nil {
+	// message's own UnmarshalJSON checks and decodes the whole of data;
+	// json.Unmarshal would scan it once more first.
+	if err := m.UnmarshalJSON(data); err != nil {
 		return errNotJSON
 	}
 	if qaTypes[m.Type] {
