@@ -138,6 +138,15 @@ func (p *profiler) snapshot(ctx context.Context, name string) {
 		p.snapshotAt(ctx, name, "/debug/gc")
 		return
 	}
+	// The allocations so far, before and after the storm: `go tool pprof
+	// -diff_base kit-runN.allocs-before kit-runN.allocs-after` is what the
+	// storm allocated. A profile counts up to the last collection, so each
+	// is taken after one (gc=1).
+	if kind, ok := map[string]string{"before the storm": "allocs-before", "after the storm": "allocs-after"}[name]; ok && p.on() {
+		if b, err := p.get(ctx, "/debug/pprof/heap?gc=1"); err == nil {
+			os.WriteFile(p.file(kind), b, 0o644)
+		}
+	}
 	p.snapshotAt(ctx, name, "/debug/metrics")
 }
 
