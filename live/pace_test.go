@@ -138,7 +138,7 @@ func TestSelfPacedCursorIsEachPhones(t *testing.T) {
 	if pb := st2.parts[pb]; pb.at != 0 {
 		t.Fatalf("b restored at %d, want 0", pb.at)
 	}
-	if _, _, err := s2.check(pa, nil, 1, quizzes.Response{Choice: []int{1}}); err == nil {
+	if _, _, _, err := s2.check(pa, nil, 1, quizzes.Response{Choice: []int{1}}); err == nil {
 		t.Fatal("a restored could change its scored answer")
 	}
 

@@ -154,11 +154,11 @@ func (s *Session) qaCheck(pid string, from *Sub) (qaStore, error) {
 	if s.ended.Load() {
 		return nil, ErrEnded
 	}
-	cur, ok := s.known.Load(pid)
-	if !ok {
+	ph := s.phoneOf(pid)
+	if ph == nil {
 		return nil, ErrBadToken
 	}
-	if from != nil && cur.(*Sub) != from {
+	if !ph.from(from) {
 		return nil, ErrReplaced
 	}
 	qs, ok := s.store.(qaStore)

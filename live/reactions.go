@@ -87,8 +87,7 @@ func (s *Session) React(pid string, from *Sub, emoji int) error {
 	if s.ended.Load() {
 		return nil
 	}
-	cur, ok := s.known.Load(pid)
-	if !ok || from != nil && cur.(*Sub) != from {
+	if ph := s.phoneOf(pid); ph == nil || !ph.from(from) {
 		return nil
 	}
 	s.react.add(pid, emoji, time.Now())

@@ -18,9 +18,9 @@ import (
 // the resent answer's ack no longer queues behind the answers sent after it
 // (issue 13).
 //
-// latest holds, for each participant, the last answer it gave in a live
-// session (a self-paced session checks each answer against the phone's
-// seat, pace.go, and always writes).
+// The participant's phone (session.go) holds the last answer it gave in a
+// live session (a self-paced session checks each answer against the
+// phone's seat, pace.go, and always writes).
 
 // flight is a participant's latest answer: on its way to the database
 // until done is closed, then committed if err is nil.
@@ -45,16 +45,12 @@ func (f *flight) same(b record.Answer) bool {
 // committed or on its way, and reports whether there was one; err is that
 // answer's outcome (or ctx's). With no such answer, rec is written as a
 // new one.
-func (s *Session) resent(ctx context.Context, rec record.Answer) (ok bool, err error) {
+func (s *Session) resent(ctx context.Context, ph *phone, rec record.Answer) (ok bool, err error) {
 	if s.pace != nil {
 		return false, nil
 	}
-	v, found := s.latest.Load(rec.ParticipantID)
-	if !found {
-		return false, nil
-	}
-	f := v.(*flight)
-	if !f.same(rec) {
+	f := ph.latest.Load()
+	if f == nil || !f.same(rec) {
 		return false, nil
 	}
 	select {
@@ -72,11 +68,11 @@ func (s *Session) resent(ctx context.Context, rec record.Answer) (ok bool, err e
 
 // give writes an answer and counts it; in a live session it is kept as
 // the participant's latest, committed or on its way, for a resend to find.
-func (s *Session) give(ctx context.Context, rec record.Answer) error {
+func (s *Session) give(ctx context.Context, ph *phone, rec record.Answer) error {
 	var f *flight
 	if s.pace == nil {
 		f = &flight{a: rec, done: make(chan struct{})}
-		s.latest.Store(rec.ParticipantID, f)
+		ph.latest.Store(f)
 		defer close(f.done)
 	}
 	err := s.store.SaveAnswer(ctx, rec)

@@ -80,7 +80,7 @@ type Session struct {
 	// session goroutine: at 10,000 phones that goroutine is the one
 	// serial point, so answers only post their count to it, after the commit.
 	open  atomic.Pointer[openSlide]
-	known sync.Map // participant id → *Sub: the connection it answers from now
+	known sync.Map // participant id → *phone
 	// answering is held for reading by each answer from its check to the
 	// post of its count; Reveal takes it to wait for them (settle.go).
 	answering sync.RWMutex
@@ -101,8 +101,31 @@ type Session struct {
 
 	pace  *pacing  // a self-paced session's window, nil when live (pace.go)
 	seats sync.Map // participant id → *seat, in a self-paced session (pace.go)
-	// latest is each participant's last answer, for its resend (resend.go).
-	latest sync.Map // participant id → *flight
+}
+
+// phone is what an answer needs of its participant without the session
+// goroutine, found with one lookup (known): the connection it answers from
+// now (nil while it has none), and in a live session the last answer it
+// gave, for a resend (resend.go).
+type phone struct {
+	sub    atomic.Pointer[Sub]
+	latest atomic.Pointer[flight]
+}
+
+// phoneOf returns the participant's phone, or nil when it is not (or no
+// longer) in the session.
+func (s *Session) phoneOf(pid string) *phone {
+	v, ok := s.known.Load(pid)
+	if !ok {
+		return nil
+	}
+	return v.(*phone)
+}
+
+// from tells whether sub is the connection the participant answers from
+// now; a nil sub (a caller with no connection of its own) always is.
+func (ph *phone) from(sub *Sub) bool {
+	return sub == nil || ph.sub.Load() == sub
 }
 
 // ending is what an ended session still answers with after its goroutine
@@ -372,17 +395,17 @@ func (s *Session) Give(ctx context.Context, pid string, from *Sub, slide int, r 
 	defer s.inflight.leave()
 	s.answering.RLock()
 	defer s.answering.RUnlock()
-	rec, got, err := s.check(pid, from, slide, r)
+	rec, got, ph, err := s.check(pid, from, slide, r)
 	if err != nil {
 		return quizzes.Response{}, err
 	}
-	if ok, err := s.resent(ctx, rec); ok { // the same answer again (resend.go)
+	if ok, err := s.resent(ctx, ph, rec); ok { // the same answer again (resend.go)
 		if err != nil {
 			return quizzes.Response{}, errAnswerNotStored
 		}
 		return got, nil
 	}
-	if err := s.give(ctx, rec); err != nil {
+	if err := s.give(ctx, ph, rec); err != nil {
 		s.storageFailed()
 		return quizzes.Response{}, errAnswerNotStored
 	}
@@ -718,7 +741,12 @@ func (st *state) subscribe(sub *Sub, p *participant, token string, resumed bool)
 		st.unsubscribe(old)
 	}
 	p.sub = sub
-	st.s.known.Store(p.id, sub)
+	ph := st.s.phoneOf(p.id)
+	if ph == nil { // a join; a participant restored after a restart has one
+		ph = &phone{}
+		st.s.known.Store(p.id, ph)
+	}
+	ph.sub.Store(sub)
 	st.phones[sub] = p
 	st.dirty = true
 	st.send(sub, Encode(welcomeMsg{Type: "welcome", Participant: p.id, Token: token, Nick: p.nick, Resumed: resumed, Answers: answersMap(p.answers), Given: givenMap(p.given), JoinQuestion: st.joinQuestion(p, resumed), Share: st.s.shareOffer()}))
@@ -766,36 +794,36 @@ func (st *state) publish() {
 // check validates an answer against the published position; it runs on
 // the caller's goroutine. It returns the row to store and the answer as the
 // ack echoes it.
-func (s *Session) check(pid string, from *Sub, slide int, r quizzes.Response) (record.Answer, quizzes.Response, error) {
+func (s *Session) check(pid string, from *Sub, slide int, r quizzes.Response) (record.Answer, quizzes.Response, *phone, error) {
 	var none quizzes.Response
 	if s.ended.Load() {
-		return record.Answer{}, none, ErrEnded
+		return record.Answer{}, none, nil, ErrEnded
 	}
-	cur, ok := s.known.Load(pid)
-	if !ok {
-		return record.Answer{}, none, ErrBadToken
+	ph := s.phoneOf(pid)
+	if ph == nil {
+		return record.Answer{}, none, nil, ErrBadToken
 	}
-	if from != nil && cur.(*Sub) != from {
-		return record.Answer{}, none, ErrReplaced
+	if !ph.from(from) {
+		return record.Answer{}, none, nil, ErrReplaced
 	}
 	at := s.open.Load()
 	if s.pace != nil { // each phone answers the slide it is on (pace.go)
 		if err := s.checkPaced(pid, slide); err != nil {
-			return record.Answer{}, none, err
+			return record.Answer{}, none, nil, err
 		}
 		at = &openSlide{index: slide, question: true, mode: s.Deck.Slides[slide].Question.Moderation}
 	} else if at == nil || slide != at.index {
-		return record.Answer{}, none, ErrWrongSlide
+		return record.Answer{}, none, nil, ErrWrongSlide
 	} else if !at.question {
-		return record.Answer{}, none, ErrClosed
+		return record.Answer{}, none, nil, ErrClosed
 	}
 	if !s.store.Healthy() {
-		return record.Answer{}, none, errAnswerNotStored
+		return record.Answer{}, none, nil, errAnswerNotStored
 	}
 	q := s.Deck.Slides[slide].Question
 	got, err := q.Take(r)
 	if err != nil {
-		return record.Answer{}, none, answerErr(err)
+		return record.Answer{}, none, nil, answerErr(err)
 	}
 	a := record.Answer{SessionID: s.ID, ParticipantID: pid, Slide: slide, QuestionID: q.ID, Choice: got.Choice,
 		Words: got.Words, Value: got.Value, Skipped: got.Skip, AnsweredAt: storedNow()}
@@ -822,9 +850,9 @@ func (s *Session) check(pid string, from *Sub, slide int, r quizzes.Response) (r
 		a.Status = statusOnArrival(a.Text, at.mode)
 	}
 	if s.pace != nil && s.lockedOut(a) {
-		return record.Answer{}, none, ErrClosed // it saw the right answer
+		return record.Answer{}, none, nil, ErrClosed // it saw the right answer
 	}
-	return a, got, nil
+	return a, got, ph, nil
 }
 
 // apply counts a committed answer, replacing the participant's earlier one.

@@ -86,11 +86,11 @@ func (s *Session) Share(ctx context.Context, pid string, from *Sub, text string)
 	if s.ended.Load() {
 		return ErrEnded
 	}
-	cur, ok := s.known.Load(pid)
-	if !ok {
+	ph := s.phoneOf(pid)
+	if ph == nil {
 		return ErrBadToken
 	}
-	if from != nil && cur.(*Sub) != from {
+	if !ph.from(from) {
 		return ErrReplaced
 	}
 	if s.Deck.Share == "" {
