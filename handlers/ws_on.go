@@ -3,6 +3,7 @@ package handlers
 import (
 	"bytes"
 	"encoding/json"
+	"sync"
 )
 
 // A message's "on" is the slide a host command was made on (a number),
@@ -13,12 +14,23 @@ import (
 // default coding for every other field.
 type plainMessage message
 
+// wireMessage is what a message is decoded into first.
+type wireMessage struct {
+	plainMessage
+	On json.RawMessage `json:"on"` // shadows plainMessage's On
+}
+
+// wireMessages are reused: a wireMessage is about 500 bytes, and every
+// message a phone sends went through a new one.
+var wireMessages = sync.Pool{New: func() any { return new(wireMessage) }}
+
 func (m *message) UnmarshalJSON(b []byte) error {
-	var aux struct {
-		plainMessage
-		On json.RawMessage `json:"on"` // shadows plainMessage's On
-	}
-	if err := json.Unmarshal(b, &aux); err != nil {
+	aux := wireMessages.Get().(*wireMessage)
+	defer func() {
+		*aux = wireMessage{} // holds nothing of this message once back
+		wireMessages.Put(aux)
+	}()
+	if err := json.Unmarshal(b, aux); err != nil {
 		return err
 	}
 	*m = message(aux.plainMessage)

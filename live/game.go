@@ -625,7 +625,7 @@ func (s *Session) Rename(ctx context.Context, pid, nick string) (Snapshot, error
 			st.game.stale = true
 		}
 		if p.sub != nil {
-			st.send(p.sub, Encode(nickMsg{Type: "nick", Nick: nick}))
+			st.send(p.sub, encodeOwn(nickMsg{Type: "nick", Nick: nick}))
 		}
 		st.toHosts(st.stateFrame())
 		return nil

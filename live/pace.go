@@ -305,7 +305,7 @@ func (st *state) paceFrame(p *participant) *Frame {
 			m.HTML = sl.HTML
 		}
 	}
-	return OwnFrame(Encode(m).Data)
+	return encodeOwn(m)
 }
 
 // sawRight tells whether p gave a scored answer to question q on slide

@@ -121,7 +121,7 @@ func (st *state) remove(pid, anon string, deleteAnswers bool) {
 	st.paceRemoved(p)
 	if p.sub != nil {
 		sub := p.sub
-		st.send(sub, Encode(byeMsg{Type: "bye", Reason: "removed"}))
+		st.send(sub, encodeOwn(byeMsg{Type: "bye", Reason: "removed"}))
 		st.unsubscribe(sub)
 	}
 	if deleteAnswers {

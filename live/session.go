@@ -737,7 +737,7 @@ func (st *state) toHosts(f *Frame) {
 func (st *state) subscribe(sub *Sub, p *participant, token string, resumed bool) {
 	if p.sub != nil && p.sub != sub {
 		old := p.sub
-		st.send(old, Encode(byeMsg{Type: "bye", Reason: "replaced"}))
+		st.send(old, encodeOwn(byeMsg{Type: "bye", Reason: "replaced"}))
 		st.unsubscribe(old)
 	}
 	p.sub = sub
@@ -749,7 +749,7 @@ func (st *state) subscribe(sub *Sub, p *participant, token string, resumed bool)
 	ph.sub.Store(sub)
 	st.phones[sub] = p
 	st.dirty = true
-	st.send(sub, Encode(welcomeMsg{Type: "welcome", Participant: p.id, Token: token, Nick: p.nick, Resumed: resumed, Answers: answersMap(p.answers), Given: givenMap(p.given), JoinQuestion: st.joinQuestion(p, resumed), Share: st.s.shareOffer()}))
+	st.send(sub, encodeOwn(welcomeMsg{Type: "welcome", Participant: p.id, Token: token, Nick: p.nick, Resumed: resumed, Answers: answersMap(p.answers), Given: givenMap(p.given), JoinQuestion: st.joinQuestion(p, resumed), Share: st.s.shareOffer()}))
 	st.send(sub, st.phoneSlide(p))
 	if f := st.rankFrame(p); f != nil {
 		st.send(sub, f)
