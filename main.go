@@ -24,6 +24,7 @@ import (
 	"github.com/roundtable-kit/roundtable/app"
 	"github.com/roundtable-kit/roundtable/desktop"
 	"github.com/roundtable-kit/roundtable/handlers"
+	"github.com/roundtable-kit/roundtable/internal/quietgc"
 	"github.com/roundtable-kit/roundtable/live"
 	"github.com/roundtable-kit/roundtable/results"
 	"github.com/roundtable-kit/roundtable/termqr"
@@ -200,6 +201,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	for _, w := range a.Warnings {
 		fmt.Fprintln(stderr, "roundtable: skipped a deck:", w)
 	}
+	// Collections wait for a pause in the room when they can (quietgc).
+	gcCtx, stopGC := context.WithCancel(ctx)
+	defer stopGC()
+	go quietgc.Run(gcCtx, quietgc.Default)
 	served := make(chan error, 1)
 	go func() { served <- a.Serve() }()
 	banner(stdout, a, *dataDir, *bigQR)
