@@ -259,7 +259,7 @@ func (m *Manager) load(rec record.Session, deck *quizzes.Deck, parts []record.Pa
 			}
 			st.paceSeat(pp, at)
 		}
-		s.known.Store(p.ID, &phone{}) // no connection until it resumes
+		s.phoneFor(p.ID) // no connection until it resumes
 		if s.teams > 0 && p.Nick != "" {
 			s.teamSize[s.teamFor(p.ID, pp.role-1)-1].Add(1) // joins after a restart keep the teams balanced
 		}

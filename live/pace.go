@@ -116,20 +116,20 @@ func (st *state) frameFor(p *participant) *Frame {
 }
 
 func (s *Session) seatOf(pid string) *seat {
-	v, _ := s.seats.Load(pid)
-	st, _ := v.(*seat)
-	return st
+	if ph := s.phoneOf(pid); ph != nil {
+		return ph.seat.Load()
+	}
+	return nil
 }
 
 // checkPaced is check's rule in a self-paced session: the slide must exist,
 // be the one the phone is on and take answers; a scored question answered
 // takes only the same answer again (a resend), since the phone saw the
 // right answer.
-func (s *Session) checkPaced(pid string, slide int) error {
+func (s *Session) checkPaced(se *seat, slide int) error {
 	if slide < 0 || slide >= len(s.Deck.Slides) {
 		return ErrBadSlide
 	}
-	se := s.seatOf(pid)
 	if se == nil || se.at.Load() != int64(slide) {
 		return ErrWrongSlide
 	}
@@ -139,10 +139,9 @@ func (s *Session) checkPaced(pid string, slide int) error {
 	return nil
 }
 
-// lockedOut tells whether a self-paced phone already gave another answer
-// to this scored question.
-func (s *Session) lockedOut(a record.Answer) bool {
-	se := s.seatOf(a.ParticipantID)
+// lockedOut tells whether a self-paced phone, seated at se, already gave
+// another answer to this scored question.
+func lockedOut(se *seat, a record.Answer) bool {
 	if se == nil || a.Correct == nil {
 		return false
 	}
@@ -153,8 +152,7 @@ func (s *Session) lockedOut(a record.Answer) bool {
 }
 
 // answered keeps a committed scored answer on the phone's seat.
-func (s *Session) answered(a record.Answer) {
-	se := s.seatOf(a.ParticipantID)
+func answered(se *seat, a record.Answer) {
 	if se == nil || a.Correct == nil {
 		return
 	}
@@ -246,7 +244,7 @@ func (st *state) paceMove(p *participant, slide int) {
 func (st *state) paceSeat(p *participant, slide int) {
 	se := &seat{scored: map[int]record.Answer{}}
 	se.at.Store(int64(slide))
-	st.s.seats.Store(p.id, se)
+	st.s.phoneFor(p.id).seat.Store(se)
 	st.paceMove(p, slide)
 }
 
@@ -259,7 +257,8 @@ func (st *state) paceRemoved(p *participant) {
 		st.paceAt[p.at]--
 		p.placed = false
 	}
-	st.s.seats.Delete(p.id)
+	// The seat goes with the participant's phone, which Remove took out
+	// of known before this runs.
 }
 
 // paceAnswered shows a self-paced phone the right answer of a scored
@@ -269,7 +268,7 @@ func (st *state) paceAnswered(a record.Answer) {
 	if p == nil || a.Correct == nil {
 		return
 	}
-	st.s.answered(a)
+	answered(st.s.seatOf(a.ParticipantID), a)
 	if p.sub != nil && p.at == a.Slide {
 		st.send(p.sub, st.paceFrame(p))
 	}

@@ -36,9 +36,7 @@ type flight struct {
 // changes nothing.
 func (f *flight) same(b record.Answer) bool {
 	a := f.a
-	return a.Slide == b.Slide && a.QuestionID == b.QuestionID && slices.Equal(a.Choice, b.Choice) &&
-		a.Text == b.Text && slices.Equal(a.Words, b.Words) && a.Skipped == b.Skipped &&
-		(a.Value == nil) == (b.Value == nil) && (a.Value == nil || *a.Value == *b.Value)
+	return a.Slide == b.Slide && a.QuestionID == b.QuestionID && slices.Equal(a.Choice, b.Choice) && sameGiven(&a, &b)
 }
 
 // resent waits for the participant's answer equal to rec that is already
@@ -83,7 +81,7 @@ func (s *Session) give(ctx context.Context, ph *phone, rec record.Answer) error 
 		return err
 	}
 	if s.pace != nil {
-		s.answered(rec) // before the ack: the phone's next answer is checked against it
+		answered(ph.seat.Load(), rec) // before the ack: the phone's next answer is checked against it
 	}
 	// Posted before done is closed: a resend acked after it finds the count
 	// already queued, as the first answer's own ack does.

@@ -99,17 +99,17 @@ type Session struct {
 
 	shares shareCount // entries each phone shared (share.go)
 
-	pace  *pacing  // a self-paced session's window, nil when live (pace.go)
-	seats sync.Map // participant id → *seat, in a self-paced session (pace.go)
+	pace *pacing // a self-paced session's window, nil when live (pace.go)
 }
 
 // phone is what an answer needs of its participant without the session
 // goroutine, found with one lookup (known): the connection it answers from
-// now (nil while it has none), and in a live session the last answer it
-// gave, for a resend (resend.go).
+// now (nil while it has none); in a live session the last answer it gave,
+// for a resend (resend.go); in a self-paced one its seat (pace.go).
 type phone struct {
 	sub    atomic.Pointer[Sub]
 	latest atomic.Pointer[flight]
+	seat   atomic.Pointer[seat]
 }
 
 // phoneOf returns the participant's phone, or nil when it is not (or no
@@ -120,6 +120,17 @@ func (s *Session) phoneOf(pid string) *phone {
 		return nil
 	}
 	return v.(*phone)
+}
+
+// phoneFor returns the participant's phone, making it the first time.
+// Session goroutine only (a join, a seat, a participant restored).
+func (s *Session) phoneFor(pid string) *phone {
+	if ph := s.phoneOf(pid); ph != nil {
+		return ph
+	}
+	ph := &phone{}
+	s.known.Store(pid, ph)
+	return ph
 }
 
 // from tells whether sub is the connection the participant answers from
@@ -741,12 +752,7 @@ func (st *state) subscribe(sub *Sub, p *participant, token string, resumed bool)
 		st.unsubscribe(old)
 	}
 	p.sub = sub
-	ph := st.s.phoneOf(p.id)
-	if ph == nil { // a join; a participant restored after a restart has one
-		ph = &phone{}
-		st.s.known.Store(p.id, ph)
-	}
-	ph.sub.Store(sub)
+	st.s.phoneFor(p.id).sub.Store(sub)
 	st.phones[sub] = p
 	st.dirty = true
 	st.send(sub, encodeOwn(welcomeMsg{Type: "welcome", Participant: p.id, Token: token, Nick: p.nick, Resumed: resumed, Answers: answersMap(p.answers), Given: givenMap(p.given), JoinQuestion: st.joinQuestion(p, resumed), Share: st.s.shareOffer()}))
@@ -808,7 +814,7 @@ func (s *Session) check(pid string, from *Sub, slide int, r quizzes.Response) (r
 	}
 	at := s.open.Load()
 	if s.pace != nil { // each phone answers the slide it is on (pace.go)
-		if err := s.checkPaced(pid, slide); err != nil {
+		if err := s.checkPaced(ph.seat.Load(), slide); err != nil {
 			return record.Answer{}, none, nil, err
 		}
 		at = &openSlide{index: slide, question: true, mode: s.Deck.Slides[slide].Question.Moderation}
@@ -849,7 +855,7 @@ func (s *Session) check(pid string, from *Sub, slide int, r quizzes.Response) (r
 	if q.Kind == quizzes.OpenText && !a.Skipped {
 		a.Status = statusOnArrival(a.Text, at.mode)
 	}
-	if s.pace != nil && s.lockedOut(a) {
+	if s.pace != nil && lockedOut(ph.seat.Load(), a) {
 		return record.Answer{}, none, nil, ErrClosed // it saw the right answer
 	}
 	return a, got, ph, nil
