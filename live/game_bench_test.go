@@ -3,10 +3,10 @@ package live
 import (
 	"encoding/json"
 	"fmt"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/roundtable-kit/roundtable/internal/cpuclock"
 	"github.com/roundtable-kit/roundtable/quizzes"
 	"github.com/roundtable-kit/roundtable/record"
 )
@@ -57,14 +57,8 @@ func BenchmarkGameReveal(b *testing.B) {
 	}
 }
 
-// cpuTime is the process's CPU time (user and system) in nanoseconds: on
-// a machine shared with other work, the benchmark's wall time says more
-// about the neighbours than about the code; its CPU time much less so.
-func cpuTime() int64 {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return ru.Utime.Nano() + ru.Stime.Nano()
-}
+// cpuTime is the process's CPU time in nanoseconds (cpuclock).
+func cpuTime() int64 { return int64(cpuclock.Process()) }
 
 // TestRankFrameIsJSON: the hand-written rank message is the JSON of rankMsg,
 // a typed nickname's quotes and backslashes escaped; with automatic teams,

@@ -7,9 +7,10 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/roundtable-kit/roundtable/internal/cpuclock"
 )
 
 // BenchmarkAnswerStormRounds plays three load-generator rounds on one
@@ -27,20 +28,13 @@ func BenchmarkAnswerStormRounds(b *testing.B) {
 	}
 	defer s.Close()
 	for round := 1; round <= 3; round++ {
-		cpu0 := processCPU()
+		cpu0 := cpuclock.Process()
 		lat := stormOn(b, s, fmt.Sprintf("s%d", round))
-		b.ReportMetric(float64((processCPU() - cpu0).Milliseconds()), fmt.Sprintf("round%d-cpu-ms", round))
+		b.ReportMetric(float64((cpuclock.Process() - cpu0).Milliseconds()), fmt.Sprintf("round%d-cpu-ms", round))
 		slices.Sort(lat)
 		b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, fmt.Sprintf("round%d-p99-ms", round))
 		b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, fmt.Sprintf("round%d-max-ms", round))
 	}
-}
-
-// processCPU is the CPU time this process has used, user and system.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // stormOn is one round on s.
