@@ -122,8 +122,8 @@ func (h *handler) t(lang, key string) string {
 	return h.catalog["en"][key]
 }
 
-// requestContext bounds the work a request may do; fasthttp reuses its own
-// context, so handlers start from a fresh one.
+// requestContext bounds the work a request, or a socket's message, may do;
+// fasthttp reuses its own context, so handlers start from a fresh one.
 func requestContext() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.Background(), 15*time.Second)
 }

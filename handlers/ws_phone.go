@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"context"
 	"errors"
 	"net/netip"
 	"strings"
@@ -111,7 +110,7 @@ func (h *handler) servePhone(s *live.Session, ws *fws.Conn, src netip.Prefix) {
 					c.fail(errcode.TooManyJoins.WithFields(map[string]any{"retry_after": retrySeconds(d)}), nil)
 					continue
 				}
-				ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+				ctx, cancel := requestContext()
 				pid, err = s.Join(ctx, strings.TrimSpace(m.Nick), m.Lang, c.sub)
 				cancel()
 			} else {
@@ -133,7 +132,7 @@ func (h *handler) servePhone(s *live.Session, ws *fws.Conn, src netip.Prefix) {
 				c.fail(errcode.BadChoice.With("An answer names its slide."), m.Ref)
 				continue
 			}
-			ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+			ctx, cancel := requestContext()
 			got, err := s.Give(ctx, pid, c.sub, *m.Slide, m.response())
 			cancel()
 			if err != nil {
@@ -150,7 +149,7 @@ func (h *handler) servePhone(s *live.Session, ws *fws.Conn, src netip.Prefix) {
 				c.fail(live.ErrBadSlide.With("A go message names its slide."), m.Ref)
 				continue
 			}
-			ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+			ctx, cancel := requestContext()
 			err := s.Go(ctx, c.sub, *m.Slide)
 			cancel()
 			if err != nil {
@@ -183,7 +182,7 @@ func (h *handler) servePhone(s *live.Session, ws *fws.Conn, src netip.Prefix) {
 				c.fail(errcode.BadChoice.With("A role message names its role."), m.Ref)
 				continue
 			}
-			ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+			ctx, cancel := requestContext()
 			err := s.SetRole(ctx, pid, *m.Role)
 			cancel()
 			if err != nil {

@@ -1,9 +1,6 @@
 package handlers
 
 import (
-	"context"
-	"time"
-
 	"github.com/roundtable-kit/roundtable/errcode"
 	"github.com/roundtable-kit/roundtable/live"
 )
@@ -38,7 +35,7 @@ func phoneQA(s *live.Session, pid string, sub *live.Sub, m *message) (any, error
 	if m.Ref != nil {
 		ref = *m.Ref
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	ctx, cancel := requestContext()
 	defer cancel()
 	if m.Type == "qa_ask" {
 		if m.QA.Text == nil {

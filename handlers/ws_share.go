@@ -1,9 +1,6 @@
 package handlers
 
 import (
-	"context"
-	"time"
-
 	"github.com/roundtable-kit/roundtable/errcode"
 	"github.com/roundtable-kit/roundtable/live"
 )
@@ -20,7 +17,7 @@ func phoneShare(s *live.Session, pid string, sub *live.Sub, m *message) (any, er
 	if m.Text == nil {
 		return nil, errcode.BadText.With("An entry has a text.")
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	ctx, cancel := requestContext()
 	defer cancel()
 	if err := s.Share(ctx, pid, sub, *m.Text); err != nil {
 		return nil, err
