@@ -63,6 +63,8 @@ type config struct {
 	// set on the reference server's copy.
 	scenario string
 	ref      bool
+	// inProcess: the kit runs inside the load generator (-inprocess).
+	inProcess bool
 }
 
 // pick draws an option by the -spread weights (uniform if none).
@@ -160,6 +162,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var err error
 	switch {
 	case *inproc:
+		cfg.inProcess = true
 		stop, err = startInProcess(cfg, stderr)
 	case cfg.spawn:
 		stop, err = spawnKit(ctx, cfg, sum, stderr)
@@ -363,8 +366,10 @@ func load(ctx context.Context, cfg *config, name string, stderr io.Writer) (*Run
 	}
 	pr.snapshot(ctx, "before the storm")
 	stopTrace := pr.trace(ctx, cfg.answerWindow+time.Second)
+	release := holdCollector(cfg.inProcess)
 	stormAt := time.Now().Add(200 * time.Millisecond)
 	each(rooms, func(r *room) { r.answerStorm(ctx, stormAt) })
+	release()
 	out.RSSAfterKB = rssKB(cfg.pid)
 	pr.snapshot(ctx, "after the storm")
 	stopCPU()

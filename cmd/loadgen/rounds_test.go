@@ -129,6 +129,23 @@ func TestRoundsSurviveAFailedRun(t *testing.T) {
 	if sum.FanoutX != 2 || sum.AckX != 2 {
 		t.Errorf("median ratios %.2f and %.2f, want 2.00 and 2.00 (the failed round left out)", sum.FanoutX, sum.AckX)
 	}
+	// The kit's acks: 20 ms in round 1, 60 in round 3.
+	if sum.AckXWorst != 2 || sum.AckSpread != 3 {
+		t.Errorf("worst ack ratio %.2f, spread %.2f: want 2.00 and 3.00", sum.AckXWorst, sum.AckSpread)
+	}
+	sum.check()
+	misses := map[string]string{}
+	for _, tg := range sum.Targets {
+		if !tg.Met {
+			misses[tg.What] = tg.Got
+		}
+	}
+	if got := misses["ack p99 vs reference"]; !strings.Contains(got, "2.00× in the worst round") {
+		t.Errorf("ack ratio target: %q, want a miss at 2.00× in the worst round", got)
+	}
+	if got := misses["ack p99 round to round"]; !strings.Contains(got, "3.00×") {
+		t.Errorf("round-to-round target: %q, want a miss at 3.00×", got)
+	}
 	if sum.Kit == nil || sum.Kit.All.Fanout.P99 != 100 || sum.WorstFanout != 300 {
 		t.Errorf("first kit run %+v, worst fan-out %.0f: want round 1's and round 3's 300", sum.Kit, sum.WorstFanout)
 	}
