@@ -338,6 +338,8 @@ func load(ctx context.Context, cfg *config, name string, stderr io.Writer) (*Run
 		out.KBPerPhone = float64(out.RSSJoinedKB-out.RSSBeforeKB) / float64(joined)
 	}
 	starts := make([]time.Time, len(rooms))
+	release := holdCollector(cfg.inProcess) // through the fan-out and the storm
+	defer release()
 	stopCPU := pr.cpu(ctx, cfg.answerWindow+5*time.Second)
 	var serr error
 	var smu sync.Mutex
@@ -366,7 +368,6 @@ func load(ctx context.Context, cfg *config, name string, stderr io.Writer) (*Run
 	}
 	pr.snapshot(ctx, "before the storm")
 	stopTrace := pr.trace(ctx, cfg.answerWindow+time.Second)
-	release := holdCollector(cfg.inProcess)
 	stormAt := time.Now().Add(200 * time.Millisecond)
 	each(rooms, func(r *room) { r.answerStorm(ctx, stormAt) })
 	release()
