@@ -72,3 +72,43 @@ func fileSize(t *testing.T, path string) int64 {
 	}
 	return fi.Size()
 }
+
+// The WAL file keeps its size when it starts over after a checkpoint: a
+// burst that grew it to 20 MB leaves it 20 MB after the next commit, so
+// the next burst writes over pages in place instead of extending the file
+// (which had the file system zero every page first). It was cut back to 8
+// MB.
+func TestTheWALKeepsItsSizeAfterACheckpoint(t *testing.T) {
+	s, path := openTest(t)
+	ctx := context.Background()
+	waitFor(t, func() bool { return s.checkpoints.Load() >= 1 })
+	blob := strings.Repeat("y", 200<<10)
+	for i := range 99 {
+		s.writeAsync(func(tx *sql.Tx) error {
+			_, err := tx.Exec(`INSERT INTO meta (key, value) VALUES (?, ?)`, fmt.Sprintf("big%d", i), blob)
+			return err
+		})
+	}
+	if err := s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.Exec(`INSERT INTO meta (key, value) VALUES ('big-last', ?)`, blob)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	grown := fileSize(t, path+"-wal")
+	if grown < 16<<20 {
+		t.Fatalf("the WAL holds %d bytes after 20 MB of writes; want the burst in it", grown)
+	}
+	ckpts := s.checkpoints.Load()
+	waitFor(t, func() bool { return s.checkpoints.Load() > ckpts })
+	// The first commit after the checkpoint starts the WAL over.
+	if err := s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.Exec(`INSERT INTO meta (key, value) VALUES ('after', 'x')`)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got := fileSize(t, path+"-wal"); got < grown {
+		t.Fatalf("the WAL file went from %d to %d bytes when it started over; want it kept", grown, got)
+	}
+}
