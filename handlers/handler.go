@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/roundtable-kit/roundtable/library"
@@ -122,8 +123,36 @@ func (h *handler) t(lang, key string) string {
 	return h.catalog["en"][key]
 }
 
+// requestBound is how long a request, or a socket's message, may work.
+const requestBound = 15 * time.Second
+
 // requestContext bounds the work a request, or a socket's message, may do;
 // fasthttp reuses its own context, so handlers start from a fresh one.
+//
+// The requests of one second share a context: its deadline is requestBound
+// to requestBound + 1 s away, and cancel does nothing (the deadline ends
+// it). A context.WithTimeout of its own for each message was a runtime
+// timer made and stopped for every one of 10,000 answers in a storm: 1.6 %
+// of the kit's CPU there (perf, issue 13).
 func requestContext() (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.Background(), 15*time.Second)
+	now := time.Now()
+	if b := sharedBound.Load(); b != nil && now.Sub(b.made) < time.Second {
+		return b.ctx, noCancel
+	}
+	ctx, cancel := context.WithDeadline(context.Background(), now.Add(requestBound+time.Second))
+	sharedBound.Store(&boundContext{ctx: ctx, cancel: cancel, made: now})
+	return ctx, noCancel
 }
+
+// boundContext is the context requestContext shares; cancel is kept for
+// its owner's sake but never called, since requests still use the context
+// after the next one replaces it.
+type boundContext struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	made   time.Time
+}
+
+var sharedBound atomic.Pointer[boundContext]
+
+func noCancel() {}

@@ -86,6 +86,7 @@ func (rd *Round) kit(k *Run) {
 	rd.KitFanout, rd.KitAck, rd.KitRank = k.All.Fanout.P99, k.All.Ack.P99, k.All.Rank.P99
 	rd.KitAckP50, rd.KitSlowAcks, rd.KitSlowAt = k.All.Ack.P50, k.SlowAcks, k.SlowAt
 	rd.KitSources, rd.KitDiag = k.Sources, k.Diag
+	rd.KitResentP99 = k.All.AckResent.P99
 	rd.KitFanoutCPU = k.All.FanoutCPUms
 }
 
@@ -93,6 +94,7 @@ func (rd *Round) ref(r *Run) {
 	rd.RefFanout, rd.RefAck, rd.RefRank = r.All.Fanout.P99, r.All.Ack.P99, r.All.Rank.P99
 	rd.RefSlowAcks, rd.RefSources = r.SlowAcks, r.Sources
 	rd.RefFanoutCPU = r.All.FanoutCPUms
+	rd.RefResentP99 = r.All.AckResent.P99
 	if d := r.Diag; d != nil {
 		rd.RefStormRunS, rd.RefStormWait, rd.RefGenRunS = d.StormRunS, d.StormWaitS, d.GenRunS
 		rd.RefSlices, rd.RefThreads = d.StormSlices, d.Threads
@@ -152,13 +154,13 @@ func (rd Round) line() string {
 		fmt.Fprintf(&b, "\n       reference FAILED: %s", rd.RefFailed)
 	}
 	if rd.KitFailed == "" {
-		fmt.Fprintf(&b, "\n       kit: ack p50 %.0f ms, %d acks over 50 ms%s; from %s", rd.KitAckP50, rd.KitSlowAcks, rd.KitSlowAt, sourceRange(rd.KitSources))
+		fmt.Fprintf(&b, "\n       kit: ack p50 %.0f ms%s, %d acks over 50 ms%s; from %s", rd.KitAckP50, resent(rd.KitResentP99), rd.KitSlowAcks, rd.KitSlowAt, sourceRange(rd.KitSources))
 		if d := rd.KitDiag; d != nil {
 			fmt.Fprintf(&b, "\n       kit: %s", d)
 		}
 	}
 	if rd.RefFailed == "" && (rd.RefFanoutCPU > 0 || rd.RefStormRunS > 0) {
-		fmt.Fprintf(&b, "\n       reference: storm: ran %.2f s in %d time slices on %d threads, waited %.2f s for a core; load generator ran %.2f s", rd.RefStormRunS, rd.RefSlices, rd.RefThreads, rd.RefStormWait, rd.RefGenRunS)
+		fmt.Fprintf(&b, "\n       reference: %sstorm: ran %.2f s in %d time slices on %d threads, waited %.2f s for a core; load generator ran %.2f s", resentRef(rd.RefResentP99), rd.RefStormRunS, rd.RefSlices, rd.RefThreads, rd.RefStormWait, rd.RefGenRunS)
 	}
 	if rd.KitFanoutCPU > 0 || rd.RefFanoutCPU > 0 {
 		fmt.Fprintf(&b, "\n       CPU over the question's fan-out: kit %s, reference %s", cpuMs(rd.KitFanoutCPU, rd.KitFailed), cpuMs(rd.RefFanoutCPU, rd.RefFailed))
@@ -194,4 +196,20 @@ func ipStrings(ips []net.IP) []string {
 		out[i] = ip.String()
 	}
 	return out
+}
+
+// resent and resentRef are the round lines' note of the resent answers'
+// ack p99, if any were resent.
+func resent(p99 float64) string {
+	if p99 == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (resent answers' p99 %.0f ms)", p99)
+}
+
+func resentRef(p99 float64) string {
+	if p99 == 0 {
+		return ""
+	}
+	return fmt.Sprintf("resent answers' ack p99 %.0f ms; ", p99)
 }

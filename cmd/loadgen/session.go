@@ -39,6 +39,7 @@ type room struct {
 	arrive    []time.Time // when each phone got the question
 	ackMs     []float64
 	ackSent   []time.Time // when each acked answer was sent, beside ackMs
+	resentMs  []float64   // the acks of answers sent again after a resume
 	mu        sync.Mutex
 	stormAt   time.Time
 	storm     chan struct{}
@@ -76,16 +77,19 @@ const (
 
 // RoomResult is one session's figures.
 type RoomResult struct {
-	Phones          int       `json:"phones"`
-	Joined          int       `json:"joined"`
-	JoinFailed      int       `json:"join_failed"`
-	JoinErrors      []string  `json:"join_errors,omitempty"`
-	Fanout          Quantiles `json:"fanout_ms"`
-	FanoutMissing   int       `json:"fanout_missing"`
-	Expected        int       `json:"answers_expected"`
-	Acked           int       `json:"acked"`
-	AnswerErrors    int       `json:"answer_errors"`
-	Ack             Quantiles `json:"ack_ms"`
+	Phones        int       `json:"phones"`
+	Joined        int       `json:"joined"`
+	JoinFailed    int       `json:"join_failed"`
+	JoinErrors    []string  `json:"join_errors,omitempty"`
+	Fanout        Quantiles `json:"fanout_ms"`
+	FanoutMissing int       `json:"fanout_missing"`
+	Expected      int       `json:"answers_expected"`
+	Acked         int       `json:"acked"`
+	AnswerErrors  int       `json:"answer_errors"`
+	Ack           Quantiles `json:"ack_ms"`
+	// AckResent is the ack of the answers sent again after a resume
+	// (-reconnect), timed from the second send: a part of Ack.
+	AckResent       Quantiles `json:"ack_resent_ms"`
 	Stored          int       `json:"stored"`
 	ResultsCount    int       `json:"results_responses"`
 	Duplicates      int       `json:"duplicates"`
@@ -125,6 +129,7 @@ type RoomResult struct {
 	rankMs      []float64
 	fanoutMs    []float64
 	ackMs       []float64
+	resentMs    []float64
 	approveMs   []float64
 }
 
@@ -419,6 +424,9 @@ func (r *room) sendAndAck(ctx context.Context, i int, p *phone, msg func(ref int
 		r.res.Acked++
 		r.ackMs = append(r.ackMs, ms(e.at.Sub(t0)))
 		r.ackSent = append(r.ackSent, t0)
+		if drop {
+			r.resentMs = append(r.resentMs, ms(e.at.Sub(t0)))
+		}
 		r.prog.acked.Add(1)
 		if at := e.at.UnixNano(); at > r.lastAck.Load() {
 			r.lastAck.Store(at)
@@ -546,8 +554,8 @@ func (r *room) answerStorm(ctx context.Context, at time.Time) {
 	r.res.FeedPerSecond = float64(len(in)) / max(window, 1)
 	r.res.FeedMaxGapMs = ms(gap)
 	r.mu.Lock()
-	r.res.ackMs = r.ackMs
-	r.res.Ack = quantiles(r.ackMs)
+	r.res.ackMs, r.res.resentMs = r.ackMs, r.resentMs
+	r.res.Ack, r.res.AckResent = quantiles(r.ackMs), quantiles(r.resentMs)
 	r.mu.Unlock()
 }
 

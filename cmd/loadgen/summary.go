@@ -55,13 +55,16 @@ type Round struct {
 	// What the round's line says beside the p99s: the kit's ack p50, the
 	// acks over 50 ms and when in the storm their answers were sent, the
 	// source addresses of each run, and with -profile the kit's runtime.
-	KitAckP50   float64  `json:"kit_ack_p50_ms"`
-	KitSlowAcks int      `json:"kit_acks_over_50ms"`
-	KitSlowAt   string   `json:"kit_slow_acks_sent,omitempty"`
-	RefSlowAcks int      `json:"ref_acks_over_50ms,omitempty"`
-	KitSources  []string `json:"kit_sources,omitempty"`
-	RefSources  []string `json:"ref_sources,omitempty"`
-	KitDiag     *Diag    `json:"kit_runtime,omitempty"`
+	KitAckP50 float64 `json:"kit_ack_p50_ms"`
+	// The p99 of the acks of answers sent again after a resume.
+	KitResentP99 float64  `json:"kit_ack_resent_p99_ms,omitempty"`
+	RefResentP99 float64  `json:"ref_ack_resent_p99_ms,omitempty"`
+	KitSlowAcks  int      `json:"kit_acks_over_50ms"`
+	KitSlowAt    string   `json:"kit_slow_acks_sent,omitempty"`
+	RefSlowAcks  int      `json:"ref_acks_over_50ms,omitempty"`
+	KitSources   []string `json:"kit_sources,omitempty"`
+	RefSources   []string `json:"ref_sources,omitempty"`
+	KitDiag      *Diag    `json:"kit_runtime,omitempty"`
 	// The servers' CPU (time on a core) over the question's fan-out and
 	// over the answer storm, when their pids are known.
 	KitFanoutCPU float64 `json:"kit_fanout_cpu_ms,omitempty"`
@@ -129,6 +132,7 @@ func (r *Run) total() {
 		a.StormSeconds = max(a.StormSeconds, x.StormSeconds)
 		a.fanoutMs = append(a.fanoutMs, x.fanoutMs...)
 		a.ackMs = append(a.ackMs, x.ackMs...)
+		a.resentMs = append(a.resentMs, x.resentMs...)
 		r.WorstFeed = max(r.WorstFeed, x.FeedPerSecond)
 		r.WorstGapMs = max(r.WorstGapMs, x.FeedMaxGapMs)
 		r.WorstPeak = max(r.WorstPeak, x.FeedPeak)
@@ -147,7 +151,7 @@ func (r *Run) total() {
 	}
 	a.Rank = quantiles(a.rankMs)
 	a.Approve = quantiles(a.approveMs)
-	a.Fanout, a.Ack = quantiles(a.fanoutMs), quantiles(a.ackMs)
+	a.Fanout, a.Ack, a.AckResent = quantiles(a.fanoutMs), quantiles(a.ackMs), quantiles(a.resentMs)
 	a.FeedPerSecond, a.FeedMaxGapMs = r.WorstFeed, r.WorstGapMs
 }
 
