@@ -38,6 +38,9 @@ func TestLoadgen(t *testing.T) {
 	if k.Fanout.N != 45 || k.Ack.N != 45 {
 		t.Errorf("fan-out samples %d, ack samples %d, want 45", k.Fanout.N, k.Ack.N)
 	}
+	if k.AckResent.N != 10 || k.AckResent.P99 > k.Ack.Max {
+		t.Errorf("resent answers' acks: %d samples, p99 %.0f ms (all acks' max %.0f): want the 10 reconnecting phones', within all", k.AckResent.N, k.AckResent.P99, k.Ack.Max)
+	}
 	if sum.Page == nil || sum.Page.Bytes == 0 || len(sum.Page.External) != 0 {
 		t.Errorf("phone page: got %+v", sum.Page)
 	}
@@ -142,5 +145,17 @@ func TestLoadgenScenarios(t *testing.T) {
 		if sc == "open" && (k.Approve.N != 10 || len(k.ApproveErrors) != 0 || k.QueuePageRows != 30) {
 			t.Errorf("open: %d approvals seen (%v), queue page %d rows; want 10, none failed, 30", k.Approve.N, k.ApproveErrors, k.QueuePageRows)
 		}
+	}
+}
+
+// TestSelfNeedsCompare: -self (a second reference in the kit's place) is
+// refused without -compare, before anything is built or started.
+func TestSelfNeedsCompare(t *testing.T) {
+	var out, errs bytes.Buffer
+	if code := run(context.Background(), []string{"-spawn", "-self", "-phones", "10"}, &out, &errs); code != 2 {
+		t.Fatalf("exit %d, want 2: %s", code, errs.String())
+	}
+	if !bytes.Contains(errs.Bytes(), []byte("-self goes with -compare")) {
+		t.Errorf("stderr %q does not say why", errs.String())
 	}
 }

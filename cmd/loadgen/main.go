@@ -119,6 +119,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl.StringVar(&cfg.allowNetns, "allow-netns", "", "allow this one address of the project's test network namespace (10.213.x.x) as a target")
 	fl.StringVar(&cfg.cpuProfile, "cpuprofile", "", "with -inprocess: write a CPU profile here (heap profile beside it)")
 	fl.StringVar(&cfg.profile, "profile", "", "with -spawn: build the kit with -tags pprof and write, for each kit run into this folder, a heap and goroutine profile with every phone joined and idle, a CPU profile of the question's fan-out and the answer storm, the allocations before and after the storm, and the runtime metrics between")
+	self := fl.Bool("self", false, "with -spawn -compare: a second reference server runs in the kit's place (an A/A run: how far the figures of one server move from run to run on this machine)")
 	inproc := fl.Bool("inprocess", false, "run the kit inside this process (for profiling; phones are limited by one file table)")
 	fl.StringVar(&cfg.scenario, "scenario", "", "what the phones answer: a choice (default), cloud (a word each into a word cloud), open (moderated open text, then approvals timed until the projector shows them), game (game mode: after the answers one reveal sends each phone its own rank, timed) or qa (upvotes of anonymous Q&A questions)")
 	if err := fl.Parse(args); err != nil {
@@ -164,6 +165,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case *inproc:
 		cfg.inProcess = true
 		stop, err = startInProcess(cfg, stderr)
+	case cfg.spawn && *self:
+		if !cfg.compare || cfg.profile != "" || cfg.scenario != "" {
+			fmt.Fprintln(stderr, "loadgen: -self goes with -compare, without -profile or -scenario")
+			return 2
+		}
+		fmt.Fprintln(stderr, "loadgen: -self: the kit's column is a second reference server")
+		cfg.ref = true
+		stop, err = spawnRef(ctx, cfg, stderr)
 	case cfg.spawn:
 		stop, err = spawnKit(ctx, cfg, sum, stderr)
 	}
