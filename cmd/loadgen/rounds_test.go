@@ -276,3 +276,17 @@ func TestFootprint(t *testing.T) {
 		t.Error("a footprint without a start or without phones")
 	}
 }
+
+// TestFeedRate: a 250 ms ticker seen over 2.3 s (10 messages, one at each
+// end) is 4 a second at most; 200 ms apart (12 messages) is over.
+func TestFeedRate(t *testing.T) {
+	if got := feedRate(10, 2.3); got > 4 {
+		t.Errorf("10 messages of a 250 ms ticker in 2.3 s: %.2f/s, want at most 4", got)
+	}
+	if got := feedRate(12, 2.3); got <= 4 {
+		t.Errorf("12 messages in 2.3 s: %.2f/s, want over 4", got)
+	}
+	if got := feedRate(0, 0.5); got != 0 {
+		t.Errorf("no message: %.2f/s, want 0", got)
+	}
+}
