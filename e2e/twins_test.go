@@ -68,3 +68,46 @@ func TestPhoneSwitchesToTheTwin(t *testing.T) {
 	}
 	p.Wait("the result", `document.getElementById('result').textContent.startsWith('✓')`)
 }
+
+// TestPhoneSwitchesToTheTwinMidQuestion: a phone that switches to Spanish
+// while a question is up is shown the question again in Spanish. The kit
+// sends the same slide in the twin's text; the page had kept the English
+// text because the slide and its phase had not moved (and so did a switch
+// whose message crossed the presenter's move to the question, which is how
+// TestPhoneSwitchesToTheTwin once failed under load).
+func TestPhoneSwitchesToTheTwinMidQuestion(t *testing.T) {
+	k := StartKit(t)
+	b := NewBrowser(t)
+	single := k.kit.QuestionSlides("try.en")["single"]
+	prompt := func(deck string) string {
+		var d struct {
+			Deck struct {
+				Slides []struct{ Question *struct{ Prompt string } }
+			}
+		}
+		k.kit.API("GET", "/api/decks/"+deck, nil, &d)
+		return d.Deck.Slides[single].Question.Prompt
+	}
+	en, es := prompt("try.en"), prompt("try.es")
+
+	s := k.kit.StartSession("try.en")
+	p := b.PhoneTab("phone")
+	p.Navigate(k.Base + "/j/" + s.Code)
+	p.Wait("the lobby", `document.querySelector('h1').textContent === "You're in!"`)
+	k.kit.API("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": single}, nil)
+	p.Wait("the English question", fmt.Sprintf(`document.querySelector('h1').textContent === %q`, en))
+	p.Do(chromedp.Tap(chromedp.CSS(`[data-set-lang="es"]`), chromedp.NodeVisible))
+	p.Wait("the Spanish question", fmt.Sprintf(`document.querySelector('h1').textContent === %q && document.querySelector('h1').lang === 'es'`, es))
+	if n := Eval[int](p, `document.querySelectorAll('.answer-btn').length`); n != 3 {
+		t.Errorf("%d answer buttons after the switch, want 3", n)
+	}
+	p.NoAxeViolations("the question redrawn in Spanish")
+	p.Shot(t, "phone-twin-switched-phone")
+	p.Shots(t, "phone-twin-switched")
+	tapAnswer(p, 1)
+	p.Wait("Answer received, in Spanish", `document.getElementById('ack').textContent === "Respuesta recibida ✓"`)
+	// And back: the deck's own text, the answer still marked.
+	p.Do(chromedp.Tap(chromedp.CSS(`[data-set-lang="en"]`), chromedp.NodeVisible))
+	p.Wait("the English question again", fmt.Sprintf(`document.querySelector('h1').textContent === %q`, en))
+	p.Wait("the answer still marked", `document.querySelectorAll('.answer-btn[aria-pressed="true"]').length === 1`)
+}

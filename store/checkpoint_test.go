@@ -16,26 +16,13 @@ import (
 // it copies every page.
 func TestCheckpointWaitsForAPause(t *testing.T) {
 	s, path := openTest(t)
-	ctx := context.Background()
 	// Let the migrations' own writes be checkpointed first.
 	waitFor(t, func() bool { return s.checkpoints.Load() >= 1 })
 	before := fileSize(t, path)
 
 	// About 2,000 pages in 40 writes queued at once: one burst, without a
 	// pause between its commits.
-	blob := strings.Repeat("x", 200<<10)
-	for i := range 39 {
-		s.writeAsync(func(tx *sql.Tx) error {
-			_, err := tx.Exec(`INSERT INTO meta (key, value) VALUES (?, ?)`, fmt.Sprintf("burst%d", i), blob)
-			return err
-		})
-	}
-	if err := s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.Exec(`INSERT INTO meta (key, value) VALUES ('burst-last', ?)`, blob)
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	burst(t, s, "burst", 40)
 	ckpts := s.checkpoints.Load()
 	if got := fileSize(t, path); got > before+1<<20 {
 		t.Fatalf("the database file grew from %d to %d bytes during the burst: a checkpoint ran inside a commit", before, got)
@@ -51,6 +38,26 @@ func TestCheckpointWaitsForAPause(t *testing.T) {
 	var n int
 	if err := s.db.QueryRow(`SELECT count(*) FROM meta WHERE key LIKE 'burst%'`).Scan(&n); err != nil || n != 40 {
 		t.Fatalf("read %d burst rows (%v), want 40", n, err)
+	}
+}
+
+// burst queues n writes of 200 KiB each at once, keys prefix0, prefix1,
+// …, and waits for the last one's commit: one burst of about 50 pages a
+// write, without a pause between its commits.
+func burst(t *testing.T, s *Store, prefix string, n int) {
+	t.Helper()
+	blob := strings.Repeat("x", 200<<10)
+	for i := range n - 1 {
+		s.writeAsync(func(tx *sql.Tx) error {
+			_, err := tx.Exec(`INSERT INTO meta (key, value) VALUES (?, ?)`, fmt.Sprintf("%s%d", prefix, i), blob)
+			return err
+		})
+	}
+	if err := s.write(context.Background(), func(tx *sql.Tx) error {
+		_, err := tx.Exec(`INSERT INTO meta (key, value) VALUES (?, ?)`, prefix+"-last", blob)
+		return err
+	}); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -82,19 +89,7 @@ func TestTheWALKeepsItsSizeAfterACheckpoint(t *testing.T) {
 	s, path := openTest(t)
 	ctx := context.Background()
 	waitFor(t, func() bool { return s.checkpoints.Load() >= 1 })
-	blob := strings.Repeat("y", 200<<10)
-	for i := range 99 {
-		s.writeAsync(func(tx *sql.Tx) error {
-			_, err := tx.Exec(`INSERT INTO meta (key, value) VALUES (?, ?)`, fmt.Sprintf("big%d", i), blob)
-			return err
-		})
-	}
-	if err := s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.Exec(`INSERT INTO meta (key, value) VALUES ('big-last', ?)`, blob)
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	burst(t, s, "big", 100)
 	grown := fileSize(t, path+"-wal")
 	if grown < 16<<20 {
 		t.Fatalf("the WAL holds %d bytes after 20 MB of writes; want the burst in it", grown)

@@ -95,7 +95,9 @@ function onMessage(m) {
       if (m.share) share(m);
       break;
     case 'slide': {
-      const moved = !slide || slide.index !== m.index || slide.phase !== m.phase;
+      // Drawn anew: another slide or phase, or the same one in the other
+      // language of a twin deck (a switch while a question is up).
+      const moved = !slide || slide.index !== m.index || slide.phase !== m.phase || (slide.lang || '') !== (m.lang || '');
       if (slide && slide.index !== m.index) { picked = []; ackState = null; pending = null; }
       slide = m;
       if (voice(m.question)) kinds();
