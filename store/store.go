@@ -43,7 +43,7 @@ const maxBatch = 1024
 // joins append 15,000–19,000 pages, and the answers of 10,000 phones, 30 %
 // of them resuming, 24,000–27,000, so this bound is reached once inside
 // such a storm; the checkpoint then copies the few thousand distinct pages
-// of a classroom's database: 5–12 ms, no commit of the storm over 15 ms.)
+// of a classroom's database: 5–12 ms, no commit of the storm over 16 ms.)
 //
 // walKeep is the size the WAL file is cut back to when it starts over: as
 // large as walBound lets it grow, so that it keeps its size and a storm's

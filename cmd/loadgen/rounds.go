@@ -160,7 +160,7 @@ func (rd Round) line() string {
 		}
 	}
 	if rd.RefFailed == "" && (rd.RefFanoutCPU > 0 || rd.RefStormRunS > 0) {
-		fmt.Fprintf(&b, "\n       reference: %sstorm: ran %.2f s in %d time slices on %d threads, waited %.2f s for a core; load generator ran %.2f s", resentRef(rd.RefResentP99), rd.RefStormRunS, rd.RefSlices, rd.RefThreads, rd.RefStormWait, rd.RefGenRunS)
+		fmt.Fprintf(&b, "\n       reference%s: storm: ran %.2f s in %d time slices on %d threads, waited %.2f s for a core; load generator ran %.2f s", resent(rd.RefResentP99), rd.RefStormRunS, rd.RefSlices, rd.RefThreads, rd.RefStormWait, rd.RefGenRunS)
 	}
 	if rd.KitFanoutCPU > 0 || rd.RefFanoutCPU > 0 {
 		fmt.Fprintf(&b, "\n       CPU over the question's fan-out: kit %s, reference %s", cpuMs(rd.KitFanoutCPU, rd.KitFailed), cpuMs(rd.RefFanoutCPU, rd.RefFailed))
@@ -198,18 +198,11 @@ func ipStrings(ips []net.IP) []string {
 	return out
 }
 
-// resent and resentRef are the round lines' note of the resent answers'
-// ack p99, if any were resent.
+// resent is a round line's note of the resent answers' ack p99, if any
+// were resent.
 func resent(p99 float64) string {
 	if p99 == 0 {
 		return ""
 	}
 	return fmt.Sprintf(" (resent answers' p99 %.0f ms)", p99)
-}
-
-func resentRef(p99 float64) string {
-	if p99 == 0 {
-		return ""
-	}
-	return fmt.Sprintf("resent answers' ack p99 %.0f ms; ", p99)
 }

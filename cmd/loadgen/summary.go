@@ -159,26 +159,24 @@ func (r *Run) total() {
 // servers ran (Round.ratios), the worst round's ack ratio, and the spread
 // of the kit's ack p99 over the rounds it ran.
 func (s *Summary) ratios() {
-	var fx, ax []float64
-	best, worst := 0.0, 0.0
+	var fx, ax, kit []float64
 	for _, r := range s.Rounds {
 		if r.FanoutX > 0 {
 			fx = append(fx, r.FanoutX)
 		}
 		if r.AckX > 0 {
 			ax = append(ax, r.AckX)
-			s.AckXWorst = max(s.AckXWorst, r.AckX)
 		}
 		if r.KitFailed == "" && r.KitAck > 0 {
-			if best == 0 || r.KitAck < best {
-				best = r.KitAck
-			}
-			worst = max(worst, r.KitAck)
+			kit = append(kit, r.KitAck)
 		}
 	}
 	s.FanoutX, s.AckX = median(fx), median(ax)
-	if best > 0 {
-		s.AckSpread = worst / best
+	if len(ax) > 0 {
+		s.AckXWorst = slices.Max(ax)
+	}
+	if len(kit) > 0 {
+		s.AckSpread = slices.Max(kit) / slices.Min(kit)
 	}
 }
 
