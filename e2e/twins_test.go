@@ -110,4 +110,5 @@ func TestPhoneSwitchesToTheTwinMidQuestion(t *testing.T) {
 	p.Do(chromedp.Tap(chromedp.CSS(`[data-set-lang="en"]`), chromedp.NodeVisible))
 	p.Wait("the English question again", fmt.Sprintf(`document.querySelector('h1').textContent === %q`, en))
 	p.Wait("the answer still marked", `document.querySelectorAll('.answer-btn[aria-pressed="true"]').length === 1`)
+	p.Shots(t, "phone-twin-switched-back")
 }
