@@ -121,12 +121,13 @@ var warmSlide = []byte(`{"type":"slide","index":2,"total":9,"phase":"question","
 // anything, so that its reader's stack has the size that decoding needs
 // before any message is timed. A goroutine starts with a 4 KiB stack and
 // decoding a question's options takes it to 8 KiB: the first question a
-// phone reads used to grow and copy 10,000 stacks, 80 MB of fresh pages
+// phone reads used to grow and copy 10,000 stacks, 75–82 MB of fresh pages
 // with the load generator's collector held, inside the fan-out being
 // measured (0.4 s of its CPU on the two cores the server runs on). The
 // reference puts its question in every slide message, so its phones grew
 // theirs while joining and the kit's phones paid at the question: the
-// kit's fan-out p99 was 2–3× the reference's, 1.0–1.3× with this.
+// kit's fan-out p99 was 1.6× the reference's (median of 3 rounds, 2.7× in
+// one round), 1.03–1.23× with this (docs/PERFORMANCE.md, round 9).
 func warmStack() {
 	var e event
 	json.Unmarshal(warmSlide, &e)

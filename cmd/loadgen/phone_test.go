@@ -67,7 +67,7 @@ func TestWarmStackLeavesNothingToGrowAtTheQuestion(t *testing.T) {
 }
 
 func stackBytes() uint64 {
-	s := []metrics.Sample{{Name: "/memory/classes/heap/stacks:bytes"}}
+	s := []metrics.Sample{{Name: mStacks}}
 	metrics.Read(s)
 	return s[0].Value.Uint64()
 }
