@@ -304,6 +304,7 @@ func waitQuestion(phones []*Tab, prompt string, options int) {
 
 func tapAnswer(p *Tab, i int) {
 	p.t.Helper()
+	p.watchInput()
 	p.Do(chromedp.Tap(chromedp.CSS(fmt.Sprintf(`.answer-btn[data-index="%d"]`, i)), chromedp.NodeVisible))
 }
 

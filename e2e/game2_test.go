@@ -95,7 +95,7 @@ func TestGameTeamsOnJoinInTheBrowser(t *testing.T) {
 			// Question 1: Ana and the third right, Ben wrong.
 			k.API("POST", "/api/sessions/"+s.ID+"/goto", map[string]int{"slide": 1}, nil)
 			for i, pick := range []int{1, 0, 1} {
-				phones[i].Wait("the question", `document.querySelectorAll('.answer-btn').length === 2`)
+				waitQuestion(phones[i:i+1], gameQuestions[lang][0], 2)
 				tapAnswer(phones[i], pick)
 				phones[i].Wait("the answer received", `document.getElementById('ack').textContent.endsWith('✓')`)
 			}
@@ -146,7 +146,7 @@ func TestGameTeamsOnJoinInTheBrowser(t *testing.T) {
 			// Question 2, then the podium.
 			pv.Do(chromedp.Click(chromedp.ID("next-btn"), chromedp.NodeEnabled))
 			for i, pick := range []int{1, 1} {
-				phones[i].Wait("question 2", `document.querySelectorAll('.answer-btn').length === 2 && document.querySelector('h1').textContent.includes('?')`)
+				waitQuestion(phones[i:i+1], gameQuestions[lang][1], 2)
 				tapAnswer(phones[i], pick)
 				phones[i].Wait("the answer received", `document.getElementById('ack').textContent.endsWith('✓')`)
 			}

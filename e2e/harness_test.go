@@ -248,11 +248,32 @@ func (tab *Tab) Wait(what, cond string) {
 			return
 		}
 		if time.Now().After(deadline) {
-			state, _ := chromedp.Run(tab.ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText.slice(0, 600) : ''`))
+			state, _ := chromedp.Run(tab.ctx, chromedp.Evaluate[string](`(document.body ? document.body.innerText.slice(0, 600) : '') + (window.rtInput ? '\ninput and redraws, last 20 (ms, what): ' + JSON.stringify(window.rtInput.slice(-20)) : '')`))
 			tab.t.Fatalf("%s: waiting for %s (%s): not within %v (%v)\npage text: %s", tab.Name, what, cond, step, err, state)
 		}
 		time.Sleep(40 * time.Millisecond)
 	}
+}
+
+// watchInput records, in the page, each touch and click the page sees and
+// each time the phone redraws its view, so that a Wait that fails after a
+// tap says whether the tap arrived, on what, and whether the view was
+// drawn anew under it. It is installed once per page.
+func (tab *Tab) watchInput() {
+	tab.t.Helper()
+	Eval[chromedp.Void](tab, `window.rtInput || (() => {
+		const log = window.rtInput = [];
+		const at = () => Math.round(performance.now());
+		const what = (e) => e && e.nodeType === 1 ? e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).split(' ').join('.') : '') + (e.isConnected ? '' : ' (detached)') : String(e);
+		const push = (x) => { log.push(x); if (log.length > 200) log.shift(); };
+		for (const type of ['touchstart', 'touchend', 'click']) {
+			document.addEventListener(type, (e) => push([at(), type + ' ' + what(e.target.closest ? e.target.closest('button') || e.target : e.target)]), true);
+		}
+		const v = document.getElementById('view');
+		if (v) new MutationObserver(() => push([at(), 'view redrawn: ' + v.textContent.slice(0, 40)])).observe(v, { childList: true });
+		const a = document.getElementById('ack');
+		if (a) new MutationObserver(() => push([at(), 'ack: ' + a.textContent])).observe(a, { childList: true, characterData: true, subtree: true });
+	})()`)
 }
 
 // Text is the trimmed textContent of the first element matching a CSS selector
