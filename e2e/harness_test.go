@@ -258,7 +258,8 @@ func (tab *Tab) Wait(what, cond string) {
 // watchInput records, in the page, each touch and click the page sees and
 // each time the phone redraws its view, so that a Wait that fails after a
 // tap says whether the tap arrived, on what, and whether the view was
-// drawn anew under it. It is installed once per page.
+// drawn anew under it; window.rtClicks counts the clicks on buttons. It is
+// installed once per page.
 func (tab *Tab) watchInput() {
 	tab.t.Helper()
 	Eval[chromedp.Void](tab, `window.rtInput || (() => {
@@ -266,6 +267,8 @@ func (tab *Tab) watchInput() {
 		const at = () => Math.round(performance.now());
 		const what = (e) => e && e.nodeType === 1 ? e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).split(' ').join('.') : '') + (e.isConnected ? '' : ' (detached)') : String(e);
 		const push = (x) => { log.push(x); if (log.length > 200) log.shift(); };
+		window.rtClicks = 0;
+		document.addEventListener('click', (e) => { if (e.target.closest && e.target.closest('button')) window.rtClicks++; }, true);
 		for (const type of ['touchstart', 'touchend', 'click']) {
 			document.addEventListener(type, (e) => push([at(), type + ' ' + what(e.target.closest ? e.target.closest('button') || e.target : e.target)]), true);
 		}
