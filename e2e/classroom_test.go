@@ -315,14 +315,9 @@ func tapAnswer(p *Tab, i int) {
 	sel := fmt.Sprintf(`.answer-btn[data-index="%d"]`, i)
 	clicks := Eval[int](p, `window.rtClicks`)
 	p.Do(chromedp.Tap(chromedp.CSS(sel), chromedp.NodeVisible))
-	deadline := time.Now().Add(5 * time.Second)
-	for Eval[int](p, `window.rtClicks`) == clicks {
-		if time.Now().After(deadline) {
-			p.t.Logf("%s: the tap on answer %d reached no button in 5 s; tapping again. The page saw: %s", p.Name, i, Eval[string](p, `JSON.stringify(window.rtInput.slice(-20))`))
-			p.Do(chromedp.Tap(chromedp.CSS(sel), chromedp.NodeVisible))
-			return
-		}
-		time.Sleep(40 * time.Millisecond)
+	if p.poll(fmt.Sprintf(`window.rtClicks > %d`, clicks), 5*time.Second) != nil {
+		p.t.Logf("%s: the tap on answer %d reached no button in 5 s; tapping again. The page saw: %s", p.Name, i, Eval[string](p, `JSON.stringify(window.rtInput.slice(-20))`))
+		p.Do(chromedp.Tap(chromedp.CSS(sel), chromedp.NodeVisible))
 	}
 }
 

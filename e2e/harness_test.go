@@ -238,18 +238,29 @@ var awaitPromise = chromedp.EvalAwaitPromise
 // navigation in between (a click that loads the next page) only costs a turn.
 func (tab *Tab) Wait(what, cond string) {
 	tab.t.Helper()
+	if err := tab.poll(cond, step); err != nil {
+		state, _ := chromedp.Run(tab.ctx, chromedp.Evaluate[string](`(document.body ? document.body.innerText.slice(0, 600) : '') + (window.rtInput ? '\ninput and redraws, last 20 (ms, what): ' + JSON.stringify(window.rtInput.slice(-20)) : '')`))
+		tab.t.Fatalf("%s: waiting for %s (%s): not within %v (%v)\npage text: %s", tab.Name, what, cond, step, err, state)
+	}
+}
+
+// poll evaluates cond every 40 ms until it is truthy (nil) or d has passed
+// (an error, the last evaluation's if it failed).
+func (tab *Tab) poll(cond string, d time.Duration) error {
 	expr := "(function(){try{return !!(" + cond + ")}catch(e){return false}})()"
-	deadline := time.Now().Add(step)
+	deadline := time.Now().Add(d)
 	for {
 		ctx, cancel := context.WithTimeout(tab.ctx, time.Second)
 		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
 		cancel()
 		if err == nil && ok {
-			return
+			return nil
 		}
 		if time.Now().After(deadline) {
-			state, _ := chromedp.Run(tab.ctx, chromedp.Evaluate[string](`(document.body ? document.body.innerText.slice(0, 600) : '') + (window.rtInput ? '\ninput and redraws, last 20 (ms, what): ' + JSON.stringify(window.rtInput.slice(-20)) : '')`))
-			tab.t.Fatalf("%s: waiting for %s (%s): not within %v (%v)\npage text: %s", tab.Name, what, cond, step, err, state)
+			if err == nil {
+				err = errors.New("still false")
+			}
+			return err
 		}
 		time.Sleep(40 * time.Millisecond)
 	}
@@ -268,9 +279,12 @@ func (tab *Tab) watchInput() {
 		const what = (e) => e && e.nodeType === 1 ? e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).split(' ').join('.') : '') + (e.isConnected ? '' : ' (detached)') : String(e);
 		const push = (x) => { log.push(x); if (log.length > 200) log.shift(); };
 		window.rtClicks = 0;
-		document.addEventListener('click', (e) => { if (e.target.closest && e.target.closest('button')) window.rtClicks++; }, true);
 		for (const type of ['touchstart', 'touchend', 'click']) {
-			document.addEventListener(type, (e) => push([at(), type + ' ' + what(e.target.closest ? e.target.closest('button') || e.target : e.target)]), true);
+			document.addEventListener(type, (e) => {
+				const b = e.target.closest && e.target.closest('button');
+				if (b && type === 'click') window.rtClicks++;
+				push([at(), type + ' ' + what(b || e.target)]);
+			}, true);
 		}
 		const v = document.getElementById('view');
 		if (v) new MutationObserver(() => push([at(), 'view redrawn: ' + v.textContent.slice(0, 40)])).observe(v, { childList: true });
